@@ -1,0 +1,42 @@
+# stallscope: the two commands that matter are `make run` and `make test`.
+SWIFT   ?= swift
+PREFIX  ?= /usr/local
+CONFIG  ?= debug
+SHARED  ?= ../shared
+BIN      = .build/$(CONFIG)/stallscope
+
+.PHONY: all deps build run test bench install clean check-tsan
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product stallscope
+
+run: build
+	$(BIN) $(ARGS)
+
+# Unit, engine and stress tests (Swift Testing), then the end-to-end checks.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@if [ -x Tests/e2e/run.sh ]; then Tests/e2e/run.sh; fi
+
+# The primitives' stress suite under the thread sanitizer.
+check-tsan: deps
+	$(SWIFT) test --sanitize=thread --filter StressTests
+
+# Micro-benchmarks, side by side with tokio (see Benchmarks/README.md). Not part of `make test`.
+bench: deps
+	@Benchmarks/run.sh $(SHARED)
+
+install:
+	$(SWIFT) build -c release --product stallscope
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stallscope/themes
+	install -m 0755 .build/release/stallscope $(DESTDIR)$(PREFIX)/bin/stallscope
+	@if ls themes/*.toml >/dev/null 2>&1; then install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/stallscope/themes/; fi
+
+clean:
+	rm -rf .build

@@ -1,0 +1,50 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Strict by default: Swift 6 language mode (complete concurrency checking) and no warnings.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "stallscope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stallscope", targets: ["stallscope"]),
+        .library(name: "Backpressure", targets: ["Backpressure"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // Layer 1: reusable, instrumented backpressure primitives.
+        .target(
+            name: "Backpressure",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strict
+        ),
+        // Layer 2: deterministic executor, virtual clock, seeded randomness, paced driver.
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "Backpressure",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "stallscope",
+            dependencies: [
+                "Backpressure", "Runtime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BackpressureTests", dependencies: ["Backpressure", "Runtime"], swiftSettings: strict),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
+        .testTarget(name: "StressTests", dependencies: ["Backpressure"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,251 @@
+import Synchronization
+
+/// A bounded multi-producer, single-consumer channel with tokio's `mpsc::channel` semantics,
+/// instrumented. Create one with `make(name:capacity:)`, which returns the sender and the
+/// receiver handles; this object is the shared storage and what snapshots read.
+///
+/// **Ordering and fairness.** Messages are received in the order their slots were taken.
+/// Senders waiting for a slot are served FIFO; a freed slot goes to the oldest waiting sender
+/// (or reservation), so `trySend` never jumps the queue.
+///
+/// **Capacity** is exact: at most `capacity` messages are buffered or reserved at once.
+///
+/// **Close.** When the receiver closes (or is dropped) no new message is accepted: `trySend`
+/// answers `.closed(element)` and waiting senders fail with `ChannelSendError.closed(element)`;
+/// messages already buffered still drain. When the last sender is dropped, `receive` returns the
+/// buffered messages and then `nil`.
+///
+/// **Cancel safety.** A cancelled `send` throws `ChannelSendError.cancelled(element)`: the element
+/// was not delivered and goes back to the caller. A cancelled `reserve` takes no slot. A cancelled
+/// `receive` throws `CancellationError` and loses no message.
+public final class BoundedChannel<Element: Sendable>: Instrumented {
+    typealias Machine = ChannelStateMachine<
+        Element, UnsafeContinuation<SendWakeup, Never>, UnsafeContinuation<Element?, any Error>
+    >
+
+    enum SendWakeup: Sendable {
+        case delivered
+        case closed
+        case cancelled
+    }
+
+    public let name: String
+    public let capacity: Int
+    private let machine: Mutex<Machine>
+    private let senderHandles = Mutex(0)
+    // Mirrors `Machine.trySendGate`, written only under the lock: a sender that reads 0 may
+    // answer `.full` without taking the lock. Reading a value that is a moment old is still a
+    // linearizable answer: the channel was full at that moment.
+    @usableFromInline let trySendGate: Atomic<Int>
+    @usableFromInline let fullRejections = Atomic<Int>(0)
+
+    init(name: String, capacity: Int) {
+        self.name = name
+        self.capacity = capacity
+        self.machine = Mutex(Machine(capacity: capacity))
+        self.trySendGate = Atomic(capacity)
+    }
+
+    /// A channel with room for exactly `capacity` messages.
+    public static func make(name: String, capacity: Int) -> (ChannelSender<Element>, ChannelReceiver<Element>) {
+        let channel = BoundedChannel(name: name, capacity: capacity)
+        return (ChannelSender(channel), ChannelReceiver(channel))
+    }
+
+    /// Runs an event under the lock and republishes the fast-path gate before unlocking.
+    private func withMachine<R>(_ body: (inout Machine) -> R) -> R {
+        machine.withLock { machine in
+            let result = body(&machine)
+            trySendGate.store(machine.trySendGate, ordering: .releasing)
+            return result
+        }
+    }
+
+    // MARK: Sending
+
+    @inlinable
+    func trySend(_ element: Element) -> TrySendResult<Element> {
+        // Lock-free answer for the case that must stay cheap: a full channel in a hot loop.
+        if trySendGate.load(ordering: .acquiring) == 0 {
+            fullRejections.wrappingAdd(1, ordering: .relaxed)
+            return .full(element)
+        }
+        return trySendLocked(element)
+    }
+
+    @usableFromInline
+    func trySendLocked(_ element: Element) -> TrySendResult<Element> {
+        switch withMachine({ $0.trySend(element) }) {
+        case .sent(let delivery):
+            Self.deliver(delivery)
+            return .sent
+        case .full(let element):
+            fullRejections.wrappingAdd(1, ordering: .relaxed)
+            return .full(element)
+        case .closed(let element):
+            return .closed(element)
+        }
+    }
+
+    func send(_ element: Element) async throws(ChannelSendError<Element>) {
+        switch trySend(element) {
+        case .sent: return
+        case .closed(let element): throw .closed(element)
+        case .full: break
+        }
+        let id = machine.withLock { $0.makeID() }
+        let wakeup = await withTaskCancellationHandler {
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<SendWakeup, Never>) in
+                let outcome = withMachine {
+                    $0.suspendSend(element, id: id, isCancelled: Task.isCancelled, continuation: continuation)
+                }
+                switch outcome {
+                case .queued: break
+                case .sent(let delivery):
+                    Self.deliver(delivery)
+                    continuation.resume(returning: .delivered)
+                case .closed: continuation.resume(returning: .closed)
+                case .cancelled: continuation.resume(returning: .cancelled)
+                }
+            }
+        } onCancel: {
+            if case .send(_, _, let continuation) = withMachine({ $0.cancelSender(id: id) }) {
+                continuation.resume(returning: .cancelled)
+            }
+        }
+        switch wakeup {
+        case .delivered: return
+        case .closed: throw .closed(element)
+        case .cancelled: throw .cancelled(element)
+        }
+    }
+
+    func tryReserve() throws(TryReserveError) -> ChannelSlot<Element> {
+        switch withMachine({ $0.tryReserve() }) {
+        case true?: return ChannelSlot(channel: self)
+        case false?: throw .full
+        case nil: throw .closed
+        }
+    }
+
+    func reserve() async throws -> ChannelSlot<Element> {
+        let id = machine.withLock { $0.makeID() }
+        let wakeup = await withTaskCancellationHandler {
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<SendWakeup, Never>) in
+                switch withMachine({ $0.suspendReserve(id: id, isCancelled: Task.isCancelled, continuation: continuation) }) {
+                case .queued: break
+                case .sent: continuation.resume(returning: .delivered)
+                case .closed: continuation.resume(returning: .closed)
+                case .cancelled: continuation.resume(returning: .cancelled)
+                }
+            }
+        } onCancel: {
+            if case .reserve(_, let continuation) = withMachine({ $0.cancelSender(id: id) }) {
+                continuation.resume(returning: .cancelled)
+            }
+        }
+        switch wakeup {
+        case .delivered: return ChannelSlot(channel: self)
+        case .closed: throw ChannelClosedError()
+        case .cancelled: throw CancellationError()
+        }
+    }
+
+    func commit(_ element: Element) {
+        Self.deliver(withMachine { $0.commit(element) })
+    }
+
+    func cancelReservation() {
+        Self.deliver(withMachine { $0.cancelReservation() })
+    }
+
+    // MARK: Receiving
+
+    func tryReceive() -> TryReceiveResult<Element> {
+        switch withMachine({ $0.tryReceive() }) {
+        case .element(let element, let delivery):
+            Self.deliver(delivery)
+            return .element(element)
+        case .empty: return .empty
+        case .finished: return .closed
+        }
+    }
+
+    func receive() async throws -> Element? {
+        switch tryReceive() {
+        case .element(let element): return element
+        case .closed: return nil
+        case .empty: break
+        }
+        let id = machine.withLock { $0.makeID() }
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Element?, any Error>) in
+                switch withMachine({ $0.suspendReceive(id: id, isCancelled: Task.isCancelled, continuation: continuation) }) {
+                case .queued: break
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                case .ready(.element(let element, let delivery)):
+                    Self.deliver(delivery)
+                    continuation.resume(returning: element)
+                case .ready(.finished): continuation.resume(returning: nil)
+                case .ready(.empty): preconditionFailure("an empty channel did not queue its receiver")
+                }
+            }
+        } onCancel: {
+            withMachine { $0.cancelReceive(id: id) }?.resume(throwing: CancellationError())
+        }
+    }
+
+    // MARK: Closing
+
+    func close() {
+        let (senders, receiver) = withMachine { $0.close() }
+        for waiter in senders {
+            switch waiter {
+            case .send(_, _, let continuation), .reserve(_, let continuation):
+                continuation.resume(returning: .closed)
+            }
+        }
+        receiver?.resume(returning: nil)
+    }
+
+    func senderOpened() {
+        senderHandles.withLock { $0 += 1 }
+    }
+
+    func senderDropped() {
+        let last = senderHandles.withLock { count -> Bool in
+            count -= 1
+            return count == 0
+        }
+        if last { withMachine { $0.finishSending() }?.resume(returning: nil) }
+    }
+
+    private static func deliver(_ delivery: Machine.Delivery) {
+        guard !delivery.isEmpty else { return }
+        for sender in delivery.senders { sender.resume(returning: .delivered) }
+        delivery.receiver?.resume(returning: delivery.received)
+    }
+
+    // MARK: Reading
+
+    public var isClosed: Bool { machine.withLock { $0.isClosed } }
+    public var count: Int { machine.withLock { $0.buffer.count } }
+
+    public func snapshot() -> ChannelSnapshot {
+        let rejections = fullRejections.load(ordering: .relaxed)
+        return machine.withLock { m in
+            ChannelSnapshot(
+                name: name, capacity: capacity, length: m.buffer.count, reserved: m.reservedSlots,
+                highWater: m.highWater, sends: m.sends, receives: m.receives,
+                fullRejections: rejections, waitingSenders: m.waitingSenders,
+                receiverWaiting: m.receiverWaiting, isClosed: m.isClosed, sendersGone: m.sendersGone)
+        }
+    }
+
+    public func resourceSnapshot() -> ResourceSnapshot { .channel(snapshot()) }
+
+    /// Traps if slots leaked or the buffer exceeds its capacity.
+    public func checkInvariants() {
+        machine.withLock { $0.checkInvariants() }
+    }
+}

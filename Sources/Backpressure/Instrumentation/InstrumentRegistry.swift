@@ -1,0 +1,31 @@
+import Synchronization
+
+/// The set of instrumented primitives a component exposes, in registration order.
+///
+/// Holds weak references: a primitive that is gone simply stops being reported, so registering
+/// never extends a lifetime or leaks.
+public final class InstrumentRegistry: Sendable {
+    private struct Entry: @unchecked Sendable {
+        // Safe to send: the referent is itself Sendable (`Instrumented: Sendable`); the box only
+        // exists because `weak` stored properties are mutable.
+        weak var resource: (any Instrumented)?
+    }
+
+    private let entries = Mutex<[Entry]>([])
+
+    public init() {}
+
+    public func register(_ resource: any Instrumented) {
+        entries.withLock { list in
+            list.removeAll { $0.resource == nil }
+            list.append(Entry(resource: resource))
+        }
+    }
+
+    /// Snapshots of every live resource, in registration order.
+    public func snapshots() -> [ResourceSnapshot] {
+        let live = entries.withLock { list in list.compactMap(\.resource) }
+        // Snapshot outside the registry lock: each resource takes its own lock.
+        return live.map { $0.resourceSnapshot() }
+    }
+}

@@ -1,0 +1,129 @@
+import Synchronization
+
+/// A one-slot "something changed" signal that coalesces bursts.
+///
+/// `mark()` never blocks and never queues: a burst of marks between two `wait()`s becomes one
+/// wake-up that reports how many marks it stands for and when the oldest one was made. This is
+/// the shape of a background saver: mutations mark, the saver waits, snapshots, writes.
+///
+/// **Cancel safety.** A cancelled `wait` throws `CancellationError` and leaves the pending marks
+/// in place for the next `wait`. After `close()`, `wait` returns nil once the pending marks (if
+/// any) have been taken.
+public final class DirtySignal: Instrumented {
+    /// What one wake-up of the waiter stands for.
+    public struct Batch: Sendable, Equatable {
+        /// Marks coalesced into this wake-up (at least 1).
+        public let marks: Int
+        /// When the oldest of them was made.
+        public let since: Duration
+    }
+
+    private struct State {
+        var pendingMarks = 0
+        var dirtySince: Duration = .zero
+        var totalMarks = 0
+        var batches = 0
+        var isClosed = false
+        var waiter: (id: UInt64, continuation: UnsafeContinuation<Batch?, any Error>)?
+        var nextID: UInt64 = 1
+
+        mutating func takeBatch() -> Batch? {
+            guard pendingMarks > 0 else { return nil }
+            defer { pendingMarks = 0 }
+            batches += 1
+            return Batch(marks: pendingMarks, since: dirtySince)
+        }
+    }
+
+    public let name: String
+    private let timeSource: TimeSource
+    private let state = Mutex(State())
+
+    public init(name: String, timeSource: TimeSource = .monotonic) {
+        self.name = name
+        self.timeSource = timeSource
+    }
+
+    /// Records a change. Returns true if it made the signal dirty, false if it was coalesced
+    /// into a pending wake-up (or the signal is closed).
+    @discardableResult
+    public func mark() -> Bool {
+        let now = timeSource.now()
+        let (fresh, wake) = state.withLock { state -> (Bool, (UnsafeContinuation<Batch?, any Error>, Batch)?) in
+            guard !state.isClosed else { return (false, nil) }
+            state.totalMarks += 1
+            state.pendingMarks += 1
+            let fresh = state.pendingMarks == 1
+            if fresh { state.dirtySince = now }
+            guard let waiter = state.waiter, let batch = state.takeBatch() else { return (fresh, nil) }
+            state.waiter = nil
+            return (fresh, (waiter.continuation, batch))
+        }
+        if let (continuation, batch) = wake { continuation.resume(returning: batch) }
+        return fresh
+    }
+
+    /// Waits until the signal is dirty, clears it and returns the batch; nil once closed and
+    /// drained. One waiter at a time.
+    public func wait() async throws -> Batch? {
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Batch?, any Error>) in
+                enum Now { case batch(Batch), closed, cancelled, queued }
+                let now: Now = state.withLock { state in
+                    if let batch = state.takeBatch() { return .batch(batch) }
+                    if state.isClosed { return .closed }
+                    if Task.isCancelled { return .cancelled }
+                    precondition(state.waiter == nil, "a dirty signal has a single waiter")
+                    state.waiter = (id, continuation)
+                    return .queued
+                }
+                switch now {
+                case .batch(let batch): continuation.resume(returning: batch)
+                case .closed: continuation.resume(returning: nil)
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                case .queued: break
+                }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> UnsafeContinuation<Batch?, any Error>? in
+                guard let waiter = state.waiter, waiter.id == id else { return nil }
+                state.waiter = nil
+                return waiter.continuation
+            }
+            waiter?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Takes the pending batch without waiting (a final save on stop).
+    public func takePending() -> Batch? {
+        state.withLock { $0.takeBatch() }
+    }
+
+    /// No more marks are accepted; a waiter gets what is pending, then nil.
+    public func close() {
+        let waiter = state.withLock { state -> UnsafeContinuation<Batch?, any Error>? in
+            state.isClosed = true
+            defer { state.waiter = nil }
+            return state.waiter?.continuation
+        }
+        waiter?.resume(returning: nil)
+    }
+
+    public var isDirty: Bool { state.withLock { $0.pendingMarks > 0 } }
+
+    public func snapshot() -> DirtySignalSnapshot {
+        let now = timeSource.now()
+        return state.withLock { state in
+            DirtySignalSnapshot(
+                name: name, pendingMarks: state.pendingMarks,
+                dirtyFor: state.pendingMarks > 0 ? now - state.dirtySince : nil,
+                totalMarks: state.totalMarks, batches: state.batches, isClosed: state.isClosed)
+        }
+    }
+
+    public func resourceSnapshot() -> ResourceSnapshot { .dirtySignal(snapshot()) }
+}

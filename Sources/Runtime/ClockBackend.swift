@@ -1,0 +1,5 @@
+/// What a `RuntimeClock` reads and waits on: the virtual timer queue or the wall clock.
+protocol ClockBackend: Sendable {
+    var now: RuntimeInstant { get }
+    func sleep(until deadline: RuntimeInstant) async throws
+}

@@ -1,0 +1,35 @@
+import DequeModule
+import Synchronization
+
+/// Runs jobs one at a time, in the order they were enqueued, on whichever thread drives it.
+///
+/// It is both the task executor every deterministic task prefers (so its nonisolated code and
+/// its child tasks land here) and a serial executor (so isolated code does too). Jobs may be
+/// enqueued from any thread; they run only when the owning `DeterministicRuntime` drives.
+final class DeterministicExecutor: TaskExecutor, SerialExecutor, @unchecked Sendable {
+    // @unchecked: all mutable state is inside the Mutex; `UnownedJob` is a handle the runtime
+    // lets us move between threads.
+    private let queue = Mutex(Deque<UnownedJob>())
+    /// Jobs run since start: a cheap fingerprint of progress for traces and tests.
+    private let executed = Atomic<Int>(0)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.withLock { $0.append(job) }
+    }
+
+    /// Runs queued jobs (including those they enqueue) until none is left; returns how many ran.
+    @discardableResult
+    func drain() -> Int {
+        var ran = 0
+        while let job = queue.withLock({ $0.popFirst() }) {
+            job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor())
+            ran += 1
+        }
+        executed.wrappingAdd(ran, ordering: .relaxed)
+        return ran
+    }
+
+    var hasJobs: Bool { !queue.withLock { $0.isEmpty } }
+    var jobsExecuted: Int { executed.load(ordering: .relaxed) }
+}

@@ -1,0 +1,42 @@
+import Dispatch
+
+/// The engine on the real multi-threaded global executor and the monotonic wall clock: how the
+/// primitives and subsystems are stress-tested for real concurrency. Not reproducible.
+public final class LiveRuntime: Runtime {
+    public let random: RandomSource
+    public let clock: RuntimeClock
+    private let tasks = TaskCounter()
+    private let blockingQueue = DispatchQueue(label: "stallscope.live.blocking", attributes: .concurrent)
+
+    public init(seed: UInt64) {
+        random = RandomSource(seed: seed)
+        clock = RuntimeClock(backend: WallClockBackend())
+    }
+
+    public var liveTasks: Int { tasks.value }
+
+    @discardableResult
+    public func spawn(_ name: String, _ operation: @escaping @Sendable () async -> Void) -> RuntimeTask {
+        let body = tasks.wrap(operation)
+        return RuntimeTask(name: name, task: Task(name: name) { await body() })
+    }
+
+    public func blocking<Result: Sendable>(
+        _ name: String, _ work: @escaping @Sendable () throws -> Result
+    ) async throws -> Result {
+        try await withUnsafeThrowingContinuation { continuation in
+            blockingQueue.async { continuation.resume(with: Swift.Result { try work() }) }
+        }
+    }
+}
+
+/// The monotonic wall clock, measured from the moment the runtime was created.
+private struct WallClockBackend: ClockBackend {
+    private let origin = ContinuousClock.now
+
+    var now: RuntimeInstant { RuntimeInstant(sinceStart: origin.duration(to: .now)) }
+
+    func sleep(until deadline: RuntimeInstant) async throws {
+        try await ContinuousClock().sleep(until: origin.advanced(by: deadline.sinceStart))
+    }
+}

@@ -1,0 +1,152 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Drives a `DeterministicRuntime` on its own thread, paced to the wall clock times a speed
+/// factor: the dashboard's mode. Virtual time stays exact; only when it is reached is paced.
+///
+/// Pausing stops virtual time; `step()` (while paused) fires the next instant's timers. Actions
+/// submitted with `perform(_:)` run on the driving thread at the current virtual instant,
+/// between jobs, so an operator's key press lands at a well-defined point of the run and can be
+/// recorded and replayed.
+public final class PacedDriver: Sendable {
+    /// How often the driver wakes when nothing is due, so speed changes and new actions are
+    /// picked up promptly.
+    public static let wallTickInterval: Duration = .milliseconds(5)
+    public static let speedRange: ClosedRange<Double> = 0.125...256
+
+    private struct State {
+        var speed: Double
+        var paused = false
+        var stepsRequested = 0
+        var stopped = false
+        var actions: [@Sendable (DeterministicRuntime) -> Void] = []
+        /// The wall and virtual instants speed is measured from; reset on every speed change
+        /// and resume, so a change never makes virtual time jump.
+        var wallAnchor = ContinuousClock.now
+        var virtualAnchor = RuntimeInstant.start
+    }
+
+    public let runtime: DeterministicRuntime
+    private let state: Mutex<State>
+    private let wake = NSCondition()
+    /// Set by `signal()` under `wake`'s lock, so a signal sent while the loop was busy is not lost.
+    private nonisolated(unsafe) var signalled = false
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(runtime: DeterministicRuntime, speed: Double = 1) {
+        self.runtime = runtime
+        self.state = Mutex(State(speed: Self.speedRange.clamp(speed)))
+    }
+
+    /// Starts the driving thread.
+    public func start() {
+        state.withLock { state in
+            state.wallAnchor = .now
+            state.virtualAnchor = runtime.now
+        }
+        let thread = Thread { [self] in loop() }
+        thread.name = "stallscope.driver"
+        thread.start()
+    }
+
+    /// Stops the driving thread and waits for it to leave the runtime.
+    public func stop() {
+        state.withLock { $0.stopped = true }
+        signal()
+        finished.wait()
+    }
+
+    public var isPaused: Bool { state.withLock { $0.paused } }
+    public var speed: Double { state.withLock { $0.speed } }
+
+    public func setPaused(_ paused: Bool) {
+        state.withLock { state in
+            guard state.paused != paused else { return }
+            state.paused = paused
+            reanchor(&state)
+        }
+        signal()
+    }
+
+    public func togglePause() { setPaused(!isPaused) }
+
+    /// While paused: fire the next instant's timers.
+    public func step() {
+        state.withLock { state in
+            if state.paused { state.stepsRequested += 1 }
+        }
+        signal()
+    }
+
+    public func setSpeed(_ speed: Double) {
+        state.withLock { state in
+            state.speed = Self.speedRange.clamp(speed)
+            reanchor(&state)
+        }
+        signal()
+    }
+
+    /// Runs `action` on the driving thread at the current virtual instant.
+    public func perform(_ action: @escaping @Sendable (DeterministicRuntime) -> Void) {
+        state.withLock { $0.actions.append(action) }
+        signal()
+    }
+
+    private func reanchor(_ state: inout State) {
+        state.wallAnchor = .now
+        state.virtualAnchor = runtime.now
+    }
+
+    private func signal() {
+        wake.lock()
+        signalled = true
+        wake.broadcast()
+        wake.unlock()
+    }
+
+    private func loop() {
+        defer { finished.signal() }
+        while true {
+            let (stopped, actions, paused, steps, target) = state.withLock { state in
+                defer {
+                    state.actions.removeAll()
+                    state.stepsRequested = 0
+                }
+                let elapsed = state.wallAnchor.duration(to: .now)
+                let target = state.virtualAnchor.advanced(by: elapsed * state.speed)
+                return (state.stopped, state.actions, state.paused, state.stepsRequested, target)
+            }
+            if stopped { return }
+            for action in actions {
+                action(runtime)
+                runtime.runUntilIdle()
+            }
+            if paused {
+                for _ in 0..<steps { runtime.step() }
+                waitForSignal(upTo: .milliseconds(100))
+                continue
+            }
+            runtime.run(until: target)
+            // Sleep until the next timer is due in wall time, but at most one tick.
+            var pause = Self.wallTickInterval
+            if let next = runtime.nextTimer {
+                let speed = state.withLock { $0.speed }
+                pause = min(pause, runtime.now.duration(to: next) / speed)
+            }
+            if pause > .zero { waitForSignal(upTo: pause) }
+        }
+    }
+
+    private func waitForSignal(upTo duration: Duration) {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        wake.lock()
+        if !signalled { _ = wake.wait(until: Date(timeIntervalSinceNow: seconds)) }
+        signalled = false
+        wake.unlock()
+    }
+}
+
+extension ClosedRange where Bound == Double {
+    func clamp(_ value: Double) -> Double { Swift.min(Swift.max(value, lowerBound), upperBound) }
+}
