@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         // Layer 1: reusable, instrumented backpressure primitives.
@@ -35,16 +36,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Layer 3: the five subsystems, one folder each, plus their shared core.
+        .target(
+            name: "Engine",
+            dependencies: [
+                "Backpressure", "Runtime",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "stallscope",
             dependencies: [
-                "Backpressure", "Runtime",
+                "Backpressure", "Runtime", "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "BackpressureTests", dependencies: ["Backpressure", "Runtime"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "StressTests", dependencies: ["Backpressure"], swiftSettings: strict),
     ]
 )
