@@ -23,6 +23,11 @@ public struct ScenarioRunner: Sendable {
     public struct Outcome: Sendable {
         public let report: RunReport
         public let record: RecordFile
+
+        public init(report: RunReport, record: RecordFile) {
+            self.report = report
+            self.record = record
+        }
     }
 
     public func run(_ request: RunRequest) throws(UsageError) -> Outcome {
