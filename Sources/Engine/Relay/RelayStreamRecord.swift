@@ -1,0 +1,84 @@
+import Runtime
+import Synchronization
+
+/// Everything the subsystem tracks about one stream across the chain: the payload, each node's
+/// buffer, what each relay forwarded and is doing, and the outcome at the receiver.
+///
+/// Node 0 is the source; nodes 1..<hopCount are relays; node `hopCount` is the receiver.
+final class RelayStreamRecord: Sendable {
+    let id: Int
+    let payload: [UInt8]
+    let fragmentCount: Int
+    let hopCount: Int
+    let startedAt: RuntimeInstant
+
+    enum Outcome: Sendable, Equatable {
+        case done(at: RuntimeInstant)
+        case failed(String, at: RuntimeInstant)
+    }
+
+    private struct State {
+        /// Node `k`'s inbound buffer, once the stream has reached it (index 0 unused).
+        var buffers: [FragmentBuffer?]
+        /// Fragments sent onward by node `k` (the source is node 0).
+        var forwarded: [Int]
+        var phases: [RelayHopPhase]
+        var lastFragmentAt: RuntimeInstant
+        var outcome: Outcome?
+    }
+
+    private let state: Mutex<State>
+
+    init(id: Int, payload: [UInt8], fragmentPayloadBytes: Int, hopCount: Int, startedAt: RuntimeInstant) {
+        self.id = id
+        self.payload = payload
+        self.fragmentCount = (payload.count + fragmentPayloadBytes - 1) / fragmentPayloadBytes
+        self.hopCount = hopCount
+        self.startedAt = startedAt
+        state = Mutex(State(
+            buffers: Array(repeating: nil, count: hopCount + 1),
+            forwarded: Array(repeating: 0, count: hopCount + 1),
+            phases: Array(repeating: .idle, count: hopCount + 1),
+            lastFragmentAt: startedAt))
+    }
+
+    func attach(_ buffer: FragmentBuffer, atNode node: Int) {
+        state.withLock { $0.buffers[node] = buffer }
+    }
+
+    func noteArrival(atNode node: Int, at instant: RuntimeInstant) {
+        state.withLock { $0.lastFragmentAt = instant }
+    }
+
+    func noteForwarded(byNode node: Int, count: Int) {
+        state.withLock { state in
+            assert(count == state.forwarded[node] + 1, "a node forwards its fragments once, in order")
+            state.forwarded[node] = count
+        }
+    }
+
+    func setPhase(_ phase: RelayHopPhase, atNode node: Int) {
+        state.withLock { $0.phases[node] = phase }
+    }
+
+    /// Records the end at the receiver; the first outcome wins.
+    func finish(_ outcome: Outcome) {
+        state.withLock { state in
+            if state.outcome == nil { state.outcome = outcome }
+        }
+    }
+
+    var outcome: Outcome? { state.withLock { $0.outcome } }
+    var lastFragmentAt: RuntimeInstant { state.withLock { $0.lastFragmentAt } }
+
+    /// A consistent copy for snapshots: counters under the lock, buffer readings after it.
+    func reading() -> RelayStreamReading {
+        let copy = state.withLock { state in
+            (state.buffers, state.forwarded, state.phases, state.lastFragmentAt, state.outcome)
+        }
+        return RelayStreamReading(
+            bytesPerNode: copy.0.map { $0?.contiguousBytes ?? 0 },
+            fragmentsPerNode: copy.0.map { $0?.frontier ?? 0 },
+            forwarded: copy.1, phases: copy.2, lastFragmentAt: copy.3, outcome: copy.4)
+    }
+}
