@@ -61,10 +61,12 @@ final class RelayStreamRecord: Sendable {
         state.withLock { $0.phases[node] = phase }
     }
 
-    /// Records the end at the receiver; the first outcome wins.
-    func finish(_ outcome: Outcome) {
+    /// Records how the stream ended; the first outcome wins. Returns whether this one did.
+    func finish(_ outcome: Outcome) -> Bool {
         state.withLock { state in
-            if state.outcome == nil { state.outcome = outcome }
+            guard state.outcome == nil else { return false }
+            state.outcome = outcome
+            return true
         }
     }
 

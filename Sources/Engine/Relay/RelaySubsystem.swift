@@ -167,6 +167,24 @@ public final class RelaySubsystem: Sendable {
         return true
     }
 
+    /// Cancels stream `id` everywhere in the chain (the operator's cancel key): its source,
+    /// relays and receiver stop and it is reported failed. Returns false for an unknown or
+    /// finished stream.
+    @discardableResult
+    public func cancelStream(_ id: Int) -> Bool {
+        let found = state.withLock { state -> (RelayStreamRecord, [RuntimeTask])? in
+            guard let record = state.streams.first(where: { $0.id == id }), record.outcome == nil else { return nil }
+            return (record, state.tasks[id] ?? [])
+        }
+        guard let (record, tasks) = found else {
+            context.events.warn(.relay, "cannot cancel stream \(id): not an active stream")
+            return false
+        }
+        for task in tasks { task.cancel() }
+        finish(record, .failed("cancelled by operator", at: runtime.now))
+        return true
+    }
+
     private func arm(_ kind: UpstreamFault, hop: Int, afterFragments: Int) -> Bool {
         // Counting needs a relay at the hop; the receiver's hop can only be hit at once.
         let countable = afterFragments == 0 ? 1...config.hopCount : 1...max(1, config.hopCount - 1)
@@ -227,7 +245,7 @@ public final class RelaySubsystem: Sendable {
             }
             record.setPhase(.finished, atNode: 0)
         } catch {
-            // Only `stop()` cancels a sender.
+            // Only `stop()` and `cancelStream(_:)` cancel a sender.
         }
     }
 
@@ -287,7 +305,7 @@ public final class RelaySubsystem: Sendable {
             record.setPhase(.failed(error), atNode: node)
             context.events.error(.relay, "stream \(record.id) hop \(node) relay failed after forwarding \(forwarded)/\(record.fragmentCount) fragments (\(fork.buffer.frontier) buffered): \(error)")
         } catch {
-            // Only `stop()` cancels a relay.
+            // Only `stop()` and `cancelStream(_:)` cancel a relay.
         }
     }
 
@@ -303,9 +321,13 @@ public final class RelaySubsystem: Sendable {
         } catch let error as RelayStreamError {
             outcome = .failed(failureReason(record, receiverError: error), at: runtime.now)
         } catch {
-            return  // only `stop()` cancels a receiver
+            return  // only `stop()` and `cancelStream(_:)` cancel a receiver
         }
-        record.finish(outcome)
+        finish(record, outcome)
+    }
+
+    private func finish(_ record: RelayStreamRecord, _ outcome: RelayStreamRecord.Outcome) {
+        guard record.finish(outcome) else { return }
         for hop in hops { hop.release(record.id) }
         let pruned = state.withLock { state -> [RuntimeTask] in
             switch outcome {

@@ -58,6 +58,17 @@ import Testing
         #expect(later.streams.first?.state == .stalled)
         #expect(later.totals.streamsDone == 0 && later.totals.streamsFailed == 0)
         #expect(runtime.nextTimer == nil, "the stalled pipes wait with no timer at all")
+        let messages = relay.context.events.events().map(\.message)
+        #expect(messages.contains("dropped the upstream connection of hop 3: 1 stream handles cancelled"))
+        #expect(messages.contains("stream 1 hop 3 relay failed after forwarding 1/178 fragments (1 buffered): stream was cancelled (upstream drop)"))
+
+        // The operator's cancel ends the stalled relays and the receiver.
+        #expect(relay.cancelStream(1))
+        #expect(!relay.cancelStream(1))
+        runtime.runUntilIdle()
+        #expect(runtime.liveTasks == 0)
+        #expect(relay.snapshot().streams.first?.state == .failed(reason: "cancelled by operator"))
+        #expect(relay.snapshot().warnings.isEmpty)
         stop(relay, on: runtime)
     }
 
