@@ -13,3 +13,19 @@ public struct RelaySnapshot: Sendable, Equatable, Codable {
     /// fragment: fork cancelled by upstream drop").
     public let warnings: [StallWarning]
 }
+
+extension RelaySnapshot {
+    /// Flat numbers for a scenario's JSON `metrics`.
+    public var metrics: [String: Double] {
+        [
+            "relay.streamsStarted": Double(totals.streamsStarted),
+            "relay.streamsDone": Double(totals.streamsDone),
+            "relay.streamsFailed": Double(totals.streamsFailed),
+            "relay.streamsStalled": Double(totals.streamsStalled),
+            "relay.bytesDelivered": Double(totals.bytesDelivered),
+            "relay.upstreamDrops": Double(totals.upstreamDrops),
+            "relay.longestSilenceSeconds": streams.filter { $0.state == .stalled || $0.state == .flowing }
+                .map(\.sinceLastFragment.seconds).max() ?? 0,
+        ]
+    }
+}

@@ -4,9 +4,6 @@ import Testing
 
 /// The relay chain end to end in virtual time: the incident's 10 hops and 253 KB.
 @Suite struct RelayChainTests {
-    let config = RelayConfig.incident
-    var lastHopFragments: Int { (config.payloadBytes + config.fragmentPayloadBytes - 1) / config.fragmentPayloadBytes }
-
     func makeRelay(_ policy: RelayPolicy, seed: UInt64 = 1, config: RelayConfig = .incident) -> (DeterministicRuntime, RelaySubsystem) {
         let runtime = DeterministicRuntime(seed: seed)
         let relay = RelaySubsystem(context: EngineContext(runtime: runtime), policy: policy, config: config)
@@ -20,12 +17,12 @@ import Testing
     }
 
     @Test(arguments: RelayPolicy.allCases)
-    func deliversThePayloadOverTenHopsWithoutFaults(policy: RelayPolicy) {
+    func deliversThePayloadOverTenHopsWithoutFaults(policy: RelayPolicy) throws {
         let (runtime, relay) = makeRelay(policy)
         relay.start()
         #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 1 }, limit: .seconds(60)))
         #expect(runtime.now < .start.advanced(by: .seconds(10)))
-        let stream = try! #require(relay.snapshot().streams.first)
+        let stream = try #require(relay.snapshot().streams.first)
         #expect(stream.state == .done)
         #expect(stream.hopsDone == 10 && stream.hopsTotal == 10)
         #expect(stream.bytesDeliveredPerHop == Array(repeating: 253_000, count: 10))
@@ -35,13 +32,13 @@ import Testing
         stop(relay, on: runtime)
     }
 
-    @Test func upstreamDropAtHopThreeStallsSharedCancelForever() {
+    @Test func upstreamDropAtHopThreeStallsSharedCancelForever() throws {
         let (runtime, relay) = makeRelay(.sharedCancel)
         relay.dropUpstream(hop: 3, afterFragments: 1)
         relay.start()
         runtime.run(for: .seconds(60))
         let first = relay.snapshot()
-        let stream = try! #require(first.streams.first)
+        let stream = try #require(first.streams.first)
         #expect(stream.state == .stalled)
         #expect(stream.hopsDone == 3)
         // Hops 1-3 hold every byte; downstream of hop 3 only its one forwarded fragment arrived.
@@ -50,6 +47,8 @@ import Testing
         #expect(first.warnings.map(\.cause) == ["stream 1 stalled at hop 3 after 1 fragment: fork cancelled by upstream drop"])
         #expect(first.warnings.first?.kind == "relay-fork-cancelled")
         #expect(first.totals.upstreamDrops == 1)
+        #expect(first.metrics["relay.streamsStalled"] == 1)
+        #expect(first.metrics["relay.bytesDelivered"] == 0)
 
         // No progress however long it runs: nothing times out, nothing moves.
         runtime.run(for: .seconds(6 * 3_600))
@@ -126,13 +125,13 @@ import Testing
     }
 
     @Test(arguments: RelayPolicy.allCases)
-    func upstreamMigrationLosesTheWakeupOnlyUnderSharedCancel(policy: RelayPolicy) {
+    func upstreamMigrationLosesTheWakeupOnlyUnderSharedCancel(policy: RelayPolicy) throws {
         let (runtime, relay) = makeRelay(policy)
         relay.migrateUpstream(hop: 3, afterFragments: 1)
         relay.start()
         runtime.run(for: .seconds(120))
         let snapshot = relay.snapshot()
-        let stream = try! #require(snapshot.streams.first)
+        let stream = try #require(snapshot.streams.first)
         #expect(snapshot.totals.upstreamMigrations == 1)
         switch policy {
         case .fixed:
