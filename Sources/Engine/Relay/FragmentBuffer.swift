@@ -52,6 +52,19 @@ public final class FragmentBuffer: Sendable {
         state.withLock { state in index < state.frontier ? state.slots[index] : nil }
     }
 
+    /// Checks that the frontier is exactly the contiguous run of present fragments and that its
+    /// byte count matches them. Cheap enough for tests and debug assertions.
+    public func checkInvariants() {
+        state.withLock { state in
+            precondition(state.frontier <= fragmentCount, "frontier beyond the stream")
+            precondition(state.slots[..<state.frontier].allSatisfy { $0 != nil }, "a gap behind the frontier")
+            precondition(state.frontier == fragmentCount || state.slots[state.frontier] == nil, "frontier stopped short")
+            precondition(state.slots.compactMap { $0 }.count == state.insertedFragments, "inserted count drifted")
+            let bytes = state.slots[..<state.frontier].reduce(0) { $0 + ($1?.bytes.count ?? 0) }
+            precondition(bytes == state.contiguousBytes, "contiguous bytes drifted")
+        }
+    }
+
     /// Fragments 0..<frontier are all present.
     public var frontier: Int { state.withLock { $0.frontier } }
     public var contiguousBytes: Int { state.withLock { $0.contiguousBytes } }

@@ -73,6 +73,10 @@ final class RelayStreamRecord: Sendable {
     var outcome: Outcome? { state.withLock { $0.outcome } }
     var lastFragmentAt: RuntimeInstant { state.withLock { $0.lastFragmentAt } }
 
+    func checkBufferInvariants() {
+        for buffer in state.withLock({ $0.buffers }) { buffer?.checkInvariants() }
+    }
+
     /// A consistent copy for snapshots: counters under the lock, buffer readings after it.
     func reading() -> RelayStreamReading {
         let copy = state.withLock { state in

@@ -374,6 +374,27 @@ public final class RelaySubsystem: Sendable {
         state.withLock { $0.tasks[streamID, default: []].append(task) }
     }
 
+    /// Checks, for every listed stream, each buffer's own invariants and that data only flows
+    /// downstream: a relay forwards no more than it holds, and a node holds no more than its
+    /// upstream forwarded. Valid when the runtime is idle (a live snapshot may catch a fragment
+    /// delivered but not yet counted as forwarded).
+    public func checkInvariants() {
+        let records = state.withLock { $0.streams }
+        for record in records {
+            let reading = record.reading()
+            for node in 1...config.hopCount {
+                precondition(reading.fragmentsPerNode[node] <= reading.forwarded[node - 1],
+                             "stream \(record.id): node \(node) holds more than node \(node - 1) forwarded")
+                precondition(reading.forwarded[node] <= reading.fragmentsPerNode[node],
+                             "stream \(record.id): node \(node) forwarded more than it holds")
+            }
+            precondition(reading.forwarded[0] <= record.fragmentCount, "the source sent more than the stream")
+        }
+        for record in records {
+            record.checkBufferInvariants()
+        }
+    }
+
     // MARK: Snapshot
 
     public func snapshot() -> RelaySnapshot {

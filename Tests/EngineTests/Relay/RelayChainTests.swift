@@ -11,6 +11,7 @@ import Testing
     }
 
     func stop(_ relay: RelaySubsystem, on runtime: DeterministicRuntime) {
+        relay.checkInvariants()
         runtime.spawn("stop") { await relay.stop() }
         runtime.runUntilIdle()
         #expect(runtime.liveTasks == 0, "stop() ends every relay task, stalled ones included")

@@ -145,5 +145,6 @@ import Testing
         #expect(buffer.insert(fragments[3]))
         #expect(buffer.isComplete)
         #expect(buffer.contiguousBytes == payload.count)
+        buffer.checkInvariants()
     }
 }
