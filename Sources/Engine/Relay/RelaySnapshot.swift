@@ -15,16 +15,16 @@ public struct RelaySnapshot: Sendable, Equatable, Codable {
 }
 
 extension RelaySnapshot {
-    /// Flat numbers for a scenario's JSON `metrics`.
+    /// Flat numbers for the run report, unprefixed (the engine adds `relay.`).
     public var metrics: [String: Double] {
         [
-            "relay.streamsStarted": Double(totals.streamsStarted),
-            "relay.streamsDone": Double(totals.streamsDone),
-            "relay.streamsFailed": Double(totals.streamsFailed),
-            "relay.streamsStalled": Double(totals.streamsStalled),
-            "relay.bytesDelivered": Double(totals.bytesDelivered),
-            "relay.upstreamDrops": Double(totals.upstreamDrops),
-            "relay.longestSilenceSeconds": streams.filter { $0.state == .stalled || $0.state == .flowing }
+            "streamsStarted": Double(totals.streamsStarted),
+            "streamsDone": Double(totals.streamsDone),
+            "streamsFailed": Double(totals.streamsFailed),
+            "streamsStalled": Double(totals.streamsStalled),
+            "bytesDelivered": Double(totals.bytesDelivered),
+            "upstreamDrops": Double(totals.upstreamDrops),
+            "longestSilenceSeconds": streams.filter { $0.state == .stalled || $0.state == .flowing }
                 .map(\.sinceLastFragment.seconds).max() ?? 0,
         ]
     }
