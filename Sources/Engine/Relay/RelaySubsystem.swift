@@ -22,6 +22,8 @@ public final class RelaySubsystem: Sendable {
     private let hops: [RelayHop]
     private let sourceGate = Gate(name: "relay.source", open: true)
     private let payloadRandom: RandomSource
+    /// Fired whenever a stream finishes, for `waitUntilFinished(streams:)`.
+    private let streamFinished = WakeupList()
 
     private enum UpstreamFault: String { case drop, migrate }
 
@@ -89,6 +91,22 @@ public final class RelaySubsystem: Sendable {
         for task in tasks { task.cancel() }
         for task in tasks { await task.join() }
         context.events.info(.relay, "relay stopped")
+    }
+
+    /// Returns once `count` streams have finished (done, failed or cancelled) since `start()`:
+    /// how a test or a headless run on a live runtime waits without polling.
+    public func waitUntilFinished(streams count: Int) async throws {
+        func finished() -> Bool {
+            state.withLock { $0.totals.streamsDone + $0.totals.streamsFailed >= count }
+        }
+        while !finished() {
+            let listener = streamFinished.register()
+            if finished() {
+                streamFinished.discard(listener)
+                return
+            }
+            try await streamFinished.wait(listener)
+        }
     }
 
     /// Sends one more stream now; returns its id.
@@ -186,14 +204,17 @@ public final class RelaySubsystem: Sendable {
     }
 
     private func arm(_ kind: UpstreamFault, hop: Int, afterFragments: Int) -> Bool {
-        // Counting needs a relay at the hop; the receiver's hop can only be hit at once.
-        let countable = afterFragments == 0 ? 1...config.hopCount : 1...max(1, config.hopCount - 1)
-        guard countable.contains(hop), afterFragments >= 0, afterFragments == 0 || config.hopCount > 1 else {
-            context.events.warn(.relay, "cannot \(kind.rawValue) the upstream of hop \(hop) after \(afterFragments) fragments: relays are at hops 1...\(config.hopCount - 1)")
+        // Counting forwarded fragments needs a relay at the hop, so the receiver's hop can only
+        // be hit at once.
+        let valid = afterFragments == 0
+            ? (1...config.hopCount).contains(hop)
+            : afterFragments > 0 && (1..<config.hopCount).contains(hop)
+        guard valid else {
+            context.events.warn(.relay, "cannot \(kind.rawValue) the upstream of hop \(hop) after \(afterFragments) fragments: hops are 1...\(config.hopCount), relays 1..<\(config.hopCount)")
             return false
         }
         if afterFragments == 0 {
-            apply(kind, hop: hop)
+            inject(kind, hop: hop)
         } else {
             state.withLock { $0.armed.append(ArmedFault(hop: hop, afterFragments: afterFragments, kind: kind)) }
             context.events.info(.relay, "armed: \(kind.rawValue) the upstream of hop \(hop) after \(afterFragments) fragments")
@@ -201,7 +222,7 @@ public final class RelaySubsystem: Sendable {
         return true
     }
 
-    private func apply(_ kind: UpstreamFault, hop: Int) {
+    private func inject(_ kind: UpstreamFault, hop: Int) {
         switch kind {
         case .drop:
             let cancelled = hops[hop - 1].dropConnection(because: Self.upstreamDropReason)
@@ -220,7 +241,7 @@ public final class RelaySubsystem: Sendable {
             state.armed.removeAll { $0.hop == hop && $0.afterFragments <= forwarded }
             return due
         }
-        for fault in due { apply(fault.kind, hop: fault.hop) }
+        for fault in due { inject(fault.kind, hop: fault.hop) }
     }
 
     // MARK: The chain
@@ -256,6 +277,9 @@ public final class RelaySubsystem: Sendable {
     }
 
     private func deliver(_ fragment: StreamFragment, of record: RelayStreamRecord, atNode node: Int) {
+        // A fragment still in flight when its stream was cancelled or failed must not reopen
+        // the stream at the node (and start a relay nobody would end).
+        guard record.outcome == nil else { return }
         let hop = hops[node - 1]
         let makeBuffer = { FragmentBuffer(totalBytes: record.payload.count, fragmentPayloadBytes: self.config.fragmentPayloadBytes) }
         let (handle, isNew) = hop.arrival(of: record.id, makeBuffer: makeBuffer, policy: policy)
@@ -278,7 +302,11 @@ public final class RelaySubsystem: Sendable {
         } catch {
             // The connection dropped between the lookup and the push (a live runtime race): the
             // hop has reconnected, so the fragment goes through the replacement's handle.
-            try? hop.arrival(of: record.id, makeBuffer: makeBuffer, policy: policy).handle.push(fragment)
+            do {
+                try hop.arrival(of: record.id, makeBuffer: makeBuffer, policy: policy).handle.push(fragment)
+            } catch {
+                context.events.warn(.relay, "stream \(record.id): fragment \(fragment.index) lost at hop \(node): \(error)")
+            }
         }
         record.noteArrival(atNode: node, at: runtime.now)
     }
@@ -340,6 +368,7 @@ public final class RelaySubsystem: Sendable {
             return pruneFinished(&state)
         }
         for task in pruned { task.cancel() }
+        streamFinished.notifyAll()
         switch outcome {
         case .done(let at):
             context.events.info(.relay, "stream \(record.id): \(record.payload.count) bytes delivered intact in \(record.startedAt.duration(to: at))")

@@ -171,6 +171,17 @@ import Testing
         #expect(run() == run())
     }
 
+    @Test func faultsRejectHopsThatDoNotExist() {
+        let (runtime, relay) = makeRelay(.fixed)
+        #expect(!relay.dropUpstream(hop: 0))
+        #expect(!relay.dropUpstream(hop: 11))
+        #expect(!relay.dropUpstream(hop: 10, afterFragments: 1), "the receiver's hop has no relay to count")
+        #expect(!relay.migrateUpstream(hop: 3, afterFragments: -1))
+        #expect(relay.dropUpstream(hop: 10))
+        #expect(relay.snapshot().totals.upstreamDrops == 1)
+        stop(relay, on: runtime)
+    }
+
     @Test func configRejectsUnknownKeysAndBadValues() throws {
         var config = RelayConfig.incident
         try config.set("hopCount", "4")
