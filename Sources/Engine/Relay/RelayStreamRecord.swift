@@ -25,6 +25,9 @@ final class RelayStreamRecord: Sendable {
         var phases: [RelayHopPhase]
         var lastFragmentAt: RuntimeInstant
         var outcome: Outcome?
+        /// Per-node contiguous bytes and fragments, frozen when the stream ends so its buffers
+        /// (a payload per hop) can go while the record stays listed.
+        var final: (bytes: [Int], fragments: [Int])?
     }
 
     private let state: Mutex<State>
@@ -43,7 +46,9 @@ final class RelayStreamRecord: Sendable {
     }
 
     func attach(_ buffer: FragmentBuffer, atNode node: Int) {
-        state.withLock { $0.buffers[node] = buffer }
+        state.withLock { state in
+            if state.outcome == nil { state.buffers[node] = buffer }
+        }
     }
 
     func noteArrival(atNode node: Int, at instant: RuntimeInstant) {
@@ -61,11 +66,14 @@ final class RelayStreamRecord: Sendable {
         state.withLock { $0.phases[node] = phase }
     }
 
-    /// Records how the stream ended; the first outcome wins. Returns whether this one did.
+    /// Records how the stream ended and lets its buffers go; the first outcome wins. Returns
+    /// whether this one did.
     func finish(_ outcome: Outcome) -> Bool {
         state.withLock { state in
             guard state.outcome == nil else { return false }
             state.outcome = outcome
+            state.final = (state.buffers.map { $0?.contiguousBytes ?? 0 }, state.buffers.map { $0?.frontier ?? 0 })
+            state.buffers = state.buffers.map { _ in nil }
             return true
         }
     }
@@ -80,11 +88,11 @@ final class RelayStreamRecord: Sendable {
     /// A consistent copy for snapshots: counters under the lock, buffer readings after it.
     func reading() -> RelayStreamReading {
         let copy = state.withLock { state in
-            (state.buffers, state.forwarded, state.phases, state.lastFragmentAt, state.outcome)
+            (state.buffers, state.final, state.forwarded, state.phases, state.lastFragmentAt, state.outcome)
         }
         return RelayStreamReading(
-            bytesPerNode: copy.0.map { $0?.contiguousBytes ?? 0 },
-            fragmentsPerNode: copy.0.map { $0?.frontier ?? 0 },
-            forwarded: copy.1, phases: copy.2, lastFragmentAt: copy.3, outcome: copy.4)
+            bytesPerNode: copy.1?.bytes ?? copy.0.map { $0?.contiguousBytes ?? 0 },
+            fragmentsPerNode: copy.1?.fragments ?? copy.0.map { $0?.frontier ?? 0 },
+            forwarded: copy.2, phases: copy.3, lastFragmentAt: copy.4, outcome: copy.5)
     }
 }

@@ -171,6 +171,24 @@ import Testing
         #expect(run() == run())
     }
 
+    @Test func keepsTheNewestFinishedStreamsAndEndsTheirTasks() throws {
+        var config = RelayConfig.incident
+        try config.set("hopCount", "4")
+        try config.set("payloadBytes", "20000")
+        try config.set("streamCount", "12")
+        try config.set("streamIntervalMilliseconds", "500")
+        let (runtime, relay) = makeRelay(.fixed, config: config)
+        relay.start()
+        #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 12 }, limit: .seconds(120)))
+        let snapshot = relay.snapshot()
+        #expect(snapshot.streams.map(\.id) == Array(5...12))
+        #expect(snapshot.streams.allSatisfy { $0.state == .done && $0.bytesDeliveredPerHop == [20_000, 20_000, 20_000, 20_000] })
+        #expect(snapshot.totals.streamsStarted == 12 && snapshot.totals.bytesDelivered == 12 * 20_000)
+        runtime.runUntilIdle()
+        #expect(runtime.liveTasks == 0)
+        stop(relay, on: runtime)
+    }
+
     @Test func faultsRejectHopsThatDoNotExist() {
         let (runtime, relay) = makeRelay(.fixed)
         #expect(!relay.dropUpstream(hop: 0))
