@@ -482,7 +482,7 @@ public final class RelaySubsystem: Sendable {
             if case .failed(let error) = reading.phases[node] {
                 switch error {
                 case .cancelled(let reason): return warn("relay-fork-cancelled", node, "fork cancelled by \(reason)")
-                case .inactive: return warn("relay-relay-gave-up", node, "relay gave up: \(error)")
+                case .inactive: return warn("relay-hop-gave-up", node, "relay gave up: \(error)")
                 }
             }
         }
