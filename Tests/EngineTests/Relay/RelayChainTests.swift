@@ -93,6 +93,9 @@ import Testing
         #expect(stalled.streams.first?.state == .stalled)
         #expect(stalled.warnings.map(\.cause) == ["stream 1 stalled at the source after 57 fragments: source stopped"])
 
+        // Hop 1's relay gives up first, 30 s after its last fragment; the receiver follows.
+        #expect(runtime.run(until: { relay.snapshot().warnings.map(\.kind) == ["relay-hop-gave-up"] }, limit: .seconds(3_600)))
+        #expect(relay.snapshot().warnings.first?.cause == "stream 1 stalled at hop 1 after 57 fragments: relay gave up: no fragment for 30 s after 57/178 fragments")
         #expect(runtime.run(until: { relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
         let failedAt = runtime.now
         let stream = try #require(relay.snapshot().streams.first)
@@ -157,6 +160,17 @@ import Testing
         // 178 fragments at ten times hop 5's ~23 ms each; the unslowed chain takes under 10 s.
         #expect(runtime.now > .start.advanced(by: .seconds(40)))
         #expect(relay.snapshot().slowedHops == [5: 10])
+        stop(relay, on: runtime)
+    }
+
+    @Test func aVerySlowHopIsNamedAsTheBlocker() throws {
+        let (runtime, relay) = makeRelay(.fixed)
+        relay.slowHop(5, factor: 1_000)
+        relay.start()
+        runtime.run(for: .seconds(20))
+        let warning = try #require(relay.snapshot().warnings.first)
+        #expect(warning.kind == "relay-slow-hop")
+        #expect(warning.cause.hasPrefix("stream 1 stalled at hop 4 after 0 fragments: one fragment in transmit over hop 5 for "))
         stop(relay, on: runtime)
     }
 
