@@ -51,7 +51,7 @@ final class RelayStreamRecord: Sendable {
         }
     }
 
-    func noteArrival(atNode node: Int, at instant: RuntimeInstant) {
+    func noteArrival(at instant: RuntimeInstant) {
         state.withLock { $0.lastFragmentAt = instant }
     }
 

@@ -308,7 +308,7 @@ public final class RelaySubsystem: Sendable {
                 context.events.warn(.relay, "stream \(record.id): fragment \(fragment.index) lost at hop \(node): \(error)")
             }
         }
-        record.noteArrival(atNode: node, at: runtime.now)
+        record.noteArrival(at: runtime.now)
     }
 
     /// The pipe: forwards the fork's fragments over the next hop, in order.
