@@ -24,6 +24,7 @@ extension RelaySnapshot {
             "streamsStalled": Double(totals.streamsStalled),
             "bytesDelivered": Double(totals.bytesDelivered),
             "upstreamDrops": Double(totals.upstreamDrops),
+            "upstreamMigrations": Double(totals.upstreamMigrations),
             "longestSilenceSeconds": streams.filter { $0.state == .stalled || $0.state == .flowing }
                 .map(\.sinceLastFragment.seconds).max() ?? 0,
         ]
