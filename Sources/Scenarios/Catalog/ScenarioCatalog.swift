@@ -51,13 +51,13 @@ public enum ScenarioCatalog {
             name: "relay-upstream-drop", incident: .relay,
             summary: "an upstream drop cancels the forked handle of hop 3 although its data was buffered",
             defaultDuration: .seconds(120), subsystems: [.relay],
-            timeline: [.init(at: .seconds(1), .dropUpstream(hop: 3, afterFragments: 1))],
+            timeline: [.init(at: .zero, .dropUpstream(hop: 3, afterFragments: 1))],
             stallingSteps: ["shared-cancel"]),
         Scenario(
             name: "relay-lost-wakeup", incident: .relay,
-            summary: "a push through the original handle never wakes the fork's reader",
+            summary: "hop 3 moves to a new connection; its pushes never wake the fork parked on its own wakers",
             defaultDuration: .seconds(120), subsystems: [.relay],
-            parameters: [.init(key: "relay.pushThroughOriginal", value: "true")],
+            timeline: [.init(at: .zero, .migrateUpstream(hop: 3, afterFragments: 1))],
             stallingSteps: ["shared-cancel"]),
 
         // MARK: Transport listener (section 3)

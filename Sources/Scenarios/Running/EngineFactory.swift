@@ -5,8 +5,14 @@ import Engine
 public enum EngineFactory {
     public static func make(context: EngineContext, request: RunRequest) throws(UsageError) -> Engine {
         // Subsystems are wired here as they land.
-        let subsystems: [any EngineSubsystem] = []
-        try validate(request.parameters, against: [])
+        try validate(request.parameters, against: RelayConfig.settableKeys.map { "relay.\($0)" })
+        var subsystems: [any EngineSubsystem] = []
+        for id in request.scenario.subsystems {
+            switch id {
+            case .relay: subsystems.append(try makeRelay(context: context, request: request))
+            default: break
+            }
+        }
         return Engine(context: context, subsystems: subsystems)
     }
 
