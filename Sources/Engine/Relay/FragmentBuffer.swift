@@ -1,4 +1,4 @@
-import Synchronization
+import Backpressure
 
 /// The fragments of one stream at one node, shared by every handle on the stream (the original,
 /// its forks and handles attached by later connections).
@@ -17,14 +17,14 @@ public final class FragmentBuffer: Sendable {
         var contiguousBytes = 0
     }
 
-    private let state: Mutex<State>
+    private let state: LockedState<State>
     let dataAvailable = WakeupList()
 
     public init(totalBytes: Int, fragmentPayloadBytes: Int) {
         precondition(totalBytes >= 0 && fragmentPayloadBytes > 0, "a stream has a size and a fragment size")
         self.totalBytes = totalBytes
         self.fragmentCount = (totalBytes + fragmentPayloadBytes - 1) / fragmentPayloadBytes
-        self.state = Mutex(State(slots: Array(repeating: nil, count: fragmentCount)))
+        self.state = LockedState(State(slots: Array(repeating: nil, count: fragmentCount)))
     }
 
     /// Stores `fragment` (a duplicate is ignored) and fires `dataAvailable`. Returns whether it

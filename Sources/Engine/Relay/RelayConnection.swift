@@ -1,4 +1,4 @@
-import Synchronization
+import Backpressure
 
 /// One connection carrying streams into a node over a hop. It owns a handle per stream it has
 /// delivered fragments for, and dropping it cancels them all: the incident's `PeerConnection`
@@ -12,7 +12,7 @@ final class RelayConnection: Sendable {
         var dropped = false
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     init(serial: Int) {
         self.serial = serial

@@ -1,5 +1,5 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// Hop `index` of the chain: the link from node `index - 1` into node `index`, the connection
 /// currently carrying it, and node `index`'s inbound buffer of every stream seen on it.
@@ -14,13 +14,13 @@ final class RelayHop: Sendable {
         var migrations = 0
     }
 
-    private let state: Mutex<State>
+    private let state: LockedState<State>
     private let random: RandomSource
 
     init(index: Int, random: RandomSource) {
         self.index = index
         self.random = random
-        self.state = Mutex(State(connection: RelayConnection(serial: 1)))
+        self.state = LockedState(State(connection: RelayConnection(serial: 1)))
     }
 
     /// How long sending `bytes` over this hop takes: latency, seeded jitter and serialisation at

@@ -1,5 +1,5 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// Everything the subsystem tracks about one stream across the chain: the payload, each node's
 /// buffer, what each relay forwarded and is doing, and the outcome at the receiver.
@@ -30,7 +30,7 @@ final class RelayStreamRecord: Sendable {
         var final: (bytes: [Int], fragments: [Int])?
     }
 
-    private let state: Mutex<State>
+    private let state: LockedState<State>
 
     init(id: Int, payload: [UInt8], fragmentPayloadBytes: Int, hopCount: Int, startedAt: RuntimeInstant) {
         self.id = id
@@ -38,7 +38,7 @@ final class RelayStreamRecord: Sendable {
         self.fragmentCount = (payload.count + fragmentPayloadBytes - 1) / fragmentPayloadBytes
         self.hopCount = hopCount
         self.startedAt = startedAt
-        state = Mutex(State(
+        state = LockedState(State(
             buffers: Array(repeating: nil, count: hopCount + 1),
             forwarded: Array(repeating: 0, count: hopCount + 1),
             phases: Array(repeating: .idle, count: hopCount + 1),

@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// A chain of `hopCount` hops carrying streamed payloads from a source through relays to a
 /// receiver (INCIDENTS.md section 2).
@@ -44,7 +43,7 @@ public final class RelaySubsystem: Sendable {
         var totals = RelayTotals()
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     public init(context: EngineContext, policy: RelayPolicy, config: RelayConfig = .default) {
         precondition(config.hopCount >= 1 && config.payloadBytes > 0 && config.fragmentPayloadBytes > 0, "a relay needs a hop and a payload")

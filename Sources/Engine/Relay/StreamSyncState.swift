@@ -1,14 +1,14 @@
-import Synchronization
+import Backpressure
 
 /// The per-handle half of a stream handle: the cancelled flag (with why) and the handle's own
 /// wakers. In `shared-cancel` a fork shares this object with the original, which is how an
 /// upstream drop reaches the relay's fork; in `fixed` every fork has its own.
 final class StreamSyncState: Sendable {
-    private let cancellation: Mutex<String?>
+    private let cancellation: LockedState<String?>
     let wakers = WakeupList()
 
     init(cancelledBecause reason: String? = nil) {
-        cancellation = Mutex(reason)
+        cancellation = LockedState(reason)
     }
 
     /// Why the handle was cancelled, or nil while it is live.

@@ -1,4 +1,4 @@
-import Synchronization
+import Backpressure
 
 /// A broadcast wakeup with two-phase listeners, like the `event_listener` crate: `register()`
 /// first, then re-check the condition, then `wait(_:)`. A `notifyAll()` that lands between the
@@ -26,7 +26,7 @@ final class WakeupList: Sendable {
         var nextID: UInt64 = 1
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     func register() -> Listener {
         state.withLock { state in

@@ -1,6 +1,6 @@
+import Backpressure
 @testable import Engine
 import Runtime
-import Synchronization
 import Testing
 
 /// The fork tests of INCIDENTS.md section 2, on both steps of the ladder: `fixed` passes them,
@@ -59,8 +59,8 @@ import Testing
         let original = StreamHandle(buffer: RelayTestPayload.buffer(for: payload), policy: policy)
         try original.push(fragments[0])
         let fork = original.fork()
-        let received = Mutex<[(index: Int, at: RuntimeInstant)]>([])
-        let ended = Mutex(false)
+        let received = LockedState<[(index: Int, at: RuntimeInstant)]>([])
+        let ended = LockedState(false)
 
         runtime.spawn("fork reader") {
             var reader = fork.fragments().makeAsyncIterator()
@@ -98,7 +98,7 @@ import Testing
         let fragments = RelayTestPayload.fragments(of: payload)
         let buffer = RelayTestPayload.buffer(for: payload)
         let fork = StreamHandle(buffer: buffer, policy: policy).fork()
-        let received = Mutex(0)
+        let received = LockedState(0)
         let reader = runtime.spawn("fork reader") {
             var reader = fork.fragments().makeAsyncIterator()
             while (try? await reader.next()) != nil { received.withLock { $0 += 1 } }
