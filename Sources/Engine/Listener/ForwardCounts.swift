@@ -12,7 +12,7 @@ public struct ForwardCounts: Sendable, Equatable, Codable {
 
     public var attempts: Int { sent + full + closed }
 
-    mutating func count(_ outcome: ForwardOutcome) {
+    public mutating func count(_ outcome: ForwardOutcome) {
         switch outcome {
         case .sent: sent += 1
         case .full: full += 1

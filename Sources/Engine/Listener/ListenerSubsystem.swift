@@ -251,19 +251,22 @@ public final class ListenerSubsystem: Sendable {
         }
     }
 
-    private func forward(_ packet: ListenerPacket) async throws {
+    /// What the loop does with one packet under this policy. Under `fixed` it never waits.
+    /// Throws `CancellationError` if cancelled while spinning or awaiting room.
+    @discardableResult
+    public func forward(_ packet: ListenerPacket) async throws -> ForwardOutcome {
         switch packet.destination {
         case .peer:
-            _ = try await manager.trySendEstablished(packet)
+            return try await manager.trySendEstablished(packet)
         case .gatewayHandshake:
-            _ = try await manager.trySendGatewayHandshake(packet)
+            return try await manager.trySendGatewayHandshake(packet)
         case .natTraversal:
             switch policy {
             case .fixed:
-                _ = try await manager.trySendNatTraversal(packet)
+                return try await manager.trySendNatTraversal(packet)
             case .spinChannel, .awaitNat:
                 // The defect of these steps: an awaited bounded send inside the event loop.
-                _ = try await manager.sendNatTraversal(packet)
+                return try await manager.sendNatTraversal(packet)
             }
         }
     }
