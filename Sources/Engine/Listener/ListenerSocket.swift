@@ -57,9 +57,14 @@ final class ListenerSocket: Sendable {
         }
     }
 
-    var arrived: Int { state.withLock { $0.arrived } }
-    var overflowed: Int { state.withLock { $0.overflowed } }
-    var buffered: Int { state.withLock { $0.buffer.count } }
+    /// What has arrived by `now`, what was lost to the full buffer, and what waits in it.
+    /// Generating here is safe: the arrivals of a tick are the same whoever generates them first.
+    func counters(at now: RuntimeInstant) -> (arrived: Int, overflowed: Int, buffered: Int) {
+        state.withLock { state in
+            generate(&state, until: now)
+            return (state.arrived, state.overflowed, state.buffer.count)
+        }
+    }
 
     private func generate(_ state: inout State, until now: RuntimeInstant) {
         let tick = config.socketTickInterval

@@ -356,7 +356,7 @@ public final class ListenerSubsystem: Sendable {
                 try await runtime.sleep(for: config.rateSampleInterval)
                 let now = runtime.now
                 let spins = backoff.spinIterations
-                let drops = dropTotals()
+                let drops = dropTotals(at: now)
                 state.withLock { state in
                     if let last = state.lastSample {
                         let interval = last.at.duration(to: now)
@@ -372,7 +372,7 @@ public final class ListenerSubsystem: Sendable {
         }
     }
 
-    private func dropTotals() -> ListenerDrops<Int> {
+    private func dropTotals(at now: RuntimeInstant) -> ListenerDrops<Int> {
         let established = manager.counts(.established)
         let gateway = manager.counts(.gatewayHandshake)
         let nat = manager.counts(.natTraversal)
@@ -381,7 +381,7 @@ public final class ListenerSubsystem: Sendable {
         drops.gatewayHandshakeFull = gateway.full
         drops.natTraversalFull = nat.full
         drops.closed = established.closed + gateway.closed + nat.closed
-        drops.socketOverflow = socket.overflowed
+        drops.socketOverflow = socket.counters(at: now).overflowed
         return drops
     }
 
@@ -402,12 +402,13 @@ public final class ListenerSubsystem: Sendable {
         let gateway = ListenerChannelFill(manager.gatewayHandshake.snapshot())
         let workerSnapshot = workers.snapshot()
         let consumed = consumed
+        let socketCounters = socket.counters(at: now)
         return ListenerSnapshot(
             policy: policy, at: now, peerCount: config.peerCount, closedPeers: manager.closedPeers,
             loopIterations: s.iterations, loopLatency: loopLatency.summary,
             currentIterationFor: s.iterationStartedAt.map { $0.duration(to: now) },
-            packetsArrived: socket.arrived, packetsForwarded: s.forwarded, packetsPerSecond: s.packetsPerSecond,
-            socketBacklog: socket.buffered,
+            packetsArrived: socketCounters.arrived, packetsForwarded: s.forwarded, packetsPerSecond: s.packetsPerSecond,
+            socketBacklog: socketCounters.buffered,
             spinIterations: backoff.spinIterations, spinIterationsPerSecond: s.spinIterationsPerSecond,
             workerThreads: config.runtimeWorkerThreads, spinners: workerSnapshot.holders.map(\.label),
             fullestPeers: Array(fullest),
@@ -420,7 +421,7 @@ public final class ListenerSubsystem: Sendable {
             natTraversalForwards: manager.counts(.natTraversal),
             consumedEstablished: consumed.established, consumedGatewayHandshake: consumed.gatewayHandshake,
             consumedNatTraversal: consumed.natTraversal,
-            drops: dropTotals(), dropsPerSecond: s.dropsPerSecond,
+            drops: dropTotals(at: now), dropsPerSecond: s.dropsPerSecond,
             natSessionsSucceeded: s.natSessionsSucceeded, natSessionsFailed: s.natSessionsFailed,
             apiProbeLatency: apiLatency.summary, apiProbesAnswered: s.apiProbesAnswered,
             apiProbeWaiting: s.apiProbeSince.map { $0.duration(to: now) },
