@@ -63,3 +63,28 @@ public struct ListenerSnapshot: Sendable, Equatable, Codable {
 
     public let warnings: [StallWarning]
 }
+
+extension ListenerSnapshot {
+    /// Flat numbers for a scenario's JSON `metrics`, keyed `listener.<name>`; seconds for times.
+    public var metrics: [String: Double] {
+        [
+            "listener.packetsForwarded": Double(packetsForwarded),
+            "listener.packetsPerSecond": packetsPerSecond,
+            "listener.loopLatencyP50Seconds": loopLatency.p50.seconds,
+            "listener.loopLatencyP99Seconds": loopLatency.p99.seconds,
+            "listener.loopLatencyMaxSeconds": loopLatency.max.seconds,
+            "listener.spinIterations": Double(spinIterations),
+            "listener.spinIterationsPerSecond": spinIterationsPerSecond,
+            "listener.peerChannelsOccupied": Double(peerChannelsOccupied),
+            "listener.natChannelOccupied": Double(natTraversal.occupied),
+            "listener.gatewayChannelOccupied": Double(gatewayHandshake.occupied),
+            "listener.dropsTotal": Double(drops.total),
+            "listener.dropsPerSecond": dropsPerSecond.total,
+            "listener.apiProbesAnswered": Double(apiProbesAnswered),
+            "listener.apiProbeLatencyMaxSeconds": apiProbeLatency.max.seconds,
+            "listener.apiProbeWaitingSeconds": apiProbeWaiting?.seconds ?? 0,
+            "listener.natSessionsSucceeded": Double(natSessionsSucceeded),
+            "listener.natSessionsFailed": Double(natSessionsFailed),
+        ]
+    }
+}

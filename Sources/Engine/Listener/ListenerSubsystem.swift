@@ -218,6 +218,16 @@ public final class ListenerSubsystem: Sendable {
         context.events.warn(.listener, "injected: flood of \(count) packets for \(destination)")
     }
 
+    /// The dashboard's `w` key: wedge a random peer's slot, or clear the wedge in force.
+    public func toggleWedgedSlot() {
+        if !clearWedge() { wedgeSlot() }
+    }
+
+    /// The dashboard's `n` key: stall the NAT traversal consumer, or release it.
+    public func toggleNatConsumerStall() {
+        if state.withLock({ $0.natConsumerStalled }) { releaseNatConsumer() } else { stallNatConsumer() }
+    }
+
     /// Undoes every fault in force.
     public func clearFaults() {
         clearWedge()

@@ -13,7 +13,8 @@ import Synchronization
 /// `tryReceive` that reaches it spins forever.
 ///
 /// **Waiting.** `receive` parks on a notification when the ring is empty and `send` parks when
-/// it is full (the `Notify` wrapper of `fast_channel`); only the in-flight slot is spun on.
+/// it is full (the `Notify` wrapper of `fast_channel`); only the in-flight slot is spun on. Many
+/// senders, one receiver.
 ///
 /// **Close.** `close()` fails later sends with `.closed`; buffered messages still drain and then
 /// `receive` returns nil.
@@ -61,8 +62,8 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
     private let state: Mutex<State>
     /// Wakes a receiver parked on an empty ring.
     private let dataAvailable: DirtySignal
-    /// Wakes a sender parked on a full ring.
-    private let spaceAvailable: DirtySignal
+    /// Parks senders waiting for room; opened by every receive.
+    private let roomAvailable: Gate
 
     public init(name: String, capacity: Int, backoff: SpinBackoff, timeSource: TimeSource) {
         precondition(capacity > 0, "a spin channel needs at least one slot")
@@ -71,7 +72,7 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
         self.backoff = backoff
         self.state = Mutex(State(slots: Array(repeating: .empty, count: capacity)))
         self.dataAvailable = DirtySignal(name: "\(name).data", timeSource: timeSource)
-        self.spaceAvailable = DirtySignal(name: "\(name).space", timeSource: timeSource)
+        self.roomAvailable = Gate(name: "\(name).room")
     }
 
     // MARK: Sending
@@ -103,15 +104,18 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
         return .sent
     }
 
-    /// Waits for room (parked, not spinning) and sends; `.sent` or `.closed`.
+    /// Waits for room (parked, not spinning) and sends; `.sent` or `.closed`. Any number of
+    /// senders may wait.
     public func send(_ element: Element, spinner: String) async throws -> ForwardOutcome {
         while true {
-            switch try await trySend(element, spinner: spinner) {
-            case .sent: return .sent
-            case .closed: return .closed
-            case .full:
-                guard try await spaceAvailable.wait() != nil else { return .closed }
-            }
+            let first = try await trySend(element, spinner: spinner)
+            if first != .full { return first }
+            // Close the room gate, then look again: a receive that frees a slot after this close
+            // opens it, so the wake-up cannot be lost between the look and the park.
+            roomAvailable.close()
+            let second = try await trySend(element, spinner: spinner)
+            if second != .full { return second }
+            try await roomAvailable.pass()
         }
     }
 
@@ -122,7 +126,7 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
         let received = try await backoff.spin(spinner) {
             state.withLock { state -> Received? in state.takeHead() }
         }
-        if case .element = received { spaceAvailable.mark() }
+        if case .element = received { roomAvailable.open() }
         return received
     }
 
@@ -174,7 +178,7 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
     public func close() {
         state.withLock { $0.isClosed = true }
         dataAvailable.mark()
-        spaceAvailable.close()
+        roomAvailable.open()
     }
 
     // MARK: Reading

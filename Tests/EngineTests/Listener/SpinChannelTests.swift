@@ -141,4 +141,38 @@ import Testing
         #expect(fixture.workers.snapshot().held == 0)
         #expect(runtime.liveTasks == 0)
     }
+
+    /// On the real executor the reserve/commit window is real: concurrent senders and the
+    /// receiver may briefly spin on each other's reservation, and still nothing is lost or
+    /// reordered per sender.
+    @Test func concurrentSendersLoseNothingOnTheRealExecutor() async throws {
+        let runtime = LiveRuntime(seed: 1)
+        let workers = AsyncSemaphore(name: "workers", permits: 2, timeSource: runtime.timeSource)
+        let backoff = SpinBackoff(runtime: runtime, yield: .osYield, workers: workers)
+        let channel = SpinChannel<Int>(name: "ring", capacity: 8, backoff: backoff, timeSource: runtime.timeSource)
+        let senders = 4
+        let perSender = 500
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for sender in 0..<senders {
+                group.addTask {
+                    for index in 0..<perSender {
+                        let outcome = try await channel.send(sender * perSender + index, spinner: "sender \(sender)")
+                        #expect(outcome == .sent)
+                    }
+                }
+            }
+            var received: [Int] = []
+            while received.count < senders * perSender, let value = try await channel.receive(spinner: "receiver") {
+                received.append(value)
+            }
+            try await group.waitForAll()
+            #expect(received.count == senders * perSender)
+            for sender in 0..<senders {
+                let mine = received.filter { $0 / perSender == sender }
+                #expect(mine == Array(sender * perSender..<(sender + 1) * perSender))
+            }
+        }
+        channel.checkInvariants()
+        #expect(workers.snapshot().held == 0)
+    }
 }
