@@ -211,6 +211,13 @@ public final class ListenerSubsystem: Sendable {
         context.events.info(.listener, "released: peer[\(peer)] connection consumer")
     }
 
+    /// `peer`'s connection ends: its task closes the inbound channel, drains what is buffered and
+    /// exits. The listener's next forward to it answers `.closed` and marks the peer closed.
+    public func closePeerConnection(_ peer: Int) {
+        peerSources[peer].close()
+        context.events.info(.listener, "peer[\(peer)] connection task exiting")
+    }
+
     /// `count` packets for `destination` arrive at the socket at once (beyond its receive buffer
     /// they are lost there).
     public func flood(_ destination: ListenerPacket.Destination, packets count: Int) {
@@ -399,6 +406,33 @@ public final class ListenerSubsystem: Sendable {
 
     public var consumed: (established: Int, gatewayHandshake: Int, natTraversal: Int) {
         (consumedEstablished.load(ordering: .relaxed), consumedGateway.load(ordering: .relaxed), consumedNat.load(ordering: .relaxed))
+    }
+
+    /// Traps if a channel leaked a slot or holds more than its capacity, or if the loop's
+    /// forwards and outcomes disagree. Call between iterations (the runtime idle).
+    public func checkInvariants() {
+        for peer in 0..<config.peerCount {
+            switch manager.peerSink(peer) {
+            case .spin(let channel): channel.checkInvariants()
+            case .bounded(let sender): sender.channel.checkInvariants()
+            }
+        }
+        for sink in [manager.gatewayHandshake, manager.natTraversal] {
+            switch sink {
+            case .spin(let channel): channel.checkInvariants()
+            case .bounded(let sender): sender.channel.checkInvariants()
+            }
+        }
+        workers.checkInvariants()
+        let s = state.withLock { $0 }
+        if s.iterationStartedAt == nil {
+            let outcomes = ForwardKind.allCases.reduce(0) { $0 + manager.counts($1).attempts }
+            precondition(outcomes == s.forwarded, "forwarded packets without an outcome, or outcomes without a packet")
+        }
+        let consumed = consumed
+        precondition(consumed.established <= manager.counts(.established).sent, "consumed more than was sent")
+        precondition(consumed.natTraversal <= manager.counts(.natTraversal).sent, "consumed more than was sent")
+        precondition(consumed.gatewayHandshake <= manager.counts(.gatewayHandshake).sent, "consumed more than was sent")
     }
 
     public func snapshot() -> ListenerSnapshot {

@@ -31,6 +31,7 @@ import Testing
         #expect(final.natTraversal.occupied == 0)
         #expect(final.gatewayHandshake.occupied == 0)
         #expect(harness.runtime.liveTasks == 0)
+        listener.checkInvariants()
         if policy == .fixed {
             // The floods overflowed the stalled consumers' channels: dropped and counted.
             #expect(final.drops.peerChannelFull > 0)

@@ -18,6 +18,7 @@ import Testing
         let early = harness.run(for: .seconds(5))
         let late = harness.run(for: .seconds(5))
         #expect(late.wedgedPeer == Self.wedgedPeer)
+        listener.checkInvariants()
 
         if policy == .spinChannel {
             // Frozen: not one packet forwarded in the last 5 s, for any peer.
@@ -87,6 +88,7 @@ import Testing
         let released = harness.run(for: .seconds(3))
         #expect(released.established.sent > later.established.sent)
         #expect(released.warnings.isEmpty)
+        listener.checkInvariants()
     }
 
     /// Under `fixed`, with every fault at once, the API answers every probe at once.
