@@ -411,18 +411,9 @@ public final class ListenerSubsystem: Sendable {
     /// Traps if a channel leaked a slot or holds more than its capacity, or if the loop's
     /// forwards and outcomes disagree. Call between iterations (the runtime idle).
     public func checkInvariants() {
-        for peer in 0..<config.peerCount {
-            switch manager.peerSink(peer) {
-            case .spin(let channel): channel.checkInvariants()
-            case .bounded(let sender): sender.channel.checkInvariants()
-            }
-        }
-        for sink in [manager.gatewayHandshake, manager.natTraversal] {
-            switch sink {
-            case .spin(let channel): channel.checkInvariants()
-            case .bounded(let sender): sender.channel.checkInvariants()
-            }
-        }
+        for peer in 0..<config.peerCount { manager.peerSink(peer).checkInvariants() }
+        manager.gatewayHandshake.checkInvariants()
+        manager.natTraversal.checkInvariants()
         workers.checkInvariants()
         let s = state.withLock { $0 }
         if s.iterationStartedAt == nil {

@@ -50,4 +50,11 @@ public enum PacketSink: Sendable {
         case .bounded(let sender): sender.channel.snapshot()
         }
     }
+
+    func checkInvariants() {
+        switch self {
+        case .spin(let channel): channel.checkInvariants()
+        case .bounded(let sender): sender.channel.checkInvariants()
+        }
+    }
 }
