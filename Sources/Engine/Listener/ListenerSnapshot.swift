@@ -65,26 +65,28 @@ public struct ListenerSnapshot: Sendable, Equatable, Codable {
 }
 
 extension ListenerSnapshot {
-    /// Flat numbers for a scenario's JSON `metrics`, keyed `listener.<name>`; seconds for times.
+    /// Flat numbers for a scenario's JSON `metrics` (the engine prefixes `listener.`); seconds
+    /// for times.
     public var metrics: [String: Double] {
         [
-            "listener.packetsForwarded": Double(packetsForwarded),
-            "listener.packetsPerSecond": packetsPerSecond,
-            "listener.loopLatencyP50Seconds": loopLatency.p50.seconds,
-            "listener.loopLatencyP99Seconds": loopLatency.p99.seconds,
-            "listener.loopLatencyMaxSeconds": loopLatency.max.seconds,
-            "listener.spinIterations": Double(spinIterations),
-            "listener.spinIterationsPerSecond": spinIterationsPerSecond,
-            "listener.peerChannelsOccupied": Double(peerChannelsOccupied),
-            "listener.natChannelOccupied": Double(natTraversal.occupied),
-            "listener.gatewayChannelOccupied": Double(gatewayHandshake.occupied),
-            "listener.dropsTotal": Double(drops.total),
-            "listener.dropsPerSecond": dropsPerSecond.total,
-            "listener.apiProbesAnswered": Double(apiProbesAnswered),
-            "listener.apiProbeLatencyMaxSeconds": apiProbeLatency.max.seconds,
-            "listener.apiProbeWaitingSeconds": apiProbeWaiting?.seconds ?? 0,
-            "listener.natSessionsSucceeded": Double(natSessionsSucceeded),
-            "listener.natSessionsFailed": Double(natSessionsFailed),
+            "packetsForwarded": Double(packetsForwarded),
+            "packetsPerSecond": packetsPerSecond,
+            "loopLatencyP50Seconds": loopLatency.p50.seconds,
+            "loopLatencyP99Seconds": loopLatency.p99.seconds,
+            "loopLatencyMaxSeconds": loopLatency.max.seconds,
+            "loopIterationRunningSeconds": currentIterationFor?.seconds ?? 0,
+            "spinIterations": Double(spinIterations),
+            "spinIterationsPerSecond": spinIterationsPerSecond,
+            "peerChannelsOccupied": Double(peerChannelsOccupied),
+            "natChannelOccupied": Double(natTraversal.occupied),
+            "gatewayChannelOccupied": Double(gatewayHandshake.occupied),
+            "dropsTotal": Double(drops.total),
+            "dropsPerSecond": dropsPerSecond.total,
+            "apiProbesAnswered": Double(apiProbesAnswered),
+            "apiProbeLatencyMaxSeconds": apiProbeLatency.max.seconds,
+            "apiProbeWaitingSeconds": apiProbeWaiting?.seconds ?? 0,
+            "natSessionsSucceeded": Double(natSessionsSucceeded),
+            "natSessionsFailed": Double(natSessionsFailed),
         ]
     }
 }

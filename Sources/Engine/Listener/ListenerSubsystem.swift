@@ -100,6 +100,7 @@ public final class ListenerSubsystem: Sendable {
     }
 
     private var runtime: any Runtime { context.runtime }
+    private static let loopTaskName = "listener.loop"
 
     // MARK: Lifecycle
 
@@ -117,7 +118,7 @@ public final class ListenerSubsystem: Sendable {
         consumers.append(runtime.spawn("listener.gateway-handshake") { [self] in await consumeGatewayHandshakes() })
         consumers.append(runtime.spawn("listener.nat-traversal") { [self] in await traverseNat() })
         let tasks = [
-            runtime.spawn("listener.loop") { [self] in await listen() },
+            runtime.spawn(Self.loopTaskName) { [self] in await listen() },
             runtime.spawn("listener.api") { [self] in await serveApi() },
             runtime.spawn("listener.metrics") { [self] in await sampleRates() },
         ]
@@ -233,6 +234,14 @@ public final class ListenerSubsystem: Sendable {
     /// The dashboard's `n` key: stall the NAT traversal consumer, or release it.
     public func toggleNatConsumerStall() {
         if state.withLock({ $0.natConsumerStalled }) { releaseNatConsumer() } else { stallNatConsumer() }
+    }
+
+    /// Cancels the listener loop alone (the operator's cancel): forwarding stops for every peer
+    /// while the consumers keep draining.
+    public func cancelListenerLoop() {
+        let loop = state.withLock { $0.tasks.first { $0.name == Self.loopTaskName } }
+        loop?.cancel()
+        context.events.warn(.listener, "listener loop cancelled")
     }
 
     /// Undoes every fault in force.
@@ -474,8 +483,10 @@ public final class ListenerSubsystem: Sendable {
         }
         for holder in workers.holders where holder.age >= threshold {
             let wedged = state.wedgedPeer.map { " (slot of peer[\($0)].in reserved, never committed)" } ?? ""
+            // The loop and the consumers are separate findings: the loop's spin freezes every peer.
+            let kind = holder.label.hasPrefix("listener") ? "listener-spinning" : "consumer-spinning"
             warnings.append(StallWarning(
-                kind: "spinning", subsystem: .listener, since: now.advanced(by: .zero - holder.age),
+                kind: kind, subsystem: .listener, since: now.advanced(by: .zero - holder.age),
                 cause: "\(holder.label) spinning \(ListenerText.seconds(holder.age))\(wedged), holding a runtime worker"))
         }
         if let since = state.apiProbeSince, since.duration(to: now) >= config.apiUnansweredWarningAfter {

@@ -29,7 +29,7 @@ import Testing
             #expect(late.spinIterationsPerSecond == 2_000)
             #expect(late.spinners.count == 2)
             #expect(late.spinners.contains("listener try_send on peer[\(Self.wedgedPeer)].in"))
-            #expect(late.warnings.contains { $0.kind == "spinning" && $0.cause.contains("listener try_send on peer[3].in") })
+            #expect(late.warnings.contains { $0.kind == "listener-spinning" && $0.cause.contains("listener try_send on peer[3].in") })
             let api = late.warnings.first { $0.kind == "api-unanswered" }
             #expect(api?.cause.contains("runtime workers 2/2 taken by") == true)
             #expect((late.apiProbeWaiting ?? .zero) >= .seconds(4))
