@@ -15,7 +15,5 @@ extension ListenerSubsystem: EngineSubsystem {
         }
     }
 
-    public func stallWarnings() -> [StallWarning] { snapshot().warnings }
-
     public func metrics() -> [String: Double] { snapshot().metrics }
 }

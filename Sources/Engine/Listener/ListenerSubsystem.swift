@@ -473,6 +473,13 @@ public final class ListenerSubsystem: Sendable {
             warnings: warnings(now: now, state: s, nat: nat, workers: workerSnapshot))
     }
 
+    /// The snapshot's warnings alone: what stall detectors poll, without reading every channel.
+    public func stallWarnings() -> [StallWarning] {
+        warnings(
+            now: runtime.now, state: state.withLock { $0 },
+            nat: ListenerChannelFill(manager.natTraversal.snapshot()), workers: workers.snapshot())
+    }
+
     private func warnings(now: RuntimeInstant, state: State, nat: ListenerChannelFill, workers: SemaphoreSnapshot) -> [StallWarning] {
         var warnings: [StallWarning] = []
         let threshold = config.listenerBlockedWarningAfter

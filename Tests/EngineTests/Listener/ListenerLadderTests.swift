@@ -28,6 +28,7 @@ import Testing
             // Two spinners, a quantum per iteration: 1000 iterations per second each.
             #expect(late.spinIterationsPerSecond == 2_000)
             #expect(late.spinners.count == 2)
+            #expect(listener.stallWarnings() == late.warnings)
             #expect(late.spinners.contains("listener try_send on peer[\(Self.wedgedPeer)].in"))
             #expect(late.warnings.contains { $0.kind == "listener-spinning" && $0.cause.contains("listener try_send on peer[3].in") })
             let api = late.warnings.first { $0.kind == "api-unanswered" }
