@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// Where the listener loop sends each packet: per-peer connection state plus the two handshake
 /// channels. Every `trySend…` answers an explicit outcome; a full channel drops the packet (the
@@ -29,7 +28,7 @@ public final class ConnectionStateManager: Sendable {
     private let events: EventLog
     private let clock: RuntimeClock
     private let dropLogInterval: Duration
-    private let state: Mutex<State>
+    private let state: LockedState<State>
 
     public init(
         peers: [PacketSink], gatewayHandshake: PacketSink, natTraversal: PacketSink,
@@ -41,7 +40,7 @@ public final class ConnectionStateManager: Sendable {
         self.events = events
         self.clock = clock
         self.dropLogInterval = dropLogInterval
-        self.state = Mutex(State(peerClosed: Array(repeating: false, count: peers.count)))
+        self.state = LockedState(State(peerClosed: Array(repeating: false, count: peers.count)))
     }
 
     public var peerCount: Int { peers.count }

@@ -1,6 +1,6 @@
+import Backpressure
 import DequeModule
 import Runtime
-import Synchronization
 
 /// The listener's UDP socket, simulated: packets arrive at the configured rates whether or not
 /// the listener is reading, wait in a bounded receive buffer (the kernel's), and are lost beyond
@@ -23,7 +23,7 @@ final class ListenerSocket: Sendable {
 
     private let config: ListenerConfig
     private let random: RandomSource
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     init(config: ListenerConfig, random: RandomSource) {
         self.config = config

@@ -51,8 +51,9 @@ public final class ListenerSubsystem: Sendable {
     private let consumedEstablished = Atomic<Int>(0)
     private let consumedGateway = Atomic<Int>(0)
     private let consumedNat = Atomic<Int>(0)
-    private let state = Mutex(State())
-    /// The bounded designs' wedge: a reserved slot held and never sent into.
+    private let state = LockedState(State())
+    /// The bounded designs' wedge: a reserved slot held and never sent into. A `Mutex` because
+    /// the slot is non-copyable, which `LockedState` does not hold; touched only by faults.
     private let heldSlot = Mutex<ChannelSlot<ListenerPacket>?>(nil)
 
     public init(context: EngineContext, policy: ListenerPolicy, config: ListenerConfig = .default) {

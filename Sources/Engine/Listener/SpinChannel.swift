@@ -1,5 +1,4 @@
 import Backpressure
-import Synchronization
 
 /// The `spin-channel` step's channel: a bounded array ring with a reserve-then-commit slot
 /// protocol whose waiters spin (see `SpinBackoff`), modelled on the crossbeam array channel
@@ -59,7 +58,7 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
     public let name: String
     public let capacity: Int
     private let backoff: SpinBackoff
-    private let state: Mutex<State>
+    private let state: LockedState<State>
     /// Wakes a receiver parked on an empty ring.
     private let dataAvailable: DirtySignal
     /// Parks senders waiting for room; opened by every receive.
@@ -70,7 +69,7 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
         self.name = name
         self.capacity = capacity
         self.backoff = backoff
-        self.state = Mutex(State(slots: Array(repeating: .empty, count: capacity)))
+        self.state = LockedState(State(slots: Array(repeating: .empty, count: capacity)))
         self.dataAvailable = DirtySignal(name: "\(name).data", timeSource: timeSource)
         self.roomAvailable = Gate(name: "\(name).room")
     }
@@ -126,7 +125,9 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
         let received = try await backoff.spin(spinner) {
             state.withLock { state -> Received? in state.takeHead() }
         }
-        if case .element = received { roomAvailable.open() }
+        // Opening when nothing came free is harmless (a parked sender looks again), and a
+        // skipped abandoned slot frees room without yielding an element.
+        if case .finished = received {} else { roomAvailable.open() }
         return received
     }
 

@@ -1,6 +1,6 @@
 import Engine
 import Runtime
-import Synchronization
+import Backpressure
 import Testing
 
 /// Ported from PR #3960/#3962: the listener's forwards must never block when a channel is full.
@@ -12,7 +12,7 @@ import Testing
     static let budget: Duration = .seconds(1)
 
     private final class Tally: Sendable {
-        let counts = Mutex(ForwardCounts())
+        let counts = LockedState(ForwardCounts())
         let finished = ListenerTestFlag()
     }
 

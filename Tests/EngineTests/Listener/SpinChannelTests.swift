@@ -1,7 +1,6 @@
 import Backpressure
 import Engine
 import Runtime
-import Synchronization
 import Testing
 
 /// The `spin-channel` step's reserve-then-commit ring: ordinary channel semantics while every
@@ -23,8 +22,8 @@ import Testing
     }
 
     private final class Log: Sendable {
-        let values = Mutex<[Int]>([])
-        let outcomes = Mutex<[ForwardOutcome]>([])
+        let values = LockedState<[Int]>([])
+        let outcomes = LockedState<[ForwardOutcome]>([])
         let done = ListenerTestFlag()
     }
 
