@@ -181,7 +181,10 @@ public final class ListenerSubsystem: Sendable {
         }) else { return false }
         switch manager.peerSink(peer) {
         case .spin(let channel): channel.clearWedge()
-        case .bounded: _ = heldSlot.withLock { $0.take() }  // dropping the slot returns it
+        case .bounded:
+            // Dropped outside the lock: returning the slot may resume a waiting sender.
+            let slot = heldSlot.withLock { $0.take() }
+            _ = consume slot
         }
         context.events.info(.listener, "cleared: wedged slot of peer[\(peer)].in abandoned")
         return true

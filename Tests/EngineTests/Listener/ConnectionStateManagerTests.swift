@@ -38,4 +38,15 @@ import Testing
         let final = harness.stop()
         #expect(final.consumedEstablished == final.established.sent)
     }
+
+    @Test func aFloodBeyondTheSocketBufferIsLostAtTheSocketAndCounted() {
+        let harness = ListenerHarness(policy: .fixed)
+        let buffer = ListenerHarness.smallConfig().socketReceiveBufferPackets
+        _ = harness.run(for: .seconds(1))
+        harness.subsystem.flood(.gatewayHandshake, packets: buffer + 500)
+        let snapshot = harness.run(for: .seconds(2))
+        #expect(snapshot.drops.socketOverflow >= 500)
+        #expect(snapshot.packetsArrived == snapshot.packetsForwarded + snapshot.drops.socketOverflow + snapshot.socketBacklog)
+        harness.subsystem.checkInvariants()
+    }
 }

@@ -52,6 +52,10 @@ import Testing
             #expect(late.warnings.isEmpty)
             #expect(late.apiProbeLatency.max == .zero)
             #expect(late.fullestPeers.contains { $0.name == "peer[\(Self.wedgedPeer)].in" && $0.reserved == 1 })
+            // Clearing returns the held slot.
+            #expect(listener.clearWedge())
+            #expect(listener.manager.peerSink(Self.wedgedPeer).snapshot().reserved == 0)
+            #expect(listener.snapshot().wedgedPeer == nil)
         }
     }
 
