@@ -46,6 +46,8 @@ public final class ListenerSubsystem: Sendable {
     private let natSource: PacketSource
     private let backoff: SpinBackoff
     private let socket: ListenerSocket
+    /// Picks the wedged peer when none is named, apart from the workload's draws.
+    private let faultRandom: RandomSource
     private let loopLatency = LatencyRecorder()
     private let apiLatency = LatencyRecorder()
     private let consumedEstablished = Atomic<Int>(0)
@@ -72,6 +74,7 @@ public final class ListenerSubsystem: Sendable {
         natConsumerGate = Gate(name: "listener.nat-consumer")
         peerGates = (0..<config.peerCount).map { Gate(name: "listener.peer[\($0)].consumer") }
         socket = ListenerSocket(config: config, random: runtime.random.fork("listener.socket"))
+        faultRandom = runtime.random.fork("listener.faults")
 
         func channel(_ name: String, _ capacity: Int) -> (PacketSink, PacketSource) {
             switch policy {
@@ -153,7 +156,7 @@ public final class ListenerSubsystem: Sendable {
     /// slot fewer. Returns false if a slot is already wedged or none is free.
     @discardableResult
     public func wedgeSlot(peer requested: Int? = nil) -> Bool {
-        let peer = requested ?? runtime.random.int(in: 0..<config.peerCount)
+        let peer = requested ?? faultRandom.int(in: 0..<config.peerCount)
         precondition((0..<config.peerCount).contains(peer), "no peer \(peer)")
         guard state.withLock({ $0.wedgedPeer == nil }) else { return false }
         let wedged: Bool
