@@ -10,7 +10,9 @@ public struct ListenerSnapshot: Sendable, Equatable, Codable {
 
     // The loop.
     public let loopIterations: Int
-    /// From taking a batch off the socket to having forwarded all of it.
+    /// From taking a batch off the socket to having forwarded all of it. Forwarding takes no
+    /// virtual time, so on the deterministic runtime this is zero unless the loop waited
+    /// (awaited room or spun).
     public let loopLatency: LatencySummary
     /// How long the iteration in progress has run; nil while the listener waits for the socket.
     public let currentIterationFor: Duration?
