@@ -72,7 +72,9 @@ public enum ScenarioCatalog {
             summary: "a full NAT channel blocks the listener loop that awaits its send",
             defaultDuration: .seconds(60), subsystems: [.listener],
             timeline: [.init(at: .seconds(10), .stallNatConsumer(true))],
-            stallingSteps: ["await-nat"]),
+            // spin-channel too: its NAT forward was fast_channel's awaited send_async, the same
+            // semantics PR #3960 kept (review on the PR: "not a regression").
+            stallingSteps: ["spin-channel", "await-nat"]),
 
         // MARK: Accept loop (section 4)
         Scenario(
