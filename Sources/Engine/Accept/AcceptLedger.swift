@@ -1,0 +1,70 @@
+import Runtime
+import Synchronization
+
+/// The counters the transport, the node and the clients of the accept path update, and the
+/// instants at which the conditions the stall detector watches began.
+final class AcceptLedger: Sendable {
+    struct Counts: Sendable, Equatable {
+        var connectAttempts = 0
+        var connectFailures = 0
+        /// Transport-side "Accepted connection": handshake done, handed towards the node.
+        var accepted = 0
+        /// Accepted connections the node dropped because they closed while still queued.
+        var lostBeforeReader = 0
+        var rateLimited = 0
+        var readersSpawned = 0
+        var identityOK = 0
+        var identityTimedOut = 0
+        var registrationsDone = 0
+        var registrationsPending = 0
+        var lostEvents = 0
+        var establishedEvents = 0
+        var firstIdentityTimeout: RuntimeInstant?
+        var handshakeFullSince: RuntimeInstant?
+        var registrationBacklogSince: RuntimeInstant?
+        var firstStaleEntry: RuntimeInstant?
+    }
+
+    private let counts = Mutex(Counts())
+
+    func update(_ body: (inout Counts) -> Void) {
+        counts.withLock { body(&$0) }
+    }
+
+    var current: Counts { counts.withLock { $0 } }
+
+    func identityTimedOut(at instant: RuntimeInstant) {
+        counts.withLock { counts in
+            counts.identityTimedOut += 1
+            if counts.firstIdentityTimeout == nil { counts.firstIdentityTimeout = instant }
+        }
+    }
+
+    func staleEntryCreated(at instant: RuntimeInstant) {
+        counts.withLock { counts in
+            if counts.firstStaleEntry == nil { counts.firstStaleEntry = instant }
+        }
+    }
+
+    /// Tracks when the handshake channel became full, for "handshake channel full 3.1 s".
+    func observeHandshake(isFull: Bool, at instant: RuntimeInstant) {
+        counts.withLock { counts in
+            if isFull {
+                if counts.handshakeFullSince == nil { counts.handshakeFullSince = instant }
+            } else {
+                counts.handshakeFullSince = nil
+            }
+        }
+    }
+
+    /// Tracks when registration work started piling up (pending tasks or queued items).
+    func observeRegistrationBacklog(_ backlog: Int, at instant: RuntimeInstant) {
+        counts.withLock { counts in
+            if backlog > 0 {
+                if counts.registrationBacklogSince == nil { counts.registrationBacklogSince = instant }
+            } else {
+                counts.registrationBacklogSince = nil
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Runtime
+
+/// Turns an accept snapshot into stall warnings that name the blocker. Pure: the same snapshot
+/// and ledger instants give the same warnings, so scenarios and the dashboard agree.
+struct AcceptStallDetector {
+    let config: AcceptConfig
+    /// Whether the operator is holding the `fixed` peers map (the consumer's only blocker).
+    let peersMapHeld: Bool
+
+    func warnings(for snapshot: AcceptSnapshot, ledger: AcceptLedger.Counts) -> [StallWarning] {
+        var warnings: [StallWarning] = []
+        let now = snapshot.at
+        if let fullFor = snapshot.handshakeFullFor, fullFor >= config.stallWarningAfter {
+            warnings.append(StallWarning(
+                kind: "handshake-channel-full", subsystem: .accept, since: now.advanced(by: .zero - fullFor),
+                cause: "handshake channel full \(Self.format(fullFor)) "
+                    + "(\(snapshot.handshakeLength)/\(snapshot.handshakeCapacity), "
+                    + "\(snapshot.handshakeBlockedProducers) producers blocked): \(acceptLoopBlocker(snapshot))"))
+        }
+        if snapshot.identityTimedOut > 0, let since = ledger.firstIdentityTimeout {
+            let settled = snapshot.identityOK + snapshot.identityTimedOut
+            let withoutReader = snapshot.lostBeforeReader + snapshot.awaitingReader
+            warnings.append(StallWarning(
+                kind: "identity-exchange-timeouts", subsystem: .accept, since: since,
+                cause: "\(snapshot.identityTimedOut) of \(settled) identity exchanges timed out after "
+                    + "\(Self.format(config.identityExchangeTimeout)): \(snapshot.accepted) accepted vs "
+                    + "\(snapshot.readerTasksSpawned) reader tasks spawned (\(withoutReader) never got one)"))
+        }
+        if snapshot.staleEntries > 0, let since = ledger.firstStaleEntry {
+            warnings.append(StallWarning(
+                kind: "stale-entries", subsystem: .accept, since: since,
+                cause: "\(snapshot.staleEntries) stale peer entries: registration ran after the connection's "
+                    + "lost event was handled, and nothing removes them"))
+        }
+        for lock in [snapshot.peersLock, snapshot.activeConnectionsLock].compactMap({ $0 })
+        where lock.waiters >= config.herdWaiters {
+            let waited = lock.oldestWaiter ?? .zero
+            warnings.append(StallWarning(
+                kind: "lock-herd", subsystem: .accept, since: now.advanced(by: .zero - waited),
+                cause: "\(Self.lockTitle(lock.name)): \(lock.waiters) waiters, oldest \(Self.format(waited))"
+                    + (lock.holder.map { ", held by \($0)" } ?? "")))
+        }
+        if let since = ledger.registrationBacklogSince, since.duration(to: now) >= config.stallWarningAfter,
+            snapshot.registrationQueueLength > 0
+        {
+            warnings.append(StallWarning(
+                kind: "registration-backlog", subsystem: .accept, since: since,
+                cause: registrationBacklogCause(snapshot, for: since.duration(to: now))))
+        }
+        return warnings
+    }
+
+    private func acceptLoopBlocker(_ snapshot: AcceptSnapshot) -> String {
+        for lock in [snapshot.peersLock, snapshot.activeConnectionsLock].compactMap({ $0 }) {
+            if let waiting = lock.acceptLoopWaiting {
+                let holder = lock.holder.map { holder in
+                    " (held by \(holder)" + (lock.heldFor.map { " for \(Self.format($0))" } ?? "") + ")"
+                } ?? ""
+                return "accept loop waiting \(Self.format(waiting)) on \(Self.lockTitle(lock.name))\(holder)"
+            }
+            if lock.holder == AcceptNode.acceptLoopHolder {
+                return "accept loop holding \(Self.lockTitle(lock.name))"
+                    + (lock.heldFor.map { " for \(Self.format($0))" } ?? "")
+            }
+        }
+        if let capacity = snapshot.registrationQueueCapacity, snapshot.registrationQueueLength >= capacity {
+            return "accept loop waiting on a full registration queue (\(snapshot.registrationQueueLength)/\(capacity))"
+        }
+        return "accept loop not keeping up"
+    }
+
+    private func registrationBacklogCause(_ snapshot: AcceptSnapshot, for duration: Duration) -> String {
+        guard let capacity = snapshot.registrationQueueCapacity else {
+            let herd = snapshot.peersLock.map { ": \($0.waiters) waiting on peers write lock" } ?? ""
+            return "\(snapshot.registrationQueueLength) registration tasks pending \(Self.format(duration))\(herd)"
+        }
+        let blocker = peersMapHeld ? "registration consumer parked on the held peers map" : "registration consumer behind"
+        return "registration queue \(snapshot.registrationQueueLength)/\(capacity) for \(Self.format(duration)): \(blocker)"
+    }
+
+    static func lockTitle(_ name: String) -> String {
+        switch name {
+        case "accept.peers": "peers write lock"
+        case "accept.activeConnections": "activeConnections write lock"
+        default: name
+        }
+    }
+
+    /// "48 ms" below a second, "3.1 s" above.
+    static func format(_ duration: Duration) -> String {
+        let milliseconds = duration.nanoseconds / 1_000_000
+        if milliseconds < 1_000 { return "\(milliseconds) ms" }
+        let tenths = (milliseconds + 50) / 100
+        return "\(tenths / 10).\(tenths % 10) s"
+    }
+}

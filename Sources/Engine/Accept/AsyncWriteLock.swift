@@ -1,0 +1,80 @@
+import Backpressure
+import Runtime
+import Synchronization
+
+/// An exclusive async lock (the write side of the node's `RwLock`s in incident 4), built on an
+/// `AsyncSemaphore` of one permit so waiters queue FIFO, the holder is named in snapshots, and
+/// every wait and hold lands in a `LatencyRecorder`.
+///
+/// Readers of the real maps took the read side; a FIFO `RwLock` with a writer queued makes later
+/// readers queue behind it too, so modelling every access as exclusive keeps the queueing that
+/// caused the stall while staying simple.
+///
+/// Holding it across suspension points is the point: it is the async lock whose hold time the
+/// incident measured. No `Mutex` is ever held across a suspension here.
+public final class AsyncWriteLock: Sendable {
+    public let name: String
+    let semaphore: AsyncSemaphore
+    private let clock: RuntimeClock
+    public let waitTimes = LatencyRecorder()
+    public let holdTimes = LatencyRecorder()
+
+    private struct Waiting {
+        var now = 0
+        var peak = 0
+    }
+
+    private let waiting = Mutex(Waiting())
+
+    public init(name: String, clock: RuntimeClock) {
+        self.name = name
+        self.clock = clock
+        self.semaphore = AsyncSemaphore(name: name, permits: 1, timeSource: clock.timeSource)
+    }
+
+    /// Runs `body` holding the lock; `holder` names who holds it in snapshots and warnings.
+    /// Throws `CancellationError` if cancelled while waiting, `SemaphoreError.closed` once the
+    /// lock is closed at shutdown.
+    public func withLock<T: Sendable>(
+        holder: String, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        let asked = clock.now
+        waiting.withLock { waiting in
+            waiting.now += 1
+            waiting.peak = max(waiting.peak, waiting.now)
+        }
+        let permit: SemaphorePermit
+        do {
+            permit = try await semaphore.acquire(label: holder)
+        } catch {
+            waiting.withLock { $0.now -= 1 }
+            throw error
+        }
+        let granted = clock.now
+        waiting.withLock { $0.now -= 1 }
+        waitTimes.record(asked.duration(to: granted))
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body())
+        } catch {
+            outcome = .failure(error)
+        }
+        holdTimes.record(granted.duration(to: clock.now))
+        _ = consume permit
+        return try outcome.get()
+    }
+
+    /// Acquirers queued right now, and the most ever queued at once (the size of a herd).
+    public var waiters: (now: Int, peak: Int) {
+        waiting.withLock { ($0.now, $0.peak) }
+    }
+
+    /// Fails every waiter: used at shutdown so no task stays parked on the lock.
+    public func close() {
+        semaphore.close()
+    }
+
+    public func snapshot() -> SemaphoreSnapshot {
+        semaphore.snapshot()
+    }
+}
