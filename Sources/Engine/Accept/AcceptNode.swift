@@ -132,12 +132,22 @@ final class AcceptNode: Sendable {
     private func register(_ connection: InboundConnection, holder: String) async throws {
         try await store.register(connection, holder: holder)
         ledger.update { $0.registrationsDone += 1 }
-        if store.table.isStale(connection.id) {
-            ledger.staleEntryCreated(at: runtime.now)
-            context.events.warn(
-                .accept,
-                "stale entry for conn #\(connection.id): registered by \(holder) after its lost event was handled")
-        }
+        noteIfStale(connection.id)
+    }
+
+    private func forget(_ connectionID: Int, holder: String) async throws {
+        try await store.forget(connectionID, holder: holder)
+        noteIfStale(connectionID)
+    }
+
+    /// A stale entry appears either when a registration lands after the loss was handled, or
+    /// when the loss finishes while a registration's insert slipped in between its two
+    /// removals (the two paths take the locks in opposite orders).
+    private func noteIfStale(_ connectionID: Int) {
+        guard store.table.isStale(connectionID) else { return }
+        ledger.staleEntryCreated(at: runtime.now)
+        context.events.warn(
+            .accept, "stale entry for conn #\(connectionID): registered after its lost event was handled")
     }
 
     // MARK: Reader
@@ -181,7 +191,7 @@ final class AcceptNode: Sendable {
                         try await queue.send(.lost(connectionID: connectionID))
                         observeRegistrationBacklog()
                     } else {
-                        try await store.forget(connectionID, holder: Self.monitorHolder)
+                        try await forget(connectionID, holder: Self.monitorHolder)
                     }
                 } catch {
                     return
@@ -199,7 +209,7 @@ final class AcceptNode: Sendable {
                 case .register(let connection):
                     try await register(connection, holder: Self.consumerHolder)
                 case .lost(let connectionID):
-                    try await store.forget(connectionID, holder: Self.consumerHolder)
+                    try await forget(connectionID, holder: Self.consumerHolder)
                 }
             } catch {
                 return

@@ -15,16 +15,16 @@ struct AcceptStallDetector {
                 kind: "handshake-channel-full", subsystem: .accept, since: now.advanced(by: .zero - fullFor),
                 cause: "handshake channel full \(Self.format(fullFor)) "
                     + "(\(snapshot.handshakeLength)/\(snapshot.handshakeCapacity), "
-                    + "\(snapshot.handshakeBlockedProducers) producers blocked): \(acceptLoopBlocker(snapshot))"))
+                    + "blocked producers: \(snapshot.handshakeBlockedProducers)): \(acceptLoopBlocker(snapshot))"))
         }
         if snapshot.identityTimedOut > 0, let since = ledger.firstIdentityTimeout {
             let settled = snapshot.identityOK + snapshot.identityTimedOut
-            let withoutReader = snapshot.lostBeforeReader + snapshot.awaitingReader
             warnings.append(StallWarning(
                 kind: "identity-exchange-timeouts", subsystem: .accept, since: since,
                 cause: "\(snapshot.identityTimedOut) of \(settled) identity exchanges timed out after "
                     + "\(Self.format(config.identityExchangeTimeout)): \(snapshot.accepted) accepted vs "
-                    + "\(snapshot.readerTasksSpawned) reader tasks spawned (\(withoutReader) never got one)"))
+                    + "\(snapshot.readerTasksSpawned) reader tasks spawned (\(snapshot.lostBeforeReader) lost before "
+                    + "a reader, \(snapshot.awaitingReader) still queued)"))
         }
         if snapshot.staleEntries > 0, let since = ledger.firstStaleEntry {
             warnings.append(StallWarning(

@@ -103,10 +103,13 @@ public final class AcceptSubsystem: Sendable {
 
     // MARK: Reading
 
+    /// The handshake channel alone, for the dashboard's channels panel (cheaper than `snapshot()`).
+    public var handshakeChannel: ChannelSnapshot { transport.handshake.channel.snapshot() }
+
     public func snapshot() -> AcceptSnapshot {
         let now = context.runtime.now
         let counts = ledger.current
-        let handshake = transport.handshake.channel.snapshot()
+        let handshake = handshakeChannel
         let store = node.store
         let awaiting = counts.accepted - counts.readersSpawned - counts.lostBeforeReader - counts.rateLimited
         let settled = counts.identityOK + counts.identityTimedOut
