@@ -13,6 +13,10 @@ final class AcceptLedger: Sendable {
         var lostBeforeReader = 0
         var rateLimited = 0
         var readersSpawned = 0
+        /// Handoff producers not finished: waiting to send the lifecycle event or a slot.
+        var handoffsInFlight = 0
+        /// Connections the accept loop took off the channel and has not finished with (0 or 1).
+        var inAcceptLoop = 0
         var identityOK = 0
         var identityTimedOut = 0
         var registrationsDone = 0
@@ -47,13 +51,16 @@ final class AcceptLedger: Sendable {
     }
 
     /// Tracks when the handshake channel became full, for "handshake channel full 3.1 s".
-    func observeHandshake(isFull: Bool, at instant: RuntimeInstant) {
+    /// Returns true when the channel just filled.
+    func observeHandshake(isFull: Bool, at instant: RuntimeInstant) -> Bool {
         counts.withLock { counts in
             if isFull {
-                if counts.handshakeFullSince == nil { counts.handshakeFullSince = instant }
-            } else {
-                counts.handshakeFullSince = nil
+                guard counts.handshakeFullSince == nil else { return false }
+                counts.handshakeFullSince = instant
+                return true
             }
+            counts.handshakeFullSince = nil
+            return false
         }
     }
 

@@ -85,15 +85,23 @@ final class AcceptNode: Sendable {
 
     private func acceptLoop() async {
         while let connection = try? await handshake.receive() {
+            ledger.update { $0.inAcceptLoop = 1 }
+            defer { ledger.update { $0.inAcceptLoop = 0 } }
             transport.observeHandshakeFill()
             guard connection.isOpen else {
                 // Accepted by the transport, lost while queued: it never gets a reader. The
                 // incident's 7,253 accepted vs 6,174 readers.
-                ledger.update { $0.lostBeforeReader += 1 }
+                ledger.update {
+                    $0.lostBeforeReader += 1
+                    $0.inAcceptLoop = 0
+                }
                 continue
             }
             guard rateLimiter.admit(connection.source, at: runtime.now) else {
-                ledger.update { $0.rateLimited += 1 }
+                ledger.update {
+                    $0.rateLimited += 1
+                    $0.inAcceptLoop = 0
+                }
                 await transport.close(connection)
                 continue
             }
@@ -104,6 +112,7 @@ final class AcceptNode: Sendable {
                 do {
                     try await register(connection, holder: Self.acceptLoopHolder)
                 } catch {
+                    ledger.update { $0.lostBeforeReader += 1 }
                     return
                 }
             case .spawnPerConnection:
@@ -121,6 +130,7 @@ final class AcceptNode: Sendable {
                 do {
                     try await queue.send(.register(connection))
                 } catch {
+                    ledger.update { $0.lostBeforeReader += 1 }
                     return
                 }
                 observeRegistrationBacklog()
@@ -153,7 +163,10 @@ final class AcceptNode: Sendable {
     // MARK: Reader
 
     private func spawnReader(_ connection: InboundConnection) {
-        ledger.update { $0.readersSpawned += 1 }
+        ledger.update {
+            $0.readersSpawned += 1
+            $0.inAcceptLoop = 0
+        }
         tasks.spawn("accept.reader #\(connection.id)") { [self] in
             await reader(connection)
         }

@@ -34,7 +34,7 @@ public final class AcceptSubsystem: Sendable {
         let (eventSender, eventReceiver) = BoundedChannel<ConnectionEvent>.make(
             name: "accept.connection-events", capacity: config.connectionEventCapacity)
         transport = AcceptTransport(
-            runtime: runtime, config: config, ledger: ledger, tasks: tasks,
+            runtime: runtime, log: context.events, config: config, ledger: ledger, tasks: tasks,
             handshake: handshakeSender, events: eventSender)
         let store = PeerStore(runtime: runtime, policy: policy, config: config)
         node = AcceptNode(
@@ -68,16 +68,20 @@ public final class AcceptSubsystem: Sendable {
 
     // MARK: Faults and actions
 
-    /// Starts `clients` clients `interval` apart, each from its own source (key `f`).
-    public func flood(clients: Int? = nil, interval: Duration? = nil) {
+    /// Starts `clients` clients `interval` apart (key `f`), spread over `sources` remote
+    /// addresses (nil: one each, so the per-source rate limit does not interfere).
+    public func flood(clients: Int? = nil, interval: Duration? = nil, sources: Int? = nil) {
         let clients = clients ?? config.floodClients
         let interval = interval ?? config.floodInterval
-        precondition(clients > 0, "a flood needs at least one client")
+        let sources = sources ?? clients
+        precondition(clients > 0 && sources > 0, "a flood needs at least one client and one source")
         let flood = nextFlood.wrappingAdd(1, ordering: .relaxed).oldValue
-        context.events.warn(.accept, "flood #\(flood): \(clients) clients \(AcceptStallDetector.format(interval)) apart")
+        context.events.warn(
+            .accept, "flood #\(flood): \(clients) clients \(AcceptStallDetector.format(interval)) apart from \(sources) sources")
         tasks.spawn("accept.flood #\(flood)") { [self] in
             for index in 0..<clients {
-                startClient(source: "10.\(flood % 250).\(index / 250).\(index % 250)")
+                let source = index % sources
+                startClient(source: "10.\(flood % 250).\(source / 250 % 250).\(source % 250)")
                 if interval > .zero, index < clients - 1 {
                     guard (try? await context.runtime.sleep(for: interval)) != nil else { return }
                 }
@@ -111,7 +115,7 @@ public final class AcceptSubsystem: Sendable {
         let counts = ledger.current
         let handshake = handshakeChannel
         let store = node.store
-        let awaiting = counts.accepted - counts.readersSpawned - counts.lostBeforeReader - counts.rateLimited
+        let awaiting = counts.handoffsInFlight + handshake.length + counts.inAcceptLoop
         let settled = counts.identityOK + counts.identityTimedOut
         var snapshot = AcceptSnapshot(
             policy: policy, at: now,
@@ -137,11 +141,30 @@ public final class AcceptSubsystem: Sendable {
         return snapshot
     }
 
+    /// Traps if the accounting is inconsistent. Exact at idle points of a deterministic run
+    /// (every accepted connection is in exactly one place); the primitives check their own.
+    public func checkInvariants() {
+        let counts = ledger.current
+        let handshake = handshakeChannel
+        precondition(
+            counts.accepted == counts.readersSpawned + counts.lostBeforeReader + counts.rateLimited
+                + counts.handoffsInFlight + handshake.length + counts.inAcceptLoop,
+            "an accepted connection is unaccounted for")
+        precondition(counts.inAcceptLoop == 0 || counts.inAcceptLoop == 1, "the accept loop holds one connection")
+        precondition(handshake.waitingSenders <= counts.handoffsInFlight, "a blocked producer that is not a handoff")
+        precondition(counts.identityOK + counts.identityTimedOut <= counts.accepted, "identity settled twice")
+        precondition(counts.registrationsPending >= 0, "registration finished twice")
+        precondition(counts.accepted + counts.connectFailures <= counts.connectAttempts, "a connect counted twice")
+        transport.handshake.channel.checkInvariants()
+        node.registrations?.sender.channel.checkInvariants()
+        node.store.peersLock?.semaphore.checkInvariants()
+        node.store.activeLock?.semaphore.checkInvariants()
+    }
+
     private static func lockSnapshot(_ lock: AsyncWriteLock) -> AcceptLockSnapshot {
         let semaphore = lock.snapshot()
         let waiters = lock.waiters
-        let wait = lock.waitTimes.summary
-        let hold = lock.holdTimes.summary
+        let (wait, hold) = lock.latencies
         return AcceptLockSnapshot(
             name: lock.name, waiters: semaphore.waiters.count, peakWaiters: waiters.peak,
             holder: semaphore.oldestHolder?.label, heldFor: semaphore.oldestHolder?.age,

@@ -15,13 +15,15 @@ final class AcceptTransport: Sendable {
     private let ledger: AcceptLedger
     private let tasks: AcceptTaskSet
     private let random: RandomSource
+    private let log: EventLog
     private let nextConnectionID = Atomic<Int>(1)
 
     init(
-        runtime: any Runtime, config: AcceptConfig, ledger: AcceptLedger, tasks: AcceptTaskSet,
+        runtime: any Runtime, log: EventLog, config: AcceptConfig, ledger: AcceptLedger, tasks: AcceptTaskSet,
         handshake: ChannelSender<InboundConnection>, events: ChannelSender<ConnectionEvent>
     ) {
         self.runtime = runtime
+        self.log = log
         self.config = config
         self.ledger = ledger
         self.tasks = tasks
@@ -47,11 +49,22 @@ final class AcceptTransport: Sendable {
         }
         let id = nextConnectionID.wrappingAdd(1, ordering: .relaxed).oldValue
         let connection = InboundConnection(id: id, source: source, connectedAt: runtime.now)
-        ledger.update { $0.accepted += 1 }
+        ledger.update {
+            $0.accepted += 1
+            $0.handoffsInFlight += 1
+        }
         let spawned = tasks.spawn("accept.handoff #\(id)") { [self] in
             await handOff(connection)
+            ledger.update { $0.handoffsInFlight -= 1 }
         }
-        if !spawned { _ = connection.close(at: runtime.now) }
+        if !spawned {
+            // Stopping: the connection goes nowhere; account for it as lost on the way.
+            _ = connection.close(at: runtime.now)
+            ledger.update {
+                $0.handoffsInFlight -= 1
+                $0.lostBeforeReader += 1
+            }
+        }
         return connection
     }
 
@@ -67,20 +80,30 @@ final class AcceptTransport: Sendable {
         case .sent:
             observeHandshakeFill()
         case .closed:
-            await close(connection)
+            await undelivered(connection)
         case .full(let connection):
             observeHandshakeFill()
             do {
                 try await handshake.send(connection)
             } catch {
-                await close(error.element)
+                await undelivered(error.element)
             }
             observeHandshakeFill()
         }
     }
 
+    /// The node stopped taking connections (shutdown): this one never reaches a reader.
+    private func undelivered(_ connection: InboundConnection) async {
+        ledger.update { $0.lostBeforeReader += 1 }
+        await close(connection)
+    }
+
     func observeHandshakeFill() {
         let snapshot = handshake.channel.snapshot()
-        ledger.observeHandshake(isFull: snapshot.isFull, at: runtime.now)
+        if ledger.observeHandshake(isFull: snapshot.isFull, at: runtime.now) {
+            log.warn(
+                .accept,
+                "handshake channel full (\(snapshot.capacity)/\(snapshot.capacity)): transport handoffs now wait")
+        }
     }
 }

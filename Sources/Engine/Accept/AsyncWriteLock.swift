@@ -19,12 +19,27 @@ public final class AsyncWriteLock: Sendable {
     public let waitTimes = LatencyRecorder()
     public let holdTimes = LatencyRecorder()
 
+    /// How stale the percentiles in a snapshot may be. Reading an HDR histogram's percentiles
+    /// walks every bucket (milliseconds in a debug build), too slow for a dashboard polling
+    /// several locks many times a second, so they are recomputed at most this often.
+    public static let percentileRefreshInterval: Duration = .milliseconds(250)
+
     private struct Waiting {
         var now = 0
         var peak = 0
+        /// Wait-and-hold pairs recorded so far; cached percentiles are current while unchanged.
+        var recorded = 0
+    }
+
+    private struct Percentiles {
+        var wait = LatencySummary.empty
+        var hold = LatencySummary.empty
+        var recorded = 0
+        var at: RuntimeInstant?
     }
 
     private let waiting = Mutex(Waiting())
+    private let percentiles = Mutex(Percentiles())
 
     public init(name: String, clock: RuntimeClock) {
         self.name = name
@@ -60,6 +75,7 @@ public final class AsyncWriteLock: Sendable {
             outcome = .failure(error)
         }
         holdTimes.record(granted.duration(to: clock.now))
+        waiting.withLock { $0.recorded += 1 }
         _ = consume permit
         return try outcome.get()
     }
@@ -67,6 +83,23 @@ public final class AsyncWriteLock: Sendable {
     /// Acquirers queued right now, and the most ever queued at once (the size of a herd).
     public var waiters: (now: Int, peak: Int) {
         waiting.withLock { ($0.now, $0.peak) }
+    }
+
+    /// Wait and hold percentiles, at most `percentileRefreshInterval` old.
+    public var latencies: (wait: LatencySummary, hold: LatencySummary) {
+        let now = clock.now
+        let recorded = waiting.withLock { $0.recorded }
+        let cached = percentiles.withLock { cached -> (LatencySummary, LatencySummary)? in
+            guard let at = cached.at else { return nil }
+            let fresh = cached.recorded == recorded || at.duration(to: now) < Self.percentileRefreshInterval
+            return fresh ? (cached.wait, cached.hold) : nil
+        }
+        if let cached { return cached }
+        // Computed outside the cache's lock: each recorder takes its own.
+        let wait = waitTimes.summary
+        let hold = holdTimes.summary
+        percentiles.withLock { $0 = Percentiles(wait: wait, hold: hold, recorded: recorded, at: now) }
+        return (wait, hold)
     }
 
     /// Fails every waiter: used at shutdown so no task stays parked on the lock.

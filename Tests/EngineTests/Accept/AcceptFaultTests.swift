@@ -65,6 +65,17 @@ import Testing
         #expect(harness.stop())
     }
 
+    @Test func rateLimitsASingleSource() {
+        let harness = AcceptHarness(policy: .fixed)
+        // 40 clients in 0.4 s from one address: the first 20 fit the 1 s window.
+        let snapshot = harness.flood(clients: 40, interval: .milliseconds(10), sources: 1)
+        #expect(snapshot.rateLimited == 20)
+        #expect(snapshot.identityOK == 20)
+        #expect(snapshot.identityTimedOut == 0)
+        #expect(snapshot.accepted == snapshot.readerTasksSpawned + snapshot.rateLimited)
+        #expect(harness.stop())
+    }
+
     @Test func registersItsPrimitives() {
         let runtime = DeterministicRuntime(seed: 1)
         let context = EngineContext(runtime: runtime)

@@ -18,9 +18,10 @@ struct AcceptHarness {
     }
 
     /// The incident's stress test: `clients` clients `interval` apart, then the 30 s join.
-    func flood(clients: Int, interval: Duration = .milliseconds(50)) -> AcceptSnapshot {
-        subsystem.flood(clients: clients, interval: interval)
+    func flood(clients: Int, interval: Duration = .milliseconds(50), sources: Int? = nil) -> AcceptSnapshot {
+        subsystem.flood(clients: clients, interval: interval, sources: sources)
         runtime.run(for: interval * (clients - 1) + Self.join)
+        subsystem.checkInvariants()
         return subsystem.snapshot()
     }
 
@@ -34,7 +35,8 @@ struct AcceptHarness {
             await subsystem.stop()
             stopped.store(true, ordering: .relaxed)
         }
-        return runtime.run(until: { stopped.load(ordering: .relaxed) }, limit: .seconds(60))
-            && subsystem.runningTasks == 0
+        let done = runtime.run(until: { stopped.load(ordering: .relaxed) }, limit: .seconds(60))
+        subsystem.checkInvariants()
+        return done && subsystem.runningTasks == 0
     }
 }
