@@ -17,10 +17,7 @@ import Testing
 
     @Test func holdingThePeersLockFillsTheHandshakeChannelUnderInline() throws {
         let harness = AcceptHarness(policy: .inline)
-        harness.subsystem.holdPeersLock(for: .seconds(4))
-        harness.subsystem.flood(clients: 40, interval: .milliseconds(50))
-        harness.runtime.run(until: RuntimeInstant(sinceStart: .seconds(3)))
-        let snapshot = harness.subsystem.snapshot()
+        let snapshot = harness.floodWhileHoldingPeers(for: .seconds(4), clients: 40, snapshotAt: .seconds(3))
         #expect(snapshot.handshakeLength == 32)
         #expect(snapshot.handshakeBlockedProducers == 40 - 32 - 1)
         #expect(snapshot.readerTasksSpawned == 0)
@@ -35,10 +32,7 @@ import Testing
 
     @Test func holdingThePeersMapUnderFixedOnlyDelaysRegistration() {
         let harness = AcceptHarness(policy: .fixed)
-        harness.subsystem.holdPeersLock(for: .seconds(4))
-        harness.subsystem.flood(clients: 40, interval: .milliseconds(50))
-        harness.runtime.run(until: RuntimeInstant(sinceStart: .seconds(3)))
-        let snapshot = harness.subsystem.snapshot()
+        let snapshot = harness.floodWhileHoldingPeers(for: .seconds(4), clients: 40, snapshotAt: .seconds(3))
         // 39 queued, one in the consumer's hands, parked on the held map.
         #expect(snapshot.registrationQueueLength == 39)
         #expect(snapshot.readerTasksSpawned == 40)
@@ -52,10 +46,7 @@ import Testing
 
     @Test func spawnPerConnectionHerdsOnThePeersLock() throws {
         let harness = AcceptHarness(policy: .spawnPerConnection)
-        harness.subsystem.holdPeersLock(for: .seconds(4))
-        harness.subsystem.flood(clients: 40, interval: .milliseconds(50))
-        harness.runtime.run(until: RuntimeInstant(sinceStart: .seconds(3)))
-        let snapshot = harness.subsystem.snapshot()
+        let snapshot = harness.floodWhileHoldingPeers(for: .seconds(4), clients: 40, snapshotAt: .seconds(3))
         // One registration task and one reader per connection, all queued on the same lock.
         #expect(snapshot.registrationQueueLength == 40)
         #expect(snapshot.handshakeLength == 0)

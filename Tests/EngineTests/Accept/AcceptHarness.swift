@@ -25,6 +25,15 @@ struct AcceptHarness {
         return subsystem.snapshot()
     }
 
+    /// The operator holds the peers lock for `hold` while `clients` clients arrive 50 ms apart;
+    /// the snapshot is taken `at` since the start, mid-stall.
+    func floodWhileHoldingPeers(for hold: Duration, clients: Int, snapshotAt at: Duration) -> AcceptSnapshot {
+        subsystem.holdPeersLock(for: hold)
+        subsystem.flood(clients: clients, interval: .milliseconds(50))
+        runtime.run(until: RuntimeInstant(sinceStart: at))
+        return subsystem.snapshot()
+    }
+
     /// The test's join timeout: every client has connected and settled its identity exchange.
     static let join: Duration = .seconds(30)
 
