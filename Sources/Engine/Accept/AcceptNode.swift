@@ -73,9 +73,7 @@ final class AcceptNode: Sendable {
         store.close()
     }
 
-    var currentIdentityVerifyLatency: Duration {
-        get { identityVerifyLatency.withLock { $0 } }
-    }
+    var currentIdentityVerifyLatency: Duration { identityVerifyLatency.withLock { $0 } }
 
     func setIdentityVerifyLatency(_ latency: Duration) {
         identityVerifyLatency.withLock { $0 = latency }
@@ -85,19 +83,18 @@ final class AcceptNode: Sendable {
 
     private func acceptLoop() async {
         while let connection = try? await handshake.receive() {
+            // In the loop's hands until it is done with it; the accounting invariant counts it.
             ledger.update { $0.inAcceptLoop = 1 }
             defer { ledger.update { $0.inAcceptLoop = 0 } }
             transport.observeHandshakeFill()
             guard connection.isOpen else {
                 // Accepted by the transport, lost while queued: it never gets a reader. The
                 // incident's 7,253 accepted vs 6,174 readers.
-                ledger.update {
-                    $0.lostBeforeReader += 1
-                    $0.inAcceptLoop = 0
-                }
+                ledger.update { $0.lostBeforeReader += 1 }
                 continue
             }
             guard rateLimiter.admit(connection.source, at: runtime.now) else {
+                // Counted as refused before the close suspends, so it is in one place only.
                 ledger.update {
                     $0.rateLimited += 1
                     $0.inAcceptLoop = 0
@@ -163,10 +160,7 @@ final class AcceptNode: Sendable {
     // MARK: Reader
 
     private func spawnReader(_ connection: InboundConnection) {
-        ledger.update {
-            $0.readersSpawned += 1
-            $0.inAcceptLoop = 0
-        }
+        ledger.update { $0.readersSpawned += 1 }
         tasks.spawn("accept.reader #\(connection.id)") { [self] in
             await reader(connection)
         }
