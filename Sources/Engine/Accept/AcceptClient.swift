@@ -26,7 +26,7 @@ struct AcceptClient: Sendable {
             if timedOut == 1 || timedOut.isMultiple(of: Self.timeoutLogEvery) {
                 events.warn(
                     .accept,
-                    "identity exchange timed out for conn #\(connection.id) after \(config.identityExchangeTimeout) (\(timedOut) so far)")
+                    "identity exchange timed out for conn #\(connection.id) after \(AcceptStallDetector.format(config.identityExchangeTimeout)) (\(timedOut) so far)")
             }
             await transport.close(connection)
             return

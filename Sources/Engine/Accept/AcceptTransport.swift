@@ -54,8 +54,7 @@ final class AcceptTransport: Sendable {
             $0.handoffsInFlight += 1
         }
         let spawned = tasks.spawn("accept.handoff #\(id)") { [self] in
-            await handOff(connection)
-            ledger.update { $0.handoffsInFlight -= 1 }
+            if await handOff(connection) { ledger.update { $0.handoffsInFlight -= 1 } }
         }
         if !spawned {
             // Stopping: the connection goes nowhere; account for it as lost on the way.
@@ -74,27 +73,35 @@ final class AcceptTransport: Sendable {
         try? await events.send(.lost(connectionID: connection.id))
     }
 
-    private func handOff(_ connection: InboundConnection) async {
+    /// Returns whether the connection reached the channel.
+    private func handOff(_ connection: InboundConnection) async -> Bool {
         try? await events.send(.established(connectionID: connection.id, source: connection.source))
         switch handshake.trySend(connection) {
         case .sent:
             observeHandshakeFill()
+            return true
         case .closed:
             await undelivered(connection)
+            return false
         case .full(let connection):
             observeHandshakeFill()
             do {
                 try await handshake.send(connection)
             } catch {
                 await undelivered(error.element)
+                return false
             }
             observeHandshakeFill()
+            return true
         }
     }
 
     /// The node stopped taking connections (shutdown): this one never reaches a reader.
     private func undelivered(_ connection: InboundConnection) async {
-        ledger.update { $0.lostBeforeReader += 1 }
+        ledger.update {
+            $0.handoffsInFlight -= 1
+            $0.lostBeforeReader += 1
+        }
         await close(connection)
     }
 

@@ -1,5 +1,6 @@
 import Backpressure
 import Runtime
+import Synchronization
 
 /// The node's peer maps behind whatever guards them under the policy: two async write locks
 /// (`inline`, `spawn-per-connection`) or none (`fixed`, a concurrent map whose only writer is
@@ -16,6 +17,7 @@ final class PeerStore: Sendable {
     /// `fixed`: closed while the operator holds the peers map; the registration consumer (its
     /// only writer) parks here, so the hold shows up as registration backlog.
     let mapHold: Gate
+    private let mapHolds = Mutex(0)
     private let runtime: any Runtime
     private let config: AcceptConfig
 
@@ -87,8 +89,9 @@ final class PeerStore: Sendable {
                 try await self.runtime.sleep(for: duration)
             }
         } else {
-            mapHold.close()
-            defer { mapHold.open() }
+            // Overlapping holds: the map is free again only when the last one ends.
+            if mapHolds.withLock({ holds in holds += 1; return holds == 1 }) { mapHold.close() }
+            defer { if mapHolds.withLock({ holds in holds -= 1; return holds == 0 }) { mapHold.open() } }
             try await runtime.sleep(for: duration)
         }
     }

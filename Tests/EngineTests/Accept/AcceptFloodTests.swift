@@ -47,7 +47,7 @@ import Testing
     @Test func theStallIsNamedWhileTheChannelIsFull() throws {
         let harness = AcceptHarness(policy: .inline, config: .contended)
         harness.subsystem.flood(clients: Self.clients, interval: .milliseconds(50))
-        // Mid-flood: the channel filled at 1.8 s, when the flood outran the loop.
+        // Mid-flood: the channel filled at 1.7 s, when the flood outran the loop.
         harness.runtime.run(until: RuntimeInstant(sinceStart: .seconds(3)))
         #expect(harness.subsystem.handshakeChannel.isFull)
         let snapshot = harness.subsystem.snapshot()
