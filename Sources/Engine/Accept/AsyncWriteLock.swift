@@ -14,7 +14,7 @@ import Synchronization
 /// incident measured. No `Mutex` is ever held across a suspension here.
 public final class AsyncWriteLock: Sendable {
     public let name: String
-    let semaphore: AsyncSemaphore
+    public let semaphore: AsyncSemaphore
     private let clock: RuntimeClock
     public let waitTimes = LatencyRecorder()
     public let holdTimes = LatencyRecorder()
@@ -54,19 +54,21 @@ public final class AsyncWriteLock: Sendable {
         holder: String, _ body: @Sendable () async throws -> T
     ) async throws -> T {
         let asked = clock.now
-        waiting.withLock { waiting in
-            waiting.now += 1
-            waiting.peak = max(waiting.peak, waiting.now)
-        }
         let permit: SemaphorePermit
         do {
+            permit = try semaphore.tryAcquire(label: holder)
+        } catch .closed {
+            throw SemaphoreError.closed
+        } catch .noPermits {
+            // Only acquirers that actually queue count as waiters (and towards a herd).
+            waiting.withLock { waiting in
+                waiting.now += 1
+                waiting.peak = max(waiting.peak, waiting.now)
+            }
+            defer { waiting.withLock { $0.now -= 1 } }
             permit = try await semaphore.acquire(label: holder)
-        } catch {
-            waiting.withLock { $0.now -= 1 }
-            throw error
         }
         let granted = clock.now
-        waiting.withLock { $0.now -= 1 }
         waitTimes.record(asked.duration(to: granted))
         let outcome: Result<T, any Error>
         do {
