@@ -51,7 +51,7 @@ public struct AcceptConfig: Sendable, Equatable, Codable {
     public var peersLockFaultHold: Duration = .seconds(5)
 
     // Stall detection.
-    /// A condition (channel full, registration backlog) becomes a warning after lasting this long.
+    /// A condition (handshake channel or registration queue full) becomes a warning after lasting this long.
     public var stallWarningAfter: Duration = .seconds(1)
     /// Waiters on one write lock that count as a herd.
     public var herdWaiters = 16
@@ -72,17 +72,16 @@ public struct AcceptConfig: Sendable, Equatable, Codable {
         return config
     }()
 
+    /// Scenario keys (after the `accept.` prefix): the field names.
     public static let settableKeys: [String] = [
-        "handshake-channel-capacity", "connection-event-capacity", "connect-timeout",
-        "identity-exchange-timeout", "connect-handshake-latency", "registration-queue-capacity",
-        "identity-verify-latency", "registration-lock-hold", "rate-limit-per-source",
-        "rate-limit-window", "maintenance-interval", "maintenance-lock-hold", "routing-workers",
-        "routing-lookup-interval", "routing-lock-hold", "client-session",
-        "background-connection-interval", "flood-clients", "flood-interval",
-        "peers-lock-fault-hold", "stall-warning-after", "herd-waiters",
+        "handshakeChannelCapacity", "connectionEventCapacity", "connectTimeout", "identityExchangeTimeout",
+        "connectHandshakeLatency", "registrationQueueCapacity", "identityVerifyLatency", "registrationLockHold",
+        "rateLimitPerSource", "rateLimitWindow", "maintenanceInterval", "maintenanceLockHold", "routingWorkers",
+        "routingLookupInterval", "routingLockHold", "clientSession", "backgroundConnectionInterval",
+        "floodClients", "floodInterval", "peersLockFaultHold", "stallWarningAfter", "herdWaiters",
     ]
 
-    /// Sets one field by its key ("routing-lock-hold", "40ms").
+    /// Sets one field by its key ("routingLockHold", "40ms").
     public mutating func set(_ key: String, _ value: String) throws(AcceptConfigError) {
         func count(minimum: Int) throws(AcceptConfigError) -> Int {
             guard let parsed = Int(value), parsed >= minimum else {
@@ -99,28 +98,28 @@ public struct AcceptConfig: Sendable, Equatable, Codable {
             return parsed
         }
         switch key {
-        case "handshake-channel-capacity": handshakeChannelCapacity = try count(minimum: 1)
-        case "connection-event-capacity": connectionEventCapacity = try count(minimum: 1)
-        case "connect-timeout": connectTimeout = try duration()
-        case "identity-exchange-timeout": identityExchangeTimeout = try duration()
-        case "connect-handshake-latency": connectHandshakeLatency = try duration(allowZero: true)
-        case "registration-queue-capacity": registrationQueueCapacity = try count(minimum: 1)
-        case "identity-verify-latency": identityVerifyLatency = try duration(allowZero: true)
-        case "registration-lock-hold": registrationLockHold = try duration(allowZero: true)
-        case "rate-limit-per-source": rateLimitPerSource = try count(minimum: 1)
-        case "rate-limit-window": rateLimitWindow = try duration()
-        case "maintenance-interval": maintenanceInterval = try duration()
-        case "maintenance-lock-hold": maintenanceLockHold = try duration(allowZero: true)
-        case "routing-workers": routingWorkers = try count(minimum: 0)
-        case "routing-lookup-interval": routingLookupInterval = try duration()
-        case "routing-lock-hold": routingLockHold = try duration(allowZero: true)
-        case "client-session": clientSession = try duration(allowZero: true)
-        case "background-connection-interval": backgroundConnectionInterval = try duration(allowZero: true)
-        case "flood-clients": floodClients = try count(minimum: 1)
-        case "flood-interval": floodInterval = try duration(allowZero: true)
-        case "peers-lock-fault-hold": peersLockFaultHold = try duration()
-        case "stall-warning-after": stallWarningAfter = try duration(allowZero: true)
-        case "herd-waiters": herdWaiters = try count(minimum: 1)
+        case "handshakeChannelCapacity": handshakeChannelCapacity = try count(minimum: 1)
+        case "connectionEventCapacity": connectionEventCapacity = try count(minimum: 1)
+        case "connectTimeout": connectTimeout = try duration()
+        case "identityExchangeTimeout": identityExchangeTimeout = try duration()
+        case "connectHandshakeLatency": connectHandshakeLatency = try duration(allowZero: true)
+        case "registrationQueueCapacity": registrationQueueCapacity = try count(minimum: 1)
+        case "identityVerifyLatency": identityVerifyLatency = try duration(allowZero: true)
+        case "registrationLockHold": registrationLockHold = try duration(allowZero: true)
+        case "rateLimitPerSource": rateLimitPerSource = try count(minimum: 1)
+        case "rateLimitWindow": rateLimitWindow = try duration()
+        case "maintenanceInterval": maintenanceInterval = try duration()
+        case "maintenanceLockHold": maintenanceLockHold = try duration(allowZero: true)
+        case "routingWorkers": routingWorkers = try count(minimum: 0)
+        case "routingLookupInterval": routingLookupInterval = try duration()
+        case "routingLockHold": routingLockHold = try duration(allowZero: true)
+        case "clientSession": clientSession = try duration(allowZero: true)
+        case "backgroundConnectionInterval": backgroundConnectionInterval = try duration(allowZero: true)
+        case "floodClients": floodClients = try count(minimum: 1)
+        case "floodInterval": floodInterval = try duration(allowZero: true)
+        case "peersLockFaultHold": peersLockFaultHold = try duration()
+        case "stallWarningAfter": stallWarningAfter = try duration(allowZero: true)
+        case "herdWaiters": herdWaiters = try count(minimum: 1)
         default: throw .unknownKey(key: key, valid: Self.settableKeys)
         }
     }

@@ -25,7 +25,7 @@ final class AcceptLedger: Sendable {
         var establishedEvents = 0
         var firstIdentityTimeout: RuntimeInstant?
         var handshakeFullSince: RuntimeInstant?
-        var registrationBacklogSince: RuntimeInstant?
+        var registrationQueueFullSince: RuntimeInstant?
         var firstStaleEntry: RuntimeInstant?
     }
 
@@ -64,13 +64,14 @@ final class AcceptLedger: Sendable {
         }
     }
 
-    /// Tracks when registration work started piling up (pending tasks or queued items).
-    func observeRegistrationBacklog(_ backlog: Int, at instant: RuntimeInstant) {
+    /// Tracks when the `fixed` registration queue filled: from then on the accept loop waits
+    /// on it, and the handshake channel is next.
+    func observeRegistrationQueue(isFull: Bool, at instant: RuntimeInstant) {
         counts.withLock { counts in
-            if backlog > 0 {
-                if counts.registrationBacklogSince == nil { counts.registrationBacklogSince = instant }
+            if isFull {
+                if counts.registrationQueueFullSince == nil { counts.registrationQueueFullSince = instant }
             } else {
-                counts.registrationBacklogSince = nil
+                counts.registrationQueueFullSince = nil
             }
         }
     }

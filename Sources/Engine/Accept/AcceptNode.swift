@@ -114,23 +114,22 @@ final class AcceptNode: Sendable {
                 }
             case .spawnPerConnection:
                 ledger.update { $0.registrationsPending += 1 }
-                observeRegistrationBacklog()
                 tasks.spawn("accept.register #\(connection.id)") { [self] in
                     try? await register(connection, holder: "registration #\(connection.id)")
                     ledger.update { $0.registrationsPending -= 1 }
-                    observeRegistrationBacklog()
                 }
             case .fixed:
                 guard let queue = registrations?.sender else { preconditionFailure("fixed without a queue") }
                 // Checked open above with no suspension since, so this registration is queued
                 // before any lost event for the connection.
+                observeRegistrationQueue()
                 do {
                     try await queue.send(.register(connection))
                 } catch {
                     ledger.update { $0.lostBeforeReader += 1 }
                     return
                 }
-                observeRegistrationBacklog()
+                observeRegistrationQueue()
             }
             spawnReader(connection)
         }
@@ -195,8 +194,8 @@ final class AcceptNode: Sendable {
                 do {
                     if let queue = registrations?.sender {
                         // Same queue, same consumer, after the registration it undoes.
+                        observeRegistrationQueue()
                         try await queue.send(.lost(connectionID: connectionID))
-                        observeRegistrationBacklog()
                     } else {
                         try await forget(connectionID, holder: Self.monitorHolder)
                     }
@@ -221,12 +220,13 @@ final class AcceptNode: Sendable {
             } catch {
                 return
             }
-            observeRegistrationBacklog()
+            observeRegistrationQueue()
         }
     }
 
-    private func observeRegistrationBacklog() {
-        ledger.observeRegistrationBacklog(registrationBacklog, at: runtime.now)
+    private func observeRegistrationQueue() {
+        guard let queue = registrations?.sender.channel else { return }
+        ledger.observeRegistrationQueue(isFull: queue.snapshot().isFull, at: runtime.now)
     }
 
     /// Registration work not yet done: queued items (`fixed`) or pending tasks (`spawn`).

@@ -54,27 +54,27 @@ public struct AcceptSnapshot: Sendable, Equatable, Codable {
 
     public internal(set) var warnings: [StallWarning]
 
-    /// Flat numbers for a scenario's JSON `metrics`, keys stable.
+    /// Flat numbers for a scenario's JSON `metrics`, keys stable (the engine prefixes `accept.`).
     public var metrics: [String: Double] {
         var metrics: [String: Double] = [
-            "accept.accepted": Double(accepted),
-            "accept.readerTasksSpawned": Double(readerTasksSpawned),
-            "accept.lostBeforeReader": Double(lostBeforeReader),
-            "accept.awaitingReader": Double(awaitingReader),
-            "accept.rateLimited": Double(rateLimited),
-            "accept.connectFailures": Double(connectFailures),
-            "accept.identityOK": Double(identityOK),
-            "accept.identityTimedOut": Double(identityTimedOut),
-            "accept.handshakeHighWater": Double(handshakeHighWater),
-            "accept.handshakeBlockedProducers": Double(handshakeBlockedProducers),
-            "accept.registrationQueueLength": Double(registrationQueueLength),
-            "accept.staleEntries": Double(staleEntries),
+            "accepted": Double(accepted),
+            "readerTasksSpawned": Double(readerTasksSpawned),
+            "lostBeforeReader": Double(lostBeforeReader),
+            "awaitingReader": Double(awaitingReader),
+            "rateLimited": Double(rateLimited),
+            "connectFailures": Double(connectFailures),
+            "identityOK": Double(identityOK),
+            "identityTimedOut": Double(identityTimedOut),
+            "handshakeHighWater": Double(handshakeHighWater),
+            "handshakeBlockedProducers": Double(handshakeBlockedProducers),
+            "registrationQueueLength": Double(registrationQueueLength),
+            "staleEntries": Double(staleEntries),
         ]
-        if let identitySuccessRatio { metrics["accept.identitySuccessRatio"] = identitySuccessRatio }
+        if let identitySuccessRatio { metrics["identitySuccessRatio"] = identitySuccessRatio }
         if let peersLock {
-            metrics["accept.peersLock.waitP99Seconds"] = peersLock.waitP99.seconds
-            metrics["accept.peersLock.holdP99Seconds"] = peersLock.holdP99.seconds
-            metrics["accept.peersLock.peakWaiters"] = Double(peersLock.peakWaiters)
+            metrics["peersLock.waitP99Seconds"] = peersLock.waitP99.seconds
+            metrics["peersLock.holdP99Seconds"] = peersLock.holdP99.seconds
+            metrics["peersLock.peakWaiters"] = Double(peersLock.peakWaiters)
         }
         return metrics
     }

@@ -40,12 +40,14 @@ struct AcceptStallDetector {
                 cause: "\(Self.lockTitle(lock.name)): \(lock.waiters) waiters, oldest \(Self.format(waited))"
                     + (lock.holder.map { ", held by \($0)" } ?? "")))
         }
-        if let since = ledger.registrationBacklogSince, since.duration(to: now) >= config.stallWarningAfter,
-            snapshot.registrationQueueLength > 0
+        if let since = ledger.registrationQueueFullSince, since.duration(to: now) >= config.stallWarningAfter,
+            let capacity = snapshot.registrationQueueCapacity
         {
+            let blocker = peersMapHeld ? "consumer parked on the held peers map" : "consumer behind"
             warnings.append(StallWarning(
-                kind: "registration-backlog", subsystem: .accept, since: since,
-                cause: registrationBacklogCause(snapshot, for: since.duration(to: now))))
+                kind: "registration-queue-full", subsystem: .accept, since: since,
+                cause: "registration queue full \(Self.format(since.duration(to: now))) "
+                    + "(\(snapshot.registrationQueueLength)/\(capacity)): \(blocker), accept loop waiting to queue"))
         }
         return warnings
     }
@@ -67,15 +69,6 @@ struct AcceptStallDetector {
             return "accept loop waiting on a full registration queue (\(snapshot.registrationQueueLength)/\(capacity))"
         }
         return "accept loop not keeping up"
-    }
-
-    private func registrationBacklogCause(_ snapshot: AcceptSnapshot, for duration: Duration) -> String {
-        guard let capacity = snapshot.registrationQueueCapacity else {
-            let herd = snapshot.peersLock.map { ": \($0.waiters) waiting on peers write lock" } ?? ""
-            return "\(snapshot.registrationQueueLength) registration tasks pending \(Self.format(duration))\(herd)"
-        }
-        let blocker = peersMapHeld ? "registration consumer parked on the held peers map" : "registration consumer behind"
-        return "registration queue \(snapshot.registrationQueueLength)/\(capacity) for \(Self.format(duration)): \(blocker)"
     }
 
     static func lockTitle(_ name: String) -> String {

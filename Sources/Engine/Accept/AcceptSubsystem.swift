@@ -110,7 +110,11 @@ public final class AcceptSubsystem: Sendable {
     /// The handshake channel alone, for the dashboard's channels panel (cheaper than `snapshot()`).
     public var handshakeChannel: ChannelSnapshot { transport.handshake.channel.snapshot() }
 
-    public func snapshot() -> AcceptSnapshot {
+    public func snapshot() -> AcceptSnapshot { snapshot(refreshPercentiles: true) }
+
+    /// `refreshPercentiles: false` reuses the locks' cached percentiles: the stall detector,
+    /// sampled often, needs none of them.
+    func snapshot(refreshPercentiles: Bool) -> AcceptSnapshot {
         let now = context.runtime.now
         let counts = ledger.current
         let handshake = handshakeChannel
@@ -133,8 +137,8 @@ public final class AcceptSubsystem: Sendable {
             registrationsDone: counts.registrationsDone,
             peers: store.table.peerCount, activeConnections: store.table.activeCount,
             staleEntries: store.table.staleEntries,
-            peersLock: store.peersLock.map(Self.lockSnapshot),
-            activeConnectionsLock: store.activeLock.map(Self.lockSnapshot),
+            peersLock: store.peersLock.map { Self.lockSnapshot($0, refreshPercentiles: refreshPercentiles) },
+            activeConnectionsLock: store.activeLock.map { Self.lockSnapshot($0, refreshPercentiles: refreshPercentiles) },
             warnings: [])
         snapshot.warnings = AcceptStallDetector(config: config, peersMapHeld: !store.mapHold.isOpen)
             .warnings(for: snapshot, ledger: counts)
@@ -161,10 +165,10 @@ public final class AcceptSubsystem: Sendable {
         node.store.activeLock?.semaphore.checkInvariants()
     }
 
-    private static func lockSnapshot(_ lock: AsyncWriteLock) -> AcceptLockSnapshot {
+    private static func lockSnapshot(_ lock: AsyncWriteLock, refreshPercentiles: Bool) -> AcceptLockSnapshot {
         let semaphore = lock.snapshot()
         let waiters = lock.waiters
-        let (wait, hold) = lock.latencies
+        let (wait, hold) = lock.latencies(refresh: refreshPercentiles)
         return AcceptLockSnapshot(
             name: lock.name, waiters: semaphore.waiters.count, peakWaiters: waiters.peak,
             holder: semaphore.oldestHolder?.label, heldFor: semaphore.oldestHolder?.age,
@@ -189,4 +193,28 @@ public final class AcceptSubsystem: Sendable {
             index += 1
         }
     }
+}
+
+extension AcceptSubsystem: EngineSubsystem {
+    public var id: SubsystemID { .accept }
+    public var policyStep: String { policy.rawValue }
+
+    public func apply(_ action: EngineAction) {
+        switch action {
+        case .connectionFlood(let clients, let interval):
+            flood(clients: clients, interval: interval)
+        case .holdPeersLock(let duration):
+            holdPeersLock(for: duration)
+        case .cancel(.accept):
+            context.events.warn(.accept, "operator stops the accept path")
+            context.runtime.spawn("accept.cancel") { [self] in await stop() }
+        default:
+            context.events.info(.accept, "ignored \(action): not an accept-loop action")
+        }
+    }
+
+    public func stallWarnings() -> [StallWarning] { snapshot(refreshPercentiles: false).warnings }
+
+    /// Keyed without the `accept.` prefix: the engine adds it.
+    public func metrics() -> [String: Double] { snapshot().metrics }
 }

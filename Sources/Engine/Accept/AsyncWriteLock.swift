@@ -22,7 +22,7 @@ public final class AsyncWriteLock: Sendable {
     /// How stale the percentiles in a snapshot may be. Reading an HDR histogram's percentiles
     /// walks every bucket (milliseconds in a debug build), too slow for a dashboard polling
     /// several locks many times a second, so they are recomputed at most this often.
-    public static let percentileRefreshInterval: Duration = .milliseconds(250)
+    public static let percentileRefreshInterval: Duration = .seconds(1)
 
     private struct Waiting {
         var now = 0
@@ -88,12 +88,15 @@ public final class AsyncWriteLock: Sendable {
     }
 
     /// Wait and hold percentiles, at most `percentileRefreshInterval` old.
-    public var latencies: (wait: LatencySummary, hold: LatencySummary) {
+    public var latencies: (wait: LatencySummary, hold: LatencySummary) { latencies(refresh: true) }
+
+    /// The cached percentiles, recomputed only if `refresh` and they are stale.
+    func latencies(refresh: Bool) -> (wait: LatencySummary, hold: LatencySummary) {
         let now = clock.now
         let recorded = waiting.withLock { $0.recorded }
         let cached = percentiles.withLock { cached -> (LatencySummary, LatencySummary)? in
-            guard let at = cached.at else { return nil }
-            let fresh = cached.recorded == recorded || at.duration(to: now) < Self.percentileRefreshInterval
+            guard let at = cached.at else { return refresh ? nil : (cached.wait, cached.hold) }
+            let fresh = !refresh || cached.recorded == recorded || at.duration(to: now) < Self.percentileRefreshInterval
             return fresh ? (cached.wait, cached.hold) : nil
         }
         if let cached { return cached }

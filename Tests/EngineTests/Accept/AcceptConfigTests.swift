@@ -14,14 +14,14 @@ import Testing
     @Test func setsEveryKey() throws {
         for key in AcceptConfig.settableKeys {
             var config = AcceptConfig.incident
-            try config.set(key, key.hasSuffix("capacity") || key.hasSuffix("workers") || key.hasSuffix("clients")
-                || key == "rate-limit-per-source" || key == "herd-waiters" ? "7" : "1.5s")
+            let isCount = ["Capacity", "Workers", "Clients", "PerSource", "herdWaiters"].contains { key.hasSuffix($0) }
+            try config.set(key, isCount ? "7" : "1.5s")
             #expect(config != .incident, "\(key) changed nothing")
         }
         var config = AcceptConfig.incident
-        try config.set("routing-lock-hold", "40ms")
+        try config.set("routingLockHold", "40ms")
         #expect(config.routingLockHold == .milliseconds(40))
-        try config.set("maintenance-lock-hold", "250us")
+        try config.set("maintenanceLockHold", "250us")
         #expect(config.maintenanceLockHold == .microseconds(250))
     }
 
@@ -30,9 +30,9 @@ import Testing
         #expect(throws: AcceptConfigError.unknownKey(key: "nope", valid: AcceptConfig.settableKeys)) {
             try config.set("nope", "1")
         }
-        #expect(throws: AcceptConfigError.self) { try config.set("handshake-channel-capacity", "0") }
-        #expect(throws: AcceptConfigError.self) { try config.set("connect-timeout", "5 parsecs") }
-        #expect(throws: AcceptConfigError.self) { try config.set("connect-timeout", "0s") }
+        #expect(throws: AcceptConfigError.self) { try config.set("handshakeChannelCapacity", "0") }
+        #expect(throws: AcceptConfigError.self) { try config.set("connectTimeout", "5 parsecs") }
+        #expect(throws: AcceptConfigError.self) { try config.set("connectTimeout", "0s") }
         let message = String(describing: AcceptConfigError.unknownKey(key: "nope", valid: ["a", "b"]))
         #expect(message == "unknown accept setting 'nope'; valid keys: a, b")
     }
