@@ -24,9 +24,9 @@ struct AcceptClient: Sendable {
             ledger.identityTimedOut(at: runtime.now)
             let timedOut = ledger.current.identityTimedOut
             if timedOut == 1 || timedOut.isMultiple(of: Self.timeoutLogEvery) {
+                let timeout = AcceptStallDetector.format(config.identityExchangeTimeout)
                 events.warn(
-                    .accept,
-                    "identity exchange timed out for conn #\(connection.id) after \(AcceptStallDetector.format(config.identityExchangeTimeout)) (\(timedOut) so far)")
+                    .accept, "identity exchange timed out for conn #\(connection.id) after \(timeout) (\(timedOut) so far)")
             }
             await transport.close(connection)
             return

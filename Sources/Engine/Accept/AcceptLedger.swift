@@ -1,5 +1,5 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// The counters the transport, the node and the clients of the accept path update, and the
 /// instants at which the conditions the stall detector watches began.
@@ -29,7 +29,7 @@ final class AcceptLedger: Sendable {
         var firstStaleEntry: RuntimeInstant?
     }
 
-    private let counts = Mutex(Counts())
+    private let counts = LockedState(Counts())
 
     func update(_ body: (inout Counts) -> Void) {
         counts.withLock { body(&$0) }

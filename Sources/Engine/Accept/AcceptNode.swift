@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// The node side of incident 4: the accept loop draining the handshake channel, registration
 /// as the policy does it, the per-connection reader running identity exchange, the lifecycle
@@ -24,7 +23,7 @@ final class AcceptNode: Sendable {
     /// `fixed` only: the registration queue and its single consumer's end.
     let registrations: (sender: ChannelSender<RegistrationItem>, receiver: ChannelReceiver<RegistrationItem>)?
     /// The node's identity check time; the slow-identity fault raises it.
-    private let identityVerifyLatency: Mutex<Duration>
+    private let identityVerifyLatency: LockedState<Duration>
 
     init(
         context: EngineContext, policy: AcceptPolicy, config: AcceptConfig, store: PeerStore,
@@ -41,7 +40,7 @@ final class AcceptNode: Sendable {
         self.handshake = handshake
         self.events = events
         self.rateLimiter = SourceRateLimiter(limit: config.rateLimitPerSource, window: config.rateLimitWindow)
-        self.identityVerifyLatency = Mutex(config.identityVerifyLatency)
+        self.identityVerifyLatency = LockedState(config.identityVerifyLatency)
         if policy == .fixed {
             let (sender, receiver) = BoundedChannel<RegistrationItem>.make(
                 name: "accept.registration", capacity: config.registrationQueueCapacity)

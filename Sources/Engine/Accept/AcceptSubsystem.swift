@@ -76,8 +76,8 @@ public final class AcceptSubsystem: Sendable {
         let sources = sources ?? clients
         precondition(clients > 0 && sources > 0, "a flood needs at least one client and one source")
         let flood = nextFlood.wrappingAdd(1, ordering: .relaxed).oldValue
-        context.events.warn(
-            .accept, "flood #\(flood): \(clients) clients \(AcceptStallDetector.format(interval)) apart from \(sources) sources")
+        let spacing = AcceptStallDetector.format(interval)
+        context.events.warn(.accept, "flood #\(flood): \(clients) clients \(spacing) apart from \(sources) sources")
         tasks.spawn("accept.flood #\(flood)") { [self] in
             for index in 0..<clients {
                 let source = index % sources
@@ -137,8 +137,8 @@ public final class AcceptSubsystem: Sendable {
             registrationsDone: counts.registrationsDone,
             peers: store.table.peerCount, activeConnections: store.table.activeCount,
             staleEntries: store.table.staleEntries,
-            peersLock: store.peersLock.map { Self.lockSnapshot($0, refreshPercentiles: refreshPercentiles) },
-            activeConnectionsLock: store.activeLock.map { Self.lockSnapshot($0, refreshPercentiles: refreshPercentiles) },
+            peersLock: store.peersLock.map { Self.lockSnapshot($0, refresh: refreshPercentiles) },
+            activeConnectionsLock: store.activeLock.map { Self.lockSnapshot($0, refresh: refreshPercentiles) },
             warnings: [])
         snapshot.warnings = AcceptStallDetector(config: config, peersMapHeld: !store.mapHold.isOpen)
             .warnings(for: snapshot, ledger: counts)
@@ -165,10 +165,10 @@ public final class AcceptSubsystem: Sendable {
         node.store.activeLock?.semaphore.checkInvariants()
     }
 
-    private static func lockSnapshot(_ lock: AsyncWriteLock, refreshPercentiles: Bool) -> AcceptLockSnapshot {
+    private static func lockSnapshot(_ lock: AsyncWriteLock, refresh: Bool) -> AcceptLockSnapshot {
         let semaphore = lock.snapshot()
         let waiters = lock.waiters
-        let (wait, hold) = lock.latencies(refresh: refreshPercentiles)
+        let (wait, hold) = lock.latencies(refresh: refresh)
         return AcceptLockSnapshot(
             name: lock.name, waiters: semaphore.waiters.count, peakWaiters: waiters.peak,
             holder: semaphore.oldestHolder?.label, heldFor: semaphore.oldestHolder?.age,
@@ -188,7 +188,8 @@ public final class AcceptSubsystem: Sendable {
 
     private func backgroundClients() async {
         var index = 0
-        while (try? await context.runtime.sleep(for: random.exponential(mean: config.backgroundConnectionInterval))) != nil {
+        let meanGap = config.backgroundConnectionInterval
+        while (try? await context.runtime.sleep(for: random.exponential(mean: meanGap))) != nil {
             startClient(source: "192.168.\(index / 250 % 250).\(index % 250)")
             index += 1
         }

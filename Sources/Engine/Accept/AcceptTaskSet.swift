@@ -1,5 +1,5 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// Every task the accept subsystem spawned and that has not finished, so `stop()` can cancel
 /// and join them all (per-connection tasks included) and none outlives the subsystem.
@@ -13,7 +13,7 @@ final class AcceptTaskSet: Sendable {
     }
 
     private let runtime: any Runtime
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     init(runtime: any Runtime) {
         self.runtime = runtime

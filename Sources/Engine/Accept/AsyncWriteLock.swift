@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// An exclusive async lock (the write side of the node's `RwLock`s in incident 4), built on an
 /// `AsyncSemaphore` of one permit so waiters queue FIFO, the holder is named in snapshots, and
@@ -11,7 +10,7 @@ import Synchronization
 /// caused the stall while staying simple.
 ///
 /// Holding it across suspension points is the point: it is the async lock whose hold time the
-/// incident measured. No `Mutex` is ever held across a suspension here.
+/// incident measured. No `LockedState` is ever held across a suspension here.
 public final class AsyncWriteLock: Sendable {
     public let name: String
     public let semaphore: AsyncSemaphore
@@ -38,8 +37,8 @@ public final class AsyncWriteLock: Sendable {
         var at: RuntimeInstant?
     }
 
-    private let waiting = Mutex(Waiting())
-    private let percentiles = Mutex(Percentiles())
+    private let waiting = LockedState(Waiting())
+    private let percentiles = LockedState(Percentiles())
 
     public init(name: String, clock: RuntimeClock) {
         self.name = name

@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// One client connection as both ends see it: the transport accepts it, the node registers it
 /// and reads from it, the client waits on it for the node's identity reply.
@@ -24,7 +23,7 @@ public final class InboundConnection: Sendable {
         var identityAcknowledged = false
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     init(id: Int, source: String, connectedAt: RuntimeInstant) {
         self.id = id

@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// The node's peer maps behind whatever guards them under the policy: two async write locks
 /// (`inline`, `spawn-per-connection`) or none (`fixed`, a concurrent map whose only writer is
@@ -17,7 +16,7 @@ final class PeerStore: Sendable {
     /// `fixed`: closed while the operator holds the peers map; the registration consumer (its
     /// only writer) parks here, so the hold shows up as registration backlog.
     let mapHold: Gate
-    private let mapHolds = Mutex(0)
+    private let mapHolds = LockedState(0)
     private let runtime: any Runtime
     private let config: AcceptConfig
 

@@ -1,10 +1,11 @@
-import Synchronization
+import Backpressure
 
 /// The node's `peers` map and `activeConnections` set, plus the bookkeeping that tells a stale
 /// entry apart from one whose removal is merely still on its way.
 ///
-/// The `Mutex` only makes the maps safe to touch from any thread and never spans a suspension;
-/// which async lock (if any) serializes the writers is the policy's business (`PeerStore`).
+/// The `LockedState` only makes the maps safe to touch from any thread and never spans a
+/// suspension; which async lock (if any) serializes the writers is the policy's business
+/// (`PeerStore`).
 ///
 /// Stale: an entry for a connection whose lost event has already been fully handled. Nothing
 /// will ever remove it, which is the hazard of `spawn-per-connection` (PR #82 review).
@@ -21,7 +22,7 @@ final class PeerTable: Sendable {
         var lostHandled: Set<Int> = []
     }
 
-    private let maps = Mutex(Maps())
+    private let maps = LockedState(Maps())
 
     func insertPeer(_ connection: InboundConnection) {
         maps.withLock { maps in

@@ -1,5 +1,5 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// The accept loop's per-source check: at most `limit` connections per source in a fixed
 /// window. Synchronous and cheap, so it never holds the accept loop up.
@@ -14,7 +14,7 @@ final class SourceRateLimiter: Sendable {
 
     private let limit: Int
     private let window: Duration
-    private let windows = Mutex<[String: Window]>([:])
+    private let windows = LockedState<[String: Window]>([:])
 
     init(limit: Int, window: Duration) {
         precondition(limit > 0 && window > .zero, "a rate limit needs a positive limit and window")
