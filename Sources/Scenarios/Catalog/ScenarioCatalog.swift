@@ -81,18 +81,30 @@ public enum ScenarioCatalog {
             name: "accept-flood", incident: .accept,
             summary: "lock work on the accept loop fills the 32-slot handshake channel under a flood",
             defaultDuration: .seconds(90), subsystems: [.accept],
-            timeline: [
-                .init(at: .seconds(5), .holdPeersLock(.seconds(20))),
-                .init(at: .seconds(5), .connectionFlood(clients: 200, interval: .milliseconds(20))),
+            // The contention knob: routing lookups and the maintenance scan hold the locks long
+            // enough that registration on the accept loop cannot keep up (AcceptConfig.contended).
+            parameters: [
+                .init(key: "accept.routingLockHold", value: "50ms"),
+                .init(key: "accept.maintenanceLockHold", value: "300ms"),
             ],
-            stallingSteps: ["inline"]),
+            timeline: [.init(at: .seconds(5), .connectionFlood(clients: 200, interval: .milliseconds(50)))],
+            // spawn-per-connection drains the channel but herds every registration onto the lock.
+            stallingSteps: ["inline", "spawn-per-connection"]),
         Scenario(
             name: "accept-stale-entry", incident: .accept,
-            summary: "a connection lost before its spawned registration runs leaves a stale entry",
+            summary: "connections lost before their registration runs leave entries nothing removes",
             defaultDuration: .seconds(60), subsystems: [.accept],
-            parameters: [.init(key: "accept.lossBeforeRegistration", value: "true")],
-            timeline: [.init(at: .seconds(5), .connectionFlood(clients: 40, interval: .milliseconds(50)))],
-            stallingSteps: ["spawn-per-connection"]),
+            // Clients leave 1 s after identity exchange; the peers lock is held past the 10 s
+            // identity timeout, so losses are handled while registrations still wait.
+            parameters: [
+                .init(key: "accept.clientSession", value: "1s"),
+                .init(key: "accept.backgroundConnectionInterval", value: "0s"),
+            ],
+            timeline: [
+                .init(at: .seconds(5), .holdPeersLock(.seconds(12))),
+                .init(at: .seconds(5), .connectionFlood(clients: 40, interval: .milliseconds(50))),
+            ],
+            stallingSteps: ["inline", "spawn-per-connection"]),
 
         // MARK: Trust store (section 5)
         Scenario(

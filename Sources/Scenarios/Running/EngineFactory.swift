@@ -79,3 +79,4 @@ protocol SettableConfig {
 
 extension RelayConfig: SettableConfig {}
 extension ListenerConfig: SettableConfig {}
+extension AcceptConfig: SettableConfig {}
