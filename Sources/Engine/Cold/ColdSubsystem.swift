@@ -1,0 +1,110 @@
+import Backpressure
+import Runtime
+
+/// Cold storage (incident 1) as the engine runs it: the in-memory backend seeded with
+/// `seedBlocks`, the task under one policy step, the workload, the operator's fault actions, and
+/// the snapshot the dashboard and scenarios read.
+public final class ColdSubsystem: Sendable {
+    public let context: EngineContext
+    public let policy: ColdPolicy
+    public let config: ColdConfig
+    public let backend: InMemoryColdBackend
+    public let task: ColdStorageTask
+    private let workload: ColdWorkload
+
+    public init(context: EngineContext, policy: ColdPolicy, config: ColdConfig = .incident) {
+        self.context = context
+        self.policy = policy
+        self.config = config
+        let blocks = ColdBlock.chain(count: config.seedBlocks, logsPerBlock: config.logsPerBlock)
+        backend = InMemoryColdBackend(runtime: context.runtime, latency: config.latencyModel, blocks: blocks)
+        task = ColdStorageTask(context: context, policy: policy, config: config, backend: backend)
+        workload = ColdWorkload(
+            runtime: context.runtime, handle: task.handle, config: config, events: context.events,
+            head: blocks.last?.header)
+        for gate in [backend.readGate, backend.latestBlockGate, backend.stuckGate] {
+            context.instruments.register(gate)
+        }
+    }
+
+    public var handle: ColdStorageHandle { task.handle }
+
+    /// Starts the task, then the workload.
+    public func start() {
+        task.start()
+        workload.start()
+    }
+
+    /// Ends the workload and the task whatever the step (faults are released so stuck calls
+    /// unwind), and waits for both.
+    public func stop() async {
+        await workload.stop()
+        backend.releaseStuckReads()
+        backend.readGate.open()
+        backend.latestBlockGate.open()
+        await task.terminate()
+    }
+
+    // MARK: Operator actions
+
+    /// `s`: the next `count` reads park in the backend until released; issues them now.
+    public func injectStuckReaders(_ count: Int = 1) {
+        backend.stickNextReads(count)
+        for _ in 0..<count { workload.issueRead(.header(1)) }
+        context.events.warn(.cold, "injected \(count) stuck reader\(count == 1 ? "" : "s")")
+    }
+
+    /// `S`.
+    public func releaseStuckReaders() {
+        let stuck = backend.stuckReaders
+        backend.releaseStuckReads()
+        context.events.info(.cold, "released \(stuck) stuck reader\(stuck == 1 ? "" : "s")")
+    }
+
+    /// `b`: `latestBlock` hangs (a stuck pool connection), toggled.
+    public func setBackendHung(_ hung: Bool) {
+        if hung { backend.latestBlockGate.close() } else { backend.latestBlockGate.open() }
+        context.events.warn(.cold, hung ? "backend latestBlock hangs" : "backend latestBlock answers again")
+    }
+
+    public var isBackendHung: Bool { !backend.latestBlockGate.isOpen }
+
+    public func failBackend(_ call: ColdBackendCall, times: Int = 1) {
+        backend.failNext(call, times: times)
+        context.events.warn(.cold, "backend \(call.rawValue) fails the next \(times) call\(times == 1 ? "" : "s")")
+    }
+
+    public func slowWrites(by extra: Duration) {
+        backend.writeSlowdown = extra
+        context.events.warn(.cold, "backend writes slowed by \(extra)")
+    }
+
+    /// `c`: cancels the task (its shutdown token); `snapshot().shutdown` shows whether it exits.
+    public func cancelTask() {
+        task.shutdown()
+    }
+
+    // MARK: Reading
+
+    public func snapshot() -> ColdSnapshot { task.snapshot() }
+
+    /// Numbers for a scenario's JSON.
+    public func metrics() -> [String: Double] {
+        let snapshot = snapshot()
+        var metrics: [String: Double] = [
+            "cold.readsServed": Double(snapshot.readsServed),
+            "cold.writesApplied": Double(snapshot.writesApplied),
+            "cold.writesAccepted": Double(snapshot.writesAccepted),
+            "cold.deadlineExpirations": Double(snapshot.deadlineExpirations),
+            "cold.streamsOpened": Double(snapshot.streamsOpened),
+            "cold.writeChannelHighWater": Double(snapshot.writeChannel.highWater),
+            "cold.readPermitsHeld": Double(snapshot.readPermits.held),
+            "cold.callersWaiting": Double(snapshot.callersWaiting),
+            "cold.terminated": snapshot.shutdown == .terminated ? 1 : 0,
+        ]
+        if case .draining = snapshot.writer.state { metrics["cold.drainSeconds"] = snapshot.writer.duration.seconds }
+        if let shutdown = snapshot.shutdownDuration { metrics["cold.shutdownSeconds"] = shutdown.seconds }
+        for (kind, count) in snapshot.errors { metrics["cold.errors.\(kind)"] = Double(count) }
+        return metrics
+    }
+}

@@ -1,0 +1,51 @@
+import Runtime
+
+/// Drives a test on either runtime: virtual time on the deterministic one, the wall clock (with a
+/// deadlock guard, never a fixed sleep) on the live one.
+protocol ColdTestDriver: Sendable {
+    var runtime: any Runtime { get }
+    /// Whether `condition` became true within `limit` (virtual or wall time).
+    func waitUntil(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool
+    /// Lets virtual time pass; on the live runtime the tests wait on conditions instead.
+    func advance(_ duration: Duration) async
+}
+
+struct DeterministicDriver: ColdTestDriver {
+    let deterministic: DeterministicRuntime
+    var runtime: any Runtime { deterministic }
+
+    init(seed: UInt64 = 1) {
+        deterministic = DeterministicRuntime(seed: seed)
+    }
+
+    func waitUntil(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
+        deterministic.run(until: condition, limit: limit)
+    }
+
+    func advance(_ duration: Duration) async {
+        deterministic.run(for: duration)
+    }
+}
+
+/// The real multi-threaded executor; every wait is capped by the 15 s deadlock guard of the
+/// original tests.
+struct LiveDriver: ColdTestDriver {
+    static let deadlockGuard: Duration = .seconds(15)
+    static let pollInterval: Duration = .milliseconds(1)
+
+    let runtime: any Runtime = LiveRuntime(seed: 1)
+
+    func waitUntil(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: min(limit, Self.deadlockGuard))
+        while !condition() {
+            guard clock.now < deadline else { return condition() }
+            try? await clock.sleep(for: Self.pollInterval)
+        }
+        return true
+    }
+
+    func advance(_ duration: Duration) async {
+        await Task.yield()
+    }
+}
