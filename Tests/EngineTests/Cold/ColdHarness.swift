@@ -23,7 +23,7 @@ final class ColdHarness: Sendable {
         self.driver = driver
         context = EngineContext(runtime: driver.runtime)
         backend = InMemoryColdBackend(
-            runtime: driver.runtime, latency: latency, blocks: ColdBlock.chain(count: 8, logsPerBlock: 2))
+            runtime: driver.runtime, latency: latency, blocks: Array(Self.chain.prefix(8)))
         recording = RecordingColdBackend(backend)
         task = ColdStorageTask(context: context, policy: policy, config: config, backend: recording)
         task.start()
@@ -84,10 +84,10 @@ final class ColdHarness: Sendable {
         }
     }
 
-    /// Appends block `number` of the chain the backend was seeded with.
-    static func block(_ number: UInt64) -> ColdBlock {
-        ColdBlock.chain(count: Int(number), logsPerBlock: 2).last!
-    }
+    /// The chain the backend is seeded with (blocks 1-8), continued for the tests' appends.
+    static let chain = ColdBlock.chain(count: 400, logsPerBlock: 2)
+
+    static func block(_ number: UInt64) -> ColdBlock { chain[Int(number) - 1] }
 
     // MARK: Waiting
 

@@ -1,3 +1,4 @@
+import Foundation
 import Runtime
 
 /// Drives a test on either runtime: virtual time on the deterministic one, the wall clock (with a
@@ -19,11 +20,19 @@ struct DeterministicDriver: ColdTestDriver {
     }
 
     func waitUntil(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
-        deterministic.run(until: condition, limit: limit)
+        await onOwnThread { [deterministic] in deterministic.run(until: condition, limit: limit) }
     }
 
     func advance(_ duration: Duration) async {
-        deterministic.run(for: duration)
+        await onOwnThread { [deterministic] in deterministic.run(for: duration) }
+    }
+
+    /// Drives the runtime on a thread of its own: driving blocks, and blocking a thread of the
+    /// cooperative pool (two on this machine) would starve the live-runtime tests running beside.
+    private func onOwnThread<T: Sendable>(_ drive: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: drive()) }.start()
+        }
     }
 }
 
