@@ -36,17 +36,19 @@ struct DeterministicDriver: ColdTestDriver {
     }
 }
 
-/// The real multi-threaded executor; every wait is capped by the 15 s deadlock guard of the
-/// original tests.
+/// The real multi-threaded executor. Every wait gets the 15 s deadlock guard of the original
+/// tests, whatever shorter limit the scenario states: on a machine shared by many builds a
+/// wall-clock "within 2 s" is a load test, not a correctness test. The virtual-time runs of the
+/// same scenarios assert those limits exactly.
 struct LiveDriver: ColdTestDriver {
     static let deadlockGuard: Duration = .seconds(15)
     static let pollInterval: Duration = .milliseconds(1)
 
     let runtime: any Runtime = LiveRuntime(seed: 1)
 
-    func waitUntil(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
+    func waitUntil(within _: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: min(limit, Self.deadlockGuard))
+        let deadline = clock.now.advanced(by: Self.deadlockGuard)
         while !condition() {
             guard clock.now < deadline else { return condition() }
             try? await clock.sleep(for: Self.pollInterval)
