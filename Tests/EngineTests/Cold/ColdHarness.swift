@@ -89,6 +89,18 @@ final class ColdHarness: Sendable {
 
     static func block(_ number: UInt64) -> ColdBlock { chain[Int(number) - 1] }
 
+    /// Closes the backend's read gate and parks one reader per permit in it (the original
+    /// tests' first wave); returns the permit count.
+    @discardableResult
+    func parkReadersAtTheGate(_ prefix: String) async -> Int {
+        let permits = task.config.readPermits
+        backend.readGate.close()
+        reads(prefix, count: permits)
+        let parked = await waitUntil { [backend] in backend.readGate.entered == permits }
+        #expect(parked)
+        return permits
+    }
+
     // MARK: Waiting
 
     @discardableResult

@@ -213,10 +213,7 @@ struct ColdLadderTests {
     @Test(arguments: [ColdPolicy.permitAttached, .fixed])
     func callerAfterShutdown(_ policy: ColdPolicy) async {
         let cold = ColdHarness(policy)
-        let permits = cold.task.config.readPermits
-        cold.backend.readGate.close()
-        cold.reads("gated", count: permits)
-        #expect(await cold.waitUntil { cold.backend.readGate.entered == permits })
+        await cold.parkReadersAtTheGate("gated")
         cold.task.shutdown()
         await cold.advance(.milliseconds(10))
         cold.read("late")

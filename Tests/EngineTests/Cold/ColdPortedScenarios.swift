@@ -33,10 +33,7 @@ enum ColdPortedScenarios {
 
     static func writeServedBeforeLaterReaders(_ driver: any ColdTestDriver) async {
         let cold = ColdHarness(.fixed, driver: driver)
-        let permits = cold.task.config.readPermits
-        cold.backend.readGate.close()
-        cold.reads("first", count: permits)
-        #expect(await cold.waitUntil { cold.backend.readGate.entered == permits })
+        let permits = await cold.parkReadersAtTheGate("first")
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         #expect(await cold.waitUntil { cold.task.readPermits.snapshot().waiters.first?.label == ColdStorageTask.drainLabel })
         await cold.advance(.milliseconds(50))
@@ -54,10 +51,7 @@ enum ColdPortedScenarios {
 
     static func cancelDuringReaderBackpressureShutsDown(_ driver: any ColdTestDriver) async {
         let cold = ColdHarness(.fixed, driver: driver)
-        let permits = cold.task.config.readPermits
-        cold.backend.readGate.close()
-        cold.reads("gated", count: permits)
-        #expect(await cold.waitUntil { cold.backend.readGate.entered == permits })
+        await cold.parkReadersAtTheGate("gated")
         cold.read("extra")
         #expect(await cold.waitUntil { cold.task.readPermits.snapshot().waiters.count == 1 })
         cold.task.shutdown()
@@ -69,10 +63,7 @@ enum ColdPortedScenarios {
 
     static func cancelDuringWriteDrainShutsDown(_ driver: any ColdTestDriver) async {
         let cold = ColdHarness(.fixed, driver: driver)
-        let permits = cold.task.config.readPermits
-        cold.backend.readGate.close()
-        cold.reads("gated", count: permits)
-        #expect(await cold.waitUntil { cold.backend.readGate.entered == permits })
+        await cold.parkReadersAtTheGate("gated")
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         #expect(await cold.waitUntil {
             if case .draining = cold.task.snapshot().writer.state { return true }
@@ -106,56 +97,39 @@ enum ColdPortedScenarios {
     }
 }
 
+/// The six tests by name, so each suite runs all of them on its runtime.
+enum ColdPortedTest: String, CaseIterable, Sendable {
+    case readsAboveConcurrencyCapDoNotDeadlock
+    case writeAfterSaturatingReadsMakesProgress
+    case writeServedBeforeLaterReaders
+    case cancelDuringReaderBackpressureShutsDown
+    case cancelDuringWriteDrainShutsDown
+    case operationDeadlineReleasesPermit
+
+    func run(on driver: any ColdTestDriver) async {
+        switch self {
+        case .readsAboveConcurrencyCapDoNotDeadlock: await ColdPortedScenarios.readsAboveConcurrencyCapDoNotDeadlock(driver)
+        case .writeAfterSaturatingReadsMakesProgress: await ColdPortedScenarios.writeAfterSaturatingReadsMakesProgress(driver)
+        case .writeServedBeforeLaterReaders: await ColdPortedScenarios.writeServedBeforeLaterReaders(driver)
+        case .cancelDuringReaderBackpressureShutsDown: await ColdPortedScenarios.cancelDuringReaderBackpressureShutsDown(driver)
+        case .cancelDuringWriteDrainShutsDown: await ColdPortedScenarios.cancelDuringWriteDrainShutsDown(driver)
+        case .operationDeadlineReleasesPermit: await ColdPortedScenarios.operationDeadlineReleasesPermit(driver)
+        }
+    }
+}
+
 @Suite("Cold: ported tests, fixed step, virtual time")
 struct ColdPortedDeterministicTests {
-    @Test func readsAboveConcurrencyCapDoNotDeadlock() async {
-        await ColdPortedScenarios.readsAboveConcurrencyCapDoNotDeadlock(DeterministicDriver())
-    }
-
-    @Test func writeAfterSaturatingReadsMakesProgress() async {
-        await ColdPortedScenarios.writeAfterSaturatingReadsMakesProgress(DeterministicDriver())
-    }
-
-    @Test func writeServedBeforeLaterReaders() async {
-        await ColdPortedScenarios.writeServedBeforeLaterReaders(DeterministicDriver())
-    }
-
-    @Test func cancelDuringReaderBackpressureShutsDown() async {
-        await ColdPortedScenarios.cancelDuringReaderBackpressureShutsDown(DeterministicDriver())
-    }
-
-    @Test func cancelDuringWriteDrainShutsDown() async {
-        await ColdPortedScenarios.cancelDuringWriteDrainShutsDown(DeterministicDriver())
-    }
-
-    @Test func operationDeadlineReleasesPermit() async {
-        await ColdPortedScenarios.operationDeadlineReleasesPermit(DeterministicDriver())
+    @Test(arguments: ColdPortedTest.allCases)
+    func fixedStep(_ test: ColdPortedTest) async {
+        await test.run(on: DeterministicDriver())
     }
 }
 
 @Suite("Cold: ported tests, fixed step, real executor (15 s deadlock guard)")
 struct ColdPortedLiveTests {
-    @Test func readsAboveConcurrencyCapDoNotDeadlock() async {
-        await ColdPortedScenarios.readsAboveConcurrencyCapDoNotDeadlock(LiveDriver())
-    }
-
-    @Test func writeAfterSaturatingReadsMakesProgress() async {
-        await ColdPortedScenarios.writeAfterSaturatingReadsMakesProgress(LiveDriver())
-    }
-
-    @Test func writeServedBeforeLaterReaders() async {
-        await ColdPortedScenarios.writeServedBeforeLaterReaders(LiveDriver())
-    }
-
-    @Test func cancelDuringReaderBackpressureShutsDown() async {
-        await ColdPortedScenarios.cancelDuringReaderBackpressureShutsDown(LiveDriver())
-    }
-
-    @Test func cancelDuringWriteDrainShutsDown() async {
-        await ColdPortedScenarios.cancelDuringWriteDrainShutsDown(LiveDriver())
-    }
-
-    @Test func operationDeadlineReleasesPermit() async {
-        await ColdPortedScenarios.operationDeadlineReleasesPermit(LiveDriver())
+    @Test(arguments: ColdPortedTest.allCases)
+    func fixedStep(_ test: ColdPortedTest) async {
+        await test.run(on: LiveDriver())
     }
 }
