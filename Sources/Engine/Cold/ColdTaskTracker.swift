@@ -10,6 +10,8 @@ final class ColdTaskTracker: Sendable {
     private struct State {
         var tasks: [UInt64: RuntimeTask?] = [:]
         var isClosed = false
+        /// Set by `cancelAll`: a task spawned concurrently is cancelled as soon as it is recorded.
+        var isCancelled = false
         var waiters: [UInt64: UnsafeContinuation<Void, any Error>] = [:]
         var nextID: UInt64 = 1
 
@@ -37,10 +39,12 @@ final class ColdTaskTracker: Sendable {
             await operation()
             finished(id)
         }
-        state.withLock { state in
+        let cancel = state.withLock { state -> Bool in
             // The task may already be done (live runtime): only record it while it is tracked.
             if state.tasks[id] != nil { state.tasks[id] = task }
+            return state.isCancelled
         }
+        if cancel { task.cancel() }
     }
 
     func close() { resume(state.withLock { $0.isClosed = true; return $0.isDone ? takeWaiters(&$0) : [] }) }
@@ -49,7 +53,11 @@ final class ColdTaskTracker: Sendable {
 
     /// Cancels every tracked task (they still count until they return).
     func cancelAll() {
-        for task in state.withLock({ $0.tasks.values.compactMap { $0 } }) { task.cancel() }
+        let tasks = state.withLock { state in
+            state.isCancelled = true
+            return state.tasks.values.compactMap { $0 }
+        }
+        for task in tasks { task.cancel() }
     }
 
     /// Waits until the tracker is closed and empty. Cancellable.

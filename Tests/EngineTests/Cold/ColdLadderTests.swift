@@ -210,6 +210,40 @@ struct ColdLadderTests {
         await cold.finish()
     }
 
+    /// The `cold-shutdown-during-drain` case: a stuck reader, a write draining, then cancel.
+    @Test(arguments: [ColdPolicy.semaphore, .permitAttached, .fixed])
+    func shutdownDuringWriteDrain(_ policy: ColdPolicy) async {
+        let cold = ColdHarness(policy)
+        cold.backend.stickNextReads(1)
+        cold.read("stuck")
+        #expect(await cold.waitUntil { cold.backend.stuckReaders == 1 })
+        cold.write("append", .appendBlocks([ColdHarness.block(9)]))
+        await cold.advance(.seconds(1))
+        #expect(Self.isDraining(cold.snapshot))
+        cold.task.shutdown()
+        await cold.advance(.seconds(30))
+        let snapshot = cold.snapshot
+        switch policy {
+        case .semaphore:
+            // The drain is not raced against the token, and shutdown waits for the stuck reader.
+            #expect(!cold.task.isTerminated)
+            #expect(snapshot.warnings.contains { $0.kind == "shutdown-hung" && $0.cause.contains("read #1") })
+            #expect(!cold.calls.isAnswered("append"))
+        case .permitAttached:
+            // The drain gives up at once; shutdown then waits out the reader's 5 s deadline.
+            #expect(cold.task.isTerminated)
+            #expect(snapshot.shutdownDuration.map { $0 > .seconds(3) && $0 <= .seconds(4) } == true)
+            #expect(cold.calls.error("stuck") == .some(.timeout))
+        default:
+            #expect(cold.task.isTerminated)
+            #expect(snapshot.shutdownDuration.map { $0 < .milliseconds(100) } == true)
+            #expect(cold.calls.error("stuck") == .some(.taskTerminated))
+        }
+        if policy != .semaphore { #expect(cold.calls.error("append") == .some(.taskTerminated)) }
+        #expect(cold.backend.tip == 8)
+        await cold.finish()
+    }
+
     @Test(arguments: [ColdPolicy.permitAttached, .fixed])
     func callerAfterShutdown(_ policy: ColdPolicy) async {
         let cold = ColdHarness(policy)
