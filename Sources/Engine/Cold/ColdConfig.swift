@@ -31,10 +31,11 @@ public struct ColdConfig: Sendable, Equatable, Codable {
 
     /// A new block every 12 s.
     public var writeInterval: Duration = .seconds(12)
+    /// Reads per second of all the RPC clients together.
     public var readRatePerSecond = 20.0
-    /// Reads the workload keeps outstanding at most.
+    /// RPC clients, each with one read outstanding at most: the size of a read burst.
     public var readConcurrency = 16
-    public var streamSubscribers = 2
+    public var logSubscribers = 2
     public var streamRequestedDeadline: Duration = .seconds(30)
     /// How often a stream producer looks for a block not written yet.
     public var streamPollInterval: Duration = .seconds(1)
@@ -65,7 +66,7 @@ public struct ColdConfig: Sendable, Equatable, Codable {
         "writeChannelCapacity": \.writeChannelCapacity, "legacyReadChannelCapacity": \.legacyReadChannelCapacity,
         "streamOutputCapacity": \.streamOutputCapacity, "maxLogsPerQuery": \.maxLogsPerQuery,
         "seedBlocks": \.seedBlocks, "logsPerBlock": \.logsPerBlock, "readConcurrency": \.readConcurrency,
-        "streamSubscribers": \.streamSubscribers,
+        "logSubscribers": \.logSubscribers,
     ] }
     private static var durationKeys: [String: WritableKeyPath<ColdConfig, Duration>] { [
         "readDeadline": \.readDeadline, "maxStreamDeadline": \.maxStreamDeadline, "shutdownGrace": \.shutdownGrace,

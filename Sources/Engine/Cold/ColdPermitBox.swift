@@ -1,9 +1,8 @@
 import Backpressure
-import Synchronization
 
 /// Carries the permits of the `semaphore` step's detached drain back to the writer.
 final class ColdPermitBox: Sendable {
-    private let permit = Mutex<OwnedSemaphorePermit?>(nil)
+    private let permit = LockedState<OwnedSemaphorePermit?>(nil)
 
     func store(_ permit: OwnedSemaphorePermit?) { self.permit.withLock { $0 = permit } }
 

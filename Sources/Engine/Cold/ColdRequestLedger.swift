@@ -1,11 +1,11 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// The requests the task knows about, by id. Entries are owned by `ColdLedgerTicket`s that travel
 /// with the request, so a request dropped anywhere (a closed channel, a cancelled handler, a
 /// deadline) leaves the ledger with it.
 final class ColdRequestLedger: Sendable {
-    private let records = Mutex<[UInt64: ColdRequestRecord]>([:])
+    private let records = LockedState<[UInt64: ColdRequestRecord]>([:])
     private let clock: RuntimeClock
 
     init(clock: RuntimeClock) {

@@ -1,4 +1,4 @@
-import Synchronization
+import Backpressure
 
 /// Counters of the task and its callers.
 final class ColdStats: Sendable {
@@ -15,7 +15,7 @@ final class ColdStats: Sendable {
         var callersAnswered = 0
     }
 
-    private let counters = Mutex(Counters())
+    private let counters = LockedState(Counters())
 
     func update(_ body: (inout Counters) -> Void) { counters.withLock { body(&$0) } }
 

@@ -35,7 +35,7 @@ public final class ColdStorageTask: Sendable {
     let streams = ColdTaskTracker(name: "cold.streams")
     let ledger: ColdRequestLedger
     let stats = ColdStats()
-    let progress = Mutex(ColdTaskProgress())
+    let progress = LockedState(ColdTaskProgress())
     private let nextID = Atomic<UInt64>(1)
 
     public init(context: EngineContext, policy: ColdPolicy, config: ColdConfig, backend: any ColdBackend) {

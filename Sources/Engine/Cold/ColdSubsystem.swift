@@ -4,7 +4,7 @@ import Runtime
 /// Cold storage (incident 1) as the engine runs it: the in-memory backend seeded with
 /// `seedBlocks`, the task under one policy step, the workload, the operator's fault actions, and
 /// the snapshot the dashboard and scenarios read.
-public final class ColdSubsystem: Sendable {
+public final class ColdSubsystem: EngineSubsystem {
     public let context: EngineContext
     public let policy: ColdPolicy
     public let config: ColdConfig
@@ -28,6 +28,9 @@ public final class ColdSubsystem: Sendable {
     }
 
     public var handle: ColdStorageHandle { task.handle }
+
+    public var id: SubsystemID { .cold }
+    public var policyStep: String { policy.rawValue }
 
     /// Starts the task, then the workload.
     public func start() {
@@ -84,27 +87,40 @@ public final class ColdSubsystem: Sendable {
         task.shutdown()
     }
 
+    /// The engine's operator vocabulary, mapped onto the actions above.
+    public func apply(_ action: EngineAction) {
+        switch action {
+        case .injectStuckReaders(let count): injectStuckReaders(count)
+        case .releaseStuckReaders: releaseStuckReaders()
+        case .hangBackend(let hung): setBackendHung(hung)
+        case .cancel(.cold): cancelTask()
+        default: context.events.info(.cold, "ignored \(action): not a cold storage action")
+        }
+    }
+
     // MARK: Reading
 
     public func snapshot() -> ColdSnapshot { task.snapshot() }
 
-    /// Numbers for a scenario's JSON.
+    public func stallWarnings() -> [StallWarning] { snapshot().warnings }
+
+    /// Numbers for the run report (the engine prefixes them with `cold.`).
     public func metrics() -> [String: Double] {
         let snapshot = snapshot()
         var metrics: [String: Double] = [
-            "cold.readsServed": Double(snapshot.readsServed),
-            "cold.writesApplied": Double(snapshot.writesApplied),
-            "cold.writesAccepted": Double(snapshot.writesAccepted),
-            "cold.deadlineExpirations": Double(snapshot.deadlineExpirations),
-            "cold.streamsOpened": Double(snapshot.streamsOpened),
-            "cold.writeChannelHighWater": Double(snapshot.writeChannel.highWater),
-            "cold.readPermitsHeld": Double(snapshot.readPermits.held),
-            "cold.callersWaiting": Double(snapshot.callersWaiting),
-            "cold.terminated": snapshot.shutdown == .terminated ? 1 : 0,
+            "readsServed": Double(snapshot.readsServed),
+            "writesApplied": Double(snapshot.writesApplied),
+            "writesAccepted": Double(snapshot.writesAccepted),
+            "deadlineExpirations": Double(snapshot.deadlineExpirations),
+            "streamsOpened": Double(snapshot.streamsOpened),
+            "writeChannelHighWater": Double(snapshot.writeChannel.highWater),
+            "readPermitsHeld": Double(snapshot.readPermits.held),
+            "callersWaiting": Double(snapshot.callersWaiting),
+            "terminated": snapshot.shutdown == .terminated ? 1 : 0,
         ]
-        if case .draining = snapshot.writer.state { metrics["cold.drainSeconds"] = snapshot.writer.duration.seconds }
-        if let shutdown = snapshot.shutdownDuration { metrics["cold.shutdownSeconds"] = shutdown.seconds }
-        for (kind, count) in snapshot.errors { metrics["cold.errors.\(kind)"] = Double(count) }
+        if case .draining = snapshot.writer.state { metrics["drainSeconds"] = snapshot.writer.duration.seconds }
+        if let shutdown = snapshot.shutdownDuration { metrics["shutdownSeconds"] = shutdown.seconds }
+        for (kind, count) in snapshot.errors { metrics["errors.\(kind)"] = Double(count) }
         return metrics
     }
 }

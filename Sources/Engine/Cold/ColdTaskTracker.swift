@@ -1,5 +1,5 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// tokio's `TaskTracker`: counts spawned tasks; `wait()` resolves only once the tracker is
 /// closed AND empty. That second condition is the whole of the `tasktracker` step's deadlock:
@@ -19,7 +19,7 @@ final class ColdTaskTracker: Sendable {
     }
 
     let name: String
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     init(name: String) {
         self.name = name

@@ -1,15 +1,17 @@
+import Backpressure
 import Runtime
-import Synchronization
 
 /// The load of a node on its cold storage: a new block every `writeInterval` (fire-and-forget,
-/// as `UnifiedStorage::append_blocks` does), reads arriving as a Poisson process at
-/// `readRatePerSecond` with at most `readConcurrency` outstanding, and `streamSubscribers` that
-/// follow the tip with log streams, re-subscribing when one ends.
+/// as `UnifiedStorage::append_blocks` does), `readConcurrency` RPC clients that each read, wait
+/// for the answer and pause (exponential, so together they read about `readRatePerSecond`),
+/// and `logSubscribers` that follow the tip with log streams, re-subscribing when one ends.
+///
+/// The clients start together and queue up together behind every drain, so their number is the
+/// burst of concurrent reads the task sees: above the 64 permits it is the first step's
+/// dispatch deadlock.
 final class ColdWorkload: Sendable {
     private struct State {
         var head: ColdHeader?
-        var outstandingReads = 0
-        var skippedReads = 0
         var rejectedWrites = 0
     }
 
@@ -19,7 +21,7 @@ final class ColdWorkload: Sendable {
     private let events: EventLog
     private let random: RandomSource
     private let tasks = ColdTaskTracker(name: "cold.workload")
-    private let state: Mutex<State>
+    private let state: LockedState<State>
 
     init(runtime: any Runtime, handle: ColdStorageHandle, config: ColdConfig, events: EventLog, head: ColdHeader?) {
         self.runtime = runtime
@@ -27,17 +29,19 @@ final class ColdWorkload: Sendable {
         self.config = config
         self.events = events
         self.random = runtime.random.fork("cold.workload")
-        self.state = Mutex(State(head: head))
+        self.state = LockedState(State(head: head))
     }
 
     func start() {
         if config.writeInterval > .zero {
             tasks.spawn(on: runtime, "cold.workload.writes") { [self] in await writeBlocks() }
         }
-        if config.readRatePerSecond > 0, config.readConcurrency > 0 {
-            tasks.spawn(on: runtime, "cold.workload.reads") { [self] in await arriveReads() }
+        if config.readRatePerSecond > 0 {
+            for client in 0..<config.readConcurrency {
+                tasks.spawn(on: runtime, "cold.workload.client \(client)") { [self] in await readRepeatedly() }
+            }
         }
-        for subscriber in 0..<config.streamSubscribers {
+        for subscriber in 0..<config.logSubscribers {
             tasks.spawn(on: runtime, "cold.workload.subscriber \(subscriber)") { [self] in await subscribe() }
         }
     }
@@ -75,24 +79,11 @@ final class ColdWorkload: Sendable {
         }
     }
 
-    private func arriveReads() async {
-        let meanGap = Duration.seconds(1.0 / config.readRatePerSecond)
-        while (try? await runtime.sleep(for: random.exponential(mean: meanGap))) != nil {
-            let admitted = state.withLock { state -> Bool in
-                guard state.outstandingReads < config.readConcurrency else {
-                    state.skippedReads += 1
-                    return false
-                }
-                state.outstandingReads += 1
-                return true
-            }
-            guard admitted else { continue }
-            let operation = nextOperation()
-            tasks.spawn(on: runtime, "cold.workload.read") { [self] in
-                _ = try? await handle.read(operation)
-                state.withLock { $0.outstandingReads -= 1 }
-            }
-        }
+    private func readRepeatedly() async {
+        let meanPause = Duration.seconds(Double(config.readConcurrency) / config.readRatePerSecond)
+        repeat {
+            _ = try? await handle.read(nextOperation())
+        } while (try? await runtime.sleep(for: random.exponential(mean: meanPause))) != nil
     }
 
     private func nextOperation() -> ColdReadOperation {

@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// A backend that really stores blocks, headers and logs in memory, with a latency model and the
 /// fault hooks of incident 1:
@@ -29,7 +28,7 @@ public final class InMemoryColdBackend: ColdBackend {
     private let runtime: any Runtime
     private let random: RandomSource
     private let latency: ColdLatencyModel
-    private let store = Mutex(Store())
+    private let store = LockedState(Store())
 
     public init(runtime: any Runtime, latency: ColdLatencyModel, blocks: [ColdBlock] = []) {
         self.runtime = runtime

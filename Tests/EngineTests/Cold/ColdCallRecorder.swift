@@ -1,5 +1,5 @@
+import Backpressure
 @testable import Engine
-import Synchronization
 
 /// What each caller of a test got, in the order the answers arrived.
 final class ColdCallRecorder: Sendable {
@@ -13,7 +13,7 @@ final class ColdCallRecorder: Sendable {
         var answers: [String: Answer] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     func issued(_ key: String) {
         state.withLock { _ = $0.issued.insert(key) }

@@ -47,7 +47,24 @@ struct ColdSubsystemTests {
         #expect(snapshot.errorCount(.backpressure) == 0)
         let names = cold.context.instruments.snapshots().map(\.name)
         #expect(["cold.read-permits", "cold.stream-slots", "cold.read", "cold.write"].allSatisfy(names.contains))
-        #expect(cold.metrics()["cold.writesApplied"] == 10)
+        #expect(cold.metrics()["writesApplied"] == 10)
+        await Self.stop(driver, cold)
+    }
+
+    /// `cold-dispatch-deadlock`: 96 clients start together, 32 more reads than permits.
+    @Test(arguments: [ColdPolicy.tasktracker, .fixed])
+    func clientBurstAboveThePermits(_ policy: ColdPolicy) async {
+        let (driver, cold) = Self.run(policy) { $0.readConcurrency = 96 }
+        await driver.advance(.seconds(30))
+        let snapshot = cold.snapshot()
+        if policy == .tasktracker {
+            #expect(snapshot.dispatcher.state == .parkedOnTracker(inFlight: 64))
+            #expect(snapshot.warnings.map(\.kind).contains("dispatcher-parked"))
+            #expect(snapshot.writesApplied == 0)
+        } else {
+            #expect(snapshot.warnings.isEmpty)
+            #expect(snapshot.writesApplied == 2)
+        }
         await Self.stop(driver, cold)
     }
 

@@ -1,11 +1,11 @@
+import Backpressure
 @testable import Engine
-import Synchronization
 
 /// The in-memory backend with a log of calls in the order they completed, for ordering checks
 /// that do not depend on when a caller's task gets scheduled.
 final class RecordingColdBackend: ColdBackend {
     let inner: InMemoryColdBackend
-    private let log = Mutex<[ColdBackendCall]>([])
+    private let log = LockedState<[ColdBackendCall]>([])
 
     init(_ inner: InMemoryColdBackend) {
         self.inner = inner
