@@ -42,8 +42,10 @@ public struct ColdConfig: Sendable, Equatable, Codable {
 
     // MARK: Detection
 
-    /// A drain (or a hung shutdown) longer than this is reported as a stall warning.
-    public var stallWarningThreshold: Duration = .seconds(1)
+    /// A drain, a parked dispatcher or a pending shutdown lasting longer than this is a stall.
+    /// Above the read deadline on purpose: from `permit-attached` on, a drain may rightly wait
+    /// that long for a stuck reader to time out, and that is the fix working, not a stall.
+    public var stallWarningThreshold: Duration = .seconds(6)
 
     public init() {}
 

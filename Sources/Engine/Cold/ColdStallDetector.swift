@@ -6,9 +6,25 @@ import Runtime
 public struct ColdStallDetector: Sendable {
     /// Conditions shorter than this are normal operation, not stalls.
     public let threshold: Duration
+    /// How long the step's own design lets a shutdown take (nil: unbounded); a shutdown is hung
+    /// once it has outlasted both this and `threshold`.
+    public let shutdownBound: Duration?
 
-    public init(threshold: Duration) {
+    public init(threshold: Duration, shutdownBound: Duration?) {
         self.threshold = threshold
+        self.shutdownBound = shutdownBound
+    }
+
+    /// The bounds of each step: `permit-attached` waits for handlers (read deadline) and then
+    /// for the longest stream; `fixed` for its shutdown grace; the first two steps not at all.
+    public init(config: ColdConfig, policy: ColdPolicy) {
+        let bound: Duration? =
+            switch policy {
+            case .tasktracker, .semaphore: nil
+            case .permitAttached: config.readDeadline + config.maxStreamDeadline
+            case .fixed: config.shutdownGrace
+            }
+        self.init(threshold: config.stallWarningThreshold, shutdownBound: bound)
     }
 
     public func warnings(in snapshot: ColdSnapshot) -> [StallWarning] {
@@ -44,7 +60,7 @@ public struct ColdStallDetector: Sendable {
                     + "\(snapshot.writeChannel.capacity) full")
         }
         if snapshot.shutdown == .shuttingDown, let since = snapshot.shutdownRequestedAt,
-            let pending = snapshot.shutdownDuration, pending >= threshold {
+            let pending = snapshot.shutdownDuration, pending >= max(threshold, shutdownBound ?? .zero) {
             var cause = "shutdown pending \(Self.format(pending))"
             if let oldest = snapshot.requests.first {
                 cause += ": \(snapshot.requests.count) requests in flight, oldest \(oldest.label) (\(oldest.activity))"

@@ -38,7 +38,7 @@ extension ColdStorageTask {
             shutdownRequestedAt: requestedAt,
             shutdownDuration: requestedAt.map { $0.duration(to: progress.terminatedAt ?? now) },
             warnings: [])
-        snapshot.warnings = ColdStallDetector(threshold: config.stallWarningThreshold).warnings(in: snapshot)
+        snapshot.warnings = ColdStallDetector(config: config, policy: policy).warnings(in: snapshot)
         return snapshot
     }
 

@@ -179,7 +179,7 @@ struct ColdConfigTests {
         cold.read("stuck")
         #expect(await cold.waitUntil { cold.backend.stuckReaders == 1 })
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
-        await cold.advance(.seconds(3))
+        await cold.advance(.seconds(7))
         let snapshot = cold.snapshot
         #expect(!snapshot.warnings.isEmpty)
         let decoded = try JSONDecoder().decode(ColdSnapshot.self, from: JSONEncoder().encode(snapshot))
