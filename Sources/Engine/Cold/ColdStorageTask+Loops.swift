@@ -103,7 +103,6 @@ extension ColdStorageTask {
         switch policy {
         case .tasktracker:
             let inFlight = handlers.count
-            progress.withLock { $0.trackerDrainRequired = inFlight }
             setWriter(.draining(collected: 0, required: inFlight), write: writeID)
             handlers.close()
             do { try await handlers.wait() } catch { return nil }

@@ -61,7 +61,8 @@ extension ColdStorageTask {
                 }
             } else {
                 let drain = reads.waiters.first { $0.label == Self.drainLabel }
-                state = .draining(collected: drain?.collected ?? (reads.holders.contains { $0.label == Self.drainLabel } ? required : 0), required: required)
+                let granted = reads.holders.contains { $0.label == Self.drainLabel }
+                state = .draining(collected: drain?.collected ?? (granted ? required : 0), required: required)
                 blockedBy = drain == nil ? [] : pool.holders.filter { $0.label != Self.drainLabel }
             }
         }

@@ -11,6 +11,4 @@ struct ColdTaskProgress {
     var shutdownRequestedAt: RuntimeInstant?
     var terminatedAt: RuntimeInstant?
     var mainTask: RuntimeTask?
-    /// Reads in flight when a `tasktracker` drain began, for "draining k of n".
-    var trackerDrainRequired = 0
 }
