@@ -20,6 +20,7 @@ public final class ColdStorageTask: Sendable {
     let runtime: any Runtime
     let backend: any ColdBackend
     let events: EventLog
+    let instruments: InstrumentRegistry
     let readPermits: AsyncSemaphore
     let streamSlots: AsyncSemaphore
     let readSender: ChannelSender<ColdReadMessage>
@@ -44,6 +45,7 @@ public final class ColdStorageTask: Sendable {
         self.runtime = context.runtime
         self.backend = backend
         self.events = context.events
+        self.instruments = context.instruments
         let time = context.timeSource
         readPermits = AsyncSemaphore(name: "cold.read-permits", permits: config.readPermits, timeSource: time)
         streamSlots = AsyncSemaphore(name: "cold.stream-slots", permits: config.streamSlots, timeSource: time)

@@ -101,6 +101,14 @@ final class ColdHarness: Sendable {
         return permits
     }
 
+    /// One read ("stuck") that parks in the backend until released: an injected stuck reader.
+    func parkStuckReader() async {
+        backend.stickNextReads(1)
+        read("stuck")
+        let parked = await waitUntil { [backend] in backend.stuckReaders == 1 }
+        #expect(parked)
+    }
+
     // MARK: Waiting
 
     @discardableResult

@@ -73,9 +73,7 @@ struct ColdLadderTests {
 
     @Test func semaphoreStuckReaderWedgesTheDrainUntilBackpressure() async {
         let cold = ColdHarness(.semaphore)
-        cold.backend.stickNextReads(1)
-        cold.read("stuck")
-        #expect(await cold.waitUntil { cold.backend.stuckReaders == 1 })
+        await cold.parkStuckReader()
         let capacity = cold.task.config.writeChannelCapacity
         // The writer takes the first write and drains forever; 256 more fill the channel.
         let refusedAt = await Self.appendEveryInterval(cold, ticks: capacity + 10)
@@ -113,9 +111,7 @@ struct ColdLadderTests {
     @Test(arguments: [ColdPolicy.permitAttached, .fixed])
     func readDeadlineUnwedgesAStuckReader(_ policy: ColdPolicy) async {
         let cold = ColdHarness(policy)
-        cold.backend.stickNextReads(1)
-        cold.read("stuck")
-        #expect(await cold.waitUntil { cold.backend.stuckReaders == 1 })
+        await cold.parkStuckReader()
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         #expect(await cold.waitUntil(within: .seconds(6)) { cold.calls.isAnswered("append") })
         #expect(cold.calls.error("stuck") == .some(.timeout))
@@ -214,9 +210,7 @@ struct ColdLadderTests {
     @Test(arguments: [ColdPolicy.semaphore, .permitAttached, .fixed])
     func shutdownDuringWriteDrain(_ policy: ColdPolicy) async {
         let cold = ColdHarness(policy)
-        cold.backend.stickNextReads(1)
-        cold.read("stuck")
-        #expect(await cold.waitUntil { cold.backend.stuckReaders == 1 })
+        await cold.parkStuckReader()
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         await cold.advance(.seconds(1))
         #expect(Self.isDraining(cold.snapshot))

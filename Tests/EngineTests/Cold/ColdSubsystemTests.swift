@@ -47,6 +47,7 @@ struct ColdSubsystemTests {
         #expect(snapshot.errorCount(.backpressure) == 0)
         let names = cold.context.instruments.snapshots().map(\.name)
         #expect(["cold.read-permits", "cold.stream-slots", "cold.read", "cold.write"].allSatisfy(names.contains))
+        #expect(names.filter { $0.hasPrefix("cold.stream #") }.count == snapshot.activeStreams)
         #expect(cold.metrics()["writesApplied"] == 10)
         await Self.stop(driver, cold)
     }
@@ -175,9 +176,7 @@ struct ColdConfigTests {
 
     @Test func snapshotRoundTripsThroughJSON() async throws {
         let cold = ColdHarness(.semaphore)
-        cold.backend.stickNextReads(1)
-        cold.read("stuck")
-        #expect(await cold.waitUntil { cold.backend.stuckReaders == 1 })
+        await cold.parkStuckReader()
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         await cold.advance(.seconds(7))
         let snapshot = cold.snapshot
