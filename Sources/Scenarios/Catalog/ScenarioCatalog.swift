@@ -22,20 +22,20 @@ public enum ScenarioCatalog {
             summary: "one stuck reader wedges the writer's uncancellable drain; writes pile up",
             defaultDuration: .seconds(90), subsystems: [.cold],
             timeline: [.init(at: .seconds(10), .injectStuckReaders(count: 1))],
-            stallingSteps: ["semaphore"]),
+            stallingSteps: ["tasktracker", "semaphore"]),
         Scenario(
             name: "cold-stream-saturation", incident: .cold,
             summary: "Scenario A: stream setup holds a read permit while all 8 stream slots are busy",
             defaultDuration: .seconds(120), subsystems: [.cold],
             parameters: [.init(key: "cold.logSubscribers", value: "12")],
-            stallingSteps: ["semaphore", "permit-attached"]),
+            stallingSteps: ["tasktracker", "semaphore", "permit-attached"]),
         Scenario(
             name: "cold-stream-setup-hang", incident: .cold,
             summary: "Scenario B: a hung latestBlock call during stream setup wedges the drain forever",
             defaultDuration: .seconds(90), subsystems: [.cold],
             parameters: [.init(key: "cold.logSubscribers", value: "2")],
             timeline: [.init(at: .seconds(10), .hangBackend(true))],
-            stallingSteps: ["semaphore", "permit-attached"]),
+            stallingSteps: ["tasktracker", "semaphore", "permit-attached"]),
         Scenario(
             name: "cold-shutdown-during-drain", incident: .cold,
             summary: "shutdown while the writer drains behind a stuck reader never finishes",
@@ -44,7 +44,7 @@ public enum ScenarioCatalog {
                 .init(at: .seconds(5), .injectStuckReaders(count: 1)),
                 .init(at: .seconds(20), .cancel(.cold)),
             ],
-            stallingSteps: ["semaphore"]),
+            stallingSteps: ["tasktracker", "semaphore"]),
 
         // MARK: Stream relay (section 2)
         Scenario(

@@ -26,7 +26,11 @@ public enum EngineFactory {
             AcceptSubsystem(
                 context: context, policy: try policy(AcceptPolicy.self, id, request),
                 config: try configured(AcceptConfig.default, id, request))
-        case .cold, .trust:
+        case .cold:
+            ColdSubsystem(
+                context: context, policy: try policy(ColdPolicy.self, id, request),
+                config: try configured(ColdConfig.default, id, request))
+        case .trust:
             throw UsageError("the \(id.title) subsystem is not built yet")
         }
     }
@@ -34,7 +38,7 @@ public enum EngineFactory {
     /// The parameter keys every subsystem accepts, prefixed with the subsystem.
     public static var settableKeys: [String] {
         func keys(_ id: SubsystemID, _ names: [String]) -> [String] { names.map { "\(id.rawValue).\($0)" } }
-        return keys(.relay, RelayConfig.settableKeys) + keys(.listener, ListenerConfig.settableKeys)
+        return keys(.cold, ColdConfig.settableKeys) + keys(.relay, RelayConfig.settableKeys) + keys(.listener, ListenerConfig.settableKeys)
             + keys(.accept, AcceptConfig.settableKeys)
     }
 
@@ -77,6 +81,7 @@ protocol SettableConfig {
     mutating func set(_ key: String, _ value: String) throws
 }
 
+extension ColdConfig: SettableConfig {}
 extension RelayConfig: SettableConfig {}
 extension ListenerConfig: SettableConfig {}
 extension AcceptConfig: SettableConfig {}
