@@ -43,7 +43,7 @@ import Testing
                 }
             }
             #expect(saved == bed.manager.currentTrust, "iteration \(iteration)")
-            #expect(bed.manager.snapshot().changesLostAtStop == 0, "iteration \(iteration)")
+            #expect(bed.manager.savedChanges == bed.manager.appliedChanges, "iteration \(iteration)")
             #expect(bed.disk.overlappingWrites == 0)
             #expect(!bed.disk.fileNames.contains(TrustFile.temporaryFileName))
         }
