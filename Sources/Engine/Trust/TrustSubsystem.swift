@@ -8,7 +8,7 @@ public final class TrustSubsystem: Sendable {
     public let config: TrustConfig
     public let manager: TrustManager
     private let workload: HandshakeWorkload
-    private let context: EngineContext
+    public let context: EngineContext
 
     /// With `disk` nil the trust file lives on a `SimulatedTrustDisk` (tests, headless runs).
     public init(context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, disk: (any TrustDisk)? = nil) {
