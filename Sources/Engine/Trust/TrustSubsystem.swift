@@ -46,6 +46,12 @@ public final class TrustSubsystem: Sendable {
         await manager.stop()
     }
 
+    /// `stop()` from a synchronous caller (the dashboard's `c` key): spawned on the runtime.
+    public func requestStop() {
+        context.events.info(.trust, "stop requested")
+        context.runtime.spawn("trust.stop") { [self] in await stop() }
+    }
+
     // MARK: Faults
 
     /// Next step of 0, 10, 50, 200 ms per fsync (the `d` key); returns the new latency.
