@@ -26,18 +26,9 @@ final class RecordingTrustDisk: TrustDisk {
     func writeAtomically(_ data: Data) async throws -> TrustWriteTiming {
         // One write(2) per line on an O_APPEND descriptor: a SIGKILL cannot tear it, and the page
         // cache keeps it without an fsync (the process dies, not the machine).
-        let line = Array("\(Self.fnv1a(data))\n".utf8)
+        let line = Array("\(TrustFile.fingerprint(data))\n".utf8)
         let written = line.withUnsafeBytes { write(logDescriptor, $0.baseAddress, $0.count) }
         precondition(written == line.count, "cannot append to the save log")
         return try await inner.writeAtomically(data)
-    }
-
-    static func fnv1a(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
     }
 }

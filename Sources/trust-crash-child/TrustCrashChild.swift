@@ -11,9 +11,9 @@ import Glibc
 /// `trust-crash-child <state-dir> <save-log> <seed> [run|start-only]`: starts a `fixed` trust
 /// manager on real files in `<state-dir>` (which removes leftovers of the previous run), prints
 /// `ready cleaned=<n> sequence=<s>`, then (in `run` mode) applies random mutations forever while
-/// the saver writes. Before every atomic write it appends the FNV-1a hash of the bytes about to be
-/// written to `<save-log>`, so the test can check that the trust file it finds after a SIGKILL is
-/// one of the states a save wrote, never a torn one.
+/// the saver writes. Before every atomic write it appends `TrustFile.fingerprint` of the bytes
+/// about to be written to `<save-log>`, so the test can check that the trust file it finds after
+/// a SIGKILL is one of the states a save wrote, never a torn one.
 @main
 struct TrustCrashChild {
     static func main() async throws {

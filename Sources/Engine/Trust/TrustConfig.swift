@@ -56,72 +56,81 @@ public struct TrustConfig: Sendable, Equatable {
         TrustLimits(pendingPerSourceLimit: pendingPerSourceLimit, pendingTotalLimit: pendingTotalLimit, pendingTimeout: pendingTimeout)
     }
 
-    public static let settableKeys: [String] = [
-        "pendingPerSourceLimit", "pendingTotalLimit", "pendingTimeout", "saveRetryDelay", "stopDrainTimeout",
-        "finalSaveTimeout", "fsyncLatency", "joinRatePerSecond", "peerPoolSize", "sourceCount",
-        "handshakeConcurrencyLimit", "approvalInterval", "rejectChance", "mutualChance", "revokeRatePerSecond",
-        "revocationPeriod", "expirySweepInterval", "floodSize", "lockHoldWarningThreshold",
-        "persistenceLagWarningThreshold", "throughputWindow",
-    ]
+    /// The keys `set` accepts, in declaration order.
+    public static var settableKeys: [String] { setters.map(\.key) }
 
     /// Sets one field by key. Durations take a unit ("250ms", "2s", "500us"); counts are
-    /// integers; rates and chances are decimals.
+    /// positive integers; rates and chances are decimals. On an error nothing changes.
     public mutating func set(_ key: String, _ value: String) throws(TrustConfigError) {
+        guard let setter = Self.setters.first(where: { $0.key == key }) else {
+            throw .unknownKey(key, valid: Self.settableKeys)
+        }
         var updated = self
-        try updated.assign(key, value)
+        try setter.apply(&updated, value)
         guard updated.pendingTotalLimit >= updated.pendingPerSourceLimit else {
             throw .badValue(key: key, value: value, expected: "pendingTotalLimit >= pendingPerSourceLimit")
         }
         self = updated
     }
 
-    private mutating func assign(_ key: String, _ value: String) throws(TrustConfigError) {
-        switch key {
-        case "pendingPerSourceLimit": pendingPerSourceLimit = try Self.count(key, value)
-        case "pendingTotalLimit": pendingTotalLimit = try Self.count(key, value)
-        case "pendingTimeout": pendingTimeout = try Self.duration(key, value)
-        case "saveRetryDelay": saveRetryDelay = try Self.duration(key, value)
-        case "stopDrainTimeout": stopDrainTimeout = try Self.duration(key, value)
-        case "finalSaveTimeout": finalSaveTimeout = try Self.duration(key, value)
-        case "fsyncLatency": fsyncLatency = try Self.duration(key, value, allowZero: true)
-        case "joinRatePerSecond": joinRatePerSecond = try Self.decimal(key, value, range: 0...100_000)
-        case "peerPoolSize": peerPoolSize = try Self.count(key, value)
-        case "sourceCount": sourceCount = try Self.count(key, value)
-        case "handshakeConcurrencyLimit": handshakeConcurrencyLimit = try Self.count(key, value)
-        case "approvalInterval": approvalInterval = try Self.duration(key, value)
-        case "rejectChance": rejectChance = try Self.decimal(key, value, range: 0...1)
-        case "mutualChance": mutualChance = try Self.decimal(key, value, range: 0...1)
-        case "revokeRatePerSecond": revokeRatePerSecond = try Self.decimal(key, value, range: 0...100_000)
-        case "revocationPeriod": revocationPeriod = try Self.duration(key, value)
-        case "expirySweepInterval": expirySweepInterval = try Self.duration(key, value)
-        case "floodSize": floodSize = try Self.count(key, value)
-        case "lockHoldWarningThreshold": lockHoldWarningThreshold = try Self.duration(key, value)
-        case "persistenceLagWarningThreshold": persistenceLagWarningThreshold = try Self.duration(key, value)
-        case "throughputWindow": throughputWindow = try Self.duration(key, value)
-        default: throw .unknownKey(key, valid: Self.settableKeys)
+    private struct Setter: Sendable {
+        let key: String
+        let apply: @Sendable (inout TrustConfig, String) throws(TrustConfigError) -> Void
+    }
+
+    private static let setters: [Setter] = [
+        count("pendingPerSourceLimit", \.pendingPerSourceLimit),
+        count("pendingTotalLimit", \.pendingTotalLimit),
+        duration("pendingTimeout", \.pendingTimeout),
+        duration("saveRetryDelay", \.saveRetryDelay),
+        duration("stopDrainTimeout", \.stopDrainTimeout),
+        duration("finalSaveTimeout", \.finalSaveTimeout),
+        duration("fsyncLatency", \.fsyncLatency, allowZero: true),
+        decimal("joinRatePerSecond", \.joinRatePerSecond, 0...100_000),
+        count("peerPoolSize", \.peerPoolSize),
+        count("sourceCount", \.sourceCount),
+        count("handshakeConcurrencyLimit", \.handshakeConcurrencyLimit),
+        duration("approvalInterval", \.approvalInterval),
+        decimal("rejectChance", \.rejectChance, 0...1),
+        decimal("mutualChance", \.mutualChance, 0...1),
+        decimal("revokeRatePerSecond", \.revokeRatePerSecond, 0...100_000),
+        duration("revocationPeriod", \.revocationPeriod),
+        duration("expirySweepInterval", \.expirySweepInterval),
+        count("floodSize", \.floodSize),
+        duration("lockHoldWarningThreshold", \.lockHoldWarningThreshold),
+        duration("persistenceLagWarningThreshold", \.persistenceLagWarningThreshold),
+        duration("throughputWindow", \.throughputWindow),
+    ]
+
+    private static func count(_ key: String, _ field: WritableKeyPath<TrustConfig, Int> & Sendable) -> Setter {
+        Setter(key: key) { config, value throws(TrustConfigError) in
+            guard let number = Int(value), number > 0 else { throw .badValue(key: key, value: value, expected: "a positive integer") }
+            config[keyPath: field] = number
         }
     }
 
-    private static func count(_ key: String, _ value: String) throws(TrustConfigError) -> Int {
-        guard let number = Int(value), number > 0 else { throw .badValue(key: key, value: value, expected: "a positive integer") }
-        return number
-    }
-
-    private static func decimal(_ key: String, _ value: String, range: ClosedRange<Double>) throws(TrustConfigError) -> Double {
-        guard let number = Double(value), range.contains(number) else {
-            throw .badValue(key: key, value: value, expected: "a number in \(range.lowerBound)...\(range.upperBound)")
-        }
-        return number
-    }
-
-    private static func duration(_ key: String, _ value: String, allowZero: Bool = false) throws(TrustConfigError) -> Duration {
-        let units: [(suffix: String, nanoseconds: Double)] = [("ms", 1e6), ("us", 1e3), ("ns", 1), ("s", 1e9)]
-        for unit in units where value.hasSuffix(unit.suffix) {
-            if let number = Double(value.dropLast(unit.suffix.count)), number >= 0, allowZero || number > 0 {
-                return .nanoseconds(Int64(number * unit.nanoseconds))
+    private static func decimal(
+        _ key: String, _ field: WritableKeyPath<TrustConfig, Double> & Sendable, _ range: ClosedRange<Double>
+    ) -> Setter {
+        Setter(key: key) { config, value throws(TrustConfigError) in
+            guard let number = Double(value), range.contains(number) else {
+                throw .badValue(key: key, value: value, expected: "a number in \(range.lowerBound)...\(range.upperBound)")
             }
-            break
+            config[keyPath: field] = number
         }
-        throw .badValue(key: key, value: value, expected: "a duration with a unit (250ms, 2s, 500us)")
+    }
+
+    private static func duration(
+        _ key: String, _ field: WritableKeyPath<TrustConfig, Duration> & Sendable, allowZero: Bool = false
+    ) -> Setter {
+        Setter(key: key) { config, value throws(TrustConfigError) in
+            let units: [(suffix: String, nanoseconds: Double)] = [("ms", 1e6), ("us", 1e3), ("ns", 1), ("s", 1e9)]
+            guard let unit = units.first(where: { value.hasSuffix($0.suffix) }),
+                let number = Double(value.dropLast(unit.suffix.count)), number >= 0, allowZero || number > 0
+            else {
+                throw .badValue(key: key, value: value, expected: "a duration with a unit (250ms, 2s, 500us)")
+            }
+            config[keyPath: field] = .nanoseconds(Int64(number * unit.nanoseconds))
+        }
     }
 }

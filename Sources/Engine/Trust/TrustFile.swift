@@ -44,4 +44,15 @@ public struct TrustFile: Sendable, Equatable, Codable {
         guard file.version == formatVersion else { throw .unparseable("unknown format version \(file.version)") }
         return file
     }
+
+    /// A short fingerprint of a trust file's bytes (64-bit FNV-1a, hex): how the crash test
+    /// recognises a file as one a save wrote.
+    public static func fingerprint(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
 }

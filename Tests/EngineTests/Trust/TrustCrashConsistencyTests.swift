@@ -57,7 +57,7 @@ import Glibc
             }
             let file = try TrustFile.decode(data)
             let written = Set(try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init))
-            #expect(written.contains(Self.fnv1a(data)), "kill \(kill): the trust file is not a state any save wrote")
+            #expect(written.contains(TrustFile.fingerprint(data)), "kill \(kill): the trust file is not a state any save wrote")
             #expect(file.sequence >= lastSequence, "kill \(kill): the trust file went back in time")
             #expect(file.state.checkInvariants(limits: .incident) == nil)
             let attributes = try FileManager.default.attributesOfItem(atPath: state + "/" + TrustFile.fileName)
@@ -127,14 +127,5 @@ import Glibc
             URL(fileURLWithPath: ".build/debug"),
         ].map { $0.appendingPathComponent("trust-crash-child") }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    static func fnv1a(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
     }
 }
