@@ -24,7 +24,7 @@ struct TrustCrashChild {
         }
         let runtime = LiveRuntime(seed: seed)
         let context = EngineContext(runtime: runtime)
-        let disk = RecordingTrustDisk(inner: try TrustFileDisk(directory: arguments[1], runtime: runtime), log: arguments[2])
+        let disk = RecordingTrustDisk(inner: TrustFileDisk(directory: arguments[1], runtime: runtime), log: arguments[2])
         let manager = TrustManager(context: context, policy: .fixed, config: TrustConfig(), disk: disk)
         await manager.start()
         let cleaned = manager.snapshot().leftoversRemoved

@@ -10,7 +10,9 @@ final class HandshakeWorkload: Sendable {
     private let runtime: any Runtime
     /// Handshakes processed at once; an arrival that finds none free is dropped.
     let handshakeSlots: AsyncSemaphore
-    private let loops = Mutex<[RuntimeTask]>([])
+    /// The generator loops; `stopped` once `stop` ran, so a `start` that comes later (it runs
+    /// after the manager loaded) cancels what it spawned.
+    private let loops = Mutex<(tasks: [RuntimeTask], stopped: Bool)>(([], false))
     private let floods = Mutex(0)
 
     init(manager: TrustManager, config: TrustConfig, context: EngineContext) {
@@ -61,12 +63,21 @@ final class HandshakeWorkload: Sendable {
                 _ = try? await manager.mutate(.expire, by: "expiry sweep")
             }
         })
-        loops.withLock { $0.append(contentsOf: started) }
+        let tooLate = loops.withLock { loops in
+            if !loops.stopped { loops.tasks.append(contentsOf: started) }
+            return loops.stopped
+        }
+        if tooLate { for loop in started { loop.cancel() } }
     }
 
     /// Ends the generators; handshakes already admitted finish on their own.
     func stop() {
-        for loop in loops.withLock({ list in defer { list.removeAll() }; return list }) { loop.cancel() }
+        let running = loops.withLock { loops in
+            loops.stopped = true
+            defer { loops.tasks.removeAll() }
+            return loops.tasks
+        }
+        for loop in running { loop.cancel() }
     }
 
     /// `count` new peers from one source at once.

@@ -19,13 +19,11 @@ public final class TrustFileDisk: TrustDisk {
     public let faults: TrustDiskFaults
     private let runtime: any Runtime
 
-    /// Creates the directory (mode 0700) if needed.
-    public init(directory: String, runtime: any Runtime, faults: TrustDiskFaults = TrustDiskFaults()) throws {
+    /// The directory is created (mode 0700) by the first write, on the blocking thread.
+    public init(directory: String, runtime: any Runtime, faults: TrustDiskFaults = TrustDiskFaults()) {
         self.directory = directory
         self.runtime = runtime
         self.faults = faults
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     public var location: String { path(TrustFile.fileName) }
@@ -47,7 +45,11 @@ public final class TrustFileDisk: TrustDisk {
         let target = path(TrustFile.fileName)
         let directory = self.directory
         do {
-            let descriptor = try await runtime.blocking("trust.write") { try Self.createAndWrite(temporary, data) }
+            let descriptor = try await runtime.blocking("trust.write") {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                return try Self.createAndWrite(temporary, data)
+            }
             let fileFsyncStart = runtime.now
             try await runtime.blocking("trust.fsync") { try Self.syncAndClose(descriptor) }
             await DiskLatency.pass(faults.fsyncLatency, on: runtime)

@@ -11,22 +11,22 @@ enum TrustStallDetector {
             let cause: String
             switch snapshot.policy {
             case .underLock where hold.exclusive:
-                cause = "handshake lock held \(milliseconds(hold.duration)) by \(hold.holder): fsync under lock"
+                cause = "handshake lock held \(readable(hold.duration)) by \(hold.holder): fsync under lock"
             case .readLockedWrite where !hold.exclusive:
-                cause = "handshake lock held \(milliseconds(hold.duration)) by \(hold.holder): writers wait for the disk"
+                cause = "handshake lock held \(readable(hold.duration)) by \(hold.holder): writers wait for the disk"
             default:
-                cause = "handshake lock held \(milliseconds(hold.duration)) by \(hold.holder)"
+                cause = "handshake lock held \(readable(hold.duration)) by \(hold.holder)"
             }
             warnings.append(StallWarning(kind: "trust-lock-held", subsystem: .trust, since: hold.since, cause: cause))
         }
         if let dirtySince, let lag = snapshot.dirtyFor, lag >= config.persistenceLagWarningThreshold {
-            var cause = "\(snapshot.unsavedChanges) trust change\(snapshot.unsavedChanges == 1 ? "" : "s") unsaved for \(milliseconds(lag))"
+            var cause = "\(snapshot.unsavedChanges) trust change\(snapshot.unsavedChanges == 1 ? "" : "s") unsaved for \(readable(lag))"
             if let error = snapshot.lastSaveError {
                 cause += ": last save failed (\(error))"
             } else if snapshot.phase == .stopped {
                 cause += ": manager stopped"
             } else if snapshot.fsyncLatency > .zero {
-                cause += ": disk fsync \(milliseconds(snapshot.fsyncLatency))"
+                cause += ": disk fsync \(readable(snapshot.fsyncLatency))"
             }
             warnings.append(StallWarning(kind: "trust-persistence-lag", subsystem: .trust, since: dirtySince, cause: cause))
         }
@@ -46,7 +46,7 @@ enum TrustStallDetector {
     }
 
     /// "52 ms", "1.3 s", "40 us".
-    static func milliseconds(_ duration: Duration) -> String {
+    static func readable(_ duration: Duration) -> String {
         let nanoseconds = duration.nanoseconds
         if nanoseconds >= 1_000_000_000 {
             return "\((nanoseconds / 100_000_000) / 10).\((nanoseconds / 100_000_000) % 10) s"

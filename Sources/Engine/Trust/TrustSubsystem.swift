@@ -25,8 +25,8 @@ public final class TrustSubsystem: Sendable {
     /// `--state-dir`; see `TrustStateDirectory`).
     public static func withRealFiles(
         context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, directory: String
-    ) throws -> TrustSubsystem {
-        let disk = try TrustFileDisk(directory: directory, runtime: context.runtime)
+    ) -> TrustSubsystem {
+        let disk = TrustFileDisk(directory: directory, runtime: context.runtime)
         return TrustSubsystem(context: context, policy: policy, config: config, disk: disk)
     }
 
@@ -58,13 +58,13 @@ public final class TrustSubsystem: Sendable {
     @discardableResult
     public func cycleDiskLatency() -> Duration {
         let latency = disk.faults.cycleFsyncLatency()
-        context.events.info(.trust, "disk latency \(TrustStallDetector.milliseconds(latency)) per fsync")
+        context.events.info(.trust, "disk latency \(TrustStallDetector.readable(latency)) per fsync")
         return latency
     }
 
     public func setDiskLatency(_ latency: Duration) {
         disk.faults.fsyncLatency = latency
-        context.events.info(.trust, "disk latency \(TrustStallDetector.milliseconds(latency)) per fsync")
+        context.events.info(.trust, "disk latency \(TrustStallDetector.readable(latency)) per fsync")
     }
 
     public func setFailingWrites(_ failing: Bool) {

@@ -9,6 +9,7 @@ import Testing
 @Suite struct TrustFileDiskTests {
     final class TemporaryDirectory: Sendable {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-trust-\(UUID().uuidString)").path
+        init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
         deinit { try? FileManager.default.removeItem(atPath: path) }
         func listing() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
     }
@@ -27,7 +28,7 @@ import Testing
     @Test func anAtomicWriteLeavesOnePrivateFile() throws {
         let directory = TemporaryDirectory()
         let runtime = DeterministicRuntime(seed: 1)
-        let disk = try TrustFileDisk(directory: directory.path + "/nested", runtime: runtime)
+        let disk = TrustFileDisk(directory: directory.path + "/nested", runtime: runtime)
         disk.faults.fsyncLatency = .milliseconds(10)
         let timing = try perform(runtime) { try await disk.writeAtomically(Data("first".utf8)) }
         #expect(timing.fsync == .milliseconds(20), "file fsync + directory fsync, 10 ms each (virtual)")
@@ -46,7 +47,7 @@ import Testing
     @Test func aFailedWriteKeepsTheOldFileAndNoTemporary() throws {
         let directory = TemporaryDirectory()
         let runtime = DeterministicRuntime(seed: 1)
-        let disk = try TrustFileDisk(directory: directory.path, runtime: runtime)
+        let disk = TrustFileDisk(directory: directory.path, runtime: runtime)
         _ = try perform(runtime) { try await disk.writeAtomically(Data("kept".utf8)) }
         disk.faults.failNextWrites(1)
         #expect(throws: TrustDiskError.injectedWriteFailure) {
@@ -59,7 +60,7 @@ import Testing
     @Test func leftoversAreRemovedAndUnparseableFilesSetAsideUnderFreshNames() throws {
         let directory = TemporaryDirectory()
         let runtime = DeterministicRuntime(seed: 1)
-        let disk = try TrustFileDisk(directory: directory.path, runtime: runtime)
+        let disk = TrustFileDisk(directory: directory.path, runtime: runtime)
         try Data("torn".utf8).write(to: URL(fileURLWithPath: directory.path + "/" + TrustFile.temporaryFileName))
         #expect(try perform(runtime) { try await disk.removeLeftovers() } == [TrustFile.temporaryFileName])
         #expect(try perform(runtime) { try await disk.removeLeftovers() } == [])
@@ -77,10 +78,9 @@ import Testing
         let context = EngineContext(runtime: runtime)
         var config = TrustConfig()
         config.joinRatePerSecond = 40
-        try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         try Data("not json".utf8).write(to: URL(fileURLWithPath: directory.path + "/" + TrustFile.fileName))
         try Data("torn".utf8).write(to: URL(fileURLWithPath: directory.path + "/" + TrustFile.temporaryFileName))
-        let subsystem = try TrustSubsystem.withRealFiles(context: context, policy: .fixed, config: config, directory: directory.path)
+        let subsystem = TrustSubsystem.withRealFiles(context: context, policy: .fixed, config: config, directory: directory.path)
         subsystem.start()
         runtime.run(for: .seconds(3))
         runtime.spawn("stop") { await subsystem.stop() }

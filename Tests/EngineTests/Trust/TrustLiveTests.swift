@@ -11,7 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runtime = LiveRuntime(seed: 1)
         let context = EngineContext(runtime: runtime)
-        let disk = try TrustFileDisk(directory: directory, runtime: runtime, faults: TrustDiskFaults(fsyncLatency: .milliseconds(10)))
+        let disk = TrustFileDisk(directory: directory, runtime: runtime, faults: TrustDiskFaults(fsyncLatency: .milliseconds(10)))
         let manager = TrustManager(context: context, policy: policy, config: TrustConfig(), disk: disk)
         await manager.start()
         let calls = (0..<30).map { index in
