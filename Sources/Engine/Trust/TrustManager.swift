@@ -27,6 +27,8 @@ public final class TrustManager: Sendable {
         var lastError: String?
         var lastSaveCoalesced = 0
         var lastSave: TrustWriteTiming?
+        /// The sequence an atomic write in progress will make durable.
+        var writingSequence: Int?
         var inFlightCalls = 0
         var setAsideFile: String?
         /// Fixed: why nothing may be written (an unparseable file could not be set aside).
@@ -337,9 +339,11 @@ public final class TrustManager: Sendable {
             return .failed
         }
         let timing: TrustWriteTiming
+        core.withLock { $0.writingSequence = pending.file.sequence }
         do {
             timing = try await disk.writeAtomically(pending.file.encoded())
         } catch {
+            core.withLock { $0.writingSequence = nil }
             recordFailure(String(describing: error))
             return .failed
         }
@@ -353,6 +357,7 @@ public final class TrustManager: Sendable {
             core.lastSave = timing
             core.lastSaveCoalesced = pending.file.sequence - core.saved
             core.saved = max(core.saved, pending.file.sequence)
+            core.writingSequence = nil
             core.dirtySince = core.saved >= core.applied ? nil : (core.changedSinceSnapshot ?? now)
         }
         return .saved
@@ -400,7 +405,14 @@ public final class TrustManager: Sendable {
 
     // MARK: Snapshot
 
-    public func snapshot() -> TrustSnapshot {
+    /// Everything, latency percentiles included.
+    public func snapshot() -> TrustSnapshot { snapshot(withLatencies: true) }
+
+    /// The warnings alone: what a stall detector samples, without reading the histograms.
+    public func stallWarnings() -> [StallWarning] { snapshot(withLatencies: false).warnings }
+
+    private func snapshot(withLatencies: Bool) -> TrustSnapshot {
+        func summary(_ recorder: LatencyRecorder) -> LatencySummary { withLatencies ? recorder.summary : .empty }
         let now = runtime.now
         let state = core.withLock { $0 }
         var snapshot = TrustSnapshot(
@@ -413,12 +425,12 @@ public final class TrustManager: Sendable {
             lastSaveCoalesced: state.lastSaveCoalesced, saves: state.saves, saveFailures: state.saveFailures,
             consecutiveSaveFailures: state.consecutiveFailures, lastSaveError: state.lastError,
             lastSaveDuration: state.lastSave?.total, lastFsyncDuration: state.lastSave?.fsync,
-            saveDuration: saveDuration.summary, fsyncDuration: fsyncDuration.summary,
-            changesLostAtStop: state.phase == .stopped ? state.applied - state.saved : nil,
+            saveDuration: summary(saveDuration), fsyncDuration: summary(fsyncDuration),
+            changesLostAtStop: state.phase == .stopped ? state.applied - max(state.saved, state.writingSequence ?? 0) : nil,
             setAsideFile: state.setAsideFile, leftoversRemoved: state.leftoversRemoved,
-            lockHold: lock.hold.summary, lockWait: lock.wait.summary, writeLockWait: lock.writeWait.summary,
+            lockHold: summary(lock.hold), lockWait: summary(lock.wait), writeLockWait: summary(lock.writeWait),
             handshakes: state.handshakes, handshakesPerSecond: handshakeRate.perSecond(at: now),
-            handshakeLatency: handshakeLatency.summary, handshakesRefused: state.handshakesRefused,
+            handshakeLatency: summary(handshakeLatency), handshakesRefused: state.handshakesRefused,
             handshakesDropped: state.handshakesDropped, callsInFlight: state.inFlightCalls,
             fsyncLatency: disk.faults.fsyncLatency, failingWrites: disk.faults.failingWrites,
             warnings: [])

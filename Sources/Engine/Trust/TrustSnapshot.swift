@@ -56,4 +56,23 @@ public struct TrustSnapshot: Sendable, Equatable, Codable {
     public var failingWrites: Bool
 
     public var warnings: [StallWarning]
+
+    /// The numbers a run report keeps (durations in milliseconds), keyed without the
+    /// subsystem prefix.
+    public var metrics: [String: Double] {
+        func ms(_ duration: Duration) -> Double { Double(duration.nanoseconds) / 1e6 }
+        return [
+            "trusted": Double(trustedCount), "pending": Double(pendingCount), "revoked": Double(revokedCount),
+            "unsavedChanges": Double(unsavedChanges), "persistenceLagMs": ms(dirtyFor ?? .zero),
+            "lastSaveCoalesced": Double(lastSaveCoalesced), "saves": Double(saves), "saveFailures": Double(saveFailures),
+            "saveP50Ms": ms(saveDuration.p50), "saveP99Ms": ms(saveDuration.p99),
+            "fsyncP50Ms": ms(fsyncDuration.p50), "fsyncP99Ms": ms(fsyncDuration.p99),
+            "lockHoldP99Ms": ms(lockHold.p99), "lockHoldMaxMs": ms(lockHold.max), "lockWaitP99Ms": ms(lockWait.p99),
+            "writeLockWaitP99Ms": ms(writeLockWait.p99),
+            "handshakes": Double(handshakes), "handshakesPerSecond": handshakesPerSecond,
+            "handshakeP50Ms": ms(handshakeLatency.p50), "handshakeP99Ms": ms(handshakeLatency.p99),
+            "handshakesRefused": Double(handshakesRefused), "handshakesDropped": Double(handshakesDropped),
+            "changesLostAtStop": Double(changesLostAtStop ?? 0),
+        ]
+    }
 }

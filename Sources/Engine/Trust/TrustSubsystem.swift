@@ -3,7 +3,8 @@ import Runtime
 /// The trust store subsystem (incident 5): a handshake manager persisting its trust state, a
 /// handshake workload, and the faults behind the stall: a slow disk, failing writes, a
 /// handshake flood, a hung call, stopping the manager.
-public final class TrustSubsystem: Sendable {
+public final class TrustSubsystem: EngineSubsystem {
+    public let id = SubsystemID.trust
     public let policy: TrustPolicy
     public let config: TrustConfig
     public let manager: TrustManager
@@ -31,6 +32,8 @@ public final class TrustSubsystem: Sendable {
     }
 
     public var disk: any TrustDisk { manager.disk }
+
+    public var policyStep: String { policy.rawValue }
 
     /// Loads the trust file, then starts the saver and the handshake workload.
     public func start() {
@@ -96,4 +99,24 @@ public final class TrustSubsystem: Sendable {
     }
 
     public func snapshot() -> TrustSnapshot { manager.snapshot() }
+
+    // MARK: EngineSubsystem
+
+    /// Scenario and dashboard actions aimed at the trust store.
+    public func apply(_ action: EngineAction) {
+        switch action {
+        case .setDiskLatency(let latency): setDiskLatency(latency)
+        case .failDiskWrites(let failing): setFailingWrites(failing)
+        case .handshakeFlood(let count): flood(count: count)
+        case .cancel(.trust): requestStop()
+        case .setPolicy(.trust, let step):
+            context.events.info(.trust, "policy \(step) takes effect when the trust store restarts")
+        default:
+            context.events.info(.trust, "ignored \(action): not a trust store action")
+        }
+    }
+
+    public func stallWarnings() -> [StallWarning] { manager.stallWarnings() }
+
+    public func metrics() -> [String: Double] { snapshot().metrics }
 }

@@ -26,7 +26,11 @@ public enum EngineFactory {
             AcceptSubsystem(
                 context: context, policy: try policy(AcceptPolicy.self, id, request),
                 config: try configured(AcceptConfig.default, id, request))
-        case .cold, .trust:
+        case .trust:
+            TrustSubsystem(
+                context: context, policy: try policy(TrustPolicy.self, id, request),
+                config: try configured(TrustConfig.default, id, request))
+        case .cold:
             throw UsageError("the \(id.title) subsystem is not built yet")
         }
     }
@@ -35,7 +39,7 @@ public enum EngineFactory {
     public static var settableKeys: [String] {
         func keys(_ id: SubsystemID, _ names: [String]) -> [String] { names.map { "\(id.rawValue).\($0)" } }
         return keys(.relay, RelayConfig.settableKeys) + keys(.listener, ListenerConfig.settableKeys)
-            + keys(.accept, AcceptConfig.settableKeys)
+            + keys(.accept, AcceptConfig.settableKeys) + keys(.trust, TrustConfig.settableKeys)
     }
 
     /// Every key must belong to a subsystem's settable keys.
@@ -80,3 +84,4 @@ protocol SettableConfig {
 extension RelayConfig: SettableConfig {}
 extension ListenerConfig: SettableConfig {}
 extension AcceptConfig: SettableConfig {}
+extension TrustConfig: SettableConfig {}
