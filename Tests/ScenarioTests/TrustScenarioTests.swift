@@ -4,41 +4,44 @@ import Scenarios
 import Testing
 
 /// The trust store's scenarios run headless through `EngineFactory`: each stalls under exactly
-/// the ladder steps its catalog entry names, on several seeds.
+/// the ladder steps its catalog entry names, for the reason the incident gives.
 @Suite struct TrustScenarioTests {
     static let runner = ScenarioRunner(build: "test", makeEngine: EngineFactory.make)
 
-    @Test(arguments: ["trust-slow-disk", "trust-stop-loses-changes"])
-    func stallsExactlyUnderTheNamedSteps(_ name: String) throws {
+    /// One report per ladder step, on the CLI's default seed.
+    static func reports(_ name: String, seed: UInt64 = 7) throws -> [String: RunReport] {
         let scenario = try ScenarioCatalog.named(name)
-        for seed: UInt64 in [1, 7, 42] {
-            for step in PolicyLadders.steps(.trust) {
-                let policy = try PolicySelection.parse("trust=\(step)")
-                let report = try Self.runner.run(RunRequest(scenario: scenario, policy: policy, seed: seed)).report
-                #expect(report.verdict == scenario.expectedVerdict(policy), "\(name) \(step) seed \(seed): \(report.warnings.map(\.cause))")
-            }
+        var reports: [String: RunReport] = [:]
+        for step in PolicyLadders.steps(.trust) {
+            let policy = try PolicySelection.parse("trust=\(step)")
+            let report = try runner.run(RunRequest(scenario: scenario, policy: policy, seed: seed)).report
+            #expect(report.verdict == scenario.expectedVerdict(policy), "\(name) \(step): \(report.warnings.map(\.cause))")
+            reports[step] = report
         }
+        return reports
     }
 
-    @Test func theSlowDiskNamesTheFsyncUnderTheLock() throws {
-        let scenario = try ScenarioCatalog.named("trust-slow-disk")
-        let report = try Self.runner.run(RunRequest(scenario: scenario, policy: try .parse("trust=under-lock"))).report
-        let warning = try #require(report.warnings.first { $0.kind == "trust-lock-held" })
-        #expect(warning.cause.contains("fsync under lock"))
-        #expect((report.metrics["trust.lockHoldP99Ms"] ?? 0) >= 400)
-        let fixed = try Self.runner.run(RunRequest(scenario: scenario)).report
+    @Test func theSlowDiskStallsBothOlderStepsOnTheLock() throws {
+        let reports = try Self.reports("trust-slow-disk")
+        let underLock = try #require(reports["under-lock"])
+        let readLocked = try #require(reports["read-locked-write"])
+        let fixed = try #require(reports["fixed"])
+        #expect(underLock.warnings.contains { $0.kind == "trust-lock-held" && $0.cause.contains("fsync under lock") })
+        #expect(readLocked.warnings.contains { $0.kind == "trust-lock-held" && $0.cause.contains("writers wait for the disk") })
+        #expect((underLock.metrics["trust.lockHoldP99Ms"] ?? 0) >= 400)
         #expect((fixed.metrics["trust.lockHoldP99Ms"] ?? 1) < 1)
-        #expect((fixed.metrics["trust.handshakes"] ?? 0) > (report.metrics["trust.handshakes"] ?? 0) * 2)
-        #expect((report.metrics["trust.handshakeP99Ms"] ?? 0) > 1_000 * (fixed.metrics["trust.handshakeP99Ms"] ?? 1))
+        #expect((underLock.metrics["trust.handshakeP99Ms"] ?? 0) > 1_000)
+        #expect((underLock.metrics["trust.handshakesDropped"] ?? 0) > (fixed.metrics["trust.handshakesDropped"] ?? 0) + 100,
+                "fixed drops only the part of the 200-peer flood beyond the concurrency limit")
     }
 
     @Test func stoppingLosesChangesOnlyWithoutAFinalSave() throws {
-        let scenario = try ScenarioCatalog.named("trust-stop-loses-changes")
-        let lossy = try Self.runner.run(RunRequest(scenario: scenario, policy: try .parse("trust=read-locked-write"))).report
+        let reports = try Self.reports("trust-stop-loses-changes")
+        let lossy = try #require(reports["read-locked-write"])
         #expect((lossy.metrics["trust.changesLostAtStop"] ?? 0) > 0)
-        #expect(lossy.warnings.contains { $0.kind == "trust-changes-lost" })
-        let fixed = try Self.runner.run(RunRequest(scenario: scenario)).report
-        #expect(fixed.metrics["trust.changesLostAtStop"] == 0)
+        #expect(lossy.warnings.contains { $0.kind == "trust-changes-lost" && $0.cause.contains("without a final save") })
+        #expect(reports["under-lock"]?.metrics["trust.changesLostAtStop"] == 0)
+        #expect(reports["fixed"]?.metrics["trust.changesLostAtStop"] == 0)
     }
 
     @Test func trustKeysAreSettableAndUnknownOnesExplained() throws {

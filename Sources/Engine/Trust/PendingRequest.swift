@@ -16,4 +16,26 @@ public struct PendingRequest: Sendable, Equatable, Codable {
         self.receivedAt = receivedAt
         self.source = source
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case nodeId, publicKey, justification, receivedAt, source
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        nodeId = try container.decode(String.self, forKey: .nodeId)
+        publicKey = try container.decodeIfPresent(String.self, forKey: .publicKey)
+        justification = try container.decodeIfPresent(String.self, forKey: .justification)
+        receivedAt = try container.decodeInstant(forKey: .receivedAt)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(nodeId, forKey: .nodeId)
+        try container.encodeIfPresent(publicKey, forKey: .publicKey)
+        try container.encodeIfPresent(justification, forKey: .justification)
+        try container.encodeInstant(receivedAt, forKey: .receivedAt)
+        try container.encodeIfPresent(source, forKey: .source)
+    }
 }

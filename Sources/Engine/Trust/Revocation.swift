@@ -9,4 +9,20 @@ public struct Revocation: Sendable, Equatable, Codable {
         self.nodeId = nodeId
         self.until = until
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case nodeId, until
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        nodeId = try container.decode(String.self, forKey: .nodeId)
+        until = try container.decodeInstant(forKey: .until)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(nodeId, forKey: .nodeId)
+        try container.encodeInstant(until, forKey: .until)
+    }
 }

@@ -25,7 +25,7 @@ public struct TrustConfig: Sendable, Equatable {
     /// Handshakes processed at once; arrivals beyond are dropped (counted).
     public var handshakeConcurrencyLimit = 128
     /// The approver decides the oldest pending request this often.
-    public var approvalInterval: Duration = .milliseconds(100)
+    public var approvalInterval: Duration = .milliseconds(250)
     /// Share of decisions that reject instead of approve.
     public var rejectChance = 0.1
     /// Share of approved peers that confirm mutual trust.

@@ -16,4 +16,26 @@ public struct TrustedPeer: Sendable, Equatable, Codable {
         self.mutual = mutual
         self.network = network
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case nodeId, publicKey, approvedAt, mutual, network
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        nodeId = try container.decode(String.self, forKey: .nodeId)
+        publicKey = try container.decode(String.self, forKey: .publicKey)
+        approvedAt = try container.decodeInstant(forKey: .approvedAt)
+        mutual = try container.decode(Bool.self, forKey: .mutual)
+        network = try container.decodeIfPresent(String.self, forKey: .network)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(nodeId, forKey: .nodeId)
+        try container.encode(publicKey, forKey: .publicKey)
+        try container.encodeInstant(approvedAt, forKey: .approvedAt)
+        try container.encode(mutual, forKey: .mutual)
+        try container.encodeIfPresent(network, forKey: .network)
+    }
 }

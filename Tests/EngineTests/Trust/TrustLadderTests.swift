@@ -5,7 +5,8 @@ import Testing
 
 /// The policy ladder against a slow disk, under the handshake workload (virtual time).
 @Suite struct TrustLadderTests {
-    static let fsyncLatency: Duration = .milliseconds(50)
+    /// The `trust-slow-disk` step: a save (two fsyncs) takes 400 ms.
+    static let fsyncLatency: Duration = .milliseconds(200)
 
     struct Run {
         let subsystem: TrustSubsystem
@@ -14,7 +15,7 @@ import Testing
         let loaded: TrustSnapshot
     }
 
-    /// Ten virtual seconds of peers joining at 50/s with every fsync taking 50 ms.
+    /// Ten virtual seconds of peers joining at 50/s with every fsync taking 200 ms.
     static func loaded(_ policy: TrustPolicy) -> Run {
         let runtime = DeterministicRuntime(seed: 42)
         let context = EngineContext(runtime: runtime)
@@ -44,13 +45,13 @@ import Testing
         #expect(slow.fsyncDuration.p50 >= Self.fsyncLatency * 2, "a save fsyncs the file and the directory")
         #expect(slow.lockHold.p99 >= slow.fsyncDuration.p50, "the write lock is held across the fsync")
         #expect(slow.writeLockWait.p99 >= slow.fsyncDuration.p50)
-        #expect(slow.saves >= 50, "one save per change")
+        #expect(slow.saves >= 20, "one save per change")
         #expect(slow.lastSaveCoalesced == 1)
         #expect(slow.handshakes * 3 < fixed.loaded.handshakes, "handshake throughput collapses: \(slow.handshakes) vs \(fixed.loaded.handshakes)")
         #expect(slow.handshakeLatency.p99 > .seconds(1))
         let warning = try #require(slow.warnings.first { $0.kind == "trust-lock-held" })
         #expect(warning.cause.contains("fsync under lock"))
-        #expect(warning.cause.hasPrefix("handshake lock held 1"), "\(warning.cause)")
+        #expect(warning.cause.hasPrefix("handshake lock held 400 ms by "), "\(warning.cause)")
         // Slow, but nothing is lost: every change was saved before its lock was released.
         #expect(Self.stopAfterBurst(underLock).changesLostAtStop == 0)
     }
