@@ -38,6 +38,9 @@ public final class TrustManager: Sendable {
         var handshakes = 0
         var handshakesRefused = 0
         var handshakesDropped = 0
+
+        /// Changes neither saved nor in a write in progress: what stopping now would lose.
+        var unsavable: Int { applied - max(saved, writingSequence ?? 0) }
     }
 
     private struct Pending: Sendable {
@@ -125,12 +128,12 @@ public final class TrustManager: Sendable {
         }
         let lost = core.withLock { core in
             core.phase = .stopped
-            return core.applied - core.saved
+            return core.unsavable
         }
         if lost > 0 {
             events.warn(.trust, "trust manager stopped with \(lost) unsaved change\(lost == 1 ? "" : "s") (\(policy.rawValue))")
         } else {
-            events.info(.trust, "trust manager stopped, every change saved")
+            events.info(.trust, "trust manager stopped, every change saved or being written")
         }
         stopFinished.open()
     }
@@ -426,7 +429,7 @@ public final class TrustManager: Sendable {
             consecutiveSaveFailures: state.consecutiveFailures, lastSaveError: state.lastError,
             lastSaveDuration: state.lastSave?.total, lastFsyncDuration: state.lastSave?.fsync,
             saveDuration: summary(saveDuration), fsyncDuration: summary(fsyncDuration),
-            changesLostAtStop: state.phase == .stopped ? state.applied - max(state.saved, state.writingSequence ?? 0) : nil,
+            changesLostAtStop: state.phase == .stopped ? state.unsavable : nil,
             setAsideFile: state.setAsideFile, leftoversRemoved: state.leftoversRemoved,
             lockHold: summary(lock.hold), lockWait: summary(lock.wait), writeLockWait: summary(lock.writeWait),
             handshakes: state.handshakes, handshakesPerSecond: handshakeRate.perSecond(at: now),
