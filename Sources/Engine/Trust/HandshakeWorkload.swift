@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// Peers joining at a rate, an approver deciding pending requests, revocations and expiry
 /// sweeps: the load that drives every mutation path of the trust manager.
@@ -12,8 +11,8 @@ final class HandshakeWorkload: Sendable {
     let handshakeSlots: AsyncSemaphore
     /// The generator loops; `stopped` once `stop` ran, so a `start` that comes later (it runs
     /// after the manager loaded) cancels what it spawned.
-    private let loops = Mutex<(tasks: [RuntimeTask], stopped: Bool)>(([], false))
-    private let floods = Mutex(0)
+    private let loops = LockedState<(tasks: [RuntimeTask], stopped: Bool)>(([], false))
+    private let floods = LockedState(0)
 
     init(manager: TrustManager, config: TrustConfig, context: EngineContext) {
         self.manager = manager

@@ -1,11 +1,11 @@
+import Backpressure
 import DequeModule
 import Runtime
-import Synchronization
 
 /// Events per second over a sliding window of the runtime's time (handshakes per second).
 final class RateMeter: Sendable {
     private let window: Duration
-    private let stamps = Mutex(Deque<RuntimeInstant>())
+    private let stamps = LockedState(Deque<RuntimeInstant>())
 
     init(window: Duration) {
         precondition(window > .zero, "a rate needs a window")

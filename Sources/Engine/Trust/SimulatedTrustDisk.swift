@@ -1,6 +1,6 @@
+import Backpressure
 import Foundation
 import Runtime
-import Synchronization
 
 /// An in-memory trust directory for tests and headless scenarios: latency in virtual time,
 /// failing writes, and crash points that leave behind what a real crash would.
@@ -22,7 +22,7 @@ public final class SimulatedTrustDisk: TrustDisk {
     public let faults: TrustDiskFaults
     public let location = "simulated:\(TrustFile.fileName)"
     private let runtime: any Runtime
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     public init(runtime: any Runtime, faults: TrustDiskFaults = TrustDiskFaults()) {
         self.runtime = runtime

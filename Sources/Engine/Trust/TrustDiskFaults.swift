@@ -1,4 +1,4 @@
-import Synchronization
+import Backpressure
 
 /// The faults a trust disk injects: extra latency on every fsync, failing writes.
 public final class TrustDiskFaults: Sendable {
@@ -11,7 +11,7 @@ public final class TrustDiskFaults: Sendable {
         var failNextWrites = 0
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     public init(fsyncLatency: Duration = .zero) {
         state.withLock { $0.fsyncLatency = fsyncLatency }

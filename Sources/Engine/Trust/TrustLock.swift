@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 
 /// The handshake manager's read/write lock, built on an `AsyncSemaphore`: a reader takes one
 /// permit, a writer takes all of them. The semaphore is FIFO and its head collects permits as
@@ -34,7 +33,7 @@ public final class TrustLock: Sendable {
     /// Waits of writers alone: what a mutation pays before it may change the state.
     public let writeWait = LatencyRecorder()
     private let clock: RuntimeClock
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     /// Holds at least this long are remembered for warnings.
     private let longHoldThreshold: Duration
 

@@ -1,7 +1,6 @@
 import Backpressure
 import Foundation
 import Runtime
-import Synchronization
 
 /// The handshake manager: trust state behind one read/write lock, its mutation paths, and its
 /// persistence as the policy prescribes (INCIDENTS.md section 5).
@@ -68,7 +67,7 @@ public final class TrustManager: Sendable {
     private let stopFinished = Gate(name: "trust.stop-finished", open: false)
     private let runtime: any Runtime
     private let events: EventLog
-    private let core = Mutex(Core())
+    private let core = LockedState(Core())
 
     public init(context: EngineContext, policy: TrustPolicy, config: TrustConfig, disk: any TrustDisk) {
         self.policy = policy

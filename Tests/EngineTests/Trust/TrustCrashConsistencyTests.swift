@@ -1,8 +1,8 @@
+import Backpressure
 import Dispatch
 import Engine
 import Foundation
 import Runtime
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -92,7 +92,7 @@ import Glibc
 
     /// The child's `ready cleaned=N sequence=S` line, waited for under a wall-clock guard.
     static func readyLine(_ child: Child) throws -> (cleaned: Int, sequence: Int)? {
-        let line = Mutex<String?>(nil)
+        let line = LockedState<String?>(nil)
         let done = DispatchSemaphore(value: 0)
         let handle = child.output.fileHandleForReading
         Thread.detachNewThread {

@@ -1,7 +1,7 @@
+import Backpressure
 import Engine
 import Foundation
 import Runtime
-import Synchronization
 import Testing
 
 /// `TrustFileDisk` on a real temporary directory; its work runs through `runtime.blocking` on a
@@ -15,7 +15,7 @@ import Testing
     }
 
     func perform<T: Sendable>(_ runtime: DeterministicRuntime, _ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let result = Mutex<Result<T, any Error>?>(nil)
+        let result = LockedState<Result<T, any Error>?>(nil)
         runtime.spawn("test") {
             let outcome: Result<T, any Error>
             do { outcome = .success(try await body()) } catch { outcome = .failure(error) }

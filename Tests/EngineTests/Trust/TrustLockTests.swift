@@ -1,13 +1,13 @@
+import Backpressure
 import Engine
 import Runtime
-import Synchronization
 import Testing
 
 @Suite struct TrustLockTests {
     @Test func aWriterWaitsForReadersAndHoldsBackLaterReaders() {
         let runtime = DeterministicRuntime(seed: 1)
         let lock = TrustLock(name: "test.lock", clock: runtime.clock, longHoldThreshold: .milliseconds(20))
-        let order = Mutex<[String]>([])
+        let order = LockedState<[String]>([])
         runtime.spawn("reader 1") {
             try? await lock.withReadLock("reader 1") {
                 try? await runtime.sleep(for: .milliseconds(50))

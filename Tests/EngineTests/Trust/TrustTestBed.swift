@@ -2,7 +2,6 @@ import Backpressure
 import Engine
 import Foundation
 import Runtime
-import Synchronization
 
 /// A trust manager on a deterministic runtime and a simulated disk, with the workload off:
 /// tests drive the mutation paths themselves.
@@ -59,14 +58,14 @@ struct TrustTestBed {
 }
 
 final class OutcomeBox: Sendable {
-    private let value = Mutex<TrustMutationOutcome??>(nil)
+    private let value = LockedState<TrustMutationOutcome??>(nil)
     func set(_ outcome: TrustMutationOutcome?) { value.withLock { $0 = .some(outcome) } }
     /// nil until the call returned; then its outcome (nil inside if it threw).
     var outcome: TrustMutationOutcome?? { value.withLock { $0 } }
 }
 
 final class StopBox: Sendable {
-    private let value = Mutex<RuntimeInstant?>(nil)
+    private let value = LockedState<RuntimeInstant?>(nil)
     func set(_ at: RuntimeInstant) { value.withLock { $0 = at } }
     var returnedAt: RuntimeInstant? { value.withLock { $0 } }
 }
