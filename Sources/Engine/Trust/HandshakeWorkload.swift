@@ -52,7 +52,8 @@ final class HandshakeWorkload: Sendable {
                     let trusted = manager.currentTrust.trusted.keys.sorted()
                     guard !trusted.isEmpty else { continue }
                     let nodeId = trusted[revocations.int(in: 0..<trusted.count)]
-                    _ = try? await manager.mutate(.revoke(nodeId: nodeId, period: config.revocationPeriod), by: "revoke \(nodeId)")
+                    let revoke = TrustMutation.revoke(nodeId: nodeId, period: config.revocationPeriod)
+                    _ = try? await manager.mutate(revoke, by: "revoke \(nodeId)")
                 }
             })
         }
@@ -113,7 +114,8 @@ final class HandshakeWorkload: Sendable {
             try await manager.mutate(.reject(nodeId: request.nodeId), by: "reject \(request.nodeId)")
             return
         }
-        let outcome = try await manager.mutate(.approve(nodeId: request.nodeId, network: request.source), by: "approve \(request.nodeId)")
+        let approve = TrustMutation.approve(nodeId: request.nodeId, network: request.source)
+        let outcome = try await manager.mutate(approve, by: "approve \(request.nodeId)")
         if outcome.isChange, random.chance(config.mutualChance) {
             try await manager.mutate(.markMutual(nodeId: request.nodeId), by: "mutual \(request.nodeId)")
         }

@@ -56,7 +56,9 @@ public struct TrustConfig: Sendable, Equatable {
     public static let `default` = TrustConfig()
 
     public var limits: TrustLimits {
-        TrustLimits(pendingPerSourceLimit: pendingPerSourceLimit, pendingTotalLimit: pendingTotalLimit, pendingTimeout: pendingTimeout)
+        TrustLimits(
+            pendingPerSourceLimit: pendingPerSourceLimit, pendingTotalLimit: pendingTotalLimit,
+            pendingTimeout: pendingTimeout)
     }
 
     /// The keys `set` accepts, in declaration order.
@@ -107,7 +109,9 @@ public struct TrustConfig: Sendable, Equatable {
 
     private static func count(_ key: String, _ field: WritableKeyPath<TrustConfig, Int> & Sendable) -> Setter {
         Setter(key: key) { config, value throws(TrustConfigError) in
-            guard let number = Int(value), number > 0 else { throw .badValue(key: key, value: value, expected: "a positive integer") }
+            guard let number = Int(value), number > 0 else {
+                throw .badValue(key: key, value: value, expected: "a positive integer")
+            }
             config[keyPath: field] = number
         }
     }

@@ -94,7 +94,11 @@ public final class TrustLock: Sendable {
         let now = clock.now
         return state.withLock { state in
             let ongoing = state.current.values
-                .map { LongHold(holder: $0.holder, since: $0.since, duration: $0.since.duration(to: now), exclusive: $0.exclusive) }
+                .map { hold in
+                    LongHold(
+                        holder: hold.holder, since: hold.since, duration: hold.since.duration(to: now),
+                        exclusive: hold.exclusive)
+                }
                 .filter { $0.duration >= longHoldThreshold }
                 .max { $0.duration < $1.duration }
             let recent = isStale(state.longestRecent) ? nil : state.longestRecent

@@ -75,7 +75,8 @@ public final class TrustManager: Sendable {
         self.disk = disk
         self.runtime = context.runtime
         self.events = context.events
-        self.lock = TrustLock(name: "trust.lock", clock: context.runtime.clock, longHoldThreshold: config.lockHoldWarningThreshold)
+        self.lock = TrustLock(
+            name: "trust.lock", clock: context.runtime.clock, longHoldThreshold: config.lockHoldWarningThreshold)
         self.dirty = DirtySignal(name: "trust.dirty", timeSource: context.timeSource)
         self.saveSlot = AsyncSemaphore(name: "trust.save", permits: 1, timeSource: context.timeSource)
         self.handshakeRate = RateMeter(window: config.throughputWindow)
@@ -386,7 +387,8 @@ public final class TrustManager: Sendable {
                 }
             } catch {
                 let left = core.withLock { $0.inFlightCalls }
-                events.warn(.trust, "stop: \(left) call\(left == 1 ? "" : "s") still in flight after \(config.stopDrainTimeout); saving without")
+                let calls = "\(left) call\(left == 1 ? "" : "s")"
+                events.warn(.trust, "stop: \(calls) still in flight after \(config.stopDrainTimeout); saving without")
             }
         }
         core.withLock { $0.sealed = true }

@@ -20,7 +20,8 @@ enum TrustStallDetector {
             warnings.append(StallWarning(kind: "trust-lock-held", subsystem: .trust, since: hold.since, cause: cause))
         }
         if let dirtySince, let lag = snapshot.dirtyFor, lag >= config.persistenceLagWarningThreshold {
-            var cause = "\(snapshot.unsavedChanges) trust change\(snapshot.unsavedChanges == 1 ? "" : "s") unsaved for \(readable(lag))"
+            let changes = "\(snapshot.unsavedChanges) trust change\(snapshot.unsavedChanges == 1 ? "" : "s")"
+            var cause = "\(changes) unsaved for \(readable(lag))"
             if let error = snapshot.lastSaveError {
                 cause += ": last save failed (\(error))"
             } else if snapshot.phase == .stopped {

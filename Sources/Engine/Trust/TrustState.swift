@@ -19,7 +19,9 @@ public struct TrustState: Sendable, Equatable, Codable {
         pending.values.reduce(0) { $0 + ($1.source == source ? 1 : 0) }
     }
 
-    public mutating func apply(_ mutation: TrustMutation, at instant: RuntimeInstant, limits: TrustLimits) -> TrustMutationOutcome {
+    public mutating func apply(
+        _ mutation: TrustMutation, at instant: RuntimeInstant, limits: TrustLimits
+    ) -> TrustMutationOutcome {
         // The trust file stores whole nanoseconds: stamps are truncated to them so that a saved
         // state reads back equal to the live one.
         let now = RuntimeInstant(sinceStart: .nanoseconds(instant.sinceStart.nanoseconds))
