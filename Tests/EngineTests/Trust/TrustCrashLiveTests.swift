@@ -12,8 +12,9 @@ import Glibc
 /// Real files, real processes: a child mutating and saving in a loop (`trust-crash-child`, the
 /// `fixed` policy on `TrustFileDisk`) is SIGKILLed at random moments. After every kill the trust
 /// file must parse and be byte for byte a state some save wrote; the next start must remove the
-/// temporary file a kill left behind.
-@Suite struct TrustCrashConsistencyTests {
+/// temporary file a kill left behind. ("Live" in the name: it blocks a thread on real time, so
+/// `make test` runs it in the real-executor pass.)
+@Suite struct TrustCrashLiveTests {
     static let kills = 100
     /// Wall-clock guard for the child to print its ready line (it normally takes milliseconds).
     static let readyGuardSeconds = 30
