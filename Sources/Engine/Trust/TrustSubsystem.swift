@@ -12,6 +12,7 @@ public final class TrustSubsystem: EngineSubsystem {
     public let context: EngineContext
 
     /// With `disk` nil the trust file lives on a `SimulatedTrustDisk` (tests, headless runs).
+    /// The disk starts at `config.fsyncLatency`.
     public init(context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, disk: (any TrustDisk)? = nil) {
         self.context = context
         self.policy = policy
