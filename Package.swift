@@ -60,6 +60,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A helper process for the trust store's crash-consistency test: it mutates and saves in
+        // a loop on real files until the test SIGKILLs it.
+        .executableTarget(
+            name: "trust-crash-child",
+            dependencies: ["Engine", "Runtime"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "BackpressureTests", dependencies: ["Backpressure", "Runtime"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runtime", "Backpressure"], swiftSettings: strict),

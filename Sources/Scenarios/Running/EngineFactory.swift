@@ -31,7 +31,9 @@ public enum EngineFactory {
                 context: context, policy: try policy(ColdPolicy.self, id, request),
                 config: try configured(ColdConfig.default, id, request))
         case .trust:
-            throw UsageError("the \(id.title) subsystem is not built yet")
+            TrustSubsystem(
+                context: context, policy: try policy(TrustPolicy.self, id, request),
+                config: try configured(TrustConfig.default, id, request))
         }
     }
 
@@ -39,7 +41,7 @@ public enum EngineFactory {
     public static var settableKeys: [String] {
         func keys(_ id: SubsystemID, _ names: [String]) -> [String] { names.map { "\(id.rawValue).\($0)" } }
         return keys(.cold, ColdConfig.settableKeys) + keys(.relay, RelayConfig.settableKeys) + keys(.listener, ListenerConfig.settableKeys)
-            + keys(.accept, AcceptConfig.settableKeys)
+            + keys(.accept, AcceptConfig.settableKeys) + keys(.trust, TrustConfig.settableKeys)
     }
 
     /// Every key must belong to a subsystem's settable keys.
@@ -85,3 +87,4 @@ extension ColdConfig: SettableConfig {}
 extension RelayConfig: SettableConfig {}
 extension ListenerConfig: SettableConfig {}
 extension AcceptConfig: SettableConfig {}
+extension TrustConfig: SettableConfig {}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Where the trust file lives: a real directory (`TrustFileDisk`) or a simulated one
+/// (`SimulatedTrustDisk`) with injected latency, failing writes and crash points.
+///
+/// Every operation may suspend (real file work runs on a real thread and comes back as a
+/// completion; simulated latency passes in virtual time) and none is cancellable: once a write
+/// started, it finishes, as an fsync does. Callers serialize writes: two atomic writes never
+/// overlap (they would share the temporary file).
+public protocol TrustDisk: AnyObject, Sendable {
+    /// Where the file is, for logs and the dashboard ("/home/u/.local/state/stallscope/trust.json").
+    var location: String { get }
+    /// Latency and failure injection, shared with the subsystem's fault keys.
+    var faults: TrustDiskFaults { get }
+
+    /// The trust file's bytes, or nil when there is none.
+    func read() async throws -> Data?
+    /// Replaces the trust file atomically: temporary file (mode 0600) -> write -> fsync -> rename
+    /// -> fsync the directory. On an error the temporary file is removed and the old file stays.
+    func writeAtomically(_ data: Data) async throws -> TrustWriteTiming
+    /// Removes what an interrupted write left behind; returns the names removed.
+    func removeLeftovers() async throws -> [String]
+    /// Moves the trust file aside under a fresh name (never overwriting one); returns that name.
+    func setAside() async throws -> String
+}

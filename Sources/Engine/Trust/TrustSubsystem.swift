@@ -1,0 +1,123 @@
+import Runtime
+
+/// The trust store subsystem (incident 5): a handshake manager persisting its trust state, a
+/// handshake workload, and the faults behind the stall: a slow disk, failing writes, a
+/// handshake flood, a hung call, stopping the manager.
+public final class TrustSubsystem: EngineSubsystem {
+    public let id = SubsystemID.trust
+    public let policy: TrustPolicy
+    public let config: TrustConfig
+    public let manager: TrustManager
+    private let workload: HandshakeWorkload
+    public let context: EngineContext
+
+    /// With `disk` nil the trust file lives on a `SimulatedTrustDisk` (tests, headless runs).
+    /// The disk starts at `config.fsyncLatency`.
+    public init(context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, disk: (any TrustDisk)? = nil) {
+        self.context = context
+        self.policy = policy
+        self.config = config
+        let disk = disk ?? SimulatedTrustDisk(runtime: context.runtime)
+        disk.faults.fsyncLatency = config.fsyncLatency
+        self.manager = TrustManager(context: context, policy: policy, config: config, disk: disk)
+        self.workload = HandshakeWorkload(manager: manager, config: config, context: context)
+    }
+
+    /// The trust file in a real directory (the dashboard's `$XDG_STATE_HOME/stallscope/` or
+    /// `--state-dir`; see `TrustStateDirectory`).
+    public static func withRealFiles(
+        context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, directory: String
+    ) -> TrustSubsystem {
+        let disk = TrustFileDisk(directory: directory, runtime: context.runtime)
+        return TrustSubsystem(context: context, policy: policy, config: config, disk: disk)
+    }
+
+    public var disk: any TrustDisk { manager.disk }
+
+    public var policyStep: String { policy.rawValue }
+
+    /// Loads the trust file, then starts the saver and the handshake workload.
+    public func start() {
+        context.runtime.spawn("trust.start") { [manager, workload] in
+            await manager.start()
+            workload.start()
+        }
+    }
+
+    /// Ends the workload and stops the manager as the policy does (the `c` key).
+    public func stop() async {
+        workload.stop()
+        await manager.stop()
+    }
+
+    /// `stop()` from a synchronous caller (the dashboard's `c` key): spawned on the runtime.
+    public func requestStop() {
+        context.events.info(.trust, "stop requested")
+        context.runtime.spawn("trust.stop") { [self] in await stop() }
+    }
+
+    // MARK: Faults
+
+    /// Next step of 0, 10, 50, 200 ms per fsync (the `d` key); returns the new latency.
+    @discardableResult
+    public func cycleDiskLatency() -> Duration {
+        let latency = disk.faults.cycleFsyncLatency()
+        context.events.info(.trust, "disk latency \(TrustStallDetector.readable(latency)) per fsync")
+        return latency
+    }
+
+    public func setDiskLatency(_ latency: Duration) {
+        disk.faults.fsyncLatency = latency
+        context.events.info(.trust, "disk latency \(TrustStallDetector.readable(latency)) per fsync")
+    }
+
+    public func setFailingWrites(_ failing: Bool) {
+        disk.faults.failingWrites = failing
+        context.events.info(.trust, failing ? "trust writes now fail" : "trust writes succeed again")
+    }
+
+    public func failNextWrites(_ count: Int) {
+        disk.faults.failNextWrites(count)
+        context.events.info(.trust, "the next \(count) trust write\(count == 1 ? "" : "s") fail")
+    }
+
+    /// `count` new peers handshake at once, all from one source.
+    public func flood(count: Int? = nil) {
+        let count = count ?? config.floodSize
+        context.events.info(.trust, "handshake flood: \(count) new peers from one source")
+        workload.flood(count: count)
+    }
+
+    /// Mutation calls park before taking the lock (a hung peer exchange) until `releaseCalls`.
+    public func hangCalls() {
+        manager.callGate.close()
+        context.events.info(.trust, "trust calls hang")
+    }
+
+    public func releaseCalls() {
+        manager.callGate.open()
+        context.events.info(.trust, "trust calls released")
+    }
+
+    public func snapshot() -> TrustSnapshot { manager.snapshot() }
+
+    // MARK: EngineSubsystem
+
+    /// Scenario and dashboard actions aimed at the trust store.
+    public func apply(_ action: EngineAction) {
+        switch action {
+        case .setDiskLatency(let latency): setDiskLatency(latency)
+        case .failDiskWrites(let failing): setFailingWrites(failing)
+        case .handshakeFlood(let count): flood(count: count)
+        case .cancel(.trust): requestStop()
+        case .setPolicy(.trust, let step):
+            context.events.info(.trust, "policy \(step) takes effect when the trust store restarts")
+        default:
+            context.events.info(.trust, "ignored \(action): not a trust store action")
+        }
+    }
+
+    public func stallWarnings() -> [StallWarning] { manager.stallWarnings() }
+
+    public func metrics() -> [String: Double] { snapshot().metrics }
+}

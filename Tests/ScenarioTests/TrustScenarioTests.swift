@@ -1,0 +1,58 @@
+import Engine
+import Runtime
+import Scenarios
+import Testing
+
+/// The trust store's scenarios run headless through `EngineFactory`: each stalls under exactly
+/// the ladder steps its catalog entry names, for the reason the incident gives.
+@Suite struct TrustScenarioTests {
+    static let runner = ScenarioRunner(build: "test", makeEngine: EngineFactory.make)
+
+    /// One report per ladder step, on the CLI's default seed.
+    static func reports(_ name: String, seed: UInt64 = 7) throws -> [String: RunReport] {
+        let scenario = try ScenarioCatalog.named(name)
+        var reports: [String: RunReport] = [:]
+        for step in PolicyLadders.steps(.trust) {
+            let policy = try PolicySelection.parse("trust=\(step)")
+            let report = try runner.run(RunRequest(scenario: scenario, policy: policy, seed: seed)).report
+            #expect(report.verdict == scenario.expectedVerdict(policy), "\(name) \(step): \(report.warnings.map(\.cause))")
+            reports[step] = report
+        }
+        return reports
+    }
+
+    @Test func theSlowDiskStallsBothOlderStepsOnTheLock() throws {
+        let reports = try Self.reports("trust-slow-disk")
+        let underLock = try #require(reports["under-lock"])
+        let readLocked = try #require(reports["read-locked-write"])
+        let fixed = try #require(reports["fixed"])
+        #expect(underLock.warnings.contains { $0.kind == "trust-lock-held" && $0.cause.contains("fsync under lock") })
+        #expect(readLocked.warnings.contains { $0.kind == "trust-lock-held" && $0.cause.contains("writers wait for the disk") })
+        #expect((underLock.metrics["trust.lockHoldP99Ms"] ?? 0) >= 400)
+        #expect((fixed.metrics["trust.lockHoldP99Ms"] ?? 1) < 1)
+        #expect((underLock.metrics["trust.handshakeP99Ms"] ?? 0) > 1_000)
+        #expect((underLock.metrics["trust.handshakesDropped"] ?? 0) > (fixed.metrics["trust.handshakesDropped"] ?? 0) + 100,
+                "fixed drops only the part of the 200-peer flood beyond the concurrency limit")
+    }
+
+    @Test func stoppingLosesChangesOnlyWithoutAFinalSave() throws {
+        let reports = try Self.reports("trust-stop-loses-changes")
+        let lossy = try #require(reports["read-locked-write"])
+        #expect((lossy.metrics["trust.changesLostAtStop"] ?? 0) > 0)
+        #expect(lossy.warnings.contains { $0.kind == "trust-changes-lost" && $0.cause.contains("without a final save") })
+        #expect(reports["under-lock"]?.metrics["trust.changesLostAtStop"] == 0)
+        #expect(reports["fixed"]?.metrics["trust.changesLostAtStop"] == 0)
+    }
+
+    @Test func trustKeysAreSettableAndUnknownOnesExplained() throws {
+        let scenario = try ScenarioCatalog.named("trust-slow-disk")
+        let request = RunRequest(scenario: scenario, duration: .seconds(2), overrides: [.init(key: "trust.joinRatePerSecond", value: "5")])
+        #expect(try Self.runner.run(request).report.verdict == .healthy)
+        #expect(throws: UsageError.self) {
+            try Self.runner.run(RunRequest(scenario: scenario, overrides: [.init(key: "trust.nope", value: "1")]))
+        }
+        #expect(throws: UsageError.self) {
+            try Self.runner.run(RunRequest(scenario: scenario, overrides: [.init(key: "trust.fsyncLatency", value: "fast")]))
+        }
+    }
+}
