@@ -46,10 +46,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Layer 4: named, seeded scenarios, stall detectors, verdicts, record and replay.
+        .target(
+            name: "Scenarios",
+            dependencies: ["Backpressure", "Runtime", "Engine"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "stallscope",
             dependencies: [
-                "Backpressure", "Runtime", "Engine",
+                "Backpressure", "Runtime", "Engine", "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,6 +63,7 @@ let package = Package(
         .testTarget(name: "BackpressureTests", dependencies: ["Backpressure", "Runtime"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runtime", "Backpressure"], swiftSettings: strict),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenarios", "Engine", "Runtime"], swiftSettings: strict),
         .testTarget(name: "StressTests", dependencies: ["Backpressure"], swiftSettings: strict),
     ]
 )

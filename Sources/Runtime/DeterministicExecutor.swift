@@ -3,10 +3,12 @@ import Synchronization
 
 /// Runs jobs one at a time, in the order they were enqueued, on whichever thread drives it.
 ///
-/// It is both the task executor every deterministic task prefers (so its nonisolated code and
-/// its child tasks land here) and a serial executor (so isolated code does too). Jobs may be
-/// enqueued from any thread; they run only when the owning `DeterministicRuntime` drives.
-final class DeterministicExecutor: TaskExecutor, SerialExecutor, @unchecked Sendable {
+/// It is the task executor every deterministic task prefers, so its nonisolated code and its
+/// child tasks land here. Jobs run as plain task-executor jobs, not isolated to a serial
+/// executor: were they isolated, every call into a nonisolated async function would count as a
+/// hop, requeue the task and reorder the run. Jobs may be enqueued from any thread; they run only
+/// when the owning `DeterministicRuntime` drives.
+final class DeterministicExecutor: TaskExecutor, @unchecked Sendable {
     // @unchecked: all mutable state is inside the Mutex; `UnownedJob` is a handle the runtime
     // lets us move between threads.
     private let queue = Mutex(Deque<UnownedJob>())
@@ -23,7 +25,7 @@ final class DeterministicExecutor: TaskExecutor, SerialExecutor, @unchecked Send
     func drain() -> Int {
         var ran = 0
         while let job = queue.withLock({ $0.popFirst() }) {
-            job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor())
+            job.runSynchronously(on: asUnownedTaskExecutor())
             ran += 1
         }
         executed.wrappingAdd(ran, ordering: .relaxed)

@@ -6,6 +6,13 @@ public enum TrySendResult<Element> {
 }
 
 extension TrySendResult: Sendable where Element: Sendable {}
+
+extension TrySendResult {
+    public var isSent: Bool {
+        if case .sent = self { return true }
+        return false
+    }
+}
 extension TrySendResult: Equatable where Element: Equatable {}
 
 /// The answer of `tryReceive`.

@@ -16,6 +16,11 @@ public final class DirtySignal: Instrumented {
         public let marks: Int
         /// When the oldest of them was made.
         public let since: Duration
+
+        public init(marks: Int, since: Duration) {
+            self.marks = marks
+            self.since = since
+        }
     }
 
     private struct State {

@@ -1,0 +1,58 @@
+import Backpressure
+import Runtime
+
+/// The node: the subsystems a scenario runs, on one runtime, sharing one event log and one
+/// instrument registry.
+public final class Engine: Sendable {
+    public let context: EngineContext
+    public let subsystems: [any EngineSubsystem]
+
+    public init(context: EngineContext, subsystems: [any EngineSubsystem]) {
+        precondition(Set(subsystems.map(\.id)).count == subsystems.count, "one subsystem of each kind at most")
+        self.context = context
+        self.subsystems = subsystems.sorted { $0.id < $1.id }
+    }
+
+    public var runtime: any Runtime { context.runtime }
+    public var events: EventLog { context.events }
+
+    public func subsystem(_ id: SubsystemID) -> (any EngineSubsystem)? {
+        subsystems.first { $0.id == id }
+    }
+
+    public func start() {
+        for subsystem in subsystems { subsystem.start() }
+    }
+
+    /// Applies an operator action and logs it. An action for a subsystem that is not running is
+    /// logged and ignored.
+    public func apply(_ action: EngineAction) {
+        guard let target = subsystem(action.subsystem) else {
+            events.info(action.subsystem, "ignored \(action): \(action.subsystem.title) is not running")
+            return
+        }
+        target.apply(action)
+    }
+
+    public func stop() async {
+        for subsystem in subsystems { await subsystem.stop() }
+    }
+
+    /// Every subsystem's warnings, in subsystem order.
+    public func stallWarnings() -> [StallWarning] {
+        subsystems.flatMap { $0.stallWarnings() }
+    }
+
+    /// Every subsystem's metrics, keyed `subsystem.metric`.
+    public func metrics() -> [String: Double] {
+        var all: [String: Double] = [:]
+        for subsystem in subsystems {
+            for (key, value) in subsystem.metrics() { all["\(subsystem.id.rawValue).\(key)"] = value }
+        }
+        return all
+    }
+
+    public func resources() -> [ResourceSnapshot] {
+        context.instruments.snapshots()
+    }
+}

@@ -1,0 +1,54 @@
+import Engine
+
+/// A named, seeded timeline that reproduces one incident behaviour (or none, for `steady`):
+/// which subsystems run with which parameters, what the operator does when, and which steps of
+/// the incident's policy ladder stall.
+public struct Scenario: Sendable {
+    public struct Step: Sendable {
+        public let at: Duration
+        public let action: EngineAction
+
+        public init(at: Duration, _ action: EngineAction) {
+            self.at = at
+            self.action = action
+        }
+    }
+
+    public let name: String
+    /// The subsystem whose incident this reproduces; nil for `steady`.
+    public let incident: SubsystemID?
+    /// One line on what it shows.
+    public let summary: String
+    public let defaultDuration: Duration
+    public let subsystems: [SubsystemID]
+    /// Parameters the scenario sets before the command line's `--set`s.
+    public let parameters: [ParameterOverride]
+    public let timeline: [Step]
+    /// Steps of the incident subsystem's ladder under which this scenario stalls.
+    public let stallingSteps: Set<String>
+
+    public init(
+        name: String, incident: SubsystemID?, summary: String, defaultDuration: Duration,
+        subsystems: [SubsystemID], parameters: [ParameterOverride] = [], timeline: [Step] = [],
+        stallingSteps: Set<String> = []
+    ) {
+        precondition(zip(timeline, timeline.dropFirst()).allSatisfy { $0.at <= $1.at }, "a timeline runs forward")
+        if let incident {
+            precondition(stallingSteps.isSubset(of: PolicyLadders.steps(incident)), "stalling steps must be ladder steps")
+        }
+        self.name = name
+        self.incident = incident
+        self.summary = summary
+        self.defaultDuration = defaultDuration
+        self.subsystems = subsystems
+        self.parameters = parameters
+        self.timeline = timeline
+        self.stallingSteps = stallingSteps
+    }
+
+    /// What the incident says a run under `policy` concludes.
+    public func expectedVerdict(_ policy: PolicySelection) -> Verdict {
+        guard let incident else { return .healthy }
+        return stallingSteps.contains(policy.step(incident)) ? .stall : .healthy
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Scenarios
+
+/// What `run` and `replay` share: run a request, time it on the wall clock, print it.
+enum Headless {
+    static func run(_ request: RunRequest) throws(UsageError) -> ScenarioRunner.Outcome {
+        let runner = ScenarioRunner(build: StallscopeVersion.string, makeEngine: EngineFactory.make)
+        let start = ContinuousClock.now
+        let outcome = try runner.run(request)
+        var report = outcome.report
+        let elapsed = start.duration(to: .now)
+        report.wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return ScenarioRunner.Outcome(report: report, record: outcome.record)
+    }
+
+    static func print(_ report: RunReport, format: OutputFormat) {
+        switch format {
+        case .text: Swift.print(report.text())
+        case .json: Swift.print(report.json())
+        }
+    }
+
+    static func write(_ text: String, to path: String) throws(UsageError) {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw UsageError("cannot write \(path): \((error as NSError).localizedDescription)")
+        }
+    }
+}
