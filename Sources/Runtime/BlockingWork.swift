@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Backpressure
 
 /// Blocking work for the deterministic runtime: it runs on a real (serial) thread at once, but
 /// its caller is resumed only when the runtime is idle and asks for it, in submission order.
@@ -17,7 +17,7 @@ final class BlockingWork: Sendable {
     }
 
     private let queue: DispatchQueue
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     /// Signalled by the worker thread whenever a piece of work finishes.
     private let finished = DispatchSemaphore(value: 0)
 
@@ -27,7 +27,7 @@ final class BlockingWork: Sendable {
 
     func submit<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Result, any Error>) in
-            let outcome = Mutex<Swift.Result<Result, any Error>?>(nil)
+            let outcome = LockedState<Swift.Result<Result, any Error>?>(nil)
             let id = state.withLock { state in
                 defer { state.nextID += 1 }
                 state.pending.append(Pending(id: state.nextID, resume: {

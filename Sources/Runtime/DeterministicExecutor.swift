@@ -1,5 +1,6 @@
 import DequeModule
 import Synchronization
+import Backpressure
 
 /// Runs jobs one at a time, in the order they were enqueued, on whichever thread drives it.
 ///
@@ -9,9 +10,9 @@ import Synchronization
 /// hop, requeue the task and reorder the run. Jobs may be enqueued from any thread; they run only
 /// when the owning `DeterministicRuntime` drives.
 final class DeterministicExecutor: TaskExecutor, @unchecked Sendable {
-    // @unchecked: all mutable state is inside the Mutex; `UnownedJob` is a handle the runtime
+    // @unchecked: all mutable state is behind the lock; `UnownedJob` is a handle the runtime
     // lets us move between threads.
-    private let queue = Mutex(Deque<UnownedJob>())
+    private let queue = LockedState(Deque<UnownedJob>())
     /// Jobs run since start: a cheap fingerprint of progress for traces and tests.
     private let executed = Atomic<Int>(0)
 

@@ -1,7 +1,6 @@
 import Backpressure
 import DequeModule
 import Dispatch
-import Synchronization
 
 /// A single-threaded runtime with a virtual clock and a seeded random source: the same seed and
 /// the same inputs replay the same run, job for job.
@@ -19,7 +18,7 @@ public final class DeterministicRuntime: Runtime {
     public let clock: RuntimeClock
     let executor = DeterministicExecutor()
     private let timeline = VirtualTimeline()
-    private let driving = Mutex(false)
+    private let driving = LockedState(false)
     private let tasks = TaskCounter()
     private let blockingWork = BlockingWork(label: "stallscope.deterministic.blocking")
 

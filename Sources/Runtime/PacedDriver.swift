@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import Backpressure
 
 /// Drives a `DeterministicRuntime` on its own thread, paced to the wall clock times a speed
 /// factor: the dashboard's mode. Virtual time stays exact; only when it is reached is paced.
@@ -28,7 +28,7 @@ public final class PacedDriver: Sendable {
     }
 
     public let runtime: DeterministicRuntime
-    private let state: Mutex<State>
+    private let state: LockedState<State>
     private let wake = NSCondition()
     /// Set by `signal()` under `wake`'s lock, so a signal sent while the loop was busy is not lost.
     private nonisolated(unsafe) var signalled = false
@@ -36,7 +36,7 @@ public final class PacedDriver: Sendable {
 
     public init(runtime: DeterministicRuntime, speed: Double = 1) {
         self.runtime = runtime
-        self.state = Mutex(State(speed: Self.speedRange.clamp(speed)))
+        self.state = LockedState(State(speed: Self.speedRange.clamp(speed)))
     }
 
     /// Starts the driving thread.

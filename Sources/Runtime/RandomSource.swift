@@ -1,4 +1,10 @@
-import Synchronization
+import Backpressure
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A seeded random source shared by the tasks of a runtime.
 ///
@@ -7,11 +13,11 @@ import Synchronization
 /// component that starts drawing more does not shift what the others draw.
 public final class RandomSource: Sendable {
     public let seed: UInt64
-    private let generator: Mutex<Xoshiro256>
+    private let generator: LockedState<Xoshiro256>
 
     public init(seed: UInt64) {
         self.seed = seed
-        self.generator = Mutex(Xoshiro256(seed: seed))
+        self.generator = LockedState(Xoshiro256(seed: seed))
     }
 
     /// An independent stream for one component, derived from this seed and `label` only.
@@ -57,9 +63,3 @@ public final class RandomSource: Sendable {
         base * (1 + spread * (2 * unit() - 1))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

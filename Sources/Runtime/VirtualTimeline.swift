@@ -1,4 +1,4 @@
-import Synchronization
+import Backpressure
 
 /// Virtual time and its armed sleeps: the backend of a deterministic runtime's clock.
 ///
@@ -9,7 +9,7 @@ final class VirtualTimeline: ClockBackend {
         var timers = TimerQueue()
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     var now: RuntimeInstant { state.withLock { $0.now } }
     var armedTimers: Int { state.withLock { $0.timers.count } }

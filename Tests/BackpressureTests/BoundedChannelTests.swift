@@ -1,6 +1,5 @@
 import Backpressure
 import Runtime
-import Synchronization
 import Testing
 
 /// The channel invariants of INCIDENTS.md section 3 (the twenty cases its authors wrote for
@@ -151,7 +150,7 @@ import Testing
     @Test(arguments: [(senders: 5, each: 200, capacity: 16), (senders: 50, each: 1_000, capacity: 5)])
     func concurrentSendersLoseNothing(senders: Int, each: Int, capacity: Int) {
         let (sender, receiver) = BoundedChannel<Int>.make(name: "c", capacity: capacity)
-        let total = Mutex(0)
+        let total = LockedState(0)
         simulate { runtime in
             for producer in 0..<senders {
                 let handle = sender.clone()
@@ -171,7 +170,7 @@ import Testing
     }
 
     @Test func rapidlyDisconnectingSendersLoseNothing() {
-        let received = Mutex(Set<Int>())
+        let received = LockedState(Set<Int>())
         simulate { runtime in
             let receiver: ChannelReceiver<Int>
             do {
@@ -292,7 +291,7 @@ import Testing
         let attempts = 1_000
         let (sender, receiver) = BoundedChannel<Int>.make(name: path, capacity: capacityMessages)
         let runtime = DeterministicRuntime(seed: 1)
-        let tally = Mutex((sent: 0, full: 0, closed: 0, finished: false))
+        let tally = LockedState((sent: 0, full: 0, closed: 0, finished: false))
         runtime.spawn("listener") {
             for attempt in 0..<attempts {
                 switch sender.trySend(attempt) {

@@ -1,6 +1,6 @@
 import Runtime
-import Synchronization
 import Testing
+import Backpressure
 
 /// Runs `body` as the main task of a fresh deterministic runtime until nothing is left to do,
 /// and fails the test if the main task did not finish (a deadlock in virtual time).
@@ -10,7 +10,7 @@ func simulate(
     _ body: @escaping @Sendable (DeterministicRuntime) async throws -> Void
 ) {
     let runtime = DeterministicRuntime(seed: seed)
-    let outcome = Mutex<Result<Void, any Error>?>(nil)
+    let outcome = LockedState<Result<Void, any Error>?>(nil)
     runtime.spawn("test main") {
         do {
             try await body(runtime)
@@ -29,7 +29,7 @@ func simulate(
 
 /// Collects what concurrent tasks report, in the order they report it.
 final class Recorder<Value: Sendable>: Sendable {
-    private let values = Mutex<[Value]>([])
+    private let values = LockedState<[Value]>([])
 
     init() {}
 

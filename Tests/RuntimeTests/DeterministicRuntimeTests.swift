@@ -1,6 +1,6 @@
 import Runtime
-import Synchronization
 import Testing
+import Backpressure
 
 @Suite struct DeterministicRuntimeTests {
     @Test func virtualTimeAdvancesOnlyWhenNothingIsRunnable() {
@@ -62,7 +62,7 @@ import Testing
 
     @Test func runUntilQuiescentStopsAtItsHorizonForEndlessLoops() {
         let runtime = DeterministicRuntime(seed: 1)
-        let ticks = Mutex(0)
+        let ticks = LockedState(0)
         runtime.spawn("ticker") {
             while (try? await runtime.sleep(for: .seconds(1))) != nil { ticks.withLock { $0 += 1 } }
         }
@@ -73,7 +73,7 @@ import Testing
 
     @Test func runUntilConditionStopsAsSoonAsItHolds() {
         let runtime = DeterministicRuntime(seed: 1)
-        let ticks = Mutex(0)
+        let ticks = LockedState(0)
         runtime.spawn("ticker") {
             while (try? await runtime.sleep(for: .milliseconds(100))) != nil { ticks.withLock { $0 += 1 } }
         }

@@ -1,12 +1,12 @@
 import Runtime
-import Synchronization
 import Testing
+import Backpressure
 
 @Suite struct LiveRuntimeTests {
     @Test func runsTasksOnTheRealExecutorWithTheWallClock() async throws {
         let runtime = LiveRuntime(seed: 1)
         let before = runtime.now
-        let done = Mutex(0)
+        let done = LockedState(0)
         var tasks: [RuntimeTask] = []
         for _ in 0..<100 {
             tasks.append(runtime.spawn("worker") {

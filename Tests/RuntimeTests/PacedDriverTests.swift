@@ -1,6 +1,5 @@
 import Dispatch
 import Runtime
-import Synchronization
 import Testing
 
 /// The dashboard's mode: virtual time paced to the wall clock. These wait on conditions with a
@@ -29,7 +28,7 @@ import Testing
 
     @Test func advancesVirtualTimeAtSpeedAndStopsWhilePaused() {
         let runtime = DeterministicRuntime(seed: 1)
-        let ticks = Mutex(0)
+        let ticks = LockedState(0)
         runtime.spawn("ticker") {
             while (try? await runtime.sleep(for: .milliseconds(100))) != nil { ticks.withLock { $0 += 1 } }
         }
@@ -63,7 +62,7 @@ import Testing
         driver.setPaused(true)
         driver.start()
         defer { driver.stop() }
-        let seen = Mutex<RuntimeInstant?>(nil)
+        let seen = LockedState<RuntimeInstant?>(nil)
         sync(driver) { runtime in seen.withLock { $0 = runtime.now } }
         #expect(seen.withLock { $0 } == .start)
     }
@@ -71,6 +70,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import Backpressure
 #endif
 
 /// Polling interval for `eventually`: it waits for a condition, not for time to pass.

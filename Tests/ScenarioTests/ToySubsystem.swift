@@ -1,7 +1,6 @@
 import Backpressure
 import Engine
 import Runtime
-import Synchronization
 
 /// A minimal subsystem on the real primitives, for testing the runner without the incidents: a
 /// worker takes a permit every second; `injectStuckReaders` makes a holder park on a gate, and
@@ -14,7 +13,7 @@ final class ToySubsystem: EngineSubsystem {
     private let context: EngineContext
     private let permits: AsyncSemaphore
     private let gate = Gate(name: "toy gate", open: false)
-    private let completed = Mutex(0)
+    private let completed = LockedState(0)
 
     init(context: EngineContext, policyStep: String) {
         self.context = context

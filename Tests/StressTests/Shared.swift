@@ -1,4 +1,5 @@
 import Synchronization
+import Backpressure
 
 /// A counter shared by concurrent tasks.
 final class Counter: Sendable {
@@ -15,9 +16,9 @@ final class Counter: Sendable {
 
 /// A value shared by concurrent tasks, behind a lock.
 final class Shared<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
+    private let mutex: LockedState<Value>
 
-    init(_ value: Value) { mutex = Mutex(value) }
+    init(_ value: Value) { mutex = LockedState(value) }
 
     func update<R>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
     var value: Value { mutex.withLock { $0 } }

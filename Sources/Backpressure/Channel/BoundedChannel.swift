@@ -33,8 +33,8 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
 
     public let name: String
     public let capacity: Int
-    @usableFromInline let machine: Mutex<Machine>
-    private let senderHandles = Mutex(0)
+    @usableFromInline let machine: LockedState<Machine>
+    private let senderHandles = LockedState(0)
     // Mirrors `Machine.trySendGate`, written only under the lock: a sender that reads 0 may
     // answer `.full` without taking the lock. Reading a value that is a moment old is still a
     // linearizable answer: the channel was full at that moment.
@@ -44,7 +44,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     init(name: String, capacity: Int) {
         self.name = name
         self.capacity = capacity
-        self.machine = Mutex(Machine(capacity: capacity))
+        self.machine = LockedState(Machine(capacity: capacity))
         self.trySendGate = Atomic(capacity)
     }
 

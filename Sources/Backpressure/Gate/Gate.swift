@@ -1,5 +1,4 @@
 import DequeModule
-import Synchronization
 
 /// A latch that parks callers until it is opened, and counts them: the building block for
 /// injected faults ("every backend read waits here", "this call hangs").
@@ -21,11 +20,11 @@ public final class Gate: Instrumented {
     }
 
     public let name: String
-    private let state: Mutex<State>
+    private let state: LockedState<State>
 
     public init(name: String, open: Bool = true) {
         self.name = name
-        self.state = Mutex(State(isOpen: open))
+        self.state = LockedState(State(isOpen: open))
     }
 
     /// Returns at once if the gate is open (or an admission is left); otherwise parks in FIFO

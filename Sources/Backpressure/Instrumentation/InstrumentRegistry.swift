@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The set of instrumented primitives a component exposes, in registration order.
 ///
@@ -11,7 +10,7 @@ public final class InstrumentRegistry: Sendable {
         weak var resource: (any Instrumented)?
     }
 
-    private let entries = Mutex<[Entry]>([])
+    private let entries = LockedState<[Entry]>([])
 
     public init() {}
 

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A counting semaphore for async code with tokio's semantics, instrumented.
 ///
@@ -23,12 +22,12 @@ public final class AsyncSemaphore: Instrumented {
 
     public let name: String
     private let timeSource: TimeSource
-    private let machine: Mutex<Machine>
+    private let machine: LockedState<Machine>
 
     public init(name: String, permits: Int, timeSource: TimeSource = .monotonic) {
         self.name = name
         self.timeSource = timeSource
-        self.machine = Mutex(Machine(permits: permits))
+        self.machine = LockedState(Machine(permits: permits))
     }
 
     // MARK: Acquiring

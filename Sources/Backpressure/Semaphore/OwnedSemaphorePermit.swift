@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Permits that can be moved into a message or a task: "the permit travels with the request".
 ///
@@ -9,13 +8,13 @@ public final class OwnedSemaphorePermit: Sendable {
     private let semaphore: AsyncSemaphore
     private let holderID: UInt64
     /// Permits still owned; zero once released or forgotten (so deinit does nothing).
-    private let remaining: Mutex<Int>
+    private let remaining: LockedState<Int>
 
     @usableFromInline
     init(semaphore: AsyncSemaphore, holderID: UInt64, permits: Int) {
         self.semaphore = semaphore
         self.holderID = holderID
-        self.remaining = Mutex(permits)
+        self.remaining = LockedState(permits)
     }
 
     deinit { release() }

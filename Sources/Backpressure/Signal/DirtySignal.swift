@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A one-slot "something changed" signal that coalesces bursts.
 ///
@@ -42,7 +41,7 @@ public final class DirtySignal: Instrumented {
 
     public let name: String
     private let timeSource: TimeSource
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     public init(name: String, timeSource: TimeSource = .monotonic) {
         self.name = name

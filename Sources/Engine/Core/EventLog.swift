@@ -1,5 +1,5 @@
 import Runtime
-import Synchronization
+import Backpressure
 
 /// The engine's event log: a bounded ring of the most recent events, newest last.
 ///
@@ -17,7 +17,7 @@ public final class EventLog: Sendable {
     }
 
     private let clock: RuntimeClock
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     public init(clock: RuntimeClock) {
         self.clock = clock

@@ -1,5 +1,5 @@
 import Histogram
-import Synchronization
+import Backpressure
 
 /// Records durations into an HDR histogram (3 significant digits, 1 ns to 1 hour) and reports
 /// percentiles: lock hold times, loop iteration latency, fsync durations.
@@ -7,10 +7,10 @@ public final class LatencyRecorder: Sendable {
     /// Longest duration recorded exactly; longer ones are clamped to it.
     public static let highestTrackable: Duration = .seconds(3_600)
 
-    private let histogram: Mutex<Histogram<UInt64>>
+    private let histogram: LockedState<Histogram<UInt64>>
 
     public init() {
-        histogram = Mutex(Histogram(highestTrackableValue: UInt64(Self.highestTrackable.nanoseconds)))
+        histogram = LockedState(Histogram(highestTrackableValue: UInt64(Self.highestTrackable.nanoseconds)))
     }
 
     public func record(_ duration: Duration) {
