@@ -13,6 +13,11 @@ public enum EngineAction: Sendable, Equatable, Codable {
     case dropUpstream(hop: Int, afterFragments: Int)
     /// Stream relay: the source stops sending mid-stream.
     case stopSource
+    /// Stream relay: move `hop` to a new upstream connection (nothing cancelled) after
+    /// `afterFragments` fragments; the rest arrives through other handles (the lost wakeup).
+    case migrateUpstream(hop: Int, afterFragments: Int)
+    /// Stream relay: every transmission over `hop` takes `factor` times as long (1 restores).
+    case slowHop(hop: Int, factor: Int)
     /// Transport listener: leave a channel slot reserved but never committed (true) or clear it.
     case wedgeListenerSlot(Bool)
     /// Transport listener: the NAT traversal consumer stops (true) or resumes (false).
@@ -37,7 +42,7 @@ public enum EngineAction: Sendable, Equatable, Codable {
     public var subsystem: SubsystemID {
         switch self {
         case .injectStuckReaders, .releaseStuckReaders, .hangBackend: .cold
-        case .dropUpstream, .stopSource: .relay
+        case .dropUpstream, .stopSource, .migrateUpstream, .slowHop: .relay
         case .wedgeListenerSlot, .stallNatConsumer: .listener
         case .connectionFlood, .holdPeersLock: .accept
         case .setDiskLatency, .failDiskWrites, .handshakeFlood: .trust

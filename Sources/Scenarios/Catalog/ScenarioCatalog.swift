@@ -51,13 +51,13 @@ public enum ScenarioCatalog {
             name: "relay-upstream-drop", incident: .relay,
             summary: "an upstream drop cancels the forked handle of hop 3 although its data was buffered",
             defaultDuration: .seconds(120), subsystems: [.relay],
-            timeline: [.init(at: .seconds(1), .dropUpstream(hop: 3, afterFragments: 1))],
+            timeline: [.init(at: .zero, .dropUpstream(hop: 3, afterFragments: 1))],
             stallingSteps: ["shared-cancel"]),
         Scenario(
             name: "relay-lost-wakeup", incident: .relay,
-            summary: "a push through the original handle never wakes the fork's reader",
+            summary: "hop 3 moves to a new connection; its pushes never wake the fork parked on its own wakers",
             defaultDuration: .seconds(120), subsystems: [.relay],
-            parameters: [.init(key: "relay.pushThroughOriginal", value: "true")],
+            timeline: [.init(at: .zero, .migrateUpstream(hop: 3, afterFragments: 1))],
             stallingSteps: ["shared-cancel"]),
 
         // MARK: Transport listener (section 3)
@@ -72,25 +72,39 @@ public enum ScenarioCatalog {
             summary: "a full NAT channel blocks the listener loop that awaits its send",
             defaultDuration: .seconds(60), subsystems: [.listener],
             timeline: [.init(at: .seconds(10), .stallNatConsumer(true))],
-            stallingSteps: ["await-nat"]),
+            // spin-channel too: its NAT forward was fast_channel's awaited send_async, the same
+            // semantics PR #3960 kept (review on the PR: "not a regression").
+            stallingSteps: ["spin-channel", "await-nat"]),
 
         // MARK: Accept loop (section 4)
         Scenario(
             name: "accept-flood", incident: .accept,
             summary: "lock work on the accept loop fills the 32-slot handshake channel under a flood",
             defaultDuration: .seconds(90), subsystems: [.accept],
-            timeline: [
-                .init(at: .seconds(5), .holdPeersLock(.seconds(20))),
-                .init(at: .seconds(5), .connectionFlood(clients: 200, interval: .milliseconds(20))),
+            // The contention knob: routing lookups and the maintenance scan hold the locks long
+            // enough that registration on the accept loop cannot keep up (AcceptConfig.contended).
+            parameters: [
+                .init(key: "accept.routingLockHold", value: "50ms"),
+                .init(key: "accept.maintenanceLockHold", value: "300ms"),
             ],
-            stallingSteps: ["inline"]),
+            timeline: [.init(at: .seconds(5), .connectionFlood(clients: 200, interval: .milliseconds(50)))],
+            // spawn-per-connection drains the channel but herds every registration onto the lock.
+            stallingSteps: ["inline", "spawn-per-connection"]),
         Scenario(
             name: "accept-stale-entry", incident: .accept,
-            summary: "a connection lost before its spawned registration runs leaves a stale entry",
+            summary: "connections lost before their registration runs leave entries nothing removes",
             defaultDuration: .seconds(60), subsystems: [.accept],
-            parameters: [.init(key: "accept.lossBeforeRegistration", value: "true")],
-            timeline: [.init(at: .seconds(5), .connectionFlood(clients: 40, interval: .milliseconds(50)))],
-            stallingSteps: ["spawn-per-connection"]),
+            // Clients leave 1 s after identity exchange; the peers lock is held past the 10 s
+            // identity timeout, so losses are handled while registrations still wait.
+            parameters: [
+                .init(key: "accept.clientSession", value: "1s"),
+                .init(key: "accept.backgroundConnectionInterval", value: "0s"),
+            ],
+            timeline: [
+                .init(at: .seconds(5), .holdPeersLock(.seconds(12))),
+                .init(at: .seconds(5), .connectionFlood(clients: 40, interval: .milliseconds(50))),
+            ],
+            stallingSteps: ["inline", "spawn-per-connection"]),
 
         // MARK: Trust store (section 5)
         Scenario(

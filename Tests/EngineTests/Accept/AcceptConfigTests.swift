@@ -1,0 +1,39 @@
+import Engine
+import Testing
+
+@Suite struct AcceptConfigTests {
+    @Test func incidentConstants() {
+        let config = AcceptConfig.incident
+        #expect(config.handshakeChannelCapacity == 32)
+        #expect(config.registrationQueueCapacity == 1_024)
+        #expect(config.connectTimeout == .seconds(5))
+        #expect(config.identityExchangeTimeout == .seconds(10))
+        #expect(AcceptPolicy.allCases.map(\.rawValue) == ["inline", "spawn-per-connection", "fixed"])
+    }
+
+    @Test func setsEveryKey() throws {
+        for key in AcceptConfig.settableKeys {
+            var config = AcceptConfig.incident
+            let isCount = ["Capacity", "Workers", "Clients", "PerSource", "herdWaiters"].contains { key.hasSuffix($0) }
+            try config.set(key, isCount ? "7" : "1.5s")
+            #expect(config != .incident, "\(key) changed nothing")
+        }
+        var config = AcceptConfig.incident
+        try config.set("routingLockHold", "40ms")
+        #expect(config.routingLockHold == .milliseconds(40))
+        try config.set("maintenanceLockHold", "250us")
+        #expect(config.maintenanceLockHold == .microseconds(250))
+    }
+
+    @Test func rejectsUnknownKeysAndBadValues() {
+        var config = AcceptConfig.incident
+        #expect(throws: AcceptConfigError.unknownKey(key: "nope", valid: AcceptConfig.settableKeys)) {
+            try config.set("nope", "1")
+        }
+        #expect(throws: AcceptConfigError.self) { try config.set("handshakeChannelCapacity", "0") }
+        #expect(throws: AcceptConfigError.self) { try config.set("connectTimeout", "5 parsecs") }
+        #expect(throws: AcceptConfigError.self) { try config.set("connectTimeout", "0s") }
+        let message = String(describing: AcceptConfigError.unknownKey(key: "nope", valid: ["a", "b"]))
+        #expect(message == "unknown accept setting 'nope'; valid keys: a, b")
+    }
+}

@@ -1,0 +1,231 @@
+@testable import Engine
+import Runtime
+import Testing
+
+/// The relay chain end to end in virtual time: the incident's 10 hops and 253 KB.
+@Suite struct RelayChainTests {
+    func makeRelay(_ policy: RelayPolicy, seed: UInt64 = 1, config: RelayConfig = .incident) -> (DeterministicRuntime, RelaySubsystem) {
+        let runtime = DeterministicRuntime(seed: seed)
+        let relay = RelaySubsystem(context: EngineContext(runtime: runtime), policy: policy, config: config)
+        return (runtime, relay)
+    }
+
+    func stop(_ relay: RelaySubsystem, on runtime: DeterministicRuntime) {
+        relay.checkInvariants()
+        runtime.spawn("stop") { await relay.stop() }
+        runtime.runUntilIdle()
+        #expect(runtime.liveTasks == 0, "stop() ends every relay task, stalled ones included")
+    }
+
+    @Test(arguments: RelayPolicy.allCases)
+    func deliversThePayloadOverTenHopsWithoutFaults(policy: RelayPolicy) throws {
+        let (runtime, relay) = makeRelay(policy)
+        relay.start()
+        #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 1 }, limit: .seconds(60)))
+        #expect(runtime.now < .start.advanced(by: .seconds(10)))
+        let stream = try #require(relay.snapshot().streams.first)
+        #expect(stream.state == .done)
+        #expect(stream.hopsDone == 10 && stream.hopsTotal == 10)
+        #expect(stream.bytesDeliveredPerHop == Array(repeating: 253_000, count: 10))
+        #expect(stream.fragmentCount == 178)
+        #expect(relay.snapshot().totals.bytesDelivered == 253_000)
+        #expect(relay.snapshot().warnings.isEmpty)
+        stop(relay, on: runtime)
+    }
+
+    @Test func upstreamDropAtHopThreeStallsSharedCancelForever() throws {
+        let (runtime, relay) = makeRelay(.sharedCancel)
+        relay.dropUpstream(hop: 3, afterFragments: 1)
+        relay.start()
+        runtime.run(for: .seconds(60))
+        let first = relay.snapshot()
+        let stream = try #require(first.streams.first)
+        #expect(stream.state == .stalled)
+        #expect(stream.hopsDone == 3)
+        // Hops 1-3 hold every byte; downstream of hop 3 only its one forwarded fragment arrived.
+        #expect(Array(stream.bytesDeliveredPerHop.prefix(3)) == [253_000, 253_000, 253_000])
+        #expect(Array(stream.bytesDeliveredPerHop.dropFirst(3)) == Array(repeating: 1_422, count: 7))
+        #expect(first.warnings.map(\.cause) == ["stream 1 stalled at hop 3 after 1 fragment: fork cancelled by upstream drop"])
+        #expect(first.warnings.first?.kind == "relay-fork-cancelled")
+        #expect(first.totals.upstreamDrops == 1)
+        #expect(first.metrics["streamsStalled"] == 1)
+        #expect(first.metrics["bytesDelivered"] == 0)
+
+        // No progress however long it runs: nothing times out, nothing moves.
+        runtime.run(for: .seconds(6 * 3_600))
+        let later = relay.snapshot()
+        #expect(later.streams.first?.bytesDeliveredPerHop == stream.bytesDeliveredPerHop)
+        #expect(later.streams.first?.state == .stalled)
+        #expect(later.totals.streamsDone == 0 && later.totals.streamsFailed == 0)
+        #expect(runtime.nextTimer == nil, "the stalled pipes wait with no timer at all")
+        let messages = relay.context.events.events().map(\.message)
+        #expect(messages.contains("dropped the upstream connection of hop 3: 1 stream handles cancelled"))
+        #expect(messages.contains("stream 1 hop 3 relay failed after forwarding 1/178 fragments (1 buffered): stream was cancelled (upstream drop)"))
+
+        // The operator's cancel ends the stalled relays and the receiver.
+        #expect(relay.cancelStream(1))
+        #expect(!relay.cancelStream(1))
+        runtime.runUntilIdle()
+        #expect(runtime.liveTasks == 0)
+        #expect(relay.snapshot().streams.first?.state == .failed(reason: "cancelled by operator"))
+        #expect(relay.snapshot().warnings.isEmpty)
+        stop(relay, on: runtime)
+    }
+
+    @Test func upstreamDropAtHopThreeDeliversEveryByteWhenFixed() {
+        let (runtime, relay) = makeRelay(.fixed)
+        relay.dropUpstream(hop: 3, afterFragments: 1)
+        relay.start()
+        #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 1 }, limit: .seconds(60)))
+        let snapshot = relay.snapshot()
+        #expect(snapshot.streams.first?.bytesDeliveredPerHop == Array(repeating: 253_000, count: 10))
+        #expect(snapshot.totals.bytesDelivered == 253_000)
+        #expect(snapshot.totals.upstreamDrops == 1)
+        stop(relay, on: runtime)
+    }
+
+    @Test func stoppedSourceFailsFixedWithinTheInactivityTimeout() throws {
+        let (runtime, relay) = makeRelay(.fixed)
+        relay.stopSource(afterFragments: 57)
+        relay.start()
+        runtime.run(for: .seconds(20))
+        let stalled = relay.snapshot()
+        #expect(stalled.streams.first?.state == .stalled)
+        #expect(stalled.warnings.map(\.cause) == ["stream 1 stalled at the source after 57 fragments: source stopped"])
+
+        // Hop 1's relay gives up first, 30 s after its last fragment; the receiver follows.
+        #expect(runtime.run(until: { relay.snapshot().warnings.map(\.kind) == ["relay-hop-gave-up"] }, limit: .seconds(3_600)))
+        #expect(relay.snapshot().warnings.first?.cause == "stream 1 stalled at hop 1 after 57 fragments: relay gave up: no fragment for 30 s after 57/178 fragments")
+        #expect(runtime.run(until: { relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
+        let failedAt = runtime.now
+        let stream = try #require(relay.snapshot().streams.first)
+        #expect(stream.bytesDeliveredPerHop == Array(repeating: 57 * 1_422, count: 10))
+        guard case .failed(let reason) = stream.state else {
+            Issue.record("expected a failed stream, got \(stream.state)")
+            return
+        }
+        #expect(reason == "hop 1: no fragment for 30 s after 57/178 fragments")
+        // The last fragment reached the receiver `sinceLastFragment` before the failure.
+        #expect(stream.sinceLastFragment <= .seconds(30))
+        #expect(stream.sinceLastFragment >= .seconds(29))
+        #expect(failedAt < .start.advanced(by: .seconds(60)))
+        #expect(runtime.runUntilQuiescent(limit: .seconds(60)), "every relay ended by itself: nothing hangs")
+        #expect(runtime.liveTasks == 1, "only the stopped source's sender is left, parked at its gate")
+        stop(relay, on: runtime)
+    }
+
+    @Test func stoppedSourceStallsSharedCancelWithNoTimeout() {
+        let (runtime, relay) = makeRelay(.sharedCancel)
+        relay.stopSource(afterFragments: 57)
+        relay.start()
+        runtime.run(for: .seconds(3_600))
+        let snapshot = relay.snapshot()
+        #expect(snapshot.streams.first?.state == .stalled)
+        #expect(snapshot.totals.streamsFailed == 0)
+        #expect(runtime.nextTimer == nil)
+        relay.resumeSource()
+        #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 1 }, limit: .seconds(60)))
+        stop(relay, on: runtime)
+    }
+
+    @Test(arguments: RelayPolicy.allCases)
+    func upstreamMigrationLosesTheWakeupOnlyUnderSharedCancel(policy: RelayPolicy) throws {
+        let (runtime, relay) = makeRelay(policy)
+        relay.migrateUpstream(hop: 3, afterFragments: 1)
+        relay.start()
+        runtime.run(for: .seconds(120))
+        let snapshot = relay.snapshot()
+        let stream = try #require(snapshot.streams.first)
+        #expect(snapshot.totals.upstreamMigrations == 1)
+        switch policy {
+        case .fixed:
+            #expect(stream.state == .done)
+            #expect(snapshot.warnings.isEmpty)
+        case .sharedCancel:
+            #expect(stream.state == .stalled)
+            #expect(stream.bytesDeliveredPerHop[2] == 253_000)
+            #expect(stream.bytesDeliveredPerHop[3] < 253_000)
+            #expect(snapshot.warnings.first?.kind == "relay-lost-wakeup")
+            #expect(snapshot.warnings.first?.cause.hasPrefix("stream 1 stalled at hop 3 after ") == true)
+        }
+        stop(relay, on: runtime)
+    }
+
+    @Test func slowedHopDelaysButDelivers() {
+        let (runtime, relay) = makeRelay(.fixed)
+        #expect(relay.slowHop(5, factor: 10))
+        #expect(!relay.slowHop(11, factor: 2))
+        relay.start()
+        #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 1 }, limit: .seconds(600)))
+        // 178 fragments at ten times hop 5's ~23 ms each; the unslowed chain takes under 10 s.
+        #expect(runtime.now > .start.advanced(by: .seconds(40)))
+        #expect(relay.snapshot().slowedHops == [5: 10])
+        stop(relay, on: runtime)
+    }
+
+    @Test func aVerySlowHopIsNamedAsTheBlocker() throws {
+        let (runtime, relay) = makeRelay(.fixed)
+        relay.slowHop(5, factor: 1_000)
+        relay.start()
+        runtime.run(for: .seconds(20))
+        let warning = try #require(relay.snapshot().warnings.first)
+        #expect(warning.kind == "relay-slow-hop")
+        #expect(warning.cause.hasPrefix("stream 1 stalled at hop 4 after 0 fragments: one fragment in transmit over hop 5 for "))
+        stop(relay, on: runtime)
+    }
+
+    @Test func sameSeedSameRun() {
+        func run() -> RelaySnapshot {
+            let (runtime, relay) = makeRelay(.sharedCancel, seed: 9)
+            relay.migrateUpstream(hop: 4, afterFragments: 3)
+            relay.start()
+            runtime.run(for: .seconds(30))
+            return relay.snapshot()
+        }
+        #expect(run() == run())
+    }
+
+    @Test func keepsTheNewestFinishedStreamsAndEndsTheirTasks() throws {
+        var config = RelayConfig.incident
+        try config.set("hopCount", "4")
+        try config.set("payloadBytes", "20000")
+        try config.set("streamCount", "12")
+        try config.set("streamIntervalMilliseconds", "500")
+        let (runtime, relay) = makeRelay(.fixed, config: config)
+        relay.start()
+        #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 12 }, limit: .seconds(120)))
+        let snapshot = relay.snapshot()
+        #expect(snapshot.streams.map(\.id) == Array(5...12))
+        #expect(snapshot.streams.allSatisfy { $0.state == .done && $0.bytesDeliveredPerHop == [20_000, 20_000, 20_000, 20_000] })
+        #expect(snapshot.totals.streamsStarted == 12 && snapshot.totals.bytesDelivered == 12 * 20_000)
+        runtime.runUntilIdle()
+        #expect(runtime.liveTasks == 0)
+        stop(relay, on: runtime)
+    }
+
+    @Test func faultsRejectHopsThatDoNotExist() {
+        let (runtime, relay) = makeRelay(.fixed)
+        #expect(!relay.dropUpstream(hop: 0))
+        #expect(!relay.dropUpstream(hop: 11))
+        #expect(!relay.dropUpstream(hop: 10, afterFragments: 1), "the receiver's hop has no relay to count")
+        #expect(!relay.migrateUpstream(hop: 3, afterFragments: -1))
+        #expect(relay.dropUpstream(hop: 10))
+        #expect(relay.snapshot().totals.upstreamDrops == 1)
+        stop(relay, on: runtime)
+    }
+
+    @Test func configRejectsUnknownKeysAndBadValues() throws {
+        var config = RelayConfig.incident
+        try config.set("hopCount", "4")
+        #expect(config.hopCount == 4)
+        #expect(throws: RelayConfigError.self) { try config.set("hops", "4") }
+        #expect(throws: RelayConfigError.badValue(key: "hopCount", value: "0", expected: "an integer >= 1")) { try config.set("hopCount", "0") }
+        #expect((try? config.set("payloadBytes", "lots")) == nil)
+        do {
+            try config.set("nope", "1")
+        } catch let error as RelayConfigError {
+            #expect(error.description.contains("streamInactivityTimeoutSeconds"))
+        }
+        for key in RelayConfig.settableKeys { try config.set(key, "7") }
+    }
+}

@@ -1,0 +1,55 @@
+@testable import Engine
+import Runtime
+import Testing
+
+/// The relay inside the engine, driven the way a scenario is: actions applied through
+/// `Engine.apply`, warnings sampled every 250 ms of virtual time. The upstream-drop and
+/// lost-wakeup scenarios must stall under `shared-cancel` and never warn under `fixed`.
+@Suite struct RelayEngineTests {
+    static let samplingInterval: Duration = .milliseconds(250)
+
+    /// Runs `duration` after applying `action` at time zero; returns every warning kind seen.
+    func warningsSeen(policy: RelayPolicy, action: EngineAction, duration: Duration = .seconds(60)) -> (kinds: Set<String>, engine: Engine) {
+        let runtime = DeterministicRuntime(seed: 1)
+        let context = EngineContext(runtime: runtime)
+        let engine = Engine(context: context, subsystems: [RelaySubsystem(context: context, policy: policy)])
+        engine.start()
+        engine.apply(action)
+        var kinds: Set<String> = []
+        while runtime.now.sinceStart < duration {
+            runtime.run(for: Self.samplingInterval)
+            kinds.formUnion(engine.stallWarnings().map(\.kind))
+        }
+        return (kinds, engine)
+    }
+
+    @Test(arguments: RelayPolicy.allCases)
+    func upstreamDropScenario(policy: RelayPolicy) {
+        let (kinds, engine) = warningsSeen(policy: policy, action: .dropUpstream(hop: 3, afterFragments: 1))
+        #expect(kinds == (policy == .sharedCancel ? ["relay-fork-cancelled"] : []))
+        #expect(engine.metrics()["relay.streamsDone"] == (policy == .fixed ? 1 : 0))
+        #expect(engine.metrics()["relay.bytesDelivered"] == (policy == .fixed ? 253_000 : 0))
+        #expect(engine.metrics()["relay.upstreamDrops"] == 1)
+    }
+
+    @Test(arguments: RelayPolicy.allCases)
+    func lostWakeupScenario(policy: RelayPolicy) {
+        let (kinds, engine) = warningsSeen(policy: policy, action: .migrateUpstream(hop: 3, afterFragments: 1))
+        #expect(kinds == (policy == .sharedCancel ? ["relay-lost-wakeup"] : []))
+        #expect(engine.metrics()["relay.streamsDone"] == (policy == .fixed ? 1 : 0))
+    }
+
+    @Test func operatorCancelEndsTheStalledStream() {
+        let (_, engine) = warningsSeen(policy: .sharedCancel, action: .dropUpstream(hop: 3, afterFragments: 1), duration: .seconds(10))
+        #expect(engine.stallWarnings().count == 1)
+        engine.apply(.cancel(.relay))
+        (engine.runtime as? DeterministicRuntime)?.runUntilIdle()
+        #expect(engine.stallWarnings().isEmpty)
+        #expect(engine.metrics()["relay.streamsFailed"] == 1)
+        engine.apply(.hangBackend(true))
+        #expect(engine.events.events().last?.message == "ignored hangBackend(true): cold storage is not running")
+        engine.apply(.setPolicy(.relay, step: "fixed"))
+        #expect(engine.events.events().last?.message.hasPrefix("policy fixed takes effect") == true)
+        #expect(engine.subsystem(.relay)?.policyStep == "shared-cancel")
+    }
+}
