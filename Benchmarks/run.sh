@@ -44,7 +44,8 @@ prepare_tokio() {
     fi
     local copy="$out/tokio-bench"
     mkdir -p "$copy"
-    cp -r "$source/src" "$source/.cargo" "$source/Cargo.toml" "$source/run.sh" "$copy/"
+    # -p keeps the timestamps, so cargo only rebuilds when tokio-bench itself changed.
+    cp -rp "$source/src" "$source/.cargo" "$source/Cargo.toml" "$source/run.sh" "$copy/"
     chmod -R u+w "$copy"
     # Builds, then one short case as the warm-up run tokio-bench's README says to discard.
     if ! "$copy/run.sh" semaphore_try_acquire >/dev/null; then
