@@ -5,12 +5,11 @@ public enum BenchmarkRunner {
 
     /// The best time of `repetitions` runs of `ops` operations.
     public static func best(of variant: BenchmarkCase.Variant, ops: Int) async -> Duration {
-        var best: Duration?
-        for _ in 0..<repetitions {
-            let elapsed = await variant.run(ops)
-            if best == nil || elapsed < best! { best = elapsed }
+        var best = await variant.run(ops)
+        for _ in 1..<repetitions {
+            best = min(best, await variant.run(ops))
         }
-        return best!
+        return best
     }
 
     public static func nanosecondsPerOp(_ elapsed: Duration, ops: Int) -> Double {

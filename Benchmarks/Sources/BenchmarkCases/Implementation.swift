@@ -1,5 +1,5 @@
 /// Who performs a benchmark case: our primitives or one of the peers they are compared with.
-public enum Implementation: String, CaseIterable, Sendable, Comparable {
+public enum Implementation: String, CaseIterable, Sendable {
     /// stallscope's Backpressure module (`AsyncSemaphore`, `BoundedChannel`, `withDeadline`).
     case stallscope
     /// tokio 1.24, measured by `peers/tokio-bench` in its own process.
@@ -8,8 +8,4 @@ public enum Implementation: String, CaseIterable, Sendable, Comparable {
     case asyncstream
     /// swift-async-algorithms' `AsyncChannel` (send / next, a rendezvous without a buffer).
     case asyncchannel
-
-    public static func < (lhs: Implementation, rhs: Implementation) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }

@@ -9,11 +9,12 @@ func keyValueFields(_ line: String) -> [String: String] {
 }
 
 /// `value` with exactly `digits` decimals (no Foundation in this module).
-public func fixedPoint(_ value: Double, digits: Int) -> String {
+func fixedPoint(_ value: Double, digits: Int) -> String {
+    precondition(digits > 0, "at least one decimal")
     var scale = 1
     for _ in 0..<digits { scale *= 10 }
     let scaled = Int((abs(value) * Double(scale)).rounded())
     let fraction = String(scaled % scale)
     let padded = String(repeating: "0", count: digits - fraction.count) + fraction
-    return (value < 0 ? "-" : "") + "\(scaled / scale)" + (digits > 0 ? ".\(padded)" : "")
+    return (value < 0 ? "-" : "") + "\(scaled / scale).\(padded)"
 }
