@@ -18,10 +18,17 @@ build: deps
 run: build
 	$(BIN) $(ARGS)
 
-# Unit, engine and stress tests (Swift Testing), then the end-to-end checks.
+# Suites on the real multi-threaded executor (names contain Live or Stress) run in a pass of
+# their own: Swift Testing runs even synchronous tests on the cooperative pool, and the long
+# deterministic simulations would otherwise hold both of its threads and starve them.
+REAL_EXECUTOR_SUITES = Live|Stress
+
+# Unit, engine and scenario tests in virtual time, then the real-executor suites, then the
+# end-to-end checks of the dashboard in tmux.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip '$(REAL_EXECUTOR_SUITES)'
+	$(SWIFT) test --skip-build --filter '$(REAL_EXECUTOR_SUITES)'
 	@if [ -x Tests/e2e/run.sh ]; then Tests/e2e/run.sh; fi
 
 # The primitives' stress suite under the thread sanitizer.

@@ -54,9 +54,9 @@ public final class ListenerSubsystem: Sendable {
     private let consumedGateway = Atomic<Int>(0)
     private let consumedNat = Atomic<Int>(0)
     private let state = LockedState(State())
-    /// The bounded designs' wedge: a reserved slot held and never sent into. A `Mutex` because
-    /// the slot is non-copyable, which `LockedState` does not hold; touched only by faults.
-    private let heldSlot = Mutex<ChannelSlot<ListenerPacket>?>(nil)
+    /// The bounded designs' wedge: a reserved slot held and never sent into; touched only by
+    /// faults.
+    private let heldSlot = LockedState<ChannelSlot<ListenerPacket>?>(nil)
 
     public init(context: EngineContext, policy: ListenerPolicy, config: ListenerConfig = .default) {
         precondition(config.peerCount > 0, "the listener needs at least one peer")

@@ -64,7 +64,7 @@ public enum EngineFactory {
             do {
                 try config.set(String(parameter.key.dropFirst(prefix.count)), parameter.value)
             } catch {
-                throw UsageError("\(parameter.key)=\(parameter.value): \(error)")
+                throw UsageError("\(error)")
             }
         }
         return config

@@ -1,13 +1,13 @@
+import Backpressure
 import Engine
 import Runtime
-import Synchronization
 import Testing
 
 @Suite struct AsyncWriteLockTests {
     @Test func servesWaitersInOrderAndRecordsWaitAndHold() {
         let runtime = DeterministicRuntime(seed: 1)
         let lock = AsyncWriteLock(name: "test.lock", clock: runtime.clock)
-        let order = Mutex<[String]>([])
+        let order = LockedState<[String]>([])
         for name in ["first", "second", "third"] {
             runtime.spawn(name) {
                 try? await lock.withLock(holder: name) {
@@ -33,7 +33,7 @@ import Testing
     @Test func closingFailsWaitersButNotTheHolder() {
         let runtime = DeterministicRuntime(seed: 1)
         let lock = AsyncWriteLock(name: "test.lock", clock: runtime.clock)
-        let outcomes = Mutex<[String]>([])
+        let outcomes = LockedState<[String]>([])
         for name in ["holder", "waiter"] {
             runtime.spawn(name) {
                 do {
