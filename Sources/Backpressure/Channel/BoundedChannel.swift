@@ -19,10 +19,12 @@ import Synchronization
 /// was not delivered and goes back to the caller. A cancelled `reserve` takes no slot. A cancelled
 /// `receive` throws `CancellationError` and loses no message.
 public final class BoundedChannel<Element: Sendable>: Instrumented {
+    @usableFromInline
     typealias Machine = ChannelStateMachine<
         Element, UnsafeContinuation<SendWakeup, Never>, UnsafeContinuation<Element?, any Error>
     >
 
+    @usableFromInline
     enum SendWakeup: Sendable {
         case delivered
         case closed
@@ -31,7 +33,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
 
     public let name: String
     public let capacity: Int
-    private let machine: LockedState<Machine>
+    @usableFromInline let machine: LockedState<Machine>
     private let senderHandles = LockedState(0)
     // Mirrors `Machine.trySendGate`, written only under the lock: a sender that reads 0 may
     // answer `.full` without taking the lock. Reading a value that is a moment old is still a
@@ -53,7 +55,8 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     }
 
     /// Runs an event under the lock and republishes the fast-path gate before unlocking.
-    private func withMachine<R>(_ body: (inout Machine) -> R) -> R {
+    @inlinable
+    func withMachine<R>(_ body: (inout Machine) -> R) -> R {
         machine.withLock { machine in
             let result = body(&machine)
             trySendGate.store(machine.trySendGate, ordering: .releasing)
@@ -73,7 +76,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         return trySendLocked(element)
     }
 
-    @usableFromInline
+    @inlinable
     func trySendLocked(_ element: Element) -> TrySendResult<Element> {
         switch withMachine({ $0.trySend(element) }) {
         case .sent(let delivery):
@@ -87,6 +90,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         }
     }
 
+    @inlinable
     func send(_ element: Element) async throws(ChannelSendError<Element>) {
         switch trySend(element) {
         case .sent: return
@@ -120,6 +124,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         }
     }
 
+    @inlinable
     func tryReserve() throws(TryReserveError) -> ChannelSlot<Element> {
         switch withMachine({ $0.tryReserve() }) {
         case true?: return ChannelSlot(channel: self)
@@ -128,6 +133,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         }
     }
 
+    @inlinable
     func reserve() async throws -> ChannelSlot<Element> {
         let id = machine.withLock { $0.makeID() }
         let wakeup = await withTaskCancellationHandler {
@@ -151,16 +157,19 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         }
     }
 
+    @inlinable
     func commit(_ element: Element) {
         Self.deliver(withMachine { $0.commit(element) })
     }
 
+    @inlinable
     func cancelReservation() {
         Self.deliver(withMachine { $0.cancelReservation() })
     }
 
     // MARK: Receiving
 
+    @inlinable
     func tryReceive() -> TryReceiveResult<Element> {
         switch withMachine({ $0.tryReceive() }) {
         case .element(let element, let delivery):
@@ -171,6 +180,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         }
     }
 
+    @inlinable
     func receive() async throws -> Element? {
         switch tryReceive() {
         case .element(let element): return element
@@ -220,7 +230,8 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         if last { withMachine { $0.finishSending() }?.resume(returning: nil) }
     }
 
-    private static func deliver(_ delivery: Machine.Delivery) {
+    @inlinable
+    static func deliver(_ delivery: Machine.Delivery) {
         guard !delivery.isEmpty else { return }
         for sender in delivery.senders { sender.resume(returning: .delivered) }
         delivery.receiver?.resume(returning: delivery.received)

@@ -12,10 +12,12 @@ public final class ChannelReceiver<Element: Sendable>: Sendable, AsyncSequence {
     /// The next message, or nil once the channel is closed or every sender is gone and the
     /// buffer is drained. Throws `CancellationError` if cancelled while waiting (no message is
     /// lost).
+    @inlinable
     public func receive() async throws -> Element? {
         try await channel.receive()
     }
 
+    @inlinable
     public func tryReceive() -> TryReceiveResult<Element> {
         channel.tryReceive()
     }
@@ -26,12 +28,19 @@ public final class ChannelReceiver<Element: Sendable>: Sendable, AsyncSequence {
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let receiver: ChannelReceiver<Element>
+        @usableFromInline let receiver: ChannelReceiver<Element>
 
+        @usableFromInline
+        init(receiver: ChannelReceiver<Element>) {
+            self.receiver = receiver
+        }
+
+        @inlinable
         public mutating func next() async throws -> Element? {
             try await receiver.receive()
         }
     }
 
+    @inlinable
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(receiver: self) }
 }

@@ -22,16 +22,19 @@ public final class ChannelSender<Element: Sendable>: Sendable {
 
     /// Waits FIFO for a slot. Throws `.closed(element)` if the receiver closes first and
     /// `.cancelled(element)` if the task is cancelled first; either way nothing was delivered.
+    @inlinable
     public func send(_ element: Element) async throws(ChannelSendError<Element>) {
         try await channel.send(element)
     }
 
     /// Waits FIFO for a slot and holds it; `ChannelSlot.send` then delivers without waiting.
     /// Throws `ChannelClosedError` or `CancellationError`.
+    @inlinable
     public func reserve() async throws -> ChannelSlot<Element> {
         try await channel.reserve()
     }
 
+    @inlinable
     public func tryReserve() throws(TryReserveError) -> ChannelSlot<Element> {
         try channel.tryReserve()
     }

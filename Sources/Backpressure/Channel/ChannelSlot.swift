@@ -1,10 +1,12 @@
 /// A reserved slot in a `BoundedChannel`: `send` delivers without waiting; dropping it unused
 /// returns the slot (to the next waiting sender, if any).
+@frozen
 public struct ChannelSlot<Element: Sendable>: ~Copyable, Sendable {
     // Unmanaged keeps the stored property trivial for `discard self`; retained in init and
     // released exactly once on each consuming path.
-    private let channel: Unmanaged<BoundedChannel<Element>>
+    @usableFromInline let channel: Unmanaged<BoundedChannel<Element>>
 
+    @usableFromInline
     init(channel: BoundedChannel<Element>) {
         self.channel = .passRetained(channel)
     }
@@ -14,6 +16,7 @@ public struct ChannelSlot<Element: Sendable>: ~Copyable, Sendable {
         channel.release()
     }
 
+    @inlinable
     public consuming func send(_ element: Element) {
         let channel = self.channel
         discard self

@@ -10,13 +10,16 @@ import DequeModule
 /// Close: `isClosed` (receiver closed or dropped) stops new sends; what is buffered still
 /// drains. `sendersGone` (the last sender handle dropped) makes `receive` return nil once the
 /// buffer is empty.
+@usableFromInline
 struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
+    @usableFromInline
     enum SenderWaiter {
         /// `send(element)`: the element goes into the buffer when a slot is handed over.
         case send(id: UInt64, element: Element, continuation: SendContinuation)
         /// `reserve()`: the slot is handed over empty.
         case reserve(id: UInt64, continuation: SendContinuation)
 
+        @inlinable
         var id: UInt64 {
             switch self {
             case .send(let id, _, _), .reserve(let id, _): id
@@ -26,13 +29,23 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
 
     /// What the owner must resume after an event: senders whose element went in (or whose slot
     /// was reserved), and the receiver with the element handed straight to it.
+    @usableFromInline
     struct Delivery {
-        var senders: [SendContinuation] = []
-        var receiver: ReceiveContinuation?
-        var received: Element?
+        @usableFromInline var senders: [SendContinuation]
+        @usableFromInline var receiver: ReceiveContinuation?
+        @usableFromInline var received: Element?
 
+        @inlinable
+        init(senders: [SendContinuation] = [], receiver: ReceiveContinuation? = nil, received: Element? = nil) {
+            self.senders = senders
+            self.receiver = receiver
+            self.received = received
+        }
+
+        @inlinable
         var isEmpty: Bool { senders.isEmpty && receiver == nil }
 
+        @inlinable
         mutating func merge(_ other: Delivery) {
             senders += other.senders
             if let continuation = other.receiver {
@@ -43,12 +56,14 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         }
     }
 
+    @usableFromInline
     enum TrySendOutcome {
         case sent(Delivery)
         case full(Element)
         case closed(Element)
     }
 
+    @usableFromInline
     enum SuspendSendOutcome {
         case queued
         case sent(Delivery)
@@ -56,24 +71,25 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         case cancelled
     }
 
+    @usableFromInline
     enum ReceiveOutcome {
         case element(Element, Delivery)
         case empty
         case finished
     }
 
-    let capacity: Int
-    private(set) var buffer = Deque<Element>()
-    private(set) var freeSlots: Int
-    private(set) var reservedSlots = 0
-    private(set) var isClosed = false
-    private(set) var sendersGone = false
-    private(set) var highWater = 0
-    private(set) var sends = 0
-    private(set) var receives = 0
-    private var senderWaiters = Deque<SenderWaiter>()
-    private var receiver: (id: UInt64, continuation: ReceiveContinuation)?
-    private var nextID: UInt64 = 1
+    @usableFromInline let capacity: Int
+    @usableFromInline var buffer = Deque<Element>()
+    @usableFromInline var freeSlots: Int
+    @usableFromInline var reservedSlots = 0
+    @usableFromInline var isClosed = false
+    @usableFromInline var sendersGone = false
+    @usableFromInline var highWater = 0
+    @usableFromInline var sends = 0
+    @usableFromInline var receives = 0
+    @usableFromInline var senderWaiters = Deque<SenderWaiter>()
+    @usableFromInline var receiver: (id: UInt64, continuation: ReceiveContinuation)?
+    @usableFromInline var nextID: UInt64 = 1
 
     init(capacity: Int) {
         precondition(capacity > 0, "a bounded channel needs at least one slot")
@@ -81,13 +97,17 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         self.freeSlots = capacity
     }
 
+    @inlinable
     var waitingSenders: Int { senderWaiters.count }
 
     /// The number of slots `trySend` may take right now without the lock, or -1 once closed:
     /// the value behind the channel's lock-free "full" fast path.
+    @inlinable
     var trySendGate: Int { isClosed ? -1 : (senderWaiters.isEmpty ? freeSlots : 0) }
+    @inlinable
     var receiverWaiting: Bool { receiver != nil }
 
+    @inlinable
     mutating func makeID() -> UInt64 {
         defer { nextID += 1 }
         return nextID
@@ -95,6 +115,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
 
     // MARK: Sending
 
+    @inlinable
     mutating func trySend(_ element: Element) -> TrySendOutcome {
         if isClosed { return .closed(element) }
         guard freeSlots > 0, senderWaiters.isEmpty else { return .full(element) }
@@ -102,6 +123,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         return .sent(enqueue(element))
     }
 
+    @inlinable
     mutating func suspendSend(
         _ element: Element, id: UInt64, isCancelled: Bool, continuation: SendContinuation
     ) -> SuspendSendOutcome {
@@ -116,6 +138,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     }
 
     /// Takes a free slot for a later `commit`, without suspending.
+    @inlinable
     mutating func tryReserve() -> Bool? {
         if isClosed { return nil }
         guard freeSlots > 0, senderWaiters.isEmpty else { return false }
@@ -124,6 +147,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         return true
     }
 
+    @inlinable
     mutating func suspendReserve(id: UInt64, isCancelled: Bool, continuation: SendContinuation) -> SuspendSendOutcome {
         if isClosed { return .closed }
         if isCancelled { return .cancelled }
@@ -138,12 +162,14 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
 
     /// Puts an element into a reserved slot. A slot reserved before the receiver closed still
     /// delivers (as in tokio): the slot was taken, and buffered messages still drain.
+    @inlinable
     mutating func commit(_ element: Element) -> Delivery {
         precondition(reservedSlots > 0, "commit without a reserved slot")
         reservedSlots -= 1
         return enqueue(element)
     }
 
+    @inlinable
     mutating func cancelReservation() -> Delivery {
         precondition(reservedSlots > 0, "cancelled a reservation that does not exist")
         reservedSlots -= 1
@@ -151,13 +177,15 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     }
 
     /// Removes exactly this waiting sender; returns it so its element can go back to the caller.
+    @inlinable
     mutating func cancelSender(id: UInt64) -> SenderWaiter? {
         guard let index = senderWaiters.firstIndex(where: { $0.id == id }) else { return nil }
         return senderWaiters.remove(at: index)
     }
 
     /// The element occupies the slot the caller already took.
-    private mutating func enqueue(_ element: Element) -> Delivery {
+    @inlinable
+    mutating func enqueue(_ element: Element) -> Delivery {
         sends += 1
         if let waiting = receiver {
             // The receiver only waits on an empty buffer: hand the element over directly. Its
@@ -177,6 +205,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
 
     // MARK: Receiving
 
+    @inlinable
     mutating func tryReceive() -> ReceiveOutcome {
         guard let element = buffer.popFirst() else {
             return isClosed || sendersGone ? .finished : .empty
@@ -185,12 +214,14 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         return .element(element, freeSlot())
     }
 
+    @usableFromInline
     enum SuspendReceiveOutcome {
         case queued
         case ready(ReceiveOutcome)
         case cancelled
     }
 
+    @inlinable
     mutating func suspendReceive(id: UInt64, isCancelled: Bool, continuation: ReceiveContinuation) -> SuspendReceiveOutcome {
         let outcome = tryReceive()
         if case .empty = outcome {
@@ -202,6 +233,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         return .ready(outcome)
     }
 
+    @inlinable
     mutating func cancelReceive(id: UInt64) -> ReceiveContinuation? {
         guard let waiting = receiver, waiting.id == id else { return nil }
         receiver = nil
@@ -209,7 +241,8 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     }
 
     /// A slot came free: give it to the oldest waiting sender, else back to the pool.
-    private mutating func freeSlot() -> Delivery {
+    @inlinable
+    mutating func freeSlot() -> Delivery {
         guard let waiter = senderWaiters.popFirst() else {
             freeSlots += 1
             return Delivery()
@@ -229,6 +262,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
 
     /// Receiver side: no new sends; what is buffered still drains. Returns the waiting senders
     /// (to fail with their elements) and a waiting receiver (to finish).
+    @inlinable
     mutating func close() -> (senders: [SenderWaiter], receiver: ReceiveContinuation?) {
         guard !isClosed else { return ([], nil) }
         isClosed = true
@@ -238,17 +272,20 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     }
 
     /// The last sender handle is gone: once drained, receive returns nil.
+    @inlinable
     mutating func finishSending() -> ReceiveContinuation? {
         sendersGone = true
         return takeReceiverIfFinished()
     }
 
-    private mutating func takeReceiverIfFinished() -> ReceiveContinuation? {
+    @inlinable
+    mutating func takeReceiverIfFinished() -> ReceiveContinuation? {
         guard buffer.isEmpty, let waiting = receiver else { return nil }
         receiver = nil
         return waiting.continuation
     }
 
+    @inlinable
     func checkInvariants() {
         precondition(freeSlots + buffer.count + reservedSlots == capacity, "channel slots leaked")
         precondition(buffer.count <= capacity, "channel holds more than its capacity")

@@ -34,19 +34,22 @@ public final class AsyncSemaphore: Instrumented {
 
     /// Waits for `permits` permits (FIFO) and returns them as a scoped permit that releases when
     /// it goes out of scope. Throws `SemaphoreError.closed` or `CancellationError`.
-    public func acquire(_ permits: Int = 1, label: String? = nil) async throws -> SemaphorePermit {
+    @inlinable
+    nonisolated(nonsending) public func acquire(_ permits: Int = 1, label: String? = nil) async throws -> SemaphorePermit {
         let holderID = try await acquireHolderID(permits, label: label)
         return SemaphorePermit(semaphore: self, holderID: holderID, permits: permits)
     }
 
     /// `acquire(n)` under tokio's name: waits, in FIFO order, until all `permits` are collected.
-    public func acquireMany(_ permits: Int, label: String? = nil) async throws -> SemaphorePermit {
+    @inlinable
+    nonisolated(nonsending) public func acquireMany(_ permits: Int, label: String? = nil) async throws -> SemaphorePermit {
         try await acquire(permits, label: label)
     }
 
     /// Like `acquire`, but returns a permit object that can travel inside a message or a task and
     /// releases when the last reference to it goes away.
-    public func acquireOwned(_ permits: Int = 1, label: String? = nil) async throws -> OwnedSemaphorePermit {
+    @inlinable
+    nonisolated(nonsending) public func acquireOwned(_ permits: Int = 1, label: String? = nil) async throws -> OwnedSemaphorePermit {
         let holderID = try await acquireHolderID(permits, label: label)
         return OwnedSemaphorePermit(semaphore: self, holderID: holderID, permits: permits)
     }
@@ -69,17 +72,30 @@ public final class AsyncSemaphore: Instrumented {
         }
     }
 
-    private func acquireHolderID(_ permits: Int, label: String?) async throws -> UInt64 {
-        // Fast path: no queue, enough permits. No continuation, no clock read when unlabelled.
+    // Inlined into the caller, and run on the caller's executor (nonsending), so that the
+    // uncontended acquire makes no async call and no executor switch: a call into another
+    // module's async function costs an executor check and a task-frame allocation that are
+    // several times the price of taking the permits. Only the wait hops to the generic executor.
+    @inlinable
+    nonisolated(nonsending) func acquireHolderID(_ permits: Int, label: String?) async throws -> UInt64 {
+        if let holderID = try takeIfFree(permits, label: label) { return holderID }
+        return try await waitForPermits(permits, label: label)
+    }
+
+    /// The fast path of `acquire`: permits if nobody is queued and enough are free (no
+    /// continuation, no clock read when unlabelled); nil when the caller has to wait.
+    @usableFromInline
+    func takeIfFree(_ permits: Int, label: String?) throws(SemaphoreError) -> UInt64? {
         let outcome = machine.withLock { $0.tryAcquire(permits, label: label, now: self.timeSource.now()) }
         switch outcome {
         case .granted(let holderID): return holderID
-        case .closed: throw SemaphoreError.closed
-        case .noPermits: return try await waitForPermits(permits, label: label)
+        case .closed: throw .closed
+        case .noPermits: return nil
         }
     }
 
-    private func waitForPermits(_ permits: Int, label: String?) async throws -> UInt64 {
+    @usableFromInline
+    func waitForPermits(_ permits: Int, label: String?) async throws -> UInt64 {
         let waiterID = machine.withLock { $0.makeWaiterID() }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<UInt64, any Error>) in
@@ -123,10 +139,8 @@ public final class AsyncSemaphore: Instrumented {
     }
 
     func release(_ permits: Int, holderID: UInt64) {
-        // The clock is read only when someone may be granted; an uncontended release skips it.
-        let grants = machine.withLock { machine -> [Machine.Grant] in
-            machine.release(permits, holderID: holderID, now: machine.waiterCount == 0 ? .zero : timeSource.now())
-        }
+        // The clock is read only when someone is granted; an uncontended release skips it.
+        let grants = machine.withLock { $0.release(permits, holderID: holderID, now: self.timeSource.now()) }
         if !grants.isEmpty { Self.resume(grants) }
     }
 

@@ -10,6 +10,7 @@ public final class OwnedSemaphorePermit: Sendable {
     /// Permits still owned; zero once released or forgotten (so deinit does nothing).
     private let remaining: LockedState<Int>
 
+    @usableFromInline
     init(semaphore: AsyncSemaphore, holderID: UInt64, permits: Int) {
         self.semaphore = semaphore
         self.holderID = holderID

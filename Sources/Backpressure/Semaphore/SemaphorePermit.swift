@@ -9,6 +9,7 @@ public struct SemaphorePermit: ~Copyable, Sendable {
     private let holderID: UInt64
     public let permits: Int
 
+    @usableFromInline
     init(semaphore: AsyncSemaphore, holderID: UInt64, permits: Int) {
         self.semaphore = .passRetained(semaphore)
         self.holderID = holderID
@@ -16,7 +17,8 @@ public struct SemaphorePermit: ~Copyable, Sendable {
     }
 
     deinit {
-        semaphore.takeUnretainedValue().release(permits, holderID: holderID)
+        // The permit's own reference keeps the semaphore alive: no extra retain for the call.
+        semaphore._withUnsafeGuaranteedRef { $0.release(permits, holderID: holderID) }
         semaphore.release()
     }
 

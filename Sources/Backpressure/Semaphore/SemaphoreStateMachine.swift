@@ -113,12 +113,13 @@ struct SemaphoreStateMachine<Continuation> {
     // MARK: Releasing
 
     /// Returns permits of a holder; resumes whoever can now proceed.
-    mutating func release(_ permits: Int, holderID: UInt64, now: Duration) -> [Grant] {
+    mutating func release(_ permits: Int, holderID: UInt64, now: @autoclosure () -> Duration) -> [Grant] {
         precondition(permits > 0 && permits <= held, "released more permits than are held")
-        dropHolder(holderID, permits: permits)
+        if holderID != 0 { dropHolder(holderID, permits: permits) }
         held -= permits
         available += permits
-        return grantWaiters(now: now)
+        // Nobody to grant on the uncontended path: no clock read, no queue walk.
+        return waiters.isEmpty ? [] : grantWaiters(now: now())
     }
 
     /// Destroys permits: they are never returned (`forget`).

@@ -1,0 +1,38 @@
+/// Every case, in tokio-bench's order, with tokio-bench's op counts (sized there for about
+/// 0.3-1 s per repetition at tokio's speed).
+public enum BenchmarkCatalog {
+    public static let cases: [BenchmarkCase] = [
+        BenchmarkCase("semaphore_uncontended", ops: 25_000_000, [
+            .init(.stallscope, SemaphoreBenchmarks.uncontended),
+        ]),
+        BenchmarkCase("semaphore_try_acquire", ops: 50_000_000, [
+            .init(.stallscope, SemaphoreBenchmarks.tryAcquire),
+        ]),
+        BenchmarkCase("semaphore_acquire_many_64", ops: 25_000_000, [
+            .init(.stallscope, SemaphoreBenchmarks.acquireMany64),
+        ]),
+        BenchmarkCase("semaphore_contended_2tasks", ops: 1_500_000, opsMustBeEven: true, [
+            .init(.stallscope, SemaphoreBenchmarks.contendedTwoTasks),
+        ]),
+        BenchmarkCase("mpsc_try_send_recv", ops: 25_000_000, [
+            .init(.stallscope, ChannelBenchmarks.trySendReceive),
+            .init(.asyncstream, opsDivisor: 50, AsyncStreamBenchmarks.yieldNext),
+        ]),
+        BenchmarkCase("mpsc_send_recv_2tasks", ops: 8_000_000, [
+            .init(.stallscope, ChannelBenchmarks.sendReceiveTwoTasks),
+            .init(.asyncstream, opsDivisor: 40, AsyncStreamBenchmarks.yieldNextTwoTasks),
+            .init(.asyncchannel, opsDivisor: 100, AsyncChannelBenchmarks.sendNextTwoTasks),
+        ]),
+        BenchmarkCase("mpsc_try_send_full", ops: 300_000_000, [
+            .init(.stallscope, ChannelBenchmarks.trySendFull),
+            .init(.asyncstream, opsDivisor: 100, AsyncStreamBenchmarks.yieldDropped),
+        ]),
+        BenchmarkCase("timeout_ready", ops: 10_000_000, [
+            .init(.stallscope, opsDivisor: 100, DeadlineBenchmarks.ready),
+        ]),
+    ]
+
+    public static func named(_ name: String) -> BenchmarkCase? {
+        cases.first { $0.name == name }
+    }
+}

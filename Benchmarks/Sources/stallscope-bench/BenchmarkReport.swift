@@ -1,0 +1,123 @@
+import BenchmarkCases
+import Foundation
+
+/// The human-readable part of `make bench`: ns per op side by side, the ratios, allocations per
+/// op, and the issue's targets marked PASS or MISS.
+struct BenchmarkReport {
+    /// Our uncontended acquire+release and trySend-when-full may cost at most this many times
+    /// tokio's.
+    static let tokioRatioLimit = 1.5
+    /// A send/receive pair must be at least this many times faster than AsyncStream's.
+    static let asyncStreamSpeedupMinimum = 10.0
+    /// Allocations per op below this count as none: the differential count can pick up a stray
+    /// allocation of the runtime, never one per operation.
+    static let allocationNoiseFloorPerOp = 0.001
+
+    let results: BenchmarkResults
+
+    var rendered: String {
+        [timingTable, allocationTable, targets].compactMap { $0 }.joined(separator: "\n")
+    }
+
+    // MARK: Tables
+
+    private var timingTable: String {
+        let peers: [Implementation] = [.tokio, .asyncstream, .asyncchannel]
+        var rows = [["case"] + Implementation.allCases.map(\.rawValue) + ["ours/tokio", "asyncstream/ours", "asyncchannel/ours"]]
+        for benchmark in BenchmarkCatalog.cases {
+            let name = benchmark.name
+            var row = [name] + Implementation.allCases.map { cell(results.nanosecondsPerOp(name, $0), digits: 1) }
+            row.append(ratioCell(results.ratio(name, .stallscope, over: .tokio)))
+            for peer in peers.dropFirst() { row.append(ratioCell(results.ratio(name, peer, over: .stallscope))) }
+            rows.append(row)
+        }
+        return "ns per operation, best of \(BenchmarkRunner.repetitions) (lower is better); "
+            + "ours/tokio below 1 means faster than tokio, peer/ours above 1 means we are that many times faster\n"
+            + table(rows)
+    }
+
+    private var allocationTable: String? {
+        guard results.hasAllocations else { return nil }
+        let implementations: [Implementation] = [.stallscope, .asyncstream, .asyncchannel]
+        var rows = [["case"] + implementations.map(\.rawValue)]
+        for benchmark in BenchmarkCatalog.cases {
+            rows.append([benchmark.name] + implementations.map { cell(results.allocationsPerOp(benchmark.name, $0), digits: 3) })
+        }
+        return "malloc calls per operation (interposer preloaded; differential count, setup excluded)\n" + table(rows)
+    }
+
+    // MARK: Targets
+
+    private var targets: String {
+        var lines = ["targets"]
+        for (title, caseName) in [
+            ("uncontended acquire+release within 1.5x of tokio", "semaphore_uncontended"),
+            ("trySend on a full channel within 1.5x of tokio", "mpsc_try_send_full"),
+        ] {
+            if let ratio = results.ratio(caseName, .stallscope, over: .tokio) {
+                lines.append(verdict(ratio <= Self.tokioRatioLimit, title, "\(caseName): \(format(ratio, 2))x tokio"))
+            } else {
+                lines.append(skipped(title, "\(caseName): tokio or stallscope not measured"))
+            }
+        }
+        let pairTitle = "send/receive pair at least 10x faster than AsyncStream yield/next"
+        if let speedup = results.ratio("mpsc_try_send_recv", .asyncstream, over: .stallscope) {
+            lines.append(verdict(
+                speedup >= Self.asyncStreamSpeedupMinimum, pairTitle, "mpsc_try_send_recv: \(format(speedup, 1))x faster"))
+        } else {
+            lines.append(skipped(pairTitle, "mpsc_try_send_recv: not measured"))
+        }
+        for (title, caseName) in [
+            ("no allocation: semaphore acquire+release", "semaphore_uncontended"),
+            ("no allocation: tryAcquire", "semaphore_try_acquire"),
+            ("no allocation: trySend on a full channel", "mpsc_try_send_full"),
+            ("no allocation: trySend+tryReceive", "mpsc_try_send_recv"),
+        ] {
+            if let perOp = results.allocationsPerOp(caseName, .stallscope) {
+                lines.append(verdict(
+                    perOp < Self.allocationNoiseFloorPerOp, title, "\(caseName): \(format(perOp, 3)) per op"))
+            } else {
+                lines.append(skipped(title, "\(caseName): allocations not measured"))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func verdict(_ passed: Bool, _ title: String, _ detail: String) -> String {
+        "\(passed ? "PASS" : "MISS")  \(pad(title, 68))\(detail)"
+    }
+
+    private func skipped(_ title: String, _ reason: String) -> String {
+        "SKIP  \(pad(title, 68))\(reason)"
+    }
+
+    // MARK: Formatting
+
+    private func cell(_ value: Double?, digits: Int) -> String {
+        value.map { format($0, digits) } ?? "-"
+    }
+
+    private func ratioCell(_ value: Double?) -> String {
+        value.map { format($0, 2) + "x" } ?? "-"
+    }
+
+    private func format(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// Left-aligned first column, right-aligned numbers.
+    private func table(_ rows: [[String]]) -> String {
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows { for (i, value) in row.enumerated() { widths[i] = max(widths[i], value.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, value in
+                let padding = String(repeating: " ", count: widths[i] - value.count)
+                return i == 0 ? value + padding : padding + value
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
