@@ -19,6 +19,8 @@
 #endif
 
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
+/// newterm on the process's stdout/stdin (C's FILE globals are not importable safely in Swift 6).
+static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int shim_lines(void) { return LINES; }
 static inline int shim_cols(void) { return COLS; }
 static inline int shim_colors(void) { return COLORS; }

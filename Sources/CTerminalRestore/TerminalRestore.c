@@ -66,12 +66,18 @@ static const char *signal_name(int signo) {
     }
 }
 
-int terminal_restore_save(int tty_fd, const char *sequence, const char *crash_log_path) {
+void terminal_restore_set_sequence(const char *sequence) {
     size_t length = sequence ? strlen(sequence) : 0;
     if (length >= sizeof(restore_sequence)) length = sizeof(restore_sequence) - 1;
+    // Zero the length first so a handler running meanwhile writes nothing rather than half.
+    restore_length = 0;
     memcpy(restore_sequence, sequence ? sequence : "", length);
     restore_sequence[length] = 0;
     restore_length = length;
+}
+
+int terminal_restore_save(int tty_fd, const char *sequence, const char *crash_log_path) {
+    terminal_restore_set_sequence(sequence);
     if (crash_log_path) {
         strncpy(crash_log, crash_log_path, sizeof(crash_log) - 1);
         crash_log[sizeof(crash_log) - 1] = 0;

@@ -14,6 +14,9 @@
 /// Returns 0, or -1 when the termios could not be read (not a terminal).
 int terminal_restore_save(int tty_fd, const char *restore_sequence, const char *crash_log_path);
 
+/// Replaces the restore sequence (known only once curses has read the terminal's capabilities).
+void terminal_restore_set_sequence(const char *restore_sequence);
+
 /// Installs the handlers: SIGINT, SIGTERM and SIGHUP ask the app to quit (the first time; a
 /// second one restores and dies, so a wedged loop cannot trap the user); SIGSEGV, SIGBUS, SIGILL,
 /// SIGTRAP, SIGABRT and SIGFPE restore, log, and re-raise with the default action.

@@ -23,7 +23,7 @@ public struct HelpOverlay: Widget {
         let labelWidth = sections.flatMap(\.hints).map { Span($0.label).width }.max() ?? 1
         let titleWidth = sections.map { Span($0.title).width }.max() ?? 1
         let lineCount = sections.reduce(0) { $0 + 1 + $1.hints.count } + Swift.max(0, sections.count - 1)
-        let box = area.centered(width: Swift.max(keyWidth + labelWidth + 7, titleWidth + 6, 24), height: lineCount + 3)
+        let box = area.centered(width: Swift.max(keyWidth + labelWidth + 7, titleWidth + 6, 24), height: lineCount + 2)
         Panel(title: "keys", note: "? or esc closes", isFocused: true, theme: theme).render(box, into: &buffer)
         let inner = Panel.inner(box)
         var y = inner.y
