@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", "Engine", "Runtime", "Backpressure"],
+            exclude: ["Snapshots"],
             swiftSettings: strict
         ),
         .testTarget(name: "StressTests", dependencies: ["Backpressure"], swiftSettings: strict),

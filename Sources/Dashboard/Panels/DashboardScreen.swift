@@ -32,7 +32,7 @@ public struct DashboardScreen: Widget {
         for (panel, rect) in layout(body, screenHeight: area.height) where rect.height >= 3 {
             renderPanel(panel, rect, into: &buffer)
         }
-        KeyHintFooter(hints: footerHints, status: state.status, theme: theme).render(area.row(area.height - 1), into: &buffer)
+        KeyHintFooter(hints: footerHints, pinned: pinnedHints, status: state.status, theme: theme).render(area.row(area.height - 1), into: &buffer)
         if state.isShowingDetail {
             let detail = DetailView.lines(model, panel: state.focus, row: state.selection[state.focus] ?? 0, theme: theme)
             let width = Swift.min(area.width - 4, Swift.max(50, (detail.lines.map(\.width).max() ?? 0) + 4))
@@ -56,7 +56,7 @@ public struct DashboardScreen: Widget {
         let right = [PanelID.writer, .trust, .transport].filter(model.visiblePanels.contains)
         let hasEvents = model.events != nil
         guard !left.isEmpty || !right.isEmpty else { return hasEvents ? [(.events, body)] : [] }
-        let eventsMinimum = hasEvents ? Swift.max(6, body.height / 4) : 0
+        let eventsMinimum = hasEvents ? Swift.max(5, body.height / 4) : 0
         let upperLimit = body.height - eventsMinimum
         var placed: [(PanelID, Rect)] = []
         var upperHeight: Int
@@ -73,7 +73,7 @@ public struct DashboardScreen: Widget {
             let heights = left.map { preferredHeight($0, screenHeight) } + (band > 0 ? [band] : [])
             upperHeight = Swift.min(upperLimit, heights.reduce(0, +))
             let upper = Rect(x: body.x, y: body.y, width: body.width, height: upperHeight)
-            let rows = Layout.vertical(heights.map { .length($0) }).split(upper)
+            let rows = Layout.vertical(Self.share(heights, available: upperHeight).map { .length($0) }).split(upper)
             placed += zip(left, rows).map { ($0, $1) }
             if band > 0, let bandRect = rows.last {
                 let cells = Layout.horizontal(right.map { _ in .fill(1) }).split(bandRect)
@@ -84,6 +84,26 @@ public struct DashboardScreen: Widget {
             placed.append((.events, Rect(x: body.x, y: body.y + upperHeight, width: body.width, height: body.height - upperHeight)))
         }
         return placed
+    }
+
+    /// Heights that fit `available`: the preferred ones when they fit, otherwise every panel
+    /// gets its border and a line, and the rest goes one row at a time to those wanting more,
+    /// so a small screen shows every panel a little rather than some panels not at all.
+    static func share(_ preferred: [Int], available: Int) -> [Int] {
+        guard preferred.reduce(0, +) > available else { return preferred }
+        let minimum = 3
+        var heights = preferred.map { Swift.min($0, minimum) }
+        var left = available - heights.reduce(0, +)
+        while left > 0 {
+            var gave = false
+            for index in heights.indices where left > 0 && heights[index] < preferred[index] {
+                heights[index] += 1
+                left -= 1
+                gave = true
+            }
+            if !gave { break }
+        }
+        return heights
     }
 
     private func stretchLast(_ heights: [Int]) -> [Constraint] {
@@ -127,8 +147,12 @@ public struct DashboardScreen: Widget {
         }
         return model.commands.map { KeyHint(String($0.key), $0.label) } + [
             KeyHint("space", model.header.isPaused ? "resume" : "pause"), KeyHint("+/-", "speed"),
-            KeyHint("?", "help"), KeyHint("q", "quit"),
         ]
+    }
+
+    /// Hints the footer keeps whatever the width.
+    public var pinnedHints: [KeyHint] {
+        state.isEditingFilter ? [] : [KeyHint("?", "help"), KeyHint("q", "quit")]
     }
 
     /// Every key, for `?`: only the commands the host supports are listed.

@@ -39,19 +39,23 @@ public struct PermitsPanel: Widget {
             var x = line.x + 2 + nameWidth
             Gauge(fill: pool.fill, theme: theme).render(Rect(x: x, y: y, width: gaugeWidth, height: 1), into: &buffer)
             x += gaugeWidth + 2
+            let room = line.right - x
             var spans = [Span("\(pool.held)/\(pool.total)", theme.gaugeStyle(fill: pool.fill)), Span(" held", theme.style(.muted))]
-            if pool.waiters > 0 {
-                spans += [Span("  \(pool.waiters) waiting", theme.style(.warn))]
-                if pool.waitingPermits != pool.waiters { spans += [Span(" (\(pool.waitingPermits) permits)", theme.style(.muted))] }
-                if let wait = pool.longestWait { spans += [Span(" for \(Format.duration(wait))", theme.style(.muted))] }
-            }
+            // Optional facts, most telling first, each added only when it fits whole.
+            var optional: [[Span]] = []
+            if pool.isClosed { optional.append([Span("  closed", theme.style(.critical))]) }
+            if pool.waiters > 0 { optional.append([Span("  \(pool.waiters) waiting", theme.style(.warn))]) }
             if let oldest = pool.holders.first {
-                spans += [Span("  oldest ", theme.style(.muted)), Span(Format.duration(oldest.age), theme.text),
-                          Span(" (\(oldest.label))", theme.style(.muted))]
+                optional.append([Span("  oldest ", theme.style(.muted)), Span(Format.duration(oldest.age), theme.text),
+                                 Span(" (\(oldest.label))", theme.style(.muted))])
             }
-            if pool.isClosed { spans += [Span("  closed", theme.style(.critical))] }
+            if let wait = pool.longestWait { optional.append([Span("  longest wait ", theme.style(.muted)), Span(Format.duration(wait), theme.text)]) }
+            for group in optional {
+                let used = spans.reduce(0) { $0 + $1.width }
+                if used + group.reduce(0, { $0 + $1.width }) <= room { spans += group }
+            }
             TextLine(spans).render(Rect(x: x, y: y, width: line.right - x, height: 1), into: &buffer)
-            if index == selected { buffer.restyle(line, style: theme.selection) }
+            if index == selected { buffer.restyle(line, theme.highlighted) }
             y += 1
             for holder in pool.holders.prefix(shown) {
                 guard y < inner.bottom else { return }

@@ -1,4 +1,3 @@
-import Engine
 
 /// Trust store persistence: lag, coalescing, fsync and lock-hold times, saves and failures.
 public struct TrustPanel: Widget {
@@ -20,7 +19,7 @@ public struct TrustPanel: Widget {
         guard !inner.isEmpty else { return }
         let muted = theme.style(.muted)
         let wide = inner.width >= 50
-        func latency(_ name: String, _ summary: LatencySummary) -> TextLine {
+        func latency(_ name: String, _ summary: LatencyFigures) -> TextLine {
             guard summary.count > 0 else { return TextLine([Span(name, muted), Span(" -", muted)]) }
             var spans = [Span(name, muted), Span(" p99 ", muted), Span(Format.duration(summary.p99), theme.text)]
             if wide {

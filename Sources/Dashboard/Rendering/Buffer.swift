@@ -22,18 +22,28 @@ public struct Buffer: Equatable, Sendable {
     private func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
     /// Writes one cell, keeping wide symbols whole: overwriting either half of a wide symbol
-    /// blanks the other half, so the terminal never shows half a glyph.
+    /// blanks the other half, so the terminal never shows half a glyph. (`put` writes a wide
+    /// symbol's first cell, then its continuation.)
     private mutating func set(_ cell: Cell, x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }
         let index = y * width + x
         let old = cells[index]
-        if old.isContinuation, x > 0 {
+        if old.isContinuation, !cell.isContinuation, x > 0 {
             cells[index - 1].symbol = " "
         }
-        if x + 1 < width, cells[index + 1].isContinuation, !cell.isContinuation {
+        if !old.isContinuation, x + 1 < width, cells[index + 1].isContinuation {
             cells[index + 1].symbol = " "
         }
         cells[index] = cell
+    }
+
+    /// Changes the style of every cell in `rect` through `transform`, keeping the symbols
+    /// (selection highlight over cells already drawn).
+    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
+        let clipped = rect.intersection(area)
+        for y in clipped.y..<clipped.bottom {
+            for x in clipped.x..<clipped.right { cells[y * width + x].style = transform(cells[y * width + x].style) }
+        }
     }
 
     /// Writes `text` from (x, y), at most `maxWidth` columns (default: to the right edge).
@@ -69,14 +79,6 @@ public struct Buffer: Equatable, Sendable {
         let clipped = rect.intersection(area)
         for y in clipped.y..<clipped.bottom {
             repeatSymbol(symbol, x: clipped.x, y: y, count: clipped.width, style: style)
-        }
-    }
-
-    /// Changes the style of every cell in `rect`, keeping the symbols (selection highlight).
-    public mutating func restyle(_ rect: Rect, style: Style) {
-        let clipped = rect.intersection(area)
-        for y in clipped.y..<clipped.bottom {
-            for x in clipped.x..<clipped.right { cells[y * width + x].style = style }
         }
     }
 

@@ -67,6 +67,16 @@ public struct Theme: Equatable, Sendable {
         return Style(foreground: self[.foreground], background: color, attributes: .bold)
     }
 
+    /// A cell's style under the selection: its own foreground (a critical row stays red) on the
+    /// selection color, or reversed without colors.
+    public func highlighted(_ style: Style) -> Style {
+        let color = self[.selection]
+        if color == .terminalDefault { return style.with(.reverse) }
+        var highlighted = style
+        highlighted.background = color
+        return highlighted
+    }
+
     /// The gauge color for a fill ratio: low below 60 %, mid below 85 %, high from there.
     public func gaugeStyle(fill: Double) -> Style {
         style(fill < 0.6 ? .gaugeLow : fill < 0.85 ? .gaugeMid : .gaugeHigh)

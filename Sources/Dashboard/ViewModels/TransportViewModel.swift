@@ -1,8 +1,7 @@
-import Engine
 
 /// The transport listener and accept loop: loop latency, spinning, and the handshake path.
 public struct TransportViewModel: Equatable, Sendable {
-    public var loopLatency: LatencySummary
+    public var loopLatency: LatencyFigures
     /// Loop iterations per virtual second that did no work (a spinning listener).
     public var spinPerSecond: Double
     public var handshakeBacklog: Int
@@ -14,7 +13,7 @@ public struct TransportViewModel: Equatable, Sendable {
     public var natQueueLength: Int
     public var natQueueCapacity: Int
 
-    public init(loopLatency: LatencySummary, spinPerSecond: Double, handshakeBacklog: Int, handshakeCapacity: Int,
+    public init(loopLatency: LatencyFigures, spinPerSecond: Double, handshakeBacklog: Int, handshakeCapacity: Int,
                 identityExchangeSucceeded: Int, identityExchangeFailed: Int, wedgedSlots: Int,
                 natQueueLength: Int, natQueueCapacity: Int) {
         self.loopLatency = loopLatency

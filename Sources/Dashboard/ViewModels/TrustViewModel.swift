@@ -1,12 +1,11 @@
-import Engine
 
 /// Trust store persistence: how far the file lags the memory state and what saving costs.
 public struct TrustViewModel: Equatable, Sendable {
     /// Age of the oldest unsaved mutation; nil when saved.
     public var persistenceLag: Duration?
     public var coalescedMutations: Int
-    public var fsync: LatencySummary
-    public var lockHold: LatencySummary
+    public var fsync: LatencyFigures
+    public var lockHold: LatencyFigures
     public var saves: Int
     public var saveFailures: Int
     /// Injected disk latency, when any.
@@ -14,7 +13,7 @@ public struct TrustViewModel: Equatable, Sendable {
     /// Mutations lost by the last stop (the stop-loses-changes incident), when known.
     public var unsavedAtStop: Int?
 
-    public init(persistenceLag: Duration?, coalescedMutations: Int, fsync: LatencySummary, lockHold: LatencySummary,
+    public init(persistenceLag: Duration?, coalescedMutations: Int, fsync: LatencyFigures, lockHold: LatencyFigures,
                 saves: Int, saveFailures: Int, diskLatency: Duration?, unsavedAtStop: Int?) {
         self.persistenceLag = persistenceLag
         self.coalescedMutations = coalescedMutations

@@ -61,7 +61,7 @@ public struct Table: Widget {
                 draw(row[index], alignment: columns[index].alignment, in: Rect(x: x, y: rowRect.y, width: width, height: 1), into: &buffer)
                 x += width + 1
             }
-            if rowIndex == selected { buffer.restyle(rowRect, style: theme.selection) }
+            if rowIndex == selected { buffer.restyle(rowRect, theme.highlighted) }
         }
     }
 
