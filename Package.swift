@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Layer 1: reusable, instrumented backpressure primitives.
@@ -52,10 +53,28 @@ let package = Package(
             dependencies: ["Backpressure", "Runtime", "Engine"],
             swiftSettings: strict
         ),
+        // Layer 5: pure rendering (cells, buffer, layout, widgets, panels, themes). No terminal.
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "Backpressure", "Runtime", "Engine", "Scenarios",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        // Layer 6: ncursesw (wide characters), the async-signal-safe restore handlers, the app loop.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CTerminalRestore", path: "Sources/CTerminalRestore"),
+        .target(
+            name: "Terminal",
+            dependencies: ["Dashboard", "CNcursesw", "CTerminalRestore", "Runtime", "Engine", "Backpressure"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "stallscope",
             dependencies: [
-                "Backpressure", "Runtime", "Engine", "Scenarios",
+                "Backpressure", "Runtime", "Engine", "Scenarios", "Dashboard", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -71,6 +90,12 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenarios", "Engine", "Runtime"], swiftSettings: strict),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "Engine", "Runtime", "Backpressure", "Scenarios"],
+            exclude: ["Snapshots"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StressTests", dependencies: ["Backpressure"], swiftSettings: strict),
     ]
 )

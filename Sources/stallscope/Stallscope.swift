@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Scenarios
 
 @main
 struct Stallscope: ParsableCommand {
@@ -9,7 +8,10 @@ struct Stallscope: ParsableCommand {
         abstract: "Watch and reproduce async backpressure stalls.",
         discussion: "A live terminal dashboard over a real concurrency engine built from five production stalls, and the same scenarios headless with a verdict.",
         version: StallscopeVersion.string,
-        subcommands: [RunCommand.self, ScenariosCommand.self, ReplayCommand.self]
+        subcommands: [
+            DashboardSubcommand.self, RunCommand.self, ScenariosCommand.self, ReplayCommand.self, ThemesSubcommand.self,
+        ],
+        defaultSubcommand: DashboardSubcommand.self
     )
 
     /// Exit codes are part of the command-line contract: 0 success (and `--expect` held), 1 an

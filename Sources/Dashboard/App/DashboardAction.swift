@@ -1,0 +1,12 @@
+/// What a key press asks of the app, beyond changing the UI state: the state machine returns
+/// these and the app loop carries them out against the host.
+public enum DashboardAction: Equatable, Sendable {
+    case quit
+    case togglePause
+    case step
+    case faster
+    case slower
+    case restart
+    case nextTheme
+    case command(DashboardCommand, DashboardFocus)
+}

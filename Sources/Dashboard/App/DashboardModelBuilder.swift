@@ -1,0 +1,29 @@
+/// Turns a host's frame and the UI state into the view model: the only stateful step between
+/// the engine and the pixels (it keeps channel history across frames).
+public struct DashboardModelBuilder: Sendable {
+    /// Events the events panel can show at most (the tallest screen's worth, and some to scroll).
+    public static let eventsShown = 200
+
+    private var channelHistory = ChannelHistory()
+
+    public init() {}
+
+    public mutating func build(_ frame: DashboardFrame, state: DashboardState, themeName: String,
+                               commands: [DashboardCommand]) -> DashboardViewModel {
+        let header = HeaderViewModel(
+            scenario: frame.scenario, policy: frame.policy, seed: frame.seed, speed: frame.speed,
+            virtualTime: frame.virtualTime, isPaused: frame.isPaused, warningCount: frame.warnings.count,
+            themeName: themeName)
+        return DashboardViewModel(
+            header: header,
+            permits: PermitsViewModel(resources: frame.resources),
+            channels: channelHistory.observe(frame.resources, at: frame.virtualTime),
+            streams: frame.streams, writer: frame.writer, trust: frame.trust, transport: frame.transport,
+            events: EventsViewModel(warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),
+                                    filter: state.filter),
+            commands: commands)
+    }
+
+    /// Forgets history (after `r`), so sparklines start over with the run.
+    public mutating func reset() { channelHistory.reset() }
+}

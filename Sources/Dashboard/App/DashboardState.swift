@@ -1,0 +1,98 @@
+/// The UI's own state (focus, selection, overlays, the event filter) and the key handling that
+/// changes it. A state machine in the STYLE.md sense: `handle` mutates the state and returns the
+/// actions for the app to carry out, so every key is testable without a terminal.
+public struct DashboardState: Equatable, Sendable {
+    public var focus: PanelID = .events
+    public var selection: [PanelID: Int] = [:]
+    public var isShowingHelp = false
+    public var isShowingDetail = false
+    public var filter = ""
+    public var isEditingFilter = false
+    /// Set by `r` until the next frame, for the footer's status.
+    public var status: String?
+
+    public init() {}
+
+    public func selected(_ panel: PanelID) -> Int? { focus == panel ? selection[panel] ?? 0 : nil }
+
+    public mutating func handle(_ key: InputKey, model: DashboardViewModel) -> [DashboardAction] {
+        if key == .interrupt { return [.quit] }
+        if isEditingFilter { return editFilter(key) }
+        if isShowingHelp {
+            // Any key closes help; `q` still quits from there.
+            isShowingHelp = false
+            return key == .character("q") ? [.quit] : []
+        }
+        if isShowingDetail, key == .escape || key == .enter {
+            isShowingDetail = false
+            return []
+        }
+        ensureFocus(model)
+        switch key {
+        case .character("q"): return [.quit]
+        case .character("?"): isShowingHelp = true
+        case .character(" "): return [.togglePause]
+        case .character("."): return [.step]
+        case .character("+"), .character("="): return [.faster]
+        case .character("-"), .character("_"): return [.slower]
+        case .character("r"):
+            selection = [:]
+            return [.restart]
+        case .character("t"): return [.nextTheme]
+        case .character("/"):
+            focus = model.visiblePanels.contains(.events) ? .events : focus
+            isEditingFilter = true
+        case .tab, .right: moveFocus(by: 1, model)
+        case .backTab, .left: moveFocus(by: -1, model)
+        case .down, .character("j"): moveSelection(by: 1, model)
+        case .up, .character("k"): moveSelection(by: -1, model)
+        case .pageDown: moveSelection(by: 10, model)
+        case .pageUp: moveSelection(by: -10, model)
+        case .home: selection[focus] = 0
+        case .end: selection[focus] = Swift.max(0, model.rowCount(focus) - 1)
+        case .enter: isShowingDetail = model.rowCount(focus) > 0 || [.writer, .trust, .transport].contains(focus)
+        case .escape:
+            isShowingDetail = false
+            filter = ""
+        case .character(let c):
+            if let command = DashboardCommand(key: c), model.commands.contains(command) {
+                return [.command(command, DashboardFocus(panel: focus, item: model.itemID(focus, row: selection[focus] ?? 0)))]
+            }
+        default: break
+        }
+        return []
+    }
+
+    private mutating func editFilter(_ key: InputKey) -> [DashboardAction] {
+        switch key {
+        case .enter: isEditingFilter = false
+        case .escape:
+            isEditingFilter = false
+            filter = ""
+        case .backspace: if !filter.isEmpty { filter.removeLast() }
+        case .character(let c) where !c.isNewline: filter.append(c)
+        default: break
+        }
+        selection[.events] = 0
+        return []
+    }
+
+    /// Keeps focus on a visible panel (panels appear and disappear as subsystems start).
+    public mutating func ensureFocus(_ model: DashboardViewModel) {
+        let visible = model.visiblePanels
+        if !visible.contains(focus), let first = visible.first { focus = first }
+    }
+
+    private mutating func moveFocus(by delta: Int, _ model: DashboardViewModel) {
+        let visible = model.visiblePanels
+        guard let index = visible.firstIndex(of: focus), !visible.isEmpty else { return }
+        focus = visible[(index + delta + visible.count) % visible.count]
+        isShowingDetail = false
+    }
+
+    private mutating func moveSelection(by delta: Int, _ model: DashboardViewModel) {
+        let count = model.rowCount(focus)
+        guard count > 0 else { return }
+        selection[focus] = Swift.min(Swift.max(0, (selection[focus] ?? 0) + delta), count - 1)
+    }
+}

@@ -1,0 +1,67 @@
+/// Everything a frame draws, as plain values. Panels whose model is nil are not shown.
+public struct DashboardViewModel: Equatable, Sendable {
+    public var header: HeaderViewModel
+    public var permits: PermitsViewModel?
+    public var channels: ChannelsViewModel?
+    public var streams: StreamsViewModel?
+    public var writer: WriterViewModel?
+    public var trust: TrustViewModel?
+    public var transport: TransportViewModel?
+    public var events: EventsViewModel?
+    /// The commands whose keys the footer and help show.
+    public var commands: [DashboardCommand]
+
+    public init(header: HeaderViewModel, permits: PermitsViewModel? = nil, channels: ChannelsViewModel? = nil,
+                streams: StreamsViewModel? = nil, writer: WriterViewModel? = nil, trust: TrustViewModel? = nil,
+                transport: TransportViewModel? = nil, events: EventsViewModel? = nil, commands: [DashboardCommand] = []) {
+        self.header = header
+        self.permits = permits
+        self.channels = channels
+        self.streams = streams
+        self.writer = writer
+        self.trust = trust
+        self.transport = transport
+        self.events = events
+        self.commands = commands
+    }
+
+    /// The panels that have something to show, in focus order.
+    public var visiblePanels: [PanelID] {
+        PanelID.allCases.filter { panel in
+            switch panel {
+            case .permits: permits != nil
+            case .channels: channels != nil
+            case .streams: streams != nil
+            case .writer: writer != nil
+            case .trust: trust != nil
+            case .transport: transport != nil
+            case .events: events != nil
+            }
+        }
+    }
+
+    /// Rows in a panel that focus can move over.
+    public func rowCount(_ panel: PanelID) -> Int {
+        switch panel {
+        case .permits: permits?.pools.count ?? 0
+        case .channels: channels?.rows.count ?? 0
+        case .streams: streams?.rows.count ?? 0
+        case .events: (events?.warnings.count ?? 0) + (events?.events.count ?? 0)
+        case .writer, .trust, .transport: 0
+        }
+    }
+
+    /// The identity of a row, passed to the host with a command (`c` cancels that stream).
+    public func itemID(_ panel: PanelID, row: Int) -> String? {
+        switch panel {
+        case .permits: permits?.pools[safe: row]?.name
+        case .channels: channels?.rows[safe: row]?.name
+        case .streams: streams?.rows[safe: row]?.id
+        default: nil
+        }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

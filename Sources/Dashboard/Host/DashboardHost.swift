@@ -1,0 +1,22 @@
+/// What the dashboard runs against: something that produces a frame's inputs and carries out
+/// the operator's keys. The app calls it from the UI thread only; implementations hand work to
+/// their runtime (`PacedDriver.perform`) and answer `frame()` from thread-safe snapshots.
+public protocol DashboardHost: AnyObject, Sendable {
+    /// The inputs of the next frame. Called once per frame: keep it cheap.
+    func frame() -> DashboardFrame
+
+    /// The commands this host can carry out now.
+    var supportedCommands: [DashboardCommand] { get }
+    func perform(_ command: DashboardCommand, focus: DashboardFocus)
+
+    var isPaused: Bool { get }
+    func togglePause()
+    /// While paused: advance to the next timer instant.
+    func step()
+    var speed: Double { get }
+    func setSpeed(_ speed: Double)
+    /// Starts the scenario again from virtual time zero with the same seed.
+    func restart()
+    /// Stops the run for good (on quit).
+    func shutdown()
+}

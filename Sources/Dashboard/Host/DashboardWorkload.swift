@@ -1,0 +1,21 @@
+import Engine
+
+/// What runs inside a `RuntimeHost`: the engine's subsystems under a scenario
+/// (`EngineWorkload`). Started on a fresh `EngineContext` per run, so `r`
+/// replays from the same seed.
+public protocol DashboardWorkload: AnyObject, Sendable {
+    /// Spawns the workload's tasks on the context's runtime.
+    func start()
+    /// Cancels every task it started and closes what it owns; the host then runs the runtime
+    /// until quiescent, so nothing is left parked.
+    func stop() async
+    var supportedCommands: [DashboardCommand] { get }
+    /// The subsystems it runs, in order: `g` cycles the first one's policy when no panel of a
+    /// subsystem has the focus.
+    var subsystems: [SubsystemID] { get }
+    /// Carries out a key press. Runs on the runtime's driving thread at the current virtual
+    /// instant, so the effect is in the next frame.
+    func perform(_ command: DashboardCommand, focus: DashboardFocus)
+    /// Adds what only the workload knows to a frame: subsystem panels, warnings, policy text.
+    func contribute(to frame: inout DashboardFrame)
+}

@@ -1,0 +1,78 @@
+import Engine
+import Runtime
+
+/// The subsystem panels' view models, read from the engine's subsystem snapshots. A subsystem
+/// that is not running leaves its panel nil (not drawn).
+struct EngineViewModels {
+    var writer: WriterViewModel?
+    var streams: StreamsViewModel?
+    var trust: TrustViewModel?
+    var transport: TransportViewModel?
+
+    init(engine: Engine, now: RuntimeInstant) {
+        let cold = (engine.subsystem(.cold) as? ColdSubsystem)?.snapshot()
+        let relay = (engine.subsystem(.relay) as? RelaySubsystem)?.snapshot()
+        let listener = (engine.subsystem(.listener) as? ListenerSubsystem)?.snapshot()
+        let accept = (engine.subsystem(.accept) as? AcceptSubsystem)?.snapshot()
+        let trustSnapshot = (engine.subsystem(.trust) as? TrustSubsystem)?.snapshot()
+
+        if let cold { writer = Self.writer(cold) }
+        var rows: [StreamRow] = []
+        if let relay { rows += relay.streams.map(Self.streamRow) }
+        if let cold, cold.activeStreams > 0 {
+            rows.append(StreamRow(
+                id: "logs", kind: "cold", hopsDone: 0, hopsTotal: 0, bytes: cold.logsStreamed, totalBytes: nil,
+                idleFor: nil, state: .active, detail: "\(cold.activeStreams) log streams"))
+        }
+        if relay != nil || cold != nil { streams = StreamsViewModel(rows: rows) }
+        if let trustSnapshot { trust = Self.trust(trustSnapshot) }
+        if listener != nil || accept != nil { transport = Self.transport(listener, accept) }
+    }
+
+    static func writer(_ cold: ColdSnapshot) -> WriterViewModel {
+        let (state, drained, target): (String, Int, Int) = switch cold.writer.state {
+        case .idle: ("IDLE", 0, 0)
+        case .waitingForWrite: ("WAITING", 0, 0)
+        case .draining(let collected, let required): ("DRAINING", collected, required)
+        case .writing(let what): ("WRITING \(what)", 0, 0)
+        case .cancelled: ("CANCELLED", 0, 0)
+        }
+        let blocker = cold.writer.blockedBy.first.map { holder in
+            [holder.label, holder.activity ?? holder.operation].compactMap { $0 }.joined(separator: ": ")
+        }
+        return WriterViewModel(
+            state: state, drained: drained, drainTarget: target, blockedBy: blocker, stateFor: cold.writer.duration,
+            lastWriteAgo: nil, queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity)
+    }
+
+    static func streamRow(_ stream: RelayStreamSnapshot) -> StreamRow {
+        let state: StreamState = switch stream.state {
+        case .flowing: .active
+        case .stalled: .stalled
+        case .done: .done
+        case .failed: .failed
+        }
+        return StreamRow(
+            id: "s\(stream.id)", kind: "relay", hopsDone: stream.hopsDone, hopsTotal: stream.hopsTotal,
+            bytes: stream.bytesDeliveredPerHop.last ?? 0, totalBytes: stream.payloadBytes,
+            idleFor: stream.sinceLastFragment, state: state, detail: stream.state.description)
+    }
+
+    static func trust(_ trust: TrustSnapshot) -> TrustViewModel {
+        TrustViewModel(
+            persistenceLag: trust.dirtyFor, coalescedMutations: trust.coalescedPending,
+            fsync: LatencyFigures(trust.fsyncDuration), lockHold: LatencyFigures(trust.lockHold),
+            saves: trust.saves, saveFailures: trust.saveFailures, diskLatency: trust.fsyncLatency,
+            unsavedAtStop: trust.changesLostAtStop)
+    }
+
+    static func transport(_ listener: ListenerSnapshot?, _ accept: AcceptSnapshot?) -> TransportViewModel {
+        TransportViewModel(
+            loopLatency: listener.map { LatencyFigures($0.loopLatency) } ?? .empty,
+            spinPerSecond: listener?.spinIterationsPerSecond ?? 0,
+            handshakeBacklog: accept?.handshakeLength ?? 0, handshakeCapacity: accept?.handshakeCapacity ?? 0,
+            identityExchangeSucceeded: accept?.identityOK ?? 0, identityExchangeFailed: accept?.identityTimedOut ?? 0,
+            wedgedSlots: listener?.wedgedPeer == nil ? 0 : 1,
+            natQueueLength: listener?.natTraversal.occupied ?? 0, natQueueCapacity: listener?.natTraversal.capacity ?? 0)
+    }
+}

@@ -1,0 +1,129 @@
+import Backpressure
+import Engine
+import Runtime
+import Scenarios
+
+/// The host the dashboard runs today: a `DeterministicRuntime` paced by a `PacedDriver`, with
+/// the event log and instrument registry of an `EngineContext`, and a workload started on it.
+/// Restart builds a fresh runtime from the same seed, so a run replays exactly.
+public final class RuntimeHost: DashboardHost {
+    public struct Settings: Sendable {
+        public var scenario: String
+        public var policy: PolicySelection
+        public var seed: UInt64
+        public var speed: Double
+
+        public init(scenario: String, policy: PolicySelection, seed: UInt64, speed: Double) {
+            self.scenario = scenario
+            self.policy = policy
+            self.seed = seed
+            self.speed = speed
+        }
+    }
+
+    /// Builds the workload of one run. Called again on restart, with the policy then in force.
+    public typealias WorkloadFactory = @Sendable (EngineContext, PolicySelection) -> any DashboardWorkload
+
+    /// The most virtual time a stop may take to unwind the workload's tasks.
+    public static let stopLimit: Duration = .seconds(60)
+    /// Events read per frame: more than the tallest screen shows, so the filter has some to search.
+    public static let eventsPerFrame = 500
+
+    private struct Run: Sendable {
+        let runtime: DeterministicRuntime
+        let driver: PacedDriver
+        let context: EngineContext
+        let workload: any DashboardWorkload
+        let policy: PolicySelection
+    }
+
+    public let settings: Settings
+    private let makeWorkload: WorkloadFactory
+    private let current: LockedState<Run?>
+
+    public init(settings: Settings, workload: @escaping WorkloadFactory) {
+        self.settings = settings
+        self.makeWorkload = workload
+        self.current = LockedState(nil)
+        current.withLock { $0 = launch(speed: settings.speed, paused: false, policy: settings.policy) }
+    }
+
+    private func launch(speed: Double, paused: Bool, policy: PolicySelection) -> Run {
+        let runtime = DeterministicRuntime(seed: settings.seed)
+        let context = EngineContext(runtime: runtime)
+        let workload = makeWorkload(context, policy)
+        let driver = PacedDriver(runtime: runtime, speed: speed)
+        driver.setPaused(paused)
+        // Start the workload's tasks before the driver thread exists: this thread is the only one
+        // touching the runtime until `driver.start()`.
+        workload.start()
+        runtime.runUntilIdle()
+        context.events.info(nil, "started \(settings.scenario) (seed \(settings.seed), policy \(policy))")
+        driver.start()
+        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy)
+    }
+
+    private var run: Run {
+        guard let run = current.withLock({ $0 }) else { preconditionFailure("host used after shutdown") }
+        return run
+    }
+
+    public func frame() -> DashboardFrame {
+        let run = run
+        var frame = DashboardFrame(
+            scenario: settings.scenario, policy: run.policy.description, seed: settings.seed, speed: run.driver.speed,
+            isPaused: run.driver.isPaused, virtualTime: run.runtime.now,
+            resources: run.context.instruments.snapshots(), events: run.context.events.recent(Self.eventsPerFrame))
+        run.workload.contribute(to: &frame)
+        return frame
+    }
+
+    public var supportedCommands: [DashboardCommand] { run.workload.supportedCommands }
+
+    public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
+        if command == .cyclePolicy {
+            // A policy step is chosen when a subsystem starts: run the scenario again, same seed,
+            // with the focused subsystem (or the scenario's first) one step further along.
+            let current = run
+            guard let subsystem = focus.subsystem ?? current.workload.subsystems.first else { return }
+            restart(policy: current.policy.cycled(subsystem))
+            return
+        }
+        let workload = run.workload
+        run.driver.perform { _ in workload.perform(command, focus: focus) }
+    }
+
+    public var isPaused: Bool { run.driver.isPaused }
+    public func togglePause() { run.driver.togglePause() }
+    public func step() { run.driver.step() }
+    public var speed: Double { run.driver.speed }
+    public func setSpeed(_ speed: Double) { run.driver.setSpeed(speed) }
+
+    public func restart() {
+        restart(policy: run.policy)
+    }
+
+    private func restart(policy: PolicySelection) {
+        let old = run
+        Self.stop(old)
+        let fresh = launch(speed: old.driver.speed, paused: old.driver.isPaused, policy: policy)
+        if policy != old.policy {
+            fresh.context.events.info(nil, "policy \(old.policy) -> \(policy): restarted with the same seed")
+        }
+        current.withLock { $0 = fresh }
+    }
+
+    public func shutdown() {
+        guard let old = current.withLock({ state -> Run? in defer { state = nil }; return state }) else { return }
+        Self.stop(old)
+    }
+
+    /// Stops the driver, then unwinds the workload on this thread (the driver no longer runs
+    /// the runtime), so no task is left parked on a continuation that will never resume.
+    private static func stop(_ run: Run) {
+        run.driver.stop()
+        let workload = run.workload
+        run.runtime.spawn("stop") { await workload.stop() }
+        run.runtime.runUntilQuiescent(limit: stopLimit)
+    }
+}

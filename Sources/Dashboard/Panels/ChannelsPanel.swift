@@ -1,0 +1,50 @@
+/// Every instrumented channel: fill gauge, len/cap, high-water, full rejections per second and
+/// a sparkline of fill; wide screens get longer gauges and history.
+public struct ChannelsPanel: Widget {
+    public var model: ChannelsViewModel
+    public var theme: Theme
+    public var isFocused: Bool
+    public var selected: Int?
+
+    public init(model: ChannelsViewModel, theme: Theme, isFocused: Bool = false, selected: Int? = nil) {
+        self.model = model
+        self.theme = theme
+        self.isFocused = isFocused
+        self.selected = selected
+    }
+
+    public static func preferredHeight(_ model: ChannelsViewModel) -> Int { 3 + model.rows.count }
+
+    public func render(_ area: Rect, into buffer: inout Buffer) {
+        let full = model.rows.filter(\.isFull).count
+        Panel(title: PanelID.channels.title, note: full > 0 ? "\(full) full" : nil, isFocused: isFocused, theme: theme)
+            .render(area, into: &buffer)
+        let inner = Panel.inner(area).inset(horizontal: 1)
+        guard !inner.isEmpty else { return }
+        let nameWidth = Swift.min(Swift.max(model.rows.map { Span($0.name).width }.max() ?? 8, 8), 28)
+        let gaugeWidth = inner.width >= 110 ? 24 : inner.width >= 70 ? 16 : 12
+        let columns = [
+            TableColumn("name", width: nameWidth, priority: 9),
+            TableColumn("fill", width: gaugeWidth, priority: 8),
+            TableColumn("len/cap", width: 11, alignment: .right, priority: 9),
+            TableColumn("hw", width: 6, alignment: .right, priority: 6),
+            TableColumn("full/s", width: 6, alignment: .right, priority: 7),
+            TableColumn("waiting", width: 7, alignment: .right, priority: 3),
+            TableColumn("history", width: 8, priority: 4, flexible: true),
+        ]
+        let rows = model.rows.map { row -> [TableCell] in
+            let fillStyle = row.isFull ? theme.style(.critical) : theme.text
+            let length = row.isFull ? "FULL \(row.capacity)" : "\(row.length + row.reserved)/\(row.capacity)"
+            return [
+                .text(row.name, row.isClosed ? theme.style(.muted) : theme.text),
+                .gauge(row.fill),
+                .text(row.isClosed ? "closed" : length, row.isClosed ? theme.style(.muted) : fillStyle),
+                .text(Format.count(row.highWater), theme.style(.muted)),
+                .text(Format.rate(row.fullPerSecond), row.fullPerSecond > 0 ? theme.style(.warn) : theme.style(.muted)),
+                .text(row.waitingSenders > 0 ? "\(row.waitingSenders)" : "-", row.waitingSenders > 0 ? theme.style(.warn) : theme.style(.muted)),
+                .sparkline(row.fillHistory),
+            ]
+        }
+        Table(columns: columns, rows: rows, selected: selected, theme: theme).render(inner, into: &buffer)
+    }
+}

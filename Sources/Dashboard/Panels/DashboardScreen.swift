@@ -1,0 +1,176 @@
+/// The whole screen from a view model: header, panels laid out for the size, footer, and the
+/// help, detail or too-small overlays. Pure: the same inputs draw the same buffer.
+public struct DashboardScreen: Widget {
+    /// Below this the panels cannot be read; a centered message says what is needed.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+    /// Two columns of panels from this width on.
+    public static let twoColumnWidth = 120
+
+    public var model: DashboardViewModel
+    public var state: DashboardState
+    public var theme: Theme
+
+    public init(model: DashboardViewModel, state: DashboardState, theme: Theme) {
+        self.model = model
+        self.state = state
+        self.theme = theme
+    }
+
+    public func render(_ area: Rect, into buffer: inout Buffer) {
+        buffer.fill(area, style: theme.text)
+        guard area.width >= Self.minimumWidth, area.height >= Self.minimumHeight else {
+            CenteredMessage(lines: [
+                TextLine("Terminal too small: \(area.width)x\(area.height)", theme.style(.critical)),
+                TextLine("stallscope needs at least \(Self.minimumWidth)x\(Self.minimumHeight)", theme.text),
+                TextLine("resize the window, or press q to quit", theme.style(.muted)),
+            ]).render(area, into: &buffer)
+            return
+        }
+        HeaderPanel(model: model.header, theme: theme).render(area.row(0), into: &buffer)
+        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2)
+        for (panel, rect) in layout(body, screenHeight: area.height) where rect.height >= 3 {
+            renderPanel(panel, rect, into: &buffer)
+        }
+        KeyHintFooter(hints: footerHints, pinned: pinnedHints, status: state.status, theme: theme).render(area.row(area.height - 1), into: &buffer)
+        if state.isShowingDetail {
+            let detail = DetailView.lines(model, panel: state.focus, row: state.selection[state.focus] ?? 0, theme: theme)
+            let width = Swift.min(area.width - 4, Swift.max(50, (detail.lines.map(\.width).max() ?? 0) + 4))
+            let box = area.centered(width: width, height: Swift.min(area.height - 2, detail.lines.count + 2))
+            Panel(title: detail.title, note: "esc closes", isFocused: true, theme: theme).render(box, into: &buffer)
+            let inner = Panel.inner(box).inset(horizontal: 1)
+            for (index, line) in detail.lines.enumerated() where index < inner.height {
+                line.render(inner.row(index), into: &buffer)
+            }
+        }
+        if state.isShowingHelp {
+            HelpOverlay(sections: helpSections, theme: theme).render(area, into: &buffer)
+        }
+    }
+
+    /// Where each visible panel goes. Wide screens: the cold/channel/stream panels on the left,
+    /// writer/trust/transport on the right, events below. Narrow: one column, with the three
+    /// small panels side by side in one band.
+    public func layout(_ body: Rect, screenHeight: Int) -> [(PanelID, Rect)] {
+        let left = [PanelID.permits, .channels, .streams].filter(model.visiblePanels.contains)
+        let right = [PanelID.writer, .trust, .transport].filter(model.visiblePanels.contains)
+        let hasEvents = model.events != nil
+        guard !left.isEmpty || !right.isEmpty else { return hasEvents ? [(.events, body)] : [] }
+        let eventsMinimum = hasEvents ? Swift.max(5, body.height / 4) : 0
+        let upperLimit = body.height - eventsMinimum
+        var placed: [(PanelID, Rect)] = []
+        var upperHeight: Int
+        if body.width >= Self.twoColumnWidth && !left.isEmpty && !right.isEmpty {
+            let leftHeights = left.map { preferredHeight($0, screenHeight) }
+            let rightHeights = right.map { preferredHeight($0, screenHeight) }
+            upperHeight = Swift.min(upperLimit, Swift.max(leftHeights.reduce(0, +), rightHeights.reduce(0, +)))
+            let upper = Rect(x: body.x, y: body.y, width: body.width, height: upperHeight)
+            let columns = Layout.horizontal([.percentage(62), .fill(1)]).split(upper)
+            placed += zip(left, Layout.vertical(stretchLast(leftHeights)).split(columns[0])).map { ($0, $1) }
+            placed += zip(right, Layout.vertical(stretchLast(rightHeights)).split(columns[1])).map { ($0, $1) }
+        } else {
+            let band = right.isEmpty ? 0 : right.map { preferredHeight($0, screenHeight) }.max() ?? 0
+            let heights = left.map { preferredHeight($0, screenHeight) } + (band > 0 ? [band] : [])
+            upperHeight = Swift.min(upperLimit, heights.reduce(0, +))
+            let upper = Rect(x: body.x, y: body.y, width: body.width, height: upperHeight)
+            let rows = Layout.vertical(Self.share(heights, available: upperHeight).map { .length($0) }).split(upper)
+            placed += zip(left, rows).map { ($0, $1) }
+            if band > 0, let bandRect = rows.last {
+                let cells = Layout.horizontal(right.map { _ in .fill(1) }).split(bandRect)
+                placed += zip(right, cells).map { ($0, $1) }
+            }
+        }
+        if hasEvents {
+            placed.append((.events, Rect(x: body.x, y: body.y + upperHeight, width: body.width, height: body.height - upperHeight)))
+        }
+        return placed
+    }
+
+    /// Heights that fit `available`: the preferred ones when they fit, otherwise every panel
+    /// gets its border and a line, and the rest goes one row at a time to those wanting more,
+    /// so a small screen shows every panel a little rather than some panels not at all.
+    static func share(_ preferred: [Int], available: Int) -> [Int] {
+        guard preferred.reduce(0, +) > available else { return preferred }
+        let minimum = 3
+        var heights = preferred.map { Swift.min($0, minimum) }
+        var left = available - heights.reduce(0, +)
+        while left > 0 {
+            var gave = false
+            for index in heights.indices where left > 0 && heights[index] < preferred[index] {
+                heights[index] += 1
+                left -= 1
+                gave = true
+            }
+            if !gave { break }
+        }
+        return heights
+    }
+
+    private func stretchLast(_ heights: [Int]) -> [Constraint] {
+        heights.enumerated().map { index, height in index == heights.count - 1 ? .min(height) : .length(height) }
+    }
+
+    private func preferredHeight(_ panel: PanelID, _ screenHeight: Int) -> Int {
+        switch panel {
+        case .permits: model.permits.map { PermitsPanel.preferredHeight($0, screenHeight: screenHeight) } ?? 0
+        case .channels: model.channels.map(ChannelsPanel.preferredHeight) ?? 0
+        case .streams: model.streams.map(StreamsPanel.preferredHeight) ?? 0
+        case .writer: WriterPanel.preferredHeight
+        case .trust: TrustPanel.preferredHeight
+        case .transport: TransportPanel.preferredHeight
+        case .events: 0
+        }
+    }
+
+    private func renderPanel(_ panel: PanelID, _ rect: Rect, into buffer: inout Buffer) {
+        let focused = state.focus == panel
+        let selected = state.selected(panel)
+        switch panel {
+        case .permits: model.permits.map { PermitsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(rect, into: &buffer) }
+        case .channels: model.channels.map { ChannelsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(rect, into: &buffer) }
+        case .streams: model.streams.map { StreamsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(rect, into: &buffer) }
+        case .writer: model.writer.map { WriterPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
+        case .trust: model.trust.map { TrustPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
+        case .transport: model.transport.map { TransportPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
+        case .events:
+            model.events.map {
+                EventsPanel(model: $0, theme: theme, isFocused: focused, selected: selected, isEditingFilter: state.isEditingFilter)
+                    .render(rect, into: &buffer)
+            }
+        }
+    }
+
+    /// The footer: the host's fault keys first (what a demo presses), then the common keys.
+    public var footerHints: [KeyHint] {
+        if state.isEditingFilter {
+            return [KeyHint("enter", "apply"), KeyHint("esc", "clear"), KeyHint("type", "filter events")]
+        }
+        return model.commands.map { KeyHint(String($0.key), $0.label) } + [
+            KeyHint("space", model.header.isPaused ? "resume" : "pause"), KeyHint("+/-", "speed"),
+        ]
+    }
+
+    /// Hints the footer keeps whatever the width.
+    public var pinnedHints: [KeyHint] {
+        state.isEditingFilter ? [] : [KeyHint("?", "help"), KeyHint("q", "quit")]
+    }
+
+    /// Every key, for `?`: only the commands the host supports are listed.
+    public var helpSections: [HelpOverlay.Section] {
+        var sections = [
+            HelpOverlay.Section("run", [
+                KeyHint("space", "pause / resume virtual time"), KeyHint(".", "single step while paused"),
+                KeyHint("+ -", "faster / slower"), KeyHint("r", "restart the scenario, same seed"),
+            ]),
+            HelpOverlay.Section("view", [
+                KeyHint("tab", "next panel (shift-tab back)"), KeyHint("j k", "move in the panel (arrows too)"),
+                KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter events (esc clears)"),
+                KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
+            ]),
+        ]
+        if !model.commands.isEmpty {
+            sections.insert(HelpOverlay.Section("faults", model.commands.map { KeyHint(String($0.key), $0.help) }), at: 0)
+        }
+        return sections
+    }
+}

@@ -1,0 +1,55 @@
+/// Active warnings (with their cause) above the event log, newest first; `/` filters.
+public struct EventsPanel: Widget {
+    public var model: EventsViewModel
+    public var theme: Theme
+    public var isFocused: Bool
+    public var selected: Int?
+    /// The filter as it is being typed, to show the cursor.
+    public var isEditingFilter: Bool
+
+    public init(model: EventsViewModel, theme: Theme, isFocused: Bool = false, selected: Int? = nil, isEditingFilter: Bool = false) {
+        self.model = model
+        self.theme = theme
+        self.isFocused = isFocused
+        self.selected = selected
+        self.isEditingFilter = isEditingFilter
+    }
+
+    public func render(_ area: Rect, into buffer: inout Buffer) {
+        var note: String?
+        if isEditingFilter || !model.filter.isEmpty {
+            note = "/\(model.filter)\(isEditingFilter ? "_" : "")  \(model.events.count) of \(model.unfilteredCount)"
+        } else if !model.warnings.isEmpty {
+            note = model.warnings.count == 1 ? "1 warning" : "\(model.warnings.count) warnings"
+        }
+        let title = model.warnings.isEmpty ? PanelID.events.title : "EVENTS AND WARNINGS"
+        Panel(title: title, note: note, isFocused: isFocused, theme: theme).render(area, into: &buffer)
+        let inner = Panel.inner(area).inset(horizontal: 1)
+        guard !inner.isEmpty else { return }
+        let columns = [
+            TableColumn("time", width: 7, priority: 9),
+            TableColumn("level", width: 5, priority: 8),
+            TableColumn("where", width: 8, priority: 5),
+            TableColumn("message", width: 20, priority: 9, flexible: true),
+        ]
+        var rows: [[TableCell]] = model.warnings.map { warning in
+            [.text(warning.since.description, theme.style(.critical)), .text("STALL", theme.style(.critical)),
+             .text(warning.subsystem.rawValue, theme.style(.critical)), .text(warning.cause, theme.style(.critical))]
+        }
+        rows += model.events.map { event in
+            let levelStyle = switch event.level {
+            case .info: theme.style(.muted)
+            case .warn: theme.style(.warn)
+            case .error: theme.style(.critical)
+            }
+            return [.text(event.at.description, theme.style(.muted)), .text(event.level.rawValue.uppercased(), levelStyle),
+                    .text(event.subsystem?.rawValue ?? "-", theme.style(.muted)), .text(event.message, theme.text)]
+        }
+        if rows.isEmpty {
+            let text = model.filter.isEmpty ? "no events yet" : "no events match \"\(model.filter)\""
+            buffer.put(text, x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
+            return
+        }
+        Table(columns: columns, rows: rows, selected: selected, theme: theme, showsHeader: false).render(inner, into: &buffer)
+    }
+}

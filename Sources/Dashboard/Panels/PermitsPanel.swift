@@ -1,0 +1,72 @@
+/// Semaphores: a gauge per pool with held/available/waiting, then its oldest holders by label
+/// and age, the first thing to read when a drain is blocked.
+public struct PermitsPanel: Widget {
+    public var model: PermitsViewModel
+    public var theme: Theme
+    public var isFocused: Bool
+    public var selected: Int?
+
+    public init(model: PermitsViewModel, theme: Theme, isFocused: Bool = false, selected: Int? = nil) {
+        self.model = model
+        self.theme = theme
+        self.isFocused = isFocused
+        self.selected = selected
+    }
+
+    /// Holder lines under each pool, by screen height tier.
+    public static func holdersShown(screenHeight: Int) -> Int { screenHeight >= 60 ? 4 : screenHeight >= 40 ? 3 : 1 }
+
+    public static func preferredHeight(_ model: PermitsViewModel, screenHeight: Int) -> Int {
+        let shown = holdersShown(screenHeight: screenHeight)
+        return 2 + model.pools.reduce(0) { $0 + 1 + Swift.min($1.holders.count, shown) }
+    }
+
+    public func render(_ area: Rect, into buffer: inout Buffer) {
+        let waiting = model.pools.reduce(0) { $0 + $1.waiters }
+        Panel(title: PanelID.permits.title, note: waiting > 0 ? "\(waiting) waiting" : nil, isFocused: isFocused, theme: theme)
+            .render(area, into: &buffer)
+        let inner = Panel.inner(area)
+        guard !inner.isEmpty else { return }
+        let nameWidth = Swift.min(Swift.max(model.pools.map { Span($0.name).width }.max() ?? 8, 8), 24)
+        let gaugeWidth = Swift.min(Swift.max(inner.width / 4, 10), 42)
+        let shown = Self.holdersShown(screenHeight: buffer.height)
+        var y = inner.y
+        for (index, pool) in model.pools.enumerated() {
+            guard y < inner.bottom else { return }
+            let line = inner.row(y - inner.y)
+            let nameStyle = pool.isClosed ? theme.style(.muted) : theme.text
+            buffer.put(pool.name, x: line.x + 1, y: y, style: nameStyle, maxWidth: nameWidth)
+            var x = line.x + 2 + nameWidth
+            Gauge(fill: pool.fill, theme: theme).render(Rect(x: x, y: y, width: gaugeWidth, height: 1), into: &buffer)
+            x += gaugeWidth + 2
+            let room = line.right - x
+            var spans = [Span("\(pool.held)/\(pool.total)", theme.gaugeStyle(fill: pool.fill)), Span(" held", theme.style(.muted))]
+            // Optional facts, most telling first, each added only when it fits whole.
+            var optional: [[Span]] = []
+            if pool.isClosed { optional.append([Span("  closed", theme.style(.critical))]) }
+            if pool.waiters > 0 { optional.append([Span("  \(pool.waiters) waiting", theme.style(.warn))]) }
+            if let oldest = pool.holders.first {
+                optional.append([Span("  oldest ", theme.style(.muted)), Span(Format.duration(oldest.age), theme.text),
+                                 Span(" (\(oldest.label))", theme.style(.muted))])
+            }
+            if let wait = pool.longestWait { optional.append([Span("  longest wait ", theme.style(.muted)), Span(Format.duration(wait), theme.text)]) }
+            for group in optional {
+                let used = spans.reduce(0) { $0 + $1.width }
+                if used + group.reduce(0, { $0 + $1.width }) <= room { spans += group }
+            }
+            TextLine(spans).render(Rect(x: x, y: y, width: line.right - x, height: 1), into: &buffer)
+            if index == selected { buffer.restyle(line, theme.highlighted) }
+            y += 1
+            for holder in pool.holders.prefix(shown) {
+                guard y < inner.bottom else { return }
+                let permits = holder.permits == 1 ? "1 permit" : "\(holder.permits) permits"
+                TextLine([
+                    Span("└ ", theme.style(.border)), Span(holder.label, theme.text),
+                    Span("  \(permits)  held ", theme.style(.muted)), Span(Format.duration(holder.age), theme.text),
+                ]).render(Rect(x: inner.x + 3 + nameWidth / 2, y: y, width: inner.right - inner.x - 3 - nameWidth / 2, height: 1),
+                          into: &buffer)
+                y += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import TOMLKit
+
+/// Parses and validates theme files: flat TOML, one `role = "#rrggbb"` (or `"default"`) per
+/// line, plus an optional `description`. Keys a file leaves out come from the fallback theme.
+public enum ThemeFile {
+    /// Keys that describe the theme rather than color it.
+    public static let metadataKeys: Set<String> = ["description"]
+
+    public static func parse(_ source: String, name: String, file: String, fallback: Theme = .dark) throws(ThemeError) -> Theme {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: source)
+        } catch let error as TOMLParseError {
+            let line = error.source.begin.line
+            throw ThemeError(file: file, line: line, key: keyOnLine(line, of: source), problem: "invalid TOML: \(error.description)")
+        } catch {
+            throw ThemeError(file: file, line: nil, key: nil, problem: "invalid TOML: \(error)")
+        }
+        var colors: [ThemeRole: Color] = [:]
+        // Sorted by line so the first problem in the file is the one reported.
+        for key in table.keys.sorted(by: { lineOf(key: $0, in: source) < lineOf(key: $1, in: source) }) {
+            let line = lineOf(key: key, in: source)
+            let value = table[key]
+            if metadataKeys.contains(key) {
+                guard value?.string != nil else {
+                    throw ThemeError(file: file, line: line, key: key, problem: "must be a string")
+                }
+                continue
+            }
+            guard let role = ThemeRole(rawValue: key) else {
+                let valid = ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ThemeError(file: file, line: line, key: key, problem: "unknown key (valid: \(valid), description)")
+            }
+            guard let text = value?.string else {
+                throw ThemeError(file: file, line: line, key: key, problem: "must be a string \"#rrggbb\" or \"default\"")
+            }
+            guard let color = Color(hex: text) else {
+                throw ThemeError(file: file, line: line, key: key, problem: "bad color \"\(text)\" (expected \"#rrggbb\" or \"default\")")
+            }
+            colors[role] = color
+        }
+        return Theme(name: name, colors: colors, fallback: fallback)
+    }
+
+    /// The 1-based line where `key` is assigned (TOMLKit keeps no positions for valid keys).
+    static func lineOf(key: String, in source: String) -> Int {
+        var number = 0
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            if rest.hasPrefix("\"") { rest = rest.dropFirst() }
+            guard rest.hasPrefix(key) else { continue }
+            let after = rest.dropFirst(key.count).drop { $0 == " " || $0 == "\t" || $0 == "\"" }
+            if after.hasPrefix("=") { return number }
+        }
+        return number
+    }
+
+    /// The key assigned on `line`, when that line looks like an assignment.
+    static func keyOnLine(_ line: Int, of source: String) -> String? {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count, let equals = lines[line - 1].firstIndex(of: "=") else { return nil }
+        let key = lines[line - 1][..<equals].trimmingCharacters(in: " \t\"")
+        return key.isEmpty ? nil : key
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}

@@ -1,0 +1,25 @@
+import Runtime
+
+/// The top line: what runs, with which policy and seed, how fast, and how it is doing.
+public struct HeaderViewModel: Equatable, Sendable {
+    public var scenario: String
+    public var policy: String
+    public var seed: UInt64
+    public var speed: Double
+    public var virtualTime: RuntimeInstant
+    public var isPaused: Bool
+    public var warningCount: Int
+    public var themeName: String
+
+    public init(scenario: String, policy: String, seed: UInt64, speed: Double, virtualTime: RuntimeInstant,
+                isPaused: Bool, warningCount: Int, themeName: String) {
+        self.scenario = scenario
+        self.policy = policy
+        self.seed = seed
+        self.speed = speed
+        self.virtualTime = virtualTime
+        self.isPaused = isPaused
+        self.warningCount = warningCount
+        self.themeName = themeName
+    }
+}

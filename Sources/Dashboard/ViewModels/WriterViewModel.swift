@@ -1,0 +1,28 @@
+/// The cold-storage writer's drain state machine: what it waits for, and who blocks it.
+public struct WriterViewModel: Equatable, Sendable {
+    /// "IDLE", "DRAINING", "WRITING", ...
+    public var state: String
+    /// Permits collected towards the drain, out of `drainTarget` (k of 64).
+    public var drained: Int
+    public var drainTarget: Int
+    /// The holder the drain waits for ("read #17"), when blocked.
+    public var blockedBy: String?
+    /// How long the writer has been in its current state.
+    public var stateFor: Duration
+    /// Time since the last completed write.
+    public var lastWriteAgo: Duration?
+    public var queueLength: Int
+    public var queueCapacity: Int
+
+    public init(state: String, drained: Int, drainTarget: Int, blockedBy: String?, stateFor: Duration,
+                lastWriteAgo: Duration?, queueLength: Int, queueCapacity: Int) {
+        self.state = state
+        self.drained = drained
+        self.drainTarget = drainTarget
+        self.blockedBy = blockedBy
+        self.stateFor = stateFor
+        self.lastWriteAgo = lastWriteAgo
+        self.queueLength = queueLength
+        self.queueCapacity = queueCapacity
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Engine
+import Runtime
+import Scenarios
+import Terminal
+
+/// `stallscope dashboard`: the live TUI over the engine, on a paced deterministic runtime.
+struct DashboardSubcommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the live dashboard (the default)."
+    )
+
+    @Option(help: "Scenario to run (see `stallscope scenarios`).") var scenario = "steady"
+    @Option(help: "fixed, legacy, or subsystem=step,... (e.g. cold=semaphore,trust=under-lock).") var policy = "fixed"
+    @Option(help: "Seed of the deterministic run.") var seed: UInt64 = 7
+    @Option(help: "Virtual seconds per wall second (0.125...256).") var speed = 1.0
+    @Option(help: "Theme name (see `stallscope themes list`).") var theme: String?
+    @Option(help: "Frames per second (1...60).") var fps = 10
+    @Option(help: "Directory searched first for themes.") var themesDir: String?
+    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).") var overrides: [String] = []
+
+    func run() throws {
+        let chosen = try ScenarioCatalog.named(scenario)
+        let selection = try PolicySelection.parse(policy)
+        let parameters = try overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) }
+        guard DashboardOptions.framesPerSecondRange.contains(fps) else {
+            throw UsageError("--fps must be within \(DashboardOptions.framesPerSecondRange)")
+        }
+        guard speed.isFinite, speed > 0 else { throw UsageError("--speed must be a positive number") }
+        let environment = ProcessInfo.processInfo.environment
+        let catalog = ThemeCatalog(directories: ThemeCatalog.searchPath(
+            themesDir: themesDir, environment: environment, executablePath: Bundle.main.executablePath))
+        // NO_COLOR (no-color.org) picks the monochrome theme unless one is named explicitly.
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let themeName = theme ?? (noColor ? Theme.monochrome.name : Theme.dark.name)
+        let chosenTheme: Theme
+        do { chosenTheme = try catalog.load(named: themeName) } catch { throw UsageError("invalid theme: \(error)") }
+        let crashAfter = environment["STALLSCOPE_CRASH_AFTER_MS"].flatMap(Int.init).map { Duration.milliseconds($0) }
+
+        // Fail on a bad parameter before the terminal is taken over.
+        _ = try EngineWorkload(
+            context: EngineContext(runtime: DeterministicRuntime(seed: seed)), scenario: chosen, policy: selection,
+            overrides: parameters)
+        let host = RuntimeHost(settings: .init(scenario: scenario, policy: selection, seed: seed, speed: speed)) { context, policy in
+            // Validated above; only the policy can differ (`g`), and every ladder step is valid.
+            try! EngineWorkload(context: context, scenario: chosen, policy: policy, overrides: parameters)
+        }
+        let app = DashboardApp(host: host, options: DashboardOptions(
+            framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter))
+        do {
+            try app.run(crashLogPath: CrashLog.path())
+        } catch {
+            host.shutdown()
+            throw UsageError(String(error.description.dropFirst("stallscope: ".count)))
+        }
+    }
+}

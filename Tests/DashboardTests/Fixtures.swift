@@ -1,0 +1,120 @@
+import Backpressure
+import Dashboard
+import Engine
+import Runtime
+
+/// View models for the panel tests: a busy node mid-stall and an idle one.
+enum Fixtures {
+    static func at(_ seconds: Double) -> RuntimeInstant { RuntimeInstant(sinceStart: .milliseconds(Int64(seconds * 1000))) }
+
+    static func header(paused: Bool = false, warnings: Int = 2) -> HeaderViewModel {
+        HeaderViewModel(scenario: "cold-stuck-reader", policy: "cold=semaphore", seed: 7, speed: 4,
+                        virtualTime: at(42.3), isPaused: paused, warningCount: warnings, themeName: "dark")
+    }
+
+    static let permits = PermitsViewModel(pools: [
+        PermitPool(name: "cold.read-permits", total: 64, held: 41, available: 23, waiters: 3, waitingPermits: 66,
+                   longestWait: .milliseconds(3_200), highWater: 64, isClosed: false, holders: [
+                       .init(label: "read #17", permits: 1, age: .milliseconds(4_100)),
+                       .init(label: "read #22", permits: 1, age: .milliseconds(2_050)),
+                       .init(label: "read #31", permits: 1, age: .milliseconds(1_130)),
+                       .init(label: "read #40", permits: 1, age: .milliseconds(420)),
+                       .init(label: "writer drain", permits: 23, age: .milliseconds(3_200)),
+                   ]),
+        PermitPool(name: "relay.stream-slots", total: 8, held: 6, available: 2, waiters: 0, waitingPermits: 0,
+                   longestWait: nil, highWater: 8, isClosed: false, holders: [
+                       .init(label: "stream s4", permits: 1, age: .seconds(31)),
+                       .init(label: "stream s5", permits: 1, age: .seconds(12)),
+                   ]),
+    ])
+
+    static let channels = ChannelsViewModel(rows: [
+        ChannelRow(name: "cold.write", length: 12, reserved: 0, capacity: 256, highWater: 40, fullPerSecond: 0,
+                   waitingSenders: 0, isClosed: false, fillHistory: (0..<60).map { Double($0 % 12) / 40 }),
+        ChannelRow(name: "peer[3].in", length: 2_048, reserved: 0, capacity: 2_048, highWater: 2_048, fullPerSecond: 1_230,
+                   waitingSenders: 4, isClosed: false, fillHistory: (0..<60).map { min(1, Double($0) / 30) }),
+        ChannelRow(name: "handshake", length: 7, reserved: 1, capacity: 32, highWater: 19, fullPerSecond: 0.5,
+                   waitingSenders: 0, isClosed: false, fillHistory: [0.1, 0.2, 0.25, 0.2]),
+        ChannelRow(name: "nat", length: 0, reserved: 0, capacity: 100, highWater: 3, fullPerSecond: 0,
+                   waitingSenders: 0, isClosed: true, fillHistory: []),
+    ])
+
+    static let streams = StreamsViewModel(rows: [
+        StreamRow(id: "s4", kind: "relay", hopsDone: 3, hopsTotal: 10, bytes: 1_200, totalBytes: 253_000,
+                  idleFor: .seconds(31), state: .stalled, detail: "hop 4 upstream dropped, waiting for wake-up"),
+        StreamRow(id: "s5", kind: "relay", hopsDone: 10, hopsTotal: 10, bytes: 253_000, totalBytes: 253_000,
+                  idleFor: nil, state: .done),
+        StreamRow(id: "log-2", kind: "cold", hopsDone: 1, hopsTotal: 1, bytes: 48_000, totalBytes: nil,
+                  idleFor: .milliseconds(200), state: .active, detail: "streamLogs"),
+        StreamRow(id: "s6", kind: "relay", hopsDone: 2, hopsTotal: 10, bytes: 500, totalBytes: 253_000,
+                  idleFor: .seconds(2), state: .failed, detail: "cancelled by operator"),
+    ])
+
+    static let writer = WriterViewModel(state: "DRAINING", drained: 63, drainTarget: 64, blockedBy: "read #17",
+                                        stateFor: .milliseconds(3_200), lastWriteAgo: .milliseconds(3_900),
+                                        queueLength: 5, queueCapacity: 16)
+
+    static let trust = TrustViewModel(
+        persistenceLag: .milliseconds(230), coalescedMutations: 17,
+        fsync: LatencyFigures(count: 120, p50: .milliseconds(48), p99: .milliseconds(71), max: .milliseconds(90)),
+        lockHold: LatencyFigures(count: 4_000, p50: .microseconds(4), p99: .microseconds(20), max: .microseconds(310)),
+        saves: 120, saveFailures: 1, diskLatency: .milliseconds(50), unsavedAtStop: nil)
+
+    static let transport = TransportViewModel(
+        loopLatency: LatencyFigures(count: 10_000, p50: .microseconds(80), p99: .milliseconds(2), max: .milliseconds(9)),
+        spinPerSecond: 0, handshakeBacklog: 7, handshakeCapacity: 32, identityExchangeSucceeded: 120,
+        identityExchangeFailed: 2, wedgedSlots: 1, natQueueLength: 0, natQueueCapacity: 100)
+
+    static let warnings = [
+        StallWarning(kind: "writer-drain-blocked", subsystem: .cold, since: at(35.1),
+                     cause: "writer drain blocked 7.2s by read #17 holding a permit: streamLogs setup, backend latestBlock"),
+        StallWarning(kind: "relay-stream-stalled", subsystem: .relay, since: at(11.3),
+                     cause: "stream s4 stalled at hop 4: upstream dropped, no wake-up"),
+    ]
+
+    /// Thirty events 1.4 s apart, through a real event log on a virtual clock; newest first.
+    static let events: [EngineEvent] = {
+        let runtime = DeterministicRuntime(seed: 1)
+        let log = EventLog(clock: runtime.clock)
+        let levels: [EngineEvent.Level] = [.info, .info, .warn, .info, .error]
+        let subsystems: [SubsystemID?] = [.cold, .relay, .listener, nil, .trust]
+        for index in 0..<30 {
+            log.record(levels[index % 5], subsystems[index % 5], "event number \(index): " + (index % 3 == 0
+                ? "injected stuck reader #\(index)" : "read #\(index) exceeded 5s deadline -> timeout, permit returned"))
+            runtime.run(for: .milliseconds(1_400))
+        }
+        return log.recent(30)
+    }()
+
+    static let commands: [DashboardCommand] = [.stuckReader, .releaseStuckReaders, .hangBackend, .dropUpstream, .cancelTask, .cyclePolicy]
+
+    static var busy: DashboardViewModel {
+        DashboardViewModel(header: header(), permits: permits, channels: channels, streams: streams, writer: writer,
+                           trust: trust, transport: transport,
+                           events: EventsViewModel(warnings: warnings, events: events), commands: commands)
+    }
+
+    /// Every panel present but with nothing in it: a node that just started.
+    static var empty: DashboardViewModel {
+        DashboardViewModel(
+            header: header(warnings: 0),
+            permits: PermitsViewModel(pools: [PermitPool(name: "cold.read-permits", total: 64, held: 0, available: 64, waiters: 0,
+                                                         waitingPermits: 0, longestWait: nil, highWater: 0, isClosed: false, holders: [])]),
+            channels: ChannelsViewModel(rows: [ChannelRow(name: "cold.write", length: 0, reserved: 0, capacity: 256, highWater: 0,
+                                                          fullPerSecond: 0, waitingSenders: 0, isClosed: false, fillHistory: [])]),
+            streams: StreamsViewModel(rows: []),
+            writer: WriterViewModel(state: "IDLE", drained: 0, drainTarget: 64, blockedBy: nil, stateFor: .zero,
+                                    lastWriteAgo: nil, queueLength: 0, queueCapacity: 16),
+            trust: TrustViewModel(persistenceLag: nil, coalescedMutations: 0, fsync: .empty, lockHold: .empty, saves: 0,
+                                  saveFailures: 0, diskLatency: nil, unsavedAtStop: nil),
+            transport: TransportViewModel(loopLatency: .empty, spinPerSecond: 0, handshakeBacklog: 0, handshakeCapacity: 32,
+                                          identityExchangeSucceeded: 0, identityExchangeFailed: 0, wedgedSlots: 0,
+                                          natQueueLength: 0, natQueueCapacity: 100),
+            events: EventsViewModel(warnings: [], events: []))
+    }
+
+    /// No subsystem has reported: only the header, an empty event log and the footer.
+    static var bare: DashboardViewModel {
+        DashboardViewModel(header: header(warnings: 0), events: EventsViewModel(warnings: [], events: []))
+    }
+}

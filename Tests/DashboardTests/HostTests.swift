@@ -1,0 +1,113 @@
+import Backpressure
+@testable import Dashboard
+import Engine
+import Foundation
+import Runtime
+import Scenarios
+import Testing
+
+@Suite struct HostTests {
+    static func workload(_ runtime: DeterministicRuntime, scenario: String = "steady", policy: PolicySelection = .fixed) throws -> (EngineContext, EngineWorkload) {
+        let context = EngineContext(runtime: runtime)
+        return (context, try EngineWorkload(context: context, scenario: try ScenarioCatalog.named(scenario), policy: policy, overrides: []))
+    }
+
+    @Test func stuckReaderKeyHoldsAReadPermitUntilReleased() throws {
+        let runtime = DeterministicRuntime(seed: 3)
+        // Under `semaphore` nothing bounds a read, so the stuck reader holds its permit (under
+        // `fixed` the 5 s read deadline would free it).
+        let (context, workload) = try Self.workload(runtime, scenario: "cold-stuck-reader", policy: try PolicySelection.parse("cold=semaphore"))
+        workload.start()
+        runtime.run(for: .seconds(2))
+        workload.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
+        runtime.run(for: .seconds(20))
+        func stuck() -> [PermitPool.Holder] {
+            (PermitsViewModel(resources: context.instruments.snapshots())?.pools ?? []).flatMap(\.holders).filter { $0.label.hasPrefix("read") && $0.age >= .seconds(15) }
+        }
+        #expect(stuck().count == 1)
+        #expect(context.events.events().contains { $0.level == .warn && $0.message.contains("injected 1 stuck reader") })
+        workload.perform(.releaseStuckReaders, focus: DashboardFocus(panel: .permits))
+        runtime.run(for: .seconds(1))
+        #expect(stuck().isEmpty)
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
+    }
+
+    @Test func steadyFillsEveryPanelAndReplaysFromTheSeed() throws {
+        func frame(seed: UInt64) throws -> DashboardFrame {
+            let runtime = DeterministicRuntime(seed: seed)
+            let (context, workload) = try Self.workload(runtime)
+            workload.start()
+            runtime.run(for: .seconds(30))
+            var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: seed, speed: 1, isPaused: false,
+                                       virtualTime: runtime.now, resources: context.instruments.snapshots())
+            workload.contribute(to: &frame)
+            return frame
+        }
+        let first = try frame(seed: 5)
+        #expect(first.resources == (try frame(seed: 5)).resources)
+        #expect(first.writer != nil && first.streams != nil && first.trust != nil && first.transport != nil)
+        #expect(first.warnings.isEmpty)
+        let channels = try #require(ChannelHistory().observed(first.resources))
+        #expect(channels.contains("listener.nat") && channels.contains("accept.handshake"))
+    }
+
+    @Test func keysMapToEngineActionsAndToggleBack() throws {
+        let runtime = DeterministicRuntime(seed: 1)
+        let (_, workload) = try Self.workload(runtime)
+        #expect(Set(workload.supportedCommands) == Set(DashboardCommand.allCases))
+        let focus = DashboardFocus(panel: .permits)
+        #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(true))
+        #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(false))
+        #expect(workload.action(for: .diskLatency, focus: focus) == .setDiskLatency(.milliseconds(10)))
+        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .trust)) == .cancel(.trust))
+    }
+
+    /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
+    @Test func runtimeHostRunsPausesRestartsAndCyclesThePolicy() throws {
+        let scenario = try ScenarioCatalog.named("cold-stuck-reader")
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { context, policy in
+            try! EngineWorkload(context: context, scenario: scenario, policy: policy, overrides: [])
+        }
+        defer { host.shutdown() }
+        #expect(host.supportedCommands.contains(.stuckReader) && !host.supportedCommands.contains(.dropUpstream))
+        try #require(Self.eventually { host.frame().virtualTime.sinceStart >= .seconds(2) })
+        let frame = host.frame()
+        #expect(frame.scenario == "cold-stuck-reader" && frame.seed == 7 && frame.speed == 64 && frame.policy == "fixed")
+        #expect(frame.writer != nil)
+
+        host.togglePause()
+        #expect(host.isPaused && host.frame().isPaused)
+        let before = host.frame().virtualTime
+        host.restart()
+        let after = host.frame()
+        #expect(after.virtualTime < before)
+        #expect(after.isPaused)  // a restart keeps the pause and the speed
+        host.step()
+        try #require(Self.eventually { host.frame().virtualTime > after.virtualTime })
+
+        host.perform(.cyclePolicy, focus: DashboardFocus(panel: .writer))
+        #expect(host.frame().policy == "cold=tasktracker")
+        #expect(host.frame().events.contains { $0.message.hasPrefix("policy fixed -> cold=tasktracker") })
+        host.setSpeed(1_000)
+        #expect(host.speed == PacedDriver.speedRange.upperBound)
+    }
+
+    static func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return condition()
+    }
+}
+
+extension ChannelHistory {
+    /// The channel names a history would show for these resources.
+    func observed(_ resources: [ResourceSnapshot]) -> Set<String>? {
+        var history = self
+        return history.observe(resources, at: .start).map { Set($0.rows.map(\.name)) }
+    }
+}

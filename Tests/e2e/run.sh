@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# End-to-end check of the dashboard: the real binary in a real terminal (tmux), driven with
+# send-keys and read back with capture-pane.
+#
+#   launch at 120x40 and wait for the panels; space pauses (virtual time stops) and resumes;
+#   '+' doubles the speed; 's' shows a stuck reader in the permits panel; a resize to 60x15
+#   shows the too-small message and back restores the panels; 'q' quits with status 0.
+#   After q, Ctrl-C, SIGTERM and a forced crash the terminal must be restored: alternate screen
+#   off, cursor visible, and the tty modes (`stty -g`) exactly as before the launch.
+#
+# The forced crash is a real Swift trap: the hidden environment variable
+# STALLSCOPE_CRASH_AFTER_MS=N makes the app loop hit a precondition failure N ms after start;
+# the crash report must land in $XDG_STATE_HOME/stallscope/crash.log.
+#
+# Robust on a loaded machine: every wait polls capture-pane against a deadline (no fixed
+# sleeps to wait for something), a private tmux server (-L) is used and always killed.
+# Prints "N passed, M failed" and exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/../.."
+BIN=${STALLSCOPE_BIN:-$PWD/.build/debug/stallscope}
+TIMEOUT=${E2E_TIMEOUT:-30}
+SOCKET="stallscope-e2e-$$"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/stallscope-e2e.XXXXXX")
+passed=0
+failed=0
+
+tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+if [ ! -x "$BIN" ]; then
+    echo "e2e: $BIN not found; run 'swift build' first" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "e2e: tmux is not installed (scripts/install-deps.sh installs it)" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+pass() { passed=$((passed + 1)); echo "ok    $1"; }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL  $1"
+    if [ -n "${current:-}" ] && tm has-session -t "$current" 2>/dev/null; then
+        echo "----- screen of $current -----"
+        tm capture-pane -p -t "$current" | sed 's/^/  | /'
+        echo "------------------------------"
+    fi
+}
+screen() { tm capture-pane -p -t "$current" 2>/dev/null; }
+
+# wait_for PATTERN [SECONDS]: polls the screen until the extended regex matches.
+wait_for() {
+    local deadline=$((SECONDS + ${2:-$TIMEOUT}))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        screen | grep -Eq -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+# wait_gone PATTERN [SECONDS]: polls until the pattern is no longer on the screen.
+wait_gone() {
+    local deadline=$((SECONDS + ${2:-$TIMEOUT}))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        screen | grep -Eq -- "$1" || return 0
+        sleep 0.1
+    done
+    return 1
+}
+# wait_file FILE [SECONDS]
+wait_file() {
+    local deadline=$((SECONDS + ${2:-$TIMEOUT}))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        [ -s "$1" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+virtual_time() { screen | head -1 | grep -Eo 't=[0-9]{2}:[0-9]{2}\.[0-9]' | head -1; }
+
+# The pane runs this wrapper: it records the tty modes before and after the dashboard, the
+# dashboard's pid and exit status, then keeps the pane open for inspection.
+cat > "$WORK/wrapper.sh" <<'WRAP'
+#!/bin/sh
+dir=$1
+shift
+# Ctrl-C reaches the whole foreground process group: the wrapper must outlive it to record the
+# exit status (a handler, not an ignore, so the dashboard does not inherit it).
+trap 'true' INT
+stty -g > "$dir/stty.before"
+sh -c 'echo $$ > "$0/pid"; exec "$@"' "$dir" "$@"
+echo $? > "$dir/exit"
+stty -g > "$dir/stty.after"
+stty -a > "$dir/stty.all"
+exec sleep 3600
+WRAP
+chmod +x "$WORK/wrapper.sh"
+
+# launch NAME [ENV...]: a fresh session at 120x40 running the dashboard.
+launch() {
+    current=$1
+    shift
+    mkdir -p "$WORK/$current"
+    tm new-session -d -s "$current" -x 120 -y 40 \
+        "$WORK/wrapper.sh" "$WORK/$current" env LANG=C.UTF-8 LC_ALL= TERM=tmux-256color \
+        XDG_STATE_HOME="$WORK/$current/state" XDG_CONFIG_HOME="$WORK/$current/config" "$@" "$BIN" --seed 7
+}
+
+# check_restored NAME EXPECTED_STATUS_REGEX
+check_restored() {
+    local name=$1 status=$2
+    if wait_file "$WORK/$current/exit"; then pass "$name: dashboard exited"; else fail "$name: dashboard exited"; return; fi
+    wait_file "$WORK/$current/stty.after" 5
+    local code
+    code=$(cat "$WORK/$current/exit")
+    if echo "$code" | grep -Eqx "$status"; then pass "$name: exit status $code"; else fail "$name: exit status $code, expected $status"; fi
+    if [ "$(tm display -p -t "$current" '#{alternate_on}')" = "0" ]; then pass "$name: alternate screen off"; else fail "$name: alternate screen still on"; fi
+    if [ "$(tm display -p -t "$current" '#{cursor_flag}')" = "1" ]; then pass "$name: cursor visible"; else fail "$name: cursor hidden"; fi
+    if cmp -s "$WORK/$current/stty.before" "$WORK/$current/stty.after"; then pass "$name: tty modes restored"; else fail "$name: tty modes differ (before $(cat "$WORK/$current/stty.before"), after $(cat "$WORK/$current/stty.after"))"; fi
+    if grep -Eq '(^| )icanon' "$WORK/$current/stty.all" && grep -Eq '(^| )echo( |$)' "$WORK/$current/stty.all"; then pass "$name: stty sane (icanon, echo)"; else fail "$name: stty not sane: $(tr '\n' ' ' < "$WORK/$current/stty.all")"; fi
+}
+
+# --- 1. the interactive run ------------------------------------------------------------
+launch main
+if wait_for 'PERMITS' && wait_for 'CHANNELS' && wait_for 'EVENTS'; then pass "panels shown at 120x40"; else fail "panels shown at 120x40"; fi
+if [ "$(tm display -p -t main '#{alternate_on}')" = "1" ]; then pass "alternate screen on while running"; else fail "alternate screen on while running"; fi
+if wait_for 'RUNNING' && wait_for ' 1\.0x '; then pass "header shows running at 1.0x"; else fail "header shows running at 1.0x"; fi
+
+tm send-keys -t main ' '
+if wait_for 'PAUSED'; then pass "space pauses"; else fail "space pauses"; fi
+paused_at=$(virtual_time)
+# Virtual time must stand still: sample it for a while (this waits for nothing to happen).
+still=1
+for _ in $(seq 15); do
+    sleep 0.1
+    [ "$(virtual_time)" = "$paused_at" ] || still=0
+done
+if [ "$still" = 1 ] && [ -n "$paused_at" ]; then pass "virtual time stops while paused ($paused_at)"; else fail "virtual time stops while paused ($paused_at -> $(virtual_time))"; fi
+tm send-keys -t main ' '
+if wait_for 'RUNNING' && wait_for "t=" && { deadline=$((SECONDS + TIMEOUT)); while [ "$(virtual_time)" = "$paused_at" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done; [ "$(virtual_time)" != "$paused_at" ]; }; then
+    pass "space resumes (virtual time moves again)"
+else
+    fail "space resumes"
+fi
+
+tm send-keys -t main '+'
+if wait_for ' 2\.0x '; then pass "+ doubles the speed"; else fail "+ doubles the speed"; fi
+
+tm send-keys -t main 's'
+if wait_for 'stuck holding a read permit'; then pass "s injects a stuck reader (event log)"; else fail "s injects a stuck reader (event log)"; fi
+
+tm send-keys -t main '?'
+if wait_for 'single step while paused'; then pass "? shows the help"; else fail "? shows the help"; fi
+tm send-keys -t main Escape
+if wait_gone 'single step while paused' && wait_for 'PERMITS'; then pass "help closes"; else fail "help closes"; fi
+
+tm resize-window -t main -x 60 -y 15
+if wait_for 'Terminal too small: 60x15' && wait_for 'at least 80x24'; then pass "60x15 shows the too-small message"; else fail "60x15 shows the too-small message"; fi
+tm resize-window -t main -x 120 -y 40
+if wait_gone 'too small' && wait_for 'PERMITS'; then pass "back to 120x40 shows the panels"; else fail "back to 120x40 shows the panels"; fi
+
+tm send-keys -t main 'q'
+check_restored "q" "0"
+
+# --- 2. Ctrl-C --------------------------------------------------------------------------
+launch interrupt
+if wait_for 'PERMITS'; then pass "ctrl-c run: panels shown"; else fail "ctrl-c run: panels shown"; fi
+tm send-keys -t interrupt C-c
+check_restored "ctrl-c" "0|130"
+
+# --- 3. SIGTERM -------------------------------------------------------------------------
+launch term
+if wait_for 'PERMITS' && wait_file "$WORK/term/pid"; then pass "sigterm run: panels shown"; else fail "sigterm run: panels shown"; fi
+kill -TERM "$(cat "$WORK/term/pid")"
+check_restored "sigterm" "143"
+
+# --- 4. a forced crash (a Swift trap) ----------------------------------------------------
+launch crash STALLSCOPE_CRASH_AFTER_MS=2500
+if wait_for 'PERMITS'; then pass "crash run: panels shown"; else fail "crash run: panels shown"; fi
+check_restored "crash" "132|133|134"
+if grep -q 'stallscope crashed' "$WORK/crash/state/stallscope/crash.log" 2>/dev/null; then pass "crash: report in crash.log"; else fail "crash: report in crash.log"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
