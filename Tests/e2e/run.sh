@@ -105,8 +105,12 @@ launch() {
     mkdir -p "$WORK/$current"
     tm new-session -d -s "$current" -x 120 -y 40 \
         "$WORK/wrapper.sh" "$WORK/$current" env LANG=C.UTF-8 LC_ALL= TERM=tmux-256color \
-        XDG_STATE_HOME="$WORK/$current/state" XDG_CONFIG_HOME="$WORK/$current/config" "$@" "$BIN" --seed 7
+        XDG_STATE_HOME="$WORK/$current/state" XDG_CONFIG_HOME="$WORK/$current/config" "$@" "$BIN" --seed 7 $DASHBOARD_ARGS
 }
+
+# The interactive run uses the semaphore step of cold storage, where nothing bounds a read: a
+# stuck reader keeps its permit on screen (under `fixed` the 5 s read deadline frees it).
+DASHBOARD_ARGS="--policy cold=semaphore"
 
 # check_restored NAME EXPECTED_STATUS_REGEX
 check_restored() {
@@ -149,7 +153,11 @@ tm send-keys -t main '+'
 if wait_for ' 2\.0x '; then pass "+ doubles the speed"; else fail "+ doubles the speed"; fi
 
 tm send-keys -t main 's'
-if wait_for 'stuck holding a read permit'; then pass "s injects a stuck reader (event log)"; else fail "s injects a stuck reader (event log)"; fi
+if wait_for 'injected 1 stuck reader'; then pass "s injects a stuck reader (event log)"; else fail "s injects a stuck reader (event log)"; fi
+if wait_for '└ read #'; then pass "s: the stuck reader holds a permit in the permits panel"; else fail "s: no read holder in the permits panel"; fi
+
+tm send-keys -t main 'g'
+if wait_for 'policy cold=permit-attached'; then pass "g moves cold storage to its next policy step"; else fail "g moves cold storage to its next policy step"; fi
 
 tm send-keys -t main '?'
 if wait_for 'single step while paused'; then pass "? shows the help"; else fail "? shows the help"; fi
@@ -163,6 +171,8 @@ if wait_gone 'too small' && wait_for 'PERMITS'; then pass "back to 120x40 shows 
 
 tm send-keys -t main 'q'
 check_restored "q" "0"
+
+DASHBOARD_ARGS=""
 
 # --- 2. Ctrl-C --------------------------------------------------------------------------
 launch interrupt
