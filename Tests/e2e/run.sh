@@ -6,7 +6,8 @@
 #   '+' doubles the speed; 's' shows a stuck reader in the permits panel; a resize to 60x15
 #   shows the too-small message and back restores the panels; 'q' quits with status 0.
 #   After q, Ctrl-C, SIGTERM and a forced crash the terminal must be restored: alternate screen
-#   off, cursor visible, and the tty modes (`stty -g`) exactly as before the launch.
+#   off, cursor visible, and the tty modes (`stty -g`) exactly as before the launch. Without a
+#   terminal, or with an unknown TERM, it refuses with one line and exit status 2.
 #
 # The forced crash is a real Swift trap: the hidden environment variable
 # STALLSCOPE_CRASH_AFTER_MS=N makes the app loop hit a precondition failure N ms after start;
@@ -191,6 +192,19 @@ launch crash STALLSCOPE_CRASH_AFTER_MS=2500
 if wait_for 'PERMITS'; then pass "crash run: panels shown"; else fail "crash run: panels shown"; fi
 check_restored "crash" "132|133|134"
 if grep -q 'stallscope crashed' "$WORK/crash/state/stallscope/crash.log" 2>/dev/null; then pass "crash: report in crash.log"; else fail "crash: report in crash.log"; fi
+
+# --- 5. refusing to start ----------------------------------------------------------------
+out=$("$BIN" < /dev/null 2>&1 >/dev/null)
+code=$?
+if [ "$code" = 2 ] && echo "$out" | grep -q 'stallscope run'; then pass "not a terminal: exit 2 suggesting stallscope run"; else fail "not a terminal: exit $code: $out"; fi
+current=badterm
+mkdir -p "$WORK/badterm"
+tm new-session -d -s badterm -x 100 -y 20 "$WORK/wrapper.sh" "$WORK/badterm" env TERM=no-such-terminal "$BIN"
+if wait_file "$WORK/badterm/exit" && [ "$(cat "$WORK/badterm/exit")" = 2 ] && wait_for "unknown terminal type 'no-such-terminal'"; then
+    pass "unusable TERM: clear error, exit 2"
+else
+    fail "unusable TERM: clear error, exit 2"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
