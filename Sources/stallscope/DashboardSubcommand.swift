@@ -21,6 +21,7 @@ struct DashboardSubcommand: ParsableCommand {
     @Option(help: "Frames per second (1...60).") var fps = 10
     @Option(help: "Directory searched first for themes.") var themesDir: String?
     @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).") var overrides: [String] = []
+    @Option(help: "Where the trust store keeps its file (default $XDG_STATE_HOME/stallscope).") var stateDir: String?
 
     func run() throws {
         let chosen = try ScenarioCatalog.named(scenario)
@@ -40,13 +41,18 @@ struct DashboardSubcommand: ParsableCommand {
         do { chosenTheme = try catalog.load(named: themeName) } catch { throw UsageError("invalid theme: \(error)") }
         let crashAfter = environment["STALLSCOPE_CRASH_AFTER_MS"].flatMap(Int.init).map { Duration.milliseconds($0) }
 
-        // Fail on a bad parameter before the terminal is taken over.
+        // Real files for the trust store; without a state directory it falls back to the
+        // simulated disk rather than writing somewhere unexpected.
+        let trustDirectory = TrustStateDirectory.resolve(given: stateDir, environment: environment)
+        // Fail on a bad parameter before the terminal is taken over (the simulated disk: this
+        // probe must not touch the state directory).
         _ = try EngineWorkload(
             context: EngineContext(runtime: DeterministicRuntime(seed: seed)), scenario: chosen, policy: selection,
             overrides: parameters)
         let host = RuntimeHost(settings: .init(scenario: scenario, policy: selection, seed: seed, speed: speed)) { context, policy in
             // Validated above; only the policy can differ (`g`), and every ladder step is valid.
-            try! EngineWorkload(context: context, scenario: chosen, policy: policy, overrides: parameters)
+            try! EngineWorkload(
+                context: context, scenario: chosen, policy: policy, overrides: parameters, trustDirectory: trustDirectory)
         }
         let app = DashboardApp(host: host, options: DashboardOptions(
             framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter))

@@ -172,6 +172,11 @@ if wait_gone 'too small' && wait_for 'PERMITS'; then pass "back to 120x40 shows 
 
 tm send-keys -t main 'q'
 check_restored "q" "0"
+if [ -f "$WORK/main/state/stallscope/trust.json" ] && [ "$(stat -c %a "$WORK/main/state/stallscope/trust.json")" = 600 ]; then
+    pass "trust store persisted to \$XDG_STATE_HOME/stallscope/trust.json (mode 0600)"
+else
+    fail "no trust.json (mode 0600) under \$XDG_STATE_HOME/stallscope"
+fi
 
 DASHBOARD_ARGS=""
 

@@ -28,11 +28,16 @@ public final class EngineWorkload: DashboardWorkload {
     private let scenario: Scenario
     private let toggles = LockedState(Toggles())
 
-    /// Builds the scenario's engine; a bad parameter or step is a usage error.
-    public init(context: EngineContext, scenario: Scenario, policy: PolicySelection, overrides: [ParameterOverride]) throws(UsageError) {
+    /// Builds the scenario's engine; a bad parameter or step is a usage error. With a
+    /// `trustDirectory` the trust store persists to real files there.
+    public init(
+        context: EngineContext, scenario: Scenario, policy: PolicySelection, overrides: [ParameterOverride],
+        trustDirectory: String? = nil
+    ) throws(UsageError) {
         self.scenario = scenario
         self.engine = try EngineFactory.make(
-            context: context, request: RunRequest(scenario: scenario, policy: policy, overrides: overrides))
+            context: context,
+            request: RunRequest(scenario: scenario, policy: policy, overrides: overrides, trustDirectory: trustDirectory))
     }
 
     public func start() {

@@ -31,9 +31,15 @@ public enum EngineFactory {
                 context: context, policy: try policy(ColdPolicy.self, id, request),
                 config: try configured(ColdConfig.default, id, request))
         case .trust:
-            TrustSubsystem(
-                context: context, policy: try policy(TrustPolicy.self, id, request),
-                config: try configured(TrustConfig.default, id, request))
+            if let directory = request.trustDirectory {
+                TrustSubsystem.withRealFiles(
+                    context: context, policy: try policy(TrustPolicy.self, id, request),
+                    config: try configured(TrustConfig.default, id, request), directory: directory)
+            } else {
+                TrustSubsystem(
+                    context: context, policy: try policy(TrustPolicy.self, id, request),
+                    config: try configured(TrustConfig.default, id, request))
+            }
         }
     }
 

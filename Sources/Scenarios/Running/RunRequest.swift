@@ -7,10 +7,13 @@ public struct RunRequest: Sendable {
     public let overrides: [ParameterOverride]
     /// Actions to apply instead of the scenario's timeline (a replay).
     public let replayedActions: [Scenario.Step]?
+    /// Where the trust store keeps its file on the real disk (the dashboard); nil for the
+    /// simulated disk, which headless runs and tests use so that they touch no real files.
+    public let trustDirectory: String?
 
     public init(
         scenario: Scenario, policy: PolicySelection = .fixed, seed: UInt64 = 7, duration: Duration? = nil,
-        overrides: [ParameterOverride] = [], replayedActions: [Scenario.Step]? = nil
+        overrides: [ParameterOverride] = [], replayedActions: [Scenario.Step]? = nil, trustDirectory: String? = nil
     ) {
         self.scenario = scenario
         self.policy = policy
@@ -18,6 +21,7 @@ public struct RunRequest: Sendable {
         self.duration = duration ?? scenario.defaultDuration
         self.overrides = overrides
         self.replayedActions = replayedActions
+        self.trustDirectory = trustDirectory
     }
 
     public var actions: [Scenario.Step] { replayedActions ?? scenario.timeline }
