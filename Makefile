@@ -24,12 +24,13 @@ run: build
 REAL_EXECUTOR_SUITES = Live|Stress
 
 # Unit, engine and scenario tests in virtual time, then the real-executor suites, then the
-# end-to-end checks of the dashboard in tmux.
+# command-line contract and the end-to-end checks of the dashboard in tmux.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip '$(REAL_EXECUTOR_SUITES)'
 	$(SWIFT) test --skip-build --filter '$(REAL_EXECUTOR_SUITES)'
-	@if [ -x Tests/e2e/run.sh ]; then Tests/e2e/run.sh; fi
+	Tests/cli/run.sh
+	Tests/e2e/run.sh
 
 # The primitives' stress suite under the thread sanitizer.
 check-tsan: deps

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The command-line contract of DESIGN.md, against the real binary: exit 0 when --expect holds,
+# 1 when it does not (or a replay diverges), 2 on bad input with exactly one line on stderr;
+# --record then replay reproduces the run; a corrupted record is refused before it runs.
+set -u
+BIN=${STALLSCOPE_BIN:-$PWD/.build/debug/stallscope}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/stallscope-cli.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+# expect NAME STATUS ARGS...: runs the binary, checks the exit status; for status 2 also that
+# stderr is exactly one line starting with "stallscope: ".
+expect() {
+    local name=$1 status=$2
+    shift 2
+    "$BIN" "$@" > "$WORK/out" 2> "$WORK/err" < /dev/null
+    local code=$?
+    local ok=1
+    [ "$code" = "$status" ] || ok=0
+    if [ "$status" = 2 ]; then
+        [ "$(wc -l < "$WORK/err")" = 1 ] && grep -q '^stallscope: ' "$WORK/err" || ok=0
+    fi
+    if [ $ok = 1 ]; then
+        passed=$((passed + 1)); echo "ok    $name"
+    else
+        failed=$((failed + 1)); echo "FAIL  $name (exit $code, expected $status)"; sed 's/^/  | /' "$WORK/err"
+    fi
+}
+
+expect "unknown scenario" 2 run nope
+expect "unknown policy step" 2 run steady --policy cold=nope
+expect "unknown subsystem" 2 run steady --policy disk=fixed
+expect "malformed duration" 2 run steady --duration 5x
+expect "unknown --set key" 2 run cold-stuck-reader --set cold.nope=1
+expect "bad --set value" 2 run cold-stuck-reader --set cold.readPermits=many
+expect "unknown option" 2 run steady --bogus
+expect "bad --expect" 2 run steady --expect maybe
+expect "unreadable replay file" 2 replay "$WORK/missing.jsonl"
+expect "dashboard without a terminal" 2 dashboard
+expect "--expect holds" 0 run cold-stuck-reader --policy cold=semaphore --duration 60s --expect stall
+expect "--expect does not hold" 1 run cold-stuck-reader --policy cold=semaphore --duration 60s --expect healthy
+expect "record" 0 run cold-stuck-reader --policy cold=semaphore --duration 60s --format json --record "$WORK/run.jsonl"
+cp "$WORK/out" "$WORK/recorded.json"
+expect "replay of the record" 0 replay "$WORK/run.jsonl" --format json
+if diff <(sed 's/"wallSeconds":[0-9.e-]*,//' "$WORK/recorded.json") <(sed 's/"wallSeconds":[0-9.e-]*,//' "$WORK/out") > /dev/null; then
+    passed=$((passed + 1)); echo "ok    replay prints the recorded report byte for byte (wallSeconds aside)"
+else
+    failed=$((failed + 1)); echo "FAIL  replay report differs from the recorded one"
+fi
+sed '2s/.*/{"action": garbage/' "$WORK/run.jsonl" > "$WORK/bad.jsonl"
+expect "corrupted replay file" 2 replay "$WORK/bad.jsonl"
+sed '1s/"build":"[^"]*"/"build":"0.0.0-other"/' "$WORK/run.jsonl" > "$WORK/other.jsonl"
+expect "replay from another build" 2 replay "$WORK/other.jsonl"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
