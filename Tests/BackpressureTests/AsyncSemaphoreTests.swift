@@ -100,6 +100,21 @@ import Testing
         semaphore.checkInvariants()
     }
 
+    @Test func onlyTryAcquireCountsRejections() {
+        let semaphore = AsyncSemaphore(name: "s", permits: 1)
+        simulate { runtime in
+            let held = try await semaphore.acquireOwned()
+            runtime.spawn("waiter") { _ = try? await semaphore.acquire() }
+            try await runtime.sleep(for: .milliseconds(1))
+            #expect(semaphore.snapshot().rejections == 0, "an acquire that waits is not a rejection")
+            #expect(throws: TryAcquireError.noPermits) { _ = try semaphore.tryAcquire() }
+            #expect(semaphore.snapshot().rejections == 1)
+            held.release()
+            try await runtime.sleep(for: .milliseconds(1))
+        }
+        semaphore.checkInvariants()
+    }
+
     @Test func addedPermitsServeWaitersFirst() {
         let semaphore = AsyncSemaphore(name: "s", permits: 0)
         let granted = Recorder<Int>()

@@ -64,7 +64,11 @@ public final class AsyncSemaphore: Instrumented {
     }
 
     private func tryAcquireHolderID(_ permits: Int, label: String?) throws(TryAcquireError) -> UInt64 {
-        let outcome = machine.withLock { $0.tryAcquire(permits, label: label, now: self.timeSource.now()) }
+        let outcome = machine.withLock { machine in
+            let outcome = machine.tryAcquire(permits, label: label, now: self.timeSource.now())
+            if case .noPermits = outcome { machine.recordRejection() }
+            return outcome
+        }
         switch outcome {
         case .granted(let holderID): return holderID
         case .noPermits: throw .noPermits

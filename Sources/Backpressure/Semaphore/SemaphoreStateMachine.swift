@@ -75,10 +75,7 @@ struct SemaphoreStateMachine<Continuation> {
     mutating func tryAcquire(_ permits: Int, label: String?, now: @autoclosure () -> Duration) -> TryAcquireOutcome {
         precondition(permits > 0, "acquire at least one permit")
         if isClosed { return .closed }
-        guard waiters.isEmpty, available >= permits else {
-            rejections += 1
-            return .noPermits
-        }
+        guard waiters.isEmpty, available >= permits else { return .noPermits }
         available -= permits
         return .granted(holderID: recordHolder(permits, label: label, now: now()))
     }
@@ -103,6 +100,12 @@ struct SemaphoreStateMachine<Continuation> {
         // have been granted: nothing to resume.
         assert(grants.isEmpty, "a queued waiter was granted past the waiters ahead of it")
         return .queued
+    }
+
+    /// A `tryAcquire` found no permits. Counted apart from `tryAcquire` itself, which is also
+    /// the fast path of `acquire`: an acquire that goes on to wait is not a rejection.
+    mutating func recordRejection() {
+        rejections += 1
     }
 
     mutating func makeWaiterID() -> UInt64 {
