@@ -1,16 +1,17 @@
 import Engine
 
-/// The steps of each subsystem's policy ladder, oldest first, as INCIDENTS.md names them.
+/// The steps of each subsystem's policy ladder, oldest first, as INCIDENTS.md names them: read
+/// from the subsystems' own policy enums, so the command line never disagrees with the engine.
 public enum PolicyLadders {
     public static let fixedStep = "fixed"
 
     public static func steps(_ subsystem: SubsystemID) -> [String] {
         switch subsystem {
-        case .cold: ["tasktracker", "semaphore", "permit-attached", "fixed"]
-        case .relay: ["shared-cancel", "fixed"]
-        case .listener: ["spin-channel", "await-nat", "fixed"]
-        case .accept: ["inline", "spawn-per-connection", "fixed"]
-        case .trust: ["under-lock", "read-locked-write", "fixed"]
+        case .cold: ColdPolicy.allCases.map(\.rawValue)
+        case .relay: RelayPolicy.allCases.map(\.rawValue)
+        case .listener: ListenerPolicy.allCases.map(\.rawValue)
+        case .accept: AcceptPolicy.allCases.map(\.rawValue)
+        case .trust: TrustPolicy.allCases.map(\.rawValue)
         }
     }
 }
