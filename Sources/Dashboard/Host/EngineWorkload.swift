@@ -27,6 +27,9 @@ public final class EngineWorkload: DashboardWorkload {
     public let engine: Engine
     private let scenario: Scenario
     private let toggles = LockedState(Toggles())
+    /// The task playing the scenario's timeline; cancelled on stop so no action lands on a
+    /// stopped engine while the host drains the runtime.
+    private let timelineTask = LockedState<RuntimeTask?>(nil)
 
     /// Builds the scenario's engine; a bad parameter or step is a usage error. With a
     /// `trustDirectory` the trust store persists to real files there.
@@ -45,16 +48,18 @@ public final class EngineWorkload: DashboardWorkload {
         let timeline = scenario.timeline
         guard !timeline.isEmpty else { return }
         let engine = self.engine
-        engine.runtime.spawn("scenario timeline") {
+        let task = engine.runtime.spawn("scenario timeline") {
             for step in timeline {
                 guard (try? await engine.runtime.sleep(until: RuntimeInstant(sinceStart: step.at))) != nil else { return }
                 engine.events.info(step.action.subsystem, "timeline: \(step.action)")
                 engine.apply(step.action)
             }
         }
+        timelineTask.withLock { $0 = task }
     }
 
     public func stop() async {
+        timelineTask.withLock { $0 }?.cancel()
         await engine.stop()
     }
 
