@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .executable(name: "stallscope", targets: ["stallscope"]),
         .library(name: "Backpressure", targets: ["Backpressure"]),
+        // For the benchmarks' dashboard cases (render and whole-frame cost).
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -13,8 +13,9 @@ let package = Package(
     name: "stallscope-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        // The root package, for the Backpressure product. Named explicitly because a path
-        // package's identity is its directory name, which differs between checkouts.
+        // The root package, for the Backpressure and Dashboard products. Named explicitly
+        // because a path package's identity is its directory name, which differs between
+        // checkouts.
         .package(name: "stallscope", path: ".."),
         .package(url: "https://github.com/apple/swift-async-algorithms", exact: "1.1.4"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", exact: "1.6.1"),
@@ -25,6 +26,7 @@ let package = Package(
             name: "BenchmarkCases",
             dependencies: [
                 .product(name: "Backpressure", package: "stallscope"),
+                .product(name: "Dashboard", package: "stallscope"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: strict

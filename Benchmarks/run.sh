@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: stallscope's primitives side by side with tokio 1.24, AsyncStream and
-# swift-async-algorithms' AsyncChannel. See Benchmarks/README.md.
+# swift-async-algorithms' AsyncChannel, the dashboard's frame costs, and the running dashboard
+# beside btop (dashboard.sh). See Benchmarks/README.md.
 #
 #   Benchmarks/run.sh [SHARED_DIR]      SHARED_DIR holds peers/tokio-bench (default ../shared)
 #   BENCH_QUICK=1 Benchmarks/run.sh     Swift op counts / 10 (tokio-bench's counts are fixed)
@@ -58,8 +59,9 @@ if ! prepare_tokio; then note "skipping tokio: $tokio_note"; fi
 
 # 3. Timings, case by case, tokio's run right before ours so both see the same machine load.
 note "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+tokio_cases=" $("$bin/stallscope-bench" list --tokio | tr '\n' ' ') "
 for name in $("$bin/stallscope-bench" list); do
-    if [ -n "$tokio_run" ]; then
+    if [ -n "$tokio_run" ] && [[ "$tokio_cases" == *" $name "* ]]; then
         "$tokio_run" "$name" 2>/dev/null \
             | sed -n 's/^case=\([^ ]*\) ops=\([0-9]*\) ns_per_op=\([^ ]*\)$/case=\1 impl=tokio ns_per_op=\3 ops=\2/p' \
             | tee -a "$results"
@@ -79,3 +81,7 @@ fi
 echo
 if [ -z "$tokio_run" ]; then echo "tokio skipped: $tokio_note"; echo; fi
 "$bin/stallscope-bench" report "$results" "$allocs"
+
+# 6. The dashboard as a whole process: CPU and memory beside btop, bytes per idle frame.
+echo
+"$here/dashboard.sh"

@@ -24,11 +24,19 @@ public struct BenchmarkCase: Sendable {
     /// Cases that split their operations between two tasks need an even count.
     public let opsMustBeEven: Bool
     public let variants: [Variant]
+    /// Whether tokio-bench has a case of this name (the dashboard cases are ours alone).
+    public let hasTokioPeer: Bool
+    /// Operations of the smaller of the two allocation-counting runs: a case that costs
+    /// milliseconds per operation counts over fewer.
+    public let allocationOps: Int
 
-    init(_ name: String, ops: Int, opsMustBeEven: Bool = false, _ variants: [Variant]) {
+    init(_ name: String, ops: Int, opsMustBeEven: Bool = false, hasTokioPeer: Bool = true, allocationOps: Int = 20_000,
+         _ variants: [Variant]) {
         self.name = name
         self.ops = ops
         self.opsMustBeEven = opsMustBeEven
+        self.hasTokioPeer = hasTokioPeer
+        self.allocationOps = allocationOps
         self.variants = variants
     }
 

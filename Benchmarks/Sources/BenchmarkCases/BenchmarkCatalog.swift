@@ -1,5 +1,5 @@
 /// Every case, in tokio-bench's order, with tokio-bench's op counts (sized there for about
-/// 0.3-1 s per repetition at tokio's speed).
+/// 0.3-1 s per repetition at tokio's speed), then the dashboard's own cases.
 public enum BenchmarkCatalog {
     public static let cases: [BenchmarkCase] = [
         BenchmarkCase("semaphore_uncontended", ops: 25_000_000, [
@@ -29,6 +29,13 @@ public enum BenchmarkCatalog {
         ]),
         BenchmarkCase("timeout_ready", ops: 10_000_000, [
             .init(.stallscope, opsDivisor: 100, DeadlineBenchmarks.ready),
+        ]),
+        // The dashboard's frame costs (no tokio counterpart): one op is one frame.
+        BenchmarkCase("dashboard_render_200x60", ops: 2_000, hasTokioPeer: false, allocationOps: 100, [
+            .init(.stallscope, DashboardBenchmarks.renderBusy200x60),
+        ]),
+        BenchmarkCase("dashboard_frame_steady_120x40", ops: 600, hasTokioPeer: false, allocationOps: 100, [
+            .init(.stallscope, DashboardBenchmarks.steadyFrame120x40),
         ]),
     ]
 

@@ -5,9 +5,6 @@ import MallocInterposerSwift
 // Run with the interposer preloaded (LD_PRELOAD=.build/release/libMallocInterposerSwift.so),
 // otherwise nothing is counted.
 
-/// Operations of the smaller of the two counted runs; the larger runs twice as many.
-let baseOps = 20_000
-
 /// Counts the mallocs of `ops` operations, setup and teardown included.
 func mallocs(_ variant: BenchmarkCase.Variant, ops: Int) async -> Int {
     MallocInterposerSwift.initialize()
@@ -20,9 +17,10 @@ func mallocs(_ variant: BenchmarkCase.Variant, ops: Int) async -> Int {
 let names = Array(CommandLine.arguments.dropFirst())
 for benchmark in BenchmarkCatalog.cases where names.isEmpty || names.contains(benchmark.name) {
     for variant in benchmark.variants {
-        // The difference between a run of 2n and a run of n operations cancels the setup (the
-        // primitive, the task group) and leaves what the operations themselves allocate.
-        let ops = baseOps - baseOps % 2
+        // The difference between a run of 2n and a run of n operations (n = the case's
+        // allocationOps) cancels the setup (the primitive, the task group) and leaves what the
+        // operations themselves allocate.
+        let ops = benchmark.allocationOps - benchmark.allocationOps % 2
         _ = await variant.run(ops)  // warm-up: lazy runtime and buffer allocations
         let small = await mallocs(variant, ops: ops)
         let large = await mallocs(variant, ops: 2 * ops)

@@ -12,6 +12,8 @@ struct BenchmarkReport {
     /// Allocations per op below this count as none: the differential count can pick up a stray
     /// allocation of the runtime, never one per operation.
     static let allocationNoiseFloorPerOp = 0.001
+    /// The render budget: a busy 200x60 frame rendered and diffed within this.
+    static let renderLimitMilliseconds = 1.0
 
     let results: BenchmarkResults
 
@@ -79,6 +81,15 @@ struct BenchmarkReport {
             } else {
                 lines.append(skipped(title, "\(caseName): allocations not measured"))
             }
+        }
+        let renderTitle = "render+diff of a busy 200x60 frame at most 1 ms"
+        if let nanoseconds = results.nanosecondsPerOp("dashboard_render_200x60", .stallscope) {
+            let milliseconds = nanoseconds / 1e6
+            lines.append(verdict(
+                milliseconds <= Self.renderLimitMilliseconds, renderTitle,
+                "dashboard_render_200x60: \(format(milliseconds, 3)) ms"))
+        } else {
+            lines.append(skipped(renderTitle, "dashboard_render_200x60: not measured"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

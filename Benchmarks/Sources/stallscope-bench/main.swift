@@ -3,7 +3,8 @@ import Foundation
 
 // stallscope-bench time [--quick N] [case ...]   one timing line per case and implementation
 // stallscope-bench report RESULTS [ALLOCS]         the ratio table and the targets
-// stallscope-bench list                            the case names, in order
+// stallscope-bench list [--tokio]                  the case names, in order (--tokio: those
+//                                                  tokio-bench has too)
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("stallscope-bench: \(message)\n".utf8))
@@ -57,6 +58,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "time": await time(Array(arguments.dropFirst()))
 case "report": report(Array(arguments.dropFirst()))
-case "list": BenchmarkCatalog.cases.forEach { print($0.name) }
-default: fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list")
+case "list":
+    let tokioOnly = arguments.dropFirst().first == "--tokio"
+    BenchmarkCatalog.cases.filter { !tokioOnly || $0.hasTokioPeer }.forEach { print($0.name) }
+default: fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list [--tokio]")
 }

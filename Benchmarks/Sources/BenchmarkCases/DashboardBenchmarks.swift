@@ -1,0 +1,70 @@
+import Backpressure
+import Dashboard
+import Engine
+import Runtime
+import Scenarios
+
+/// The dashboard's per-frame work, without a terminal: what the app loop does between two
+/// `wget_wch` waits, minus the curses calls.
+enum DashboardBenchmarks {
+    static let virtualTimePerFrame: Duration = .milliseconds(100)
+
+    /// Render a busy 200x60 screen into a fresh buffer and diff it against the previous frame,
+    /// as `DashboardApp.draw` does; consecutive frames alternate between two models that differ
+    /// in the moving parts (clock, ages, fills), so the diff finds real changes.
+    @Sendable static func renderBusy200x60(ops: Int) async -> Duration {
+        let models = [DashboardFixture.busy(frame: 0), DashboardFixture.busy(frame: 1)]
+        var state = DashboardState()
+        state.focus = .channels
+        var previous = Buffer(width: 200, height: 60)
+        var updates = 0
+        let start = ContinuousClock.now
+        for op in 0..<ops {
+            var buffer = Buffer(width: 200, height: 60)
+            DashboardScreen(model: models[op % 2], state: state, theme: .dark).render(buffer.area, into: &buffer)
+            updates &+= buffer.diff(from: previous).count
+            previous = buffer
+        }
+        let elapsed = start.duration(to: .now)
+        precondition(updates > ops, "consecutive frames must differ")
+        precondition(previous.text.contains("CHANNELS"), "the busy frame lost its panels")
+        return elapsed
+    }
+
+    /// One whole frame of the `steady` scenario at 120x40, as the app builds it at 10 fps: the
+    /// host's frame (every instrument's snapshot, the subsystems' panels and warnings), the view
+    /// model (channel history), render and diff. Between frames (off the clock) the engine runs
+    /// 100 ms of virtual time, as it does at 1x.
+    @Sendable static func steadyFrame120x40(ops: Int) async -> Duration {
+        let runtime = DeterministicRuntime(seed: 7)
+        let context = EngineContext(runtime: runtime)
+        let workload = try! EngineWorkload(
+            context: context, scenario: ScenarioCatalog.named("steady"), policy: .fixed, overrides: [])
+        workload.start()
+        runtime.run(for: .seconds(5))
+        var builder = DashboardModelBuilder()
+        var state = DashboardState()
+        var previous = Buffer(width: 120, height: 40)
+        var elapsed = Duration.zero
+        var updates = 0
+        for _ in 0..<ops {
+            runtime.run(for: virtualTimePerFrame)
+            let start = ContinuousClock.now
+            var frame = DashboardFrame(
+                scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false, virtualTime: runtime.now,
+                resources: context.instruments.snapshots(), events: context.events.recent(RuntimeHost.eventsPerFrame))
+            workload.contribute(to: &frame)
+            let model = builder.build(frame, state: state, themeName: "dark", commands: workload.supportedCommands)
+            state.ensureFocus(model)
+            var buffer = Buffer(width: 120, height: 40)
+            DashboardScreen(model: model, state: state, theme: .dark).render(buffer.area, into: &buffer)
+            updates &+= buffer.diff(from: previous).count
+            previous = buffer
+            elapsed += start.duration(to: .now)
+        }
+        precondition(updates > 0 && previous.text.contains("CHANNELS"), "the steady frame lost its panels")
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
+        return elapsed
+    }
+}
