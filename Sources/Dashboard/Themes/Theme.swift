@@ -6,6 +6,11 @@
 public struct Theme: Equatable, Sendable {
     public var name: String
     public private(set) var colors: [ThemeRole: Color]
+    /// Each role's color and style by `ThemeRole.index`, worked out once: widgets ask for a
+    /// style per cell, and a dictionary lookup hashes the role's raw string every time (it was
+    /// a fifth of a busy frame's render).
+    private var palette: [Color] = []
+    private var styles: [Style] = []
 
     public init(name: String, colors: [ThemeRole: Color], fallback: Theme? = nil) {
         self.name = name
@@ -13,9 +18,12 @@ public struct Theme: Equatable, Sendable {
         merged.merge(colors) { _, new in new }
         precondition(ThemeRole.allCases.allSatisfy { merged[$0] != nil }, "theme \(name) misses a role")
         self.colors = merged
+        palette = ThemeRole.allCases.map { merged[$0] ?? .terminalDefault }
+        styles = ThemeRole.allCases.map(makeStyle)
+        assert(ThemeRole.allCases.enumerated().allSatisfy { $0.offset == $0.element.index }, "ThemeRole.index out of order")
     }
 
-    public subscript(role: ThemeRole) -> Color { colors[role] ?? .terminalDefault }
+    public subscript(role: ThemeRole) -> Color { palette[role.index] }
 
     /// The default theme, built in so a missing or partial theme file always has a fallback.
     /// `themes/dark.toml` holds the same values (a test keeps them equal).
@@ -46,7 +54,9 @@ public struct Theme: Equatable, Sendable {
 
     /// Text in a role's color on the theme background, with the attribute that carries the
     /// meaning when the role has no color.
-    public func style(_ role: ThemeRole) -> Style {
+    public func style(_ role: ThemeRole) -> Style { styles[role.index] }
+
+    private func makeStyle(_ role: ThemeRole) -> Style {
         let color = self[role]
         var style = Style(foreground: color, background: self[.background])
         switch role {
