@@ -76,3 +76,17 @@ import Testing
         #expect(buffer.text.contains("╭ keys"))
     }
 }
+
+extension WidgetTests {
+    /// A panel over 200 peer channels formats the rows that fit, not all of them.
+    @Test func tableAsksOnlyForTheRowsOnScreen() {
+        var asked: [Int] = []
+        let table = Table(columns: [TableColumn("n", width: 8)], rowCount: 200, selected: 120, theme: theme) { index in
+            asked.append(index)
+            return [.plain("row \(index)", theme)]
+        }
+        let buffer = render(table, width: 8, height: 4)
+        #expect(asked == [118, 119, 120])
+        #expect(buffer.line(3).hasPrefix("row 120"))
+    }
+}

@@ -32,7 +32,9 @@ public struct ChannelsPanel: Widget {
             TableColumn("waiting", width: 7, alignment: .right, priority: 3),
             TableColumn("history", width: 8, priority: 4, flexible: true),
         ]
-        let rows = model.rows.map { row -> [TableCell] in
+        let rows = model.rows, theme = theme
+        Table(columns: columns, rowCount: rows.count, selected: selected, theme: theme) { index in
+            let row = rows[index]
             let fillStyle = row.isFull ? theme.style(.critical) : theme.text
             let length = row.isFull ? "FULL \(row.capacity)" : "\(row.length + row.reserved)/\(row.capacity)"
             return [
@@ -44,7 +46,6 @@ public struct ChannelsPanel: Widget {
                 .text(row.waitingSenders > 0 ? "\(row.waitingSenders)" : "-", row.waitingSenders > 0 ? theme.style(.warn) : theme.style(.muted)),
                 .sparkline(row.fillHistory),
             ]
-        }
-        Table(columns: columns, rows: rows, selected: selected, theme: theme).render(inner, into: &buffer)
+        }.render(inner, into: &buffer)
     }
 }

@@ -32,11 +32,21 @@ public struct EventsPanel: Widget {
             TableColumn("where", width: 8, priority: 5),
             TableColumn("message", width: 20, priority: 9, flexible: true),
         ]
-        var rows: [[TableCell]] = model.warnings.map { warning in
-            [.text(warning.since.description, theme.style(.critical)), .text("STALL", theme.style(.critical)),
-             .text(warning.subsystem.rawValue, theme.style(.critical)), .text(warning.cause, theme.style(.critical))]
+        let warnings = model.warnings, events = model.events
+        if warnings.isEmpty && events.isEmpty {
+            let text = model.filter.isEmpty ? "no events yet" : "no events match \"\(model.filter)\""
+            buffer.put(text, x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
+            return
         }
-        rows += model.events.map { event in
+        let theme = theme
+        Table(columns: columns, rowCount: warnings.count + events.count, selected: selected, theme: theme, showsHeader: false) { index in
+            if index < warnings.count {
+                let warning = warnings[index]
+                let style = theme.style(.critical)
+                return [.text(warning.since.description, style), .text("STALL", style), .text(warning.subsystem.rawValue, style),
+                        .text(warning.cause, style)]
+            }
+            let event = events[index - warnings.count]
             let levelStyle = switch event.level {
             case .info: theme.style(.muted)
             case .warn: theme.style(.warn)
@@ -44,12 +54,6 @@ public struct EventsPanel: Widget {
             }
             return [.text(event.at.description, theme.style(.muted)), .text(event.level.rawValue.uppercased(), levelStyle),
                     .text(event.subsystem?.rawValue ?? "-", theme.style(.muted)), .text(event.message, theme.text)]
-        }
-        if rows.isEmpty {
-            let text = model.filter.isEmpty ? "no events yet" : "no events match \"\(model.filter)\""
-            buffer.put(text, x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
-            return
-        }
-        Table(columns: columns, rows: rows, selected: selected, theme: theme, showsHeader: false).render(inner, into: &buffer)
+        }.render(inner, into: &buffer)
     }
 }

@@ -1,19 +1,29 @@
 /// Rows under a header, with columns dropped by priority when the area is narrow, an optional
 /// selected row, and a scroll offset that keeps the selection visible.
+///
+/// Rows are asked for by index, and only those on screen: a panel over 200 listener peer
+/// channels or 200 events formats the dozen rows that fit, not all of them, every frame.
 public struct Table: Widget {
     public var columns: [TableColumn]
-    /// One cell per column, in column order.
-    public var rows: [[TableCell]]
+    public var rowCount: Int
+    /// The cells of a row, one per column in column order; called only for visible rows.
+    public var cells: (Int) -> [TableCell]
     public var selected: Int?
     public var theme: Theme
     public var showsHeader: Bool
 
-    public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, theme: Theme, showsHeader: Bool = true) {
+    public init(columns: [TableColumn], rowCount: Int, selected: Int? = nil, theme: Theme, showsHeader: Bool = true,
+                cells: @escaping (Int) -> [TableCell]) {
         self.columns = columns
-        self.rows = rows
+        self.rowCount = rowCount
+        self.cells = cells
         self.selected = selected
         self.theme = theme
         self.showsHeader = showsHeader
+    }
+
+    public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, theme: Theme, showsHeader: Bool = true) {
+        self.init(columns: columns, rowCount: rows.count, selected: selected, theme: theme, showsHeader: showsHeader) { rows[$0] }
     }
 
     /// The indices and widths of the columns that fit in `width`, one space apart.
@@ -52,10 +62,10 @@ public struct Table: Widget {
         }
         let visibleRows = area.bottom - y
         guard visibleRows > 0 else { return }
-        let first = Self.scrollOffset(selected: selected, rowCount: rows.count, visible: visibleRows)
-        for (offset, row) in rows[first...].prefix(visibleRows).enumerated() {
-            let rowIndex = first + offset
-            let rowRect = Rect(x: area.x, y: y + offset, width: area.width, height: 1)
+        let first = Self.scrollOffset(selected: selected, rowCount: rowCount, visible: visibleRows)
+        for rowIndex in first..<Swift.min(rowCount, first + visibleRows) {
+            let row = cells(rowIndex)
+            let rowRect = Rect(x: area.x, y: y + rowIndex - first, width: area.width, height: 1)
             var x = area.x
             for (index, width) in layout where index < row.count {
                 draw(row[index], alignment: columns[index].alignment, in: Rect(x: x, y: rowRect.y, width: width, height: 1), into: &buffer)
