@@ -2,9 +2,14 @@ import Backpressure
 import DequeModule
 import Runtime
 
-/// What the channels panel needs across frames: fill samples for the sparkline and recent full
-/// rejections for the rate. Sampled only when virtual time moved, so a paused run's sparkline
-/// stands still instead of repeating the same sample.
+/// What the channels panel needs across frames: fill samples for the sparkline, recent full
+/// rejections for the rate, and each channel's standing for the order. Sampled only when
+/// virtual time moved, so a paused run's sparkline stands still instead of repeating the same
+/// sample.
+///
+/// Rows come out in the order an operator reads them (`ChannelStanding`: full first, then by
+/// fill, then rejecting sends; equals by name), not in registration order, where the 200
+/// listener peer channels would push the interesting ones off the panel.
 public struct ChannelHistory: Sendable {
     /// Samples kept per channel: the widest sparkline a 200-column screen draws.
     public static let capacitySamples = 120
@@ -14,47 +19,97 @@ public struct ChannelHistory: Sendable {
     private struct Track {
         var fills = Deque<Double>()
         var rejections = Deque<(at: RuntimeInstant, count: Int)>()
+        var standing = ChannelStanding()
+        /// Position among the channels' names in `NaturalOrder`.
+        var nameRank = 0
+        /// The observation that last saw the channel; older tracks belong to channels gone.
+        var seen = 0
     }
 
     private var tracks: [String: Track] = [:]
     private var lastSample: RuntimeInstant?
+    private var observation = 0
 
     public init() {}
 
-    /// Records this frame's snapshots and returns the channels' rows.
+    /// Records this frame's snapshots and returns the channels' rows, most pressing first.
     public mutating func observe(_ resources: [ResourceSnapshot], at now: RuntimeInstant) -> ChannelsViewModel? {
-        let channels = resources.compactMap { resource -> ChannelSnapshot? in
-            if case .channel(let snapshot) = resource { return snapshot }
-            return nil
-        }
-        guard !channels.isEmpty else { return nil }
+        observation += 1
         let sampling = lastSample.map { now > $0 } ?? true
         if sampling { lastSample = now }
         var rows: [ChannelRow] = []
-        rows.reserveCapacity(channels.count)
-        for channel in channels {
-            var track = tracks[channel.name] ?? Track()
-            if sampling || track.fills.isEmpty {
-                track.fills.append(channel.fill)
-                if track.fills.count > Self.capacitySamples { track.fills.removeFirst() }
-                track.rejections.append((now, channel.fullRejections))
-                while let first = track.rejections.first, track.rejections.count > 2,
-                      first.at.duration(to: now) > Self.rateWindow {
-                    track.rejections.removeFirst()
-                }
+        var ranks: [Int] = []
+        var nameRanks: [Int] = []
+        rows.reserveCapacity(resources.count)
+        ranks.reserveCapacity(resources.count)
+        nameRanks.reserveCapacity(resources.count)
+        var namesChanged = false
+        for resource in resources {
+            guard case .channel(let channel) = resource else { continue }
+            let index: Dictionary<String, Track>.Index
+            if let known = tracks.index(forKey: channel.name) {
+                index = known
+            } else {
+                tracks[channel.name] = Track()
+                index = tracks.index(forKey: channel.name)!
+                namesChanged = true
             }
-            tracks[channel.name] = track
-            var rate = 0.0
-            if let first = track.rejections.first, let last = track.rejections.last {
-                let span = first.at.duration(to: last.at).seconds
-                if span > 0 { rate = Double(last.count - first.count) / span }
-            }
-            rows.append(ChannelRow(
-                name: channel.name, length: channel.length, reserved: channel.reserved, capacity: channel.capacity,
-                highWater: channel.highWater, fullPerSecond: rate, waitingSenders: channel.waitingSenders,
-                isClosed: channel.isClosed, fillHistory: Array(track.fills)))
+            // A new channel gets its first sample even while paused.
+            let (row, rank, nameRank) = Self.update(
+                &tracks.values[index], with: channel, at: now, sampling: sampling || tracks.values[index].fills.isEmpty,
+                observation: observation)
+            rows.append(row)
+            ranks.append(rank)
+            nameRanks.append(nameRank)
         }
-        return ChannelsViewModel(rows: rows)
+        guard !rows.isEmpty else { return nil }
+        // Channels come and go (a cold log stream's channel lives as long as the stream).
+        if tracks.count > rows.count {
+            tracks = tracks.filter { $0.value.seen == observation }
+            namesChanged = true
+        }
+        if namesChanged {
+            rankNames()
+            nameRanks = rows.map { tracks[$0.name]?.nameRank ?? 0 }
+        }
+        let order = rows.indices.sorted { a, b in
+            ranks[a] != ranks[b] ? ranks[a] > ranks[b] : nameRanks[a] < nameRanks[b]
+        }
+        return ChannelsViewModel(rows: order.map { rows[$0] })
+    }
+
+    /// Takes one channel's snapshot into its track (in place: the dictionary's storage is not
+    /// copied) and returns its row.
+    private static func update(_ track: inout Track, with channel: ChannelSnapshot, at now: RuntimeInstant,
+                               sampling: Bool, observation: Int) -> (ChannelRow, rank: Int, nameRank: Int) {
+        track.seen = observation
+        if sampling {
+            track.fills.append(channel.fill)
+            if track.fills.count > capacitySamples { track.fills.removeFirst() }
+            track.rejections.append((now, channel.fullRejections))
+            while let first = track.rejections.first, track.rejections.count > 2, first.at.duration(to: now) > rateWindow {
+                track.rejections.removeFirst()
+            }
+        }
+        var rate = 0.0
+        if let first = track.rejections.first, let last = track.rejections.last {
+            let span = first.at.duration(to: last.at).seconds
+            if span > 0 { rate = Double(last.count - first.count) / span }
+        }
+        let row = ChannelRow(
+            name: channel.name, length: channel.length, reserved: channel.reserved, capacity: channel.capacity,
+            highWater: channel.highWater, fullPerSecond: rate, waitingSenders: channel.waitingSenders,
+            isClosed: channel.isClosed, fillHistory: Array(track.fills))
+        track.standing.observe(ChannelStanding.rank(of: row), sampled: sampling)
+        return (row, track.standing.rank, track.nameRank)
+    }
+
+    /// Ranks the names once per change of the set of channels, so sorting a frame compares
+    /// integers, not strings.
+    private mutating func rankNames() {
+        for (rank, name) in tracks.keys.sorted(by: NaturalOrder.precedes).enumerated() {
+            tracks[name]?.nameRank = rank
+        }
     }
 
     /// Forgets everything (on restart).

@@ -1,0 +1,138 @@
+import Backpressure
+import Dashboard
+import Runtime
+import Testing
+
+/// The channels panel's order: what an operator needs first on top, rows that do not jump.
+@Suite struct ChannelOrderTests {
+    /// Real channels, filled by `trySend`, observed at whole virtual seconds.
+    struct Bench {
+        var channels: [String: ChannelSender<Int>] = [:]
+        var receivers: [String: ChannelReceiver<Int>] = [:]
+        var order: [String] = []
+        var history = ChannelHistory()
+        var second = 0
+
+        mutating func add(_ name: String, capacity: Int) {
+            let (sender, receiver) = BoundedChannel<Int>.make(name: name, capacity: capacity)
+            channels[name] = sender
+            receivers[name] = receiver
+            if !order.contains(name) { order.append(name) }
+        }
+
+        func fill(_ name: String, to length: Int) {
+            let sender = channels[name]!, receiver = receivers[name]!
+            while sender.channel.snapshot().length > length { _ = receiver.tryReceive() }
+            while sender.channel.snapshot().length < length { _ = sender.trySend(0) }
+        }
+
+        func reject(_ name: String) { _ = channels[name]!.trySend(0) }
+
+        /// Names top to bottom; `advancing: false` observes the same instant again (paused).
+        mutating func observe(advancing: Bool = true) -> [String] {
+            if advancing { second += 1 }
+            let resources = order.compactMap { channels[$0]?.channel.resourceSnapshot() }
+            return history.observe(resources, at: RuntimeInstant(sinceStart: .seconds(second)))?.rows.map(\.name) ?? []
+        }
+    }
+
+    @Test func fullFirstThenByFillThenRejectingThenByName() {
+        var bench = Bench()
+        for name in ["peer[10].in", "peer[2].in", "cold.write", "listener.nat", "handshake", "peer[1].in"] {
+            bench.add(name, capacity: 8)
+        }
+        // Equals (all empty) by name, numbers read as numbers.
+        #expect(bench.observe() == ["cold.write", "handshake", "listener.nat", "peer[1].in", "peer[2].in", "peer[10].in"])
+        bench.fill("peer[10].in", to: 8)
+        bench.reject("peer[10].in")  // full and refusing sends
+        bench.fill("cold.write", to: 8)  // full
+        bench.fill("handshake", to: 6)  // 75 %
+        bench.fill("peer[2].in", to: 1)  // 12.5 %
+        bench.fill("peer[1].in", to: 1)  // 12.5 %
+        #expect(bench.observe() == ["peer[10].in", "cold.write", "handshake", "peer[1].in", "peer[2].in", "listener.nat"])
+    }
+
+    @Test func aRowMovesUpAtOnceButDownOnlyAfterTheHold() {
+        var bench = Bench()
+        bench.add("a", capacity: 4)
+        bench.add("b", capacity: 4)
+        #expect(bench.observe() == ["a", "b"])
+        bench.fill("b", to: 4)
+        #expect(bench.observe() == ["b", "a"], "full goes to the top in the next frame")
+        bench.fill("b", to: 0)
+        for sample in 1..<ChannelStanding.demotionHoldSamples {
+            #expect(bench.observe() == ["b", "a"], "drained \(sample) samples ago: keeps its row")
+        }
+        #expect(bench.observe() == ["a", "b"], "back in name order once the hold is over")
+    }
+
+    @Test func aFlickeringFillKeepsItsRow() {
+        var bench = Bench()
+        bench.add("a", capacity: 8)
+        bench.add("b", capacity: 8)
+        bench.fill("a", to: 2)
+        bench.fill("b", to: 4)
+        #expect(bench.observe() == ["b", "a"])
+        // b flickers between half and an eighth, below a's quarter every other frame: it keeps
+        // its row rather than swapping with a every frame.
+        for sample in 0..<(3 * ChannelStanding.demotionHoldSamples) {
+            bench.fill("b", to: sample % 2 == 0 ? 1 : 4)
+            #expect(bench.observe() == ["b", "a"])
+        }
+    }
+
+    @Test func promotionShowsWhilePausedAndTheHoldCountsOnlyMovingFrames() {
+        var bench = Bench()
+        bench.add("a", capacity: 2)
+        bench.add("b", capacity: 2)
+        #expect(bench.observe() == ["a", "b"])
+        bench.fill("b", to: 2)
+        #expect(bench.observe(advancing: false) == ["b", "a"], "a fault key's effect, paused")
+        bench.fill("b", to: 0)
+        for _ in 0..<(2 * ChannelStanding.demotionHoldSamples) {
+            #expect(bench.observe(advancing: false) == ["b", "a"], "paused frames are not samples")
+        }
+    }
+
+    @Test func channelsThatGoAwayAreForgotten() {
+        var bench = Bench()
+        bench.add("cold.stream #9", capacity: 4)
+        bench.add("cold.stream #10", capacity: 4)
+        bench.fill("cold.stream #10", to: 4)
+        #expect(bench.observe() == ["cold.stream #10", "cold.stream #9"])
+        bench.channels["cold.stream #10"] = nil
+        bench.receivers["cold.stream #10"] = nil
+        #expect(bench.observe() == ["cold.stream #9"])
+        // The same name again is a new channel: no history, no standing.
+        bench.add("cold.stream #10", capacity: 4)
+        let rows = bench.history.observe(
+            bench.order.compactMap { bench.channels[$0]?.channel.resourceSnapshot() },
+            at: RuntimeInstant(sinceStart: .seconds(100)))?.rows ?? []
+        #expect(rows.map(\.name) == ["cold.stream #9", "cold.stream #10"])
+        #expect(rows.last?.fillHistory == [0])
+    }
+
+    @Test func standingRisesAtOnceAndFallsToTheHighestRankOfTheHold() {
+        var standing = ChannelStanding()
+        standing.observe(10, sampled: true)
+        #expect(standing.rank == 10)
+        for sample in 1..<ChannelStanding.demotionHoldSamples {
+            standing.observe(sample == 3 ? 6 : 2, sampled: true)
+            #expect(standing.rank == 10)
+        }
+        standing.observe(2, sampled: true)
+        #expect(standing.rank == 6, "the best it did while below, not the last sample")
+        standing.observe(16, sampled: false)
+        #expect(standing.rank == 16)
+    }
+
+    @Test(arguments: [
+        ("peer[2].in", "peer[10].in"), ("a", "ab"), ("cold.read", "cold.write"), ("x9", "x10"), ("x7", "x007"),
+        ("listener.nat", "peer[0].in"), ("a1b2", "a1b10"),
+    ])
+    func naturalOrder(first: String, second: String) {
+        #expect(NaturalOrder.precedes(first, second))
+        #expect(!NaturalOrder.precedes(second, first))
+        #expect(!NaturalOrder.precedes(first, first))
+    }
+}
