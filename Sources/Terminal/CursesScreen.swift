@@ -55,6 +55,10 @@ final class CursesScreen {
         noecho()
         nonl()
         keypad(window, true)
+        // Without this, doupdate polls the keyboard every few lines and flushes before each poll:
+        // a frame went out as ~20 small writes and ~8 polls. Keys wait in the tty until the
+        // next wget_wch, a frame later at most.
+        typeahead(-1)
         set_escdelay(Self.escapeDelayMilliseconds)
         curs_set(0)
         terminal_restore_set_sequence(Self.restoreSequence())

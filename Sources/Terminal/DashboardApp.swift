@@ -50,7 +50,9 @@ public final class DashboardApp {
                 nextFrame = max(nextFrame + interval, now)
             }
             let wait = min(max(now.duration(to: nextFrame), .zero), Self.inputPollLimit)
-            var timeout = Int32(wait / .milliseconds(1))
+            // Rounded up: truncating turned the last millisecond before each frame into a loop
+            // of zero-timeout polls.
+            var timeout = Int32((wait / .milliseconds(1)).rounded(.up))
             while let input = screen.read(timeoutMilliseconds: timeout) {
                 timeout = 0
                 switch input {
