@@ -32,6 +32,9 @@ public final class DashboardApp {
         let interval = Duration.seconds(1) / options.framesPerSecond
         var nextFrame = clock.now
         var needsFrame = true
+        // The host's revision the screen shows: while it stands still (paused, nothing pending)
+        // a frame would draw the same screen, so none is built.
+        var drawnRevision: Int?
         var quitSignal: Int32 = 0
         loop: while true {
             quitSignal = terminal_restore_quit_signal()
@@ -43,9 +46,15 @@ public final class DashboardApp {
             if let expiry = statusExpiry, now >= expiry {
                 state.status = nil
                 statusExpiry = nil
+                needsFrame = true
             }
             if needsFrame || now >= nextFrame {
-                draw(on: screen)
+                // Read before the frame is taken: a change in between shows next time.
+                let revision = host.revision
+                if needsFrame || revision != drawnRevision {
+                    draw(on: screen)
+                    drawnRevision = revision
+                }
                 needsFrame = false
                 nextFrame = max(nextFrame + interval, now)
             }

@@ -93,6 +93,46 @@ import Testing
         #expect(host.speed == PacedDriver.speedRange.upperBound)
     }
 
+    /// The app skips frames while the revision stands still, so it must stand still exactly when
+    /// nothing moves (paused, the driver's last slice over) and move with every change.
+    @Test func revisionMovesWithTheRunAndStandsStillWhilePaused() throws {
+        let scenario = try ScenarioCatalog.named("cold-stuck-reader")
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { context, policy in
+            try! EngineWorkload(context: context, scenario: scenario, policy: policy, overrides: [])
+        }
+        defer { host.shutdown() }
+        let started = host.revision
+        try #require(Self.eventually { host.revision != started }, "running: virtual time and jobs move")
+
+        /// Unchanged over 20 reads 5 ms apart: longer than any slice the driver runs after a pause.
+        func settled() -> Bool {
+            let first = host.revision
+            for _ in 0..<20 {
+                Thread.sleep(forTimeInterval: 0.005)
+                _ = host.frame()
+                if host.revision != first { return false }
+            }
+            return true
+        }
+        host.togglePause()
+        try #require(Self.eventually(settled), "paused: the revision settles")
+        let paused = host.revision
+        #expect(host.frame().isPaused && host.revision == paused, "taking a frame changes nothing")
+
+        host.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
+        try #require(Self.eventually { host.revision != paused }, "a command carried out while paused")
+        try #require(Self.eventually(settled))
+        let commanded = host.revision
+        #expect(host.frame().events.contains { $0.message.contains("injected 1 stuck reader") })
+
+        host.step()
+        try #require(Self.eventually { host.revision != commanded }, "a single step")
+        try #require(Self.eventually(settled))
+        let stepped = host.revision
+        host.restart()
+        #expect(host.revision != stepped, "a restart is a new run, even paused at its start")
+    }
+
     static func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)

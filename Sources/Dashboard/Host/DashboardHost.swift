@@ -5,6 +5,12 @@ public protocol DashboardHost: AnyObject, Sendable {
     /// The inputs of the next frame. Called once per frame: keep it cheap.
     func frame() -> DashboardFrame
 
+    /// Changes whenever a `frame()` taken now could differ from the last one taken (virtual time
+    /// moved, a job ran, an action was carried out, the run restarted). Equal values mean an
+    /// identical frame, so the app skips building one: a paused dashboard costs nothing. Read it
+    /// before `frame()`, so a change in between is seen next time.
+    var revision: Int { get }
+
     /// The commands this host can carry out now.
     var supportedCommands: [DashboardCommand] { get }
     func perform(_ command: DashboardCommand, focus: DashboardFocus)

@@ -35,11 +35,27 @@ public final class RuntimeHost: DashboardHost {
         let context: EngineContext
         let workload: any DashboardWorkload
         let policy: PolicySelection
+        /// Which launch this is (restarts start a new one).
+        let launch: Int
+        /// Operator commands carried out on the driver thread.
+        let actionsPerformed = LockedState(0)
+    }
+
+    /// Everything a frame can change with: what `revision` watches.
+    private struct Progress: Equatable {
+        var launch: Int
+        var virtualTime: RuntimeInstant
+        var jobsExecuted: Int
+        var actionsPerformed: Int
+        var speed: Double
+        var isPaused: Bool
     }
 
     public let settings: Settings
     private let makeWorkload: WorkloadFactory
     private let current: LockedState<Run?>
+    private let launches = LockedState(0)
+    private let revisions = LockedState<(seen: Progress?, revision: Int)>((nil, 0))
 
     public init(settings: Settings, workload: @escaping WorkloadFactory) {
         self.settings = settings
@@ -60,7 +76,11 @@ public final class RuntimeHost: DashboardHost {
         runtime.runUntilIdle()
         context.events.info(nil, "started \(settings.scenario) (seed \(settings.seed), policy \(policy))")
         driver.start()
-        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy)
+        let launch = launches.withLock { count in
+            count += 1
+            return count
+        }
+        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy, launch: launch)
     }
 
     private var run: Run {
@@ -78,6 +98,22 @@ public final class RuntimeHost: DashboardHost {
         return frame
     }
 
+    public var revision: Int {
+        let run = run
+        // The job count moves only after the jobs it counts have run, so a frame taken after
+        // reading it shows at least what it counts.
+        let progress = Progress(
+            launch: run.launch, virtualTime: run.runtime.now, jobsExecuted: run.runtime.jobsExecuted,
+            actionsPerformed: run.actionsPerformed.withLock { $0 }, speed: run.driver.speed, isPaused: run.driver.isPaused)
+        return revisions.withLock { state in
+            if state.seen != progress {
+                state.seen = progress
+                state.revision += 1
+            }
+            return state.revision
+        }
+    }
+
     public var supportedCommands: [DashboardCommand] { run.workload.supportedCommands }
 
     public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
@@ -89,8 +125,12 @@ public final class RuntimeHost: DashboardHost {
             restart(policy: current.policy.cycled(subsystem))
             return
         }
+        let run = run
         let workload = run.workload
-        run.driver.perform { _ in workload.perform(command, focus: focus) }
+        run.driver.perform { _ in
+            workload.perform(command, focus: focus)
+            run.actionsPerformed.withLock { $0 += 1 }
+        }
     }
 
     public var isPaused: Bool { run.driver.isPaused }
