@@ -60,7 +60,7 @@ import Testing
         bench.fill("b", to: 4)
         #expect(bench.observe() == ["b", "a"], "full goes to the top in the next frame")
         bench.fill("b", to: 0)
-        for sample in 1..<ChannelStanding.demotionHoldSamples {
+        for sample in 1..<StickyLevel.holdSamples {
             #expect(bench.observe() == ["b", "a"], "drained \(sample) samples ago: keeps its row")
         }
         #expect(bench.observe() == ["a", "b"], "back in name order once the hold is over")
@@ -75,7 +75,7 @@ import Testing
         #expect(bench.observe() == ["b", "a"])
         // b flickers between half and an eighth, below a's quarter every other frame: it keeps
         // its row rather than swapping with a every frame.
-        for sample in 0..<(3 * ChannelStanding.demotionHoldSamples) {
+        for sample in 0..<(3 * StickyLevel.holdSamples) {
             bench.fill("b", to: sample % 2 == 0 ? 1 : 4)
             #expect(bench.observe() == ["b", "a"])
         }
@@ -89,7 +89,7 @@ import Testing
         bench.fill("b", to: 2)
         #expect(bench.observe(advancing: false) == ["b", "a"], "a fault key's effect, paused")
         bench.fill("b", to: 0)
-        for _ in 0..<(2 * ChannelStanding.demotionHoldSamples) {
+        for _ in 0..<(2 * StickyLevel.holdSamples) {
             #expect(bench.observe(advancing: false) == ["b", "a"], "paused frames are not samples")
         }
     }
@@ -112,18 +112,18 @@ import Testing
         #expect(rows.last?.fillHistory == [0])
     }
 
-    @Test func standingRisesAtOnceAndFallsToTheHighestRankOfTheHold() {
-        var standing = ChannelStanding()
-        standing.observe(10, sampled: true)
-        #expect(standing.rank == 10)
-        for sample in 1..<ChannelStanding.demotionHoldSamples {
-            standing.observe(sample == 3 ? 6 : 2, sampled: true)
-            #expect(standing.rank == 10)
+    @Test func stickyLevelRisesAtOnceAndFallsToTheHighestOfTheHold() {
+        var sticky = StickyLevel()
+        sticky.observe(10, sampled: true)
+        #expect(sticky.level == 10)
+        for sample in 1..<StickyLevel.holdSamples {
+            sticky.observe(sample == 3 ? 6 : 2, sampled: true)
+            #expect(sticky.level == 10)
         }
-        standing.observe(2, sampled: true)
-        #expect(standing.rank == 6, "the best it did while below, not the last sample")
-        standing.observe(16, sampled: false)
-        #expect(standing.rank == 16)
+        sticky.observe(2, sampled: true)
+        #expect(sticky.level == 6, "the best it did while below, not the last sample")
+        sticky.observe(16, sampled: false)
+        #expect(sticky.level == 16)
     }
 
     @Test(arguments: [

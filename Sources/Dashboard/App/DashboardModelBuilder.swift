@@ -1,10 +1,12 @@
 /// Turns a host's frame and the UI state into the view model: the only stateful step between
-/// the engine and the pixels (it keeps channel history across frames).
+/// the engine and the pixels (it keeps channel history and the permits panel's holder lines
+/// across frames).
 public struct DashboardModelBuilder: Sendable {
     /// Events the events panel can show at most (the tallest screen's worth, and some to scroll).
     public static let eventsShown = 200
 
     private var channelHistory = ChannelHistory()
+    private var holderLines = HolderLines()
 
     public init() {}
 
@@ -16,7 +18,7 @@ public struct DashboardModelBuilder: Sendable {
             themeName: themeName)
         return DashboardViewModel(
             header: header,
-            permits: PermitsViewModel(resources: frame.resources),
+            permits: holderLines.observe(PermitsViewModel(resources: frame.resources), at: frame.virtualTime),
             channels: channelHistory.observe(frame.resources, at: frame.virtualTime),
             streams: frame.streams, writer: frame.writer, trust: frame.trust, transport: frame.transport,
             events: EventsViewModel(warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),
@@ -25,5 +27,5 @@ public struct DashboardModelBuilder: Sendable {
     }
 
     /// Forgets history (after `r`), so sparklines start over with the run.
-    public mutating func reset() { channelHistory.reset() }
+    public mutating func reset() { self = DashboardModelBuilder() }
 }

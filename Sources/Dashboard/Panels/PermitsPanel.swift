@@ -18,7 +18,7 @@ public struct PermitsPanel: Widget {
 
     public static func preferredHeight(_ model: PermitsViewModel, screenHeight: Int) -> Int {
         let shown = holdersShown(screenHeight: screenHeight)
-        return 2 + model.pools.reduce(0) { $0 + 1 + Swift.min($1.holders.count, shown) }
+        return 2 + model.pools.reduce(0) { $0 + 1 + Swift.min(Swift.max($1.holders.count, $1.holderLines), shown) }
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
@@ -67,6 +67,8 @@ public struct PermitsPanel: Widget {
                           into: &buffer)
                 y += 1
             }
+            // Lines kept for holders that just left stay blank (`HolderLines`).
+            y += Swift.min(Swift.max(pool.holders.count, pool.holderLines), shown) - Swift.min(pool.holders.count, shown)
         }
     }
 }

@@ -7,9 +7,10 @@ import Runtime
 /// virtual time moved, so a paused run's sparkline stands still instead of repeating the same
 /// sample.
 ///
-/// Rows come out in the order an operator reads them (`ChannelStanding`: full first, then by
-/// fill, then rejecting sends; equals by name), not in registration order, where the 200
-/// listener peer channels would push the interesting ones off the panel.
+/// Rows come out in the order an operator reads them (`ChannelRow.rank`: full first, then by
+/// fill, then refusing sends; equals by name), not in registration order, where the 200
+/// listener peer channels would push the interesting ones off the panel. A row's rank is
+/// sticky (`StickyLevel`), so rows do not jump while a fill flickers.
 public struct ChannelHistory: Sendable {
     /// Samples kept per channel: the widest sparkline a 200-column screen draws.
     public static let capacitySamples = 120
@@ -19,7 +20,7 @@ public struct ChannelHistory: Sendable {
     private struct Track {
         var fills = Deque<Double>()
         var rejections = Deque<(at: RuntimeInstant, count: Int)>()
-        var standing = ChannelStanding()
+        var standing = StickyLevel()
         /// Position among the channels' names in `NaturalOrder`.
         var nameRank = 0
         /// The observation that last saw the channel; older tracks belong to channels gone.
@@ -100,8 +101,8 @@ public struct ChannelHistory: Sendable {
             name: channel.name, length: channel.length, reserved: channel.reserved, capacity: channel.capacity,
             highWater: channel.highWater, fullPerSecond: rate, waitingSenders: channel.waitingSenders,
             isClosed: channel.isClosed, fillHistory: Array(track.fills))
-        track.standing.observe(ChannelStanding.rank(of: row), sampled: sampling)
-        return (row, track.standing.rank, track.nameRank)
+        track.standing.observe(row.rank, sampled: sampling)
+        return (row, track.standing.level, track.nameRank)
     }
 
     /// Ranks the names once per change of the set of channels, so sorting a frame compares

@@ -27,4 +27,15 @@ public struct ChannelRow: Equatable, Sendable {
 
     public var fill: Double { capacity > 0 ? Double(length + reserved) / Double(capacity) : 0 }
     public var isFull: Bool { length + reserved >= capacity }
+
+    /// Fill is ranked in eighths: a row moves when its fill crosses an eighth, not on every
+    /// message. A full channel is in the top band alone.
+    public static let fillBands = 8
+
+    /// Where the row belongs in the channels panel, higher first: what an operator needs first
+    /// is a full channel, then a fuller one, then one refusing sends.
+    public var rank: Int {
+        let band = isFull ? Self.fillBands : Swift.min(Int(fill * Double(Self.fillBands)), Self.fillBands - 1)
+        return band * 2 + (fullPerSecond > 0 ? 1 : 0)
+    }
 }

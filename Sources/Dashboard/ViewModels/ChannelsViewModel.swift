@@ -1,5 +1,5 @@
-/// Every instrumented channel, most pressing first (full, fuller, rejecting sends; see
-/// `ChannelStanding`), equals in name order.
+/// Every instrumented channel, most pressing first (full, fuller, refusing sends; see
+/// `ChannelRow.rank`), equals in name order.
 public struct ChannelsViewModel: Equatable, Sendable {
     public var rows: [ChannelRow]
 

@@ -26,9 +26,12 @@ public struct PermitPool: Equatable, Sendable {
     public var isClosed: Bool
     /// Labelled holders, oldest first.
     public var holders: [Holder]
+    /// Lines the permits panel keeps under the pool for its holders: at least one per holder,
+    /// and more while recent holders' lines are still kept (`HolderLines`).
+    public var holderLines: Int
 
     public init(name: String, total: Int, held: Int, available: Int, waiters: Int, waitingPermits: Int,
-                longestWait: Duration?, highWater: Int, isClosed: Bool, holders: [Holder]) {
+                longestWait: Duration?, highWater: Int, isClosed: Bool, holders: [Holder], holderLines: Int = 0) {
         self.name = name
         self.total = total
         self.held = held
@@ -39,6 +42,7 @@ public struct PermitPool: Equatable, Sendable {
         self.highWater = highWater
         self.isClosed = isClosed
         self.holders = holders
+        self.holderLines = Swift.max(holderLines, holders.count)
     }
 
     public init(_ snapshot: SemaphoreSnapshot) {

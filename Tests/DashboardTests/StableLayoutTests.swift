@@ -1,0 +1,56 @@
+import Dashboard
+import Runtime
+import Testing
+
+/// Panels keep their place while the engine flickers.
+@Suite struct StableLayoutTests {
+    static func pools(holders: Int) -> PermitsViewModel {
+        PermitsViewModel(pools: [
+            PermitPool(name: "trust.save", total: 1, held: holders, available: 1 - holders, waiters: 0, waitingPermits: 0,
+                       longestWait: nil, highWater: 1, isClosed: false,
+                       holders: (0..<holders).map { _ in .init(label: "save", permits: 1, age: .milliseconds(3)) }),
+            PermitPool(name: "cold.read-permits", total: 64, held: 0, available: 64, waiters: 0, waitingPermits: 0,
+                       longestWait: nil, highWater: 3, isClosed: false, holders: []),
+        ])
+    }
+
+    @Test func holderLinesOutlastAFlickeringHolder() throws {
+        var lines = HolderLines()
+        var second = 0
+        func observe(_ holders: Int) throws -> PermitsViewModel {
+            second += 1
+            let model = lines.observe(Self.pools(holders: holders), at: RuntimeInstant(sinceStart: .seconds(second)))
+            return try #require(model)
+        }
+        #expect(try observe(0).pools.map(\.holderLines) == [0, 0])
+        let held = try observe(1)
+        #expect(held.pools.map(\.holderLines) == [1, 0])
+        let height = PermitsPanel.preferredHeight(held, screenHeight: 40)
+        // A save every other frame: the line and the panel's height stay.
+        for sample in 0..<(3 * StickyLevel.holdSamples) {
+            let model = try observe(sample % 2)
+            #expect(model.pools[0].holderLines == 1)
+            #expect(PermitsPanel.preferredHeight(model, screenHeight: 40) == height)
+        }
+        // Gone for good: the line goes after the hold.
+        for _ in 1..<StickyLevel.holdSamples { #expect(try observe(0).pools[0].holderLines == 1) }
+        #expect(try observe(0).pools[0].holderLines == 0)
+        #expect(lines.observe(nil, at: .start) == nil)
+    }
+
+    @Test func aKeptHolderLineIsBlankAndTheNextPoolStaysPut() {
+        var kept = Self.pools(holders: 0)
+        kept.pools[0].holderLines = 1
+        var held = Self.pools(holders: 1)
+        held.pools[0].holders[0].age = .milliseconds(3)
+        func render(_ model: PermitsViewModel) -> Buffer {
+            var buffer = Buffer(width: 80, height: 40)
+            PermitsPanel(model: model, theme: .dark).render(Rect(x: 0, y: 0, width: 80, height: 6), into: &buffer)
+            return buffer
+        }
+        let (blank, holding) = (render(kept), render(held))
+        #expect(holding.line(2).contains("└ save"))
+        #expect(blank.line(2).trimmingCharacters(in: ["│", " "]).isEmpty)
+        #expect(blank.line(3).contains("cold.read-permits") && holding.line(3).contains("cold.read-permits"))
+    }
+}
