@@ -2,7 +2,8 @@ import Dashboard
 import Runtime
 import Testing
 
-/// Panels keep their place while the engine flickers.
+/// Panels keep their place while the engine flickers, and a crowd of channels leaves room for
+/// the panels below it.
 @Suite struct StableLayoutTests {
     static func pools(holders: Int) -> PermitsViewModel {
         PermitsViewModel(pools: [
@@ -52,5 +53,22 @@ import Testing
         #expect(holding.line(2).contains("└ save"))
         #expect(blank.line(2).trimmingCharacters(in: ["│", " "]).isEmpty)
         #expect(blank.line(3).contains("cold.read-permits") && holding.line(3).contains("cold.read-permits"))
+    }
+
+    /// steady's 204 channels at 120x40: the channels panel takes a quarter of the screen, the
+    /// streams panel below it still shows, and the title says how many channels there are.
+    @Test func aCrowdOfChannelsLeavesRoomForTheStreams() {
+        var model = Fixtures.busy
+        model.channels = ChannelsViewModel(rows: (0..<204).map { index in
+            ChannelRow(name: "peer[\(index)].in", length: 0, reserved: 0, capacity: 2_048, highWater: 1, fullPerSecond: 0,
+                       waitingSenders: 0, isClosed: false, fillHistory: [])
+        })
+        var buffer = Buffer(width: 120, height: 40)
+        var state = DashboardState()
+        state.ensureFocus(model)
+        DashboardScreen(model: model, state: state, theme: .dark).render(buffer.area, into: &buffer)
+        #expect(buffer.text.contains("STREAMS"))
+        #expect(buffer.text.contains("204 channels"))
+        #expect(ChannelsPanel.preferredHeight(model.channels!, screenHeight: 40) == 3 + ChannelsPanel.rowsShown(screenHeight: 40))
     }
 }

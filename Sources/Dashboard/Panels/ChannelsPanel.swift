@@ -13,11 +13,22 @@ public struct ChannelsPanel: Widget {
         self.selected = selected
     }
 
-    public static func preferredHeight(_ model: ChannelsViewModel) -> Int { 3 + model.rows.count }
+    /// Rows the panel asks room for on a screen this tall. The most pressing channels come
+    /// first, so a quarter of the screen shows what matters and leaves room for the panels
+    /// below (steady alone has 204 channels); the rest scroll with the selection.
+    public static func rowsShown(screenHeight: Int) -> Int { Swift.max(4, screenHeight / 4) }
+
+    public static func preferredHeight(_ model: ChannelsViewModel, screenHeight: Int = .max) -> Int {
+        3 + Swift.min(model.rows.count, rowsShown(screenHeight: screenHeight))
+    }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
         let full = model.rows.filter(\.isFull).count
-        Panel(title: PanelID.channels.title, note: full > 0 ? "\(full) full" : nil, isFocused: isFocused, theme: theme)
+        // With more channels than rows, the count says there is more to scroll to.
+        let visibleRows = Swift.max(0, Panel.inner(area).height - 1)
+        let note = [full > 0 ? "\(full) full" : nil, model.rows.count > visibleRows ? "\(model.rows.count) channels" : nil]
+            .compactMap { $0 }.joined(separator: "  ")
+        Panel(title: PanelID.channels.title, note: note.isEmpty ? nil : note, isFocused: isFocused, theme: theme)
             .render(area, into: &buffer)
         let inner = Panel.inner(area).inset(horizontal: 1)
         guard !inner.isEmpty else { return }

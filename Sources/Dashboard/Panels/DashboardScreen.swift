@@ -113,7 +113,7 @@ public struct DashboardScreen: Widget {
     private func preferredHeight(_ panel: PanelID, _ screenHeight: Int) -> Int {
         switch panel {
         case .permits: model.permits.map { PermitsPanel.preferredHeight($0, screenHeight: screenHeight) } ?? 0
-        case .channels: model.channels.map(ChannelsPanel.preferredHeight) ?? 0
+        case .channels: model.channels.map { ChannelsPanel.preferredHeight($0, screenHeight: screenHeight) } ?? 0
         case .streams: model.streams.map(StreamsPanel.preferredHeight) ?? 0
         case .writer: WriterPanel.preferredHeight
         case .trust: TrustPanel.preferredHeight
