@@ -83,6 +83,9 @@ public final class DashboardApp {
 
     private func draw(on screen: CursesScreen) {
         let frame = host.frame()
+        // The old model shares the channels' fill histories with the builder: dropped first,
+        // the builder appends to them in place instead of copying each one.
+        self.model = nil
         var model = builder.build(frame, state: state, themeName: theme.name, commands: host.supportedCommands)
         state.ensureFocus(model)
         model.header.themeName = theme.name

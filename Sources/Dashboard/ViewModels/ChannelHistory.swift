@@ -18,7 +18,9 @@ public struct ChannelHistory: Sendable {
     public static let rateWindow: Duration = .seconds(1)
 
     private struct Track {
-        var fills = Deque<Double>()
+        /// Oldest first. Handed to the row as it is (no copy); appending copies it only while a
+        /// previous frame's row still holds it, so the app drops its old model before building.
+        var fills: [Double] = []
         var rejections = Deque<(at: RuntimeInstant, count: Int)>()
         var standing = StickyLevel()
         /// Position among the channels' names in `NaturalOrder`.
@@ -100,7 +102,7 @@ public struct ChannelHistory: Sendable {
         let row = ChannelRow(
             name: channel.name, length: channel.length, reserved: channel.reserved, capacity: channel.capacity,
             highWater: channel.highWater, fullPerSecond: rate, waitingSenders: channel.waitingSenders,
-            isClosed: channel.isClosed, fillHistory: Array(track.fills))
+            isClosed: channel.isClosed, fillHistory: track.fills)
         track.standing.observe(row.rank, sampled: sampling)
         return (row, track.standing.level, track.nameRank)
     }
