@@ -3,7 +3,8 @@
 # send-keys and read back with capture-pane.
 #
 #   launch at 120x40 and wait for the panels; space pauses (virtual time stops) and resumes;
-#   '+' doubles the speed; 's' shows a stuck reader in the permits panel; a resize to 60x15
+#   '+' doubles the speed; 's' shows a stuck reader in the permits panel; 'n' stalls the NAT
+#   consumer and its channel rises to the top of the channels panel; a resize to 60x15
 #   shows the too-small message and back restores the panels; 'q' quits with status 0.
 #   After q, Ctrl-C, SIGTERM and a forced crash the terminal must be restored: alternate screen
 #   off, cursor visible, and the tty modes (`stty -g`) exactly as before the launch. Without a
@@ -80,6 +81,17 @@ wait_file() {
     return 1
 }
 virtual_time() { screen | head -1 | grep -Eo 't=[0-9]{2}:[0-9]{2}\.[0-9]' | head -1; }
+# The channels panel's first row (the line under its column titles).
+first_channel() { screen | grep -A1 -E '│ name +fill' | sed -n 2p; }
+# wait_first_channel PATTERN [SECONDS]: polls until the channels panel's first row matches.
+wait_first_channel() {
+    local deadline=$((SECONDS + ${2:-$TIMEOUT}))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        first_channel | grep -Eq -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
 
 # The pane runs this wrapper: it records the tty modes before and after the dashboard, the
 # dashboard's pid and exit status, then keeps the pane open for inspection.
@@ -156,6 +168,15 @@ if wait_for ' 2\.0x '; then pass "+ doubles the speed"; else fail "+ doubles the
 tm send-keys -t main 's'
 if wait_for 'injected 1 stuck reader'; then pass "s injects a stuck reader (event log)"; else fail "s injects a stuck reader (event log)"; fi
 if wait_for '└ read #'; then pass "s: the stuck reader holds a permit in the permits panel"; else fail "s: no read holder in the permits panel"; fi
+
+# Channels are listed most pressing first: the NAT queue, stalled, fills and rises to the top
+# over the 200 listener peer channels.
+tm send-keys -t main 'n'
+if wait_for 'nat traversal consumer stalled' && wait_first_channel 'listener\.nat'; then
+    pass "n: the stalled NAT queue fills and rises to the top of the channels panel"
+else
+    fail "n: the stalled NAT queue is not the first channel ($(first_channel))"
+fi
 
 tm send-keys -t main 'g'
 if wait_for 'policy cold=permit-attached'; then pass "g moves cold storage to its next policy step"; else fail "g moves cold storage to its next policy step"; fi
