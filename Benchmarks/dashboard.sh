@@ -43,7 +43,18 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/stallscope-dashboard.XXXXXX")
 socket="stallscope-bench-$$"
 tm() { tmux -L "$socket" -f /dev/null "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1 || true; rm -rf "$work"; }
+# gone PID: waits (10 s at most) for a process to exit.
+gone() {
+    local deadline=$((SECONDS + 10))
+    while [ -n "$1" ] && kill -0 "$1" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+}
+cleanup() {
+    tm kill-server >/dev/null 2>&1 || true
+    # Both write files on the way out (the trust store, btop's config): let them finish.
+    gone "${ours:-}"
+    gone "${btop_pid:-}"
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 # wait_for SESSION PATTERN: polls the pane until the extended regex shows (30 s at most).
@@ -131,6 +142,7 @@ wait_for ours 'PAUSED' || { note "space did not pause the dashboard"; exit 1; }
 idle_bytes=$(count_bytes)
 frames=$((idle_seconds * fps))
 tm send-keys -t ours q
+gone "$ours"
 
 per_frame() { awk -v b="$1" -v f="$frames" 'BEGIN { printf "%.1f", b / f }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
