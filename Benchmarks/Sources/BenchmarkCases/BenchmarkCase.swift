@@ -27,10 +27,11 @@ public struct BenchmarkCase: Sendable {
     /// Whether tokio-bench has a case of this name (the dashboard cases are ours alone).
     public let hasTokioPeer: Bool
     /// Operations of the smaller of the two allocation-counting runs: a case that costs
-    /// milliseconds per operation counts over fewer.
-    public let allocationOps: Int
+    /// milliseconds per operation counts over fewer; nil: not counted (the count would include
+    /// work done off the clock between operations).
+    public let allocationOps: Int?
 
-    init(_ name: String, ops: Int, opsMustBeEven: Bool = false, hasTokioPeer: Bool = true, allocationOps: Int = 20_000,
+    init(_ name: String, ops: Int, opsMustBeEven: Bool = false, hasTokioPeer: Bool = true, allocationOps: Int? = 20_000,
          _ variants: [Variant]) {
         self.name = name
         self.ops = ops

@@ -34,7 +34,7 @@ public enum BenchmarkCatalog {
         BenchmarkCase("dashboard_render_200x60", ops: 2_000, hasTokioPeer: false, allocationOps: 100, [
             .init(.stallscope, DashboardBenchmarks.renderBusy200x60),
         ]),
-        BenchmarkCase("dashboard_frame_steady_120x40", ops: 600, hasTokioPeer: false, allocationOps: 100, [
+        BenchmarkCase("dashboard_frame_steady_120x40", ops: 600, hasTokioPeer: false, allocationOps: nil, [
             .init(.stallscope, DashboardBenchmarks.steadyFrame120x40),
         ]),
     ]

@@ -16,11 +16,12 @@ func mallocs(_ variant: BenchmarkCase.Variant, ops: Int) async -> Int {
 
 let names = Array(CommandLine.arguments.dropFirst())
 for benchmark in BenchmarkCatalog.cases where names.isEmpty || names.contains(benchmark.name) {
+    guard let allocationOps = benchmark.allocationOps else { continue }
     for variant in benchmark.variants {
         // The difference between a run of 2n and a run of n operations (n = the case's
         // allocationOps) cancels the setup (the primitive, the task group) and leaves what the
         // operations themselves allocate.
-        let ops = benchmark.allocationOps - benchmark.allocationOps % 2
+        let ops = allocationOps - allocationOps % 2
         _ = await variant.run(ops)  // warm-up: lazy runtime and buffer allocations
         let small = await mallocs(variant, ops: ops)
         let large = await mallocs(variant, ops: 2 * ops)
