@@ -52,6 +52,10 @@ sed '2s/.*/{"action": garbage/' "$WORK/run.jsonl" > "$WORK/bad.jsonl"
 expect "corrupted replay file" 2 replay "$WORK/bad.jsonl"
 sed '1s/"build":"[^"]*"/"build":"0.0.0-other"/' "$WORK/run.jsonl" > "$WORK/other.jsonl"
 expect "replay from another build" 2 replay "$WORK/other.jsonl"
+sed '1s/"format":[0-9]*/"format":1/' "$WORK/run.jsonl" > "$WORK/old-format.jsonl"
+expect "replay of an older record format" 2 replay "$WORK/old-format.jsonl"
+sed 's/"finalStateDigest":"[^"]*"/"finalStateDigest":"0"/' "$WORK/run.jsonl" > "$WORK/tampered.jsonl"
+expect "replay that reaches another final state" 1 replay "$WORK/tampered.jsonl"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -21,8 +21,9 @@ public final class RuntimeHost: DashboardHost {
         }
     }
 
-    /// Builds the workload of one run. Called again on restart, with the policy then in force.
-    public typealias WorkloadFactory = @Sendable (EngineContext, PolicySelection) -> any DashboardWorkload
+    /// Builds the workload of one run, on a fresh runtime seeded with the settings' seed. Called
+    /// again on restart, with the policy then in force and the run's number (0, then 1, 2, ...).
+    public typealias WorkloadFactory = @Sendable (PolicySelection, _ run: Int) -> any DashboardWorkload
 
     /// The most virtual time a stop may take to unwind the workload's tasks.
     public static let stopLimit: Duration = .seconds(60)
@@ -35,6 +36,7 @@ public final class RuntimeHost: DashboardHost {
         let context: EngineContext
         let workload: any DashboardWorkload
         let policy: PolicySelection
+        let number: Int
     }
 
     public let settings: Settings
@@ -45,14 +47,15 @@ public final class RuntimeHost: DashboardHost {
         self.settings = settings
         self.makeWorkload = workload
         self.current = LockedState(nil)
-        current.withLock { $0 = launch(speed: settings.speed, paused: false, policy: settings.policy) }
+        current.withLock { $0 = launch(speed: settings.speed, paused: false, policy: settings.policy, number: 0) }
     }
 
-    private func launch(speed: Double, paused: Bool, policy: PolicySelection) -> Run {
-        let runtime = DeterministicRuntime(seed: settings.seed)
-        let context = EngineContext(runtime: runtime)
-        let workload = makeWorkload(context, policy)
-        let driver = PacedDriver(runtime: runtime, speed: speed)
+    private func launch(speed: Double, paused: Bool, policy: PolicySelection, number: Int) -> Run {
+        let workload = makeWorkload(policy, number)
+        let runtime = workload.runtime
+        precondition(runtime.seed == settings.seed, "a run replays from the host's seed")
+        let context = workload.context
+        let driver = PacedDriver(runtime: runtime, speed: speed, schedule: workload.schedule)
         driver.setPaused(paused)
         // Start the workload's tasks before the driver thread exists: this thread is the only one
         // touching the runtime until `driver.start()`.
@@ -60,7 +63,7 @@ public final class RuntimeHost: DashboardHost {
         runtime.runUntilIdle()
         context.events.info(nil, "started \(settings.scenario) (seed \(settings.seed), policy \(policy))")
         driver.start()
-        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy)
+        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy, number: number)
     }
 
     private var run: Run {
@@ -106,7 +109,7 @@ public final class RuntimeHost: DashboardHost {
     private func restart(policy: PolicySelection) {
         let old = run
         Self.stop(old)
-        let fresh = launch(speed: old.driver.speed, paused: old.driver.isPaused, policy: policy)
+        let fresh = launch(speed: old.driver.speed, paused: old.driver.isPaused, policy: policy, number: old.number + 1)
         if policy != old.policy {
             fresh.context.events.info(nil, "policy \(old.policy) -> \(policy): restarted with the same seed")
         }
@@ -118,11 +121,13 @@ public final class RuntimeHost: DashboardHost {
         Self.stop(old)
     }
 
-    /// Stops the driver, then unwinds the workload on this thread (the driver no longer runs
-    /// the runtime), so no task is left parked on a continuation that will never resume.
+    /// Stops the driver, ends the run's record, then unwinds the workload on this thread (the
+    /// driver no longer runs the runtime), so no task is left parked on a continuation that will
+    /// never resume.
     private static func stop(_ run: Run) {
         run.driver.stop()
         let workload = run.workload
+        workload.finish()
         run.runtime.spawn("stop") { await workload.stop() }
         run.runtime.runUntilQuiescent(limit: stopLimit)
     }
