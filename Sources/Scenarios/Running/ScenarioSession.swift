@@ -77,21 +77,26 @@ public final class ScenarioSession: InstantSchedule {
 
     public func reach(_ runtime: DeterministicRuntime) {
         precondition(runtime === self.runtime, "a session is driven on its own runtime")
-        let now = runtime.now
-        while let step = state.withLock({ $0.timeline.first.flatMap { $0.at <= now.sinceStart ? $0 : nil } }) {
-            state.withLock { _ = $0.timeline.removeFirst() }
+        let now = runtime.now.sinceStart
+        while let step = state.withLock({ state -> Scenario.Step? in
+            guard let first = state.timeline.first, first.at <= now else { return nil }
+            return state.timeline.removeFirst()
+        }) {
             engine.events.info(step.action.subsystem, "timeline: \(step.action)")
             apply(step.action, origin: .timeline)
         }
-        let warnings = state.withLock { $0.nextSample <= now } ? engine.stallWarnings() : nil
-        state.withLock { state in
-            guard let warnings else { return }
-            state.detector.observe(warnings)
-            state.nextSample = state.nextSample.advanced(by: Self.sampleInterval)
+        if state.withLock({ $0.nextSample.sinceStart <= now }) {
+            let warnings = engine.stallWarnings()
+            state.withLock { state in
+                state.detector.observe(warnings)
+                state.nextSample = state.nextSample.advanced(by: Self.sampleInterval)
+            }
         }
-        while let action = state.withLock({ $0.replayedOperatorActions.first.flatMap { $0.at <= now.sinceStart ? $0 : nil } }) {
-            state.withLock { _ = $0.replayedOperatorActions.removeFirst() }
-            apply(action.action, origin: .operator)
+        while let replayed = state.withLock({ state -> RecordedAction? in
+            guard let first = state.replayedOperatorActions.first, first.at <= now else { return nil }
+            return state.replayedOperatorActions.removeFirst()
+        }) {
+            apply(replayed.action, origin: .operator)
         }
     }
 
@@ -128,16 +133,20 @@ public final class ScenarioSession: InstantSchedule {
             verdict: detector.verdict, warnings: detector.warnings.map(WarningRecord.init), metrics: engine.metrics())
         journal.finish(RecordTrailer(
             verdict: detector.verdict, virtualNanoseconds: runtime.now.sinceStart.nanoseconds,
-            finalStateDigest: Self.digest(of: report)))
+            finalStateDigest: Self.digest(of: report, resources: engine.resources())))
         return RunOutcome(report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence)
     }
 
-    /// FNV-1a of the report without its wall time: what a replay must reproduce exactly.
-    static func digest(of report: RunReport) -> String {
+    /// FNV-1a of the report without its wall time and of every instrumented primitive's final
+    /// snapshot (permits and their holders, channel fill, gates, dirty signals): the state a
+    /// replay must arrive at exactly. The snapshots hold no dictionaries, so their text is stable.
+    static func digest(of report: RunReport, resources: [ResourceSnapshot]) -> String {
         var stable = report
         stable.wallSeconds = 0
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in stable.json().utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for byte in (stable.json() + "\n" + String(describing: resources)).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
         return String(hash, radix: 16)
     }
 }
