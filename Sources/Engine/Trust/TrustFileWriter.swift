@@ -31,44 +31,44 @@ struct TrustFileWriter {
 
     private mutating func write(_ file: TrustFile) {
         bytes.append(UInt8(ascii: "{"))
-        key("sequence"); integer(file.sequence)
-        key("state"); write(file.state)
-        key("version"); integer(file.version)
+        field("sequence"); integer(file.sequence)
+        field("state"); write(file.state)
+        field("version"); integer(file.version)
         bytes.append(UInt8(ascii: "}"))
     }
 
     private mutating func write(_ state: TrustState) {
         bytes.append(UInt8(ascii: "{"))
-        key("pending"); dictionary(state.pending) { $0.write($1) }
-        key("revoked"); dictionary(state.revoked) { $0.write($1) }
-        key("trusted"); dictionary(state.trusted) { $0.write($1) }
+        field("pending"); dictionary(state.pending) { $0.write($1) }
+        field("revoked"); dictionary(state.revoked) { $0.write($1) }
+        field("trusted"); dictionary(state.trusted) { $0.write($1) }
         bytes.append(UInt8(ascii: "}"))
     }
 
     private mutating func write(_ request: PendingRequest) {
         bytes.append(UInt8(ascii: "{"))
         optionalString("justification", request.justification)
-        key("nodeId"); string(request.nodeId)
+        field("nodeId"); string(request.nodeId)
         optionalString("publicKey", request.publicKey)
-        key("receivedAt"); instant(request.receivedAt)
+        field("receivedAt"); instant(request.receivedAt)
         optionalString("source", request.source)
         bytes.append(UInt8(ascii: "}"))
     }
 
     private mutating func write(_ revocation: Revocation) {
         bytes.append(UInt8(ascii: "{"))
-        key("nodeId"); string(revocation.nodeId)
-        key("until"); instant(revocation.until)
+        field("nodeId"); string(revocation.nodeId)
+        field("until"); instant(revocation.until)
         bytes.append(UInt8(ascii: "}"))
     }
 
     private mutating func write(_ peer: TrustedPeer) {
         bytes.append(UInt8(ascii: "{"))
-        key("approvedAt"); instant(peer.approvedAt)
-        key("mutual"); append(peer.mutual ? "true" : "false")
+        field("approvedAt"); instant(peer.approvedAt)
+        field("mutual"); append(peer.mutual ? "true" : "false")
         optionalString("network", peer.network)
-        key("nodeId"); string(peer.nodeId)
-        key("publicKey"); string(peer.publicKey)
+        field("nodeId"); string(peer.nodeId)
+        field("publicKey"); string(peer.publicKey)
         bytes.append(UInt8(ascii: "}"))
     }
 
@@ -77,38 +77,75 @@ struct TrustFileWriter {
     /// Starts a member of the object being written. Fixed fields are written in sorted order
     /// above; the first member follows the brace directly, the others a comma (no value ends in
     /// an opening brace, so the last byte tells which).
-    private mutating func key(_ name: String) {
+    private mutating func separate() {
         if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
-        string(name)
+    }
+
+    /// A field of the format: its name is plain ASCII with nothing to escape.
+    private mutating func field(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        append(name)
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
 
-    /// `encodeIfPresent`: an absent value leaves its key out.
-    private mutating func optionalString(_ name: String, _ value: String?) {
+    /// `encodeIfPresent`: an absent value leaves its field out.
+    private mutating func optionalString(_ name: StaticString, _ value: String?) {
         guard let value else { return }
-        key(name)
+        field(name)
         string(value)
     }
 
     private mutating func dictionary<Value>(_ entries: [String: Value], _ write: (inout Self, Value) -> Void) {
         bytes.append(UInt8(ascii: "{"))
-        for name in entries.keys.sorted(by: Self.precedes) {
-            key(name)
-            write(&self, entries[name]!)
+        for entry in SortedKey.sorted(entries) {
+            separate()
+            string(entry.name)
+            bytes.append(UInt8(ascii: ":"))
+            write(&self, entries[entry.index].value)
         }
         bytes.append(UInt8(ascii: "}"))
     }
 
-    /// swift-foundation's sorted-keys order: the keys' UTF-8 bytes, lexicographically (not
-    /// `String.<`, which orders by Unicode scalars after normalisation). Compared with memcmp:
-    /// the generic `lexicographicallyPrecedes` was the largest cost of a save.
-    private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        var (lhs, rhs) = (lhs, rhs)
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
-                let common = min(left.count, right.count)
-                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-                return order != 0 ? order < 0 : left.count < right.count
+    /// A dictionary key ready for swift-foundation's sorted-keys order: the keys' UTF-8 bytes,
+    /// lexicographically (not `String.<`, which orders by Unicode scalars after normalisation).
+    /// Sorting the keys was the largest cost of a save, so the first eight bytes are compared as
+    /// one integer and only keys that share them are compared in full.
+    private struct SortedKey<Value> {
+        let leadingBytes: UInt64
+        let name: String
+        let index: Dictionary<String, Value>.Index
+
+        init(_ name: String, at index: Dictionary<String, Value>.Index) {
+            var packed: UInt64 = 0
+            var shift: UInt64 = 56
+            for byte in name.utf8.prefix(8) {
+                packed |= UInt64(byte) << shift
+                shift &-= 8
+            }
+            // Zero padding only ever ties a key with a longer one that starts with it (which
+            // the full comparison then orders), never orders two keys wrongly.
+            self.leadingBytes = packed
+            self.name = name
+            self.index = index
+        }
+
+        static func sorted(_ entries: [String: Value]) -> [SortedKey] {
+            entries.indices.map { SortedKey(entries[$0].key, at: $0) }.sorted { lhs, rhs in
+                lhs.leadingBytes != rhs.leadingBytes
+                    ? lhs.leadingBytes < rhs.leadingBytes : utf8Precedes(lhs.name, rhs.name)
+            }
+        }
+
+        private static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+            var (lhs, rhs) = (lhs, rhs)
+            return lhs.withUTF8 { left in
+                rhs.withUTF8 { right in
+                    let common = min(left.count, right.count)
+                    let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                    return order != 0 ? order < 0 : left.count < right.count
+                }
             }
         }
     }
