@@ -4,6 +4,10 @@ import Foundation
 // stallscope-bench time [--quick N] [case ...]   one timing line per case and implementation
 // stallscope-bench report RESULTS [ALLOCS]         the ratio table and the targets
 // stallscope-bench list                            the case names, in order
+// stallscope-bench scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION]
+//                                                  times `STALLSCOPE run NAME --policy POLICY`
+//                                                  (best wall of N), one scenario line
+// stallscope-bench scenario-report RESULTS         the scenario table and its targets
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("stallscope-bench: \(message)\n".utf8))
@@ -53,10 +57,56 @@ func report(_ arguments: [String]) {
     print(BenchmarkReport(results: results).rendered, terminator: "")
 }
 
+func scenario(_ arguments: [String]) {
+    var arguments = arguments[...]
+    var repetitions = 1
+    if arguments.first == "--repeat" {
+        arguments.removeFirst()
+        guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { fail("--repeat needs a count >= 1") }
+        repetitions = value
+    }
+    guard (3...4).contains(arguments.count) else { fail("scenario needs STALLSCOPE NAME POLICY [DURATION]") }
+    let (stallscope, name, policy) = (arguments[arguments.startIndex], arguments[arguments.startIndex + 1], arguments[arguments.startIndex + 2])
+    var runArguments = ["run", name, "--policy", policy, "--format", "json"]
+    if arguments.count == 4 { runArguments += ["--duration", arguments[arguments.startIndex + 3]] }
+    var best: ScenarioTimer.Measurement?
+    var peakMegabytes = 0.0
+    for _ in 0..<repetitions {
+        let measurement: ScenarioTimer.Measurement
+        do {
+            measurement = try ScenarioTimer.measure(stallscope: stallscope, arguments: runArguments)
+        } catch {
+            fail("\(name) \(policy): \(error)")
+        }
+        peakMegabytes = max(peakMegabytes, measurement.maxResidentMegabytes)
+        if best.map({ measurement.wallSeconds < $0.wallSeconds }) ?? true { best = measurement }
+    }
+    guard let best else { fail("no repetition ran") }
+    // The line names the ladder step alone (the scenario says which subsystem it belongs to).
+    let step = policy.split(separator: "=").last.map(String.init) ?? policy
+    let line = ScenarioLine(
+        scenario: name, policy: step, virtualSeconds: best.virtualSeconds, wallSeconds: best.wallSeconds,
+        maxResidentMegabytes: peakMegabytes, verdict: best.verdict)
+    print(line.formatted)
+    fflush(nil)
+}
+
+func scenarioReport(_ arguments: [String]) {
+    guard let path = arguments.first, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        fail("scenario-report needs a readable results file")
+    }
+    let lines = text.split(separator: "\n").compactMap { ScenarioLine(parsing: String($0)) }
+    print(ScenarioReport(lines: lines).rendered, terminator: "")
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "time": await time(Array(arguments.dropFirst()))
 case "report": report(Array(arguments.dropFirst()))
 case "list": BenchmarkCatalog.cases.forEach { print($0.name) }
-default: fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list")
+case "scenario": scenario(Array(arguments.dropFirst()))
+case "scenario-report": scenarioReport(Array(arguments.dropFirst()))
+default:
+    fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list"
+        + " | scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION] | scenario-report RESULTS")
 }
