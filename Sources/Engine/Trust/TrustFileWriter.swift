@@ -1,10 +1,9 @@
-import Foundation
 import Runtime
 
 /// Writes a `TrustFile` as the exact bytes `JSONEncoder` with `.sortedKeys` produces for it.
 ///
 /// Why it exists: the background saver writes the whole state on every save, and JSONEncoder
-/// (a boxed value tree, then a sort) was most of a headless `steady` run's time. The bytes must
+/// (a boxed value tree, then a sort) was two thirds of a headless `steady` run's time. The bytes must
 /// not change: the crash test recognises a surviving file by its fingerprint, and files written
 /// by older builds must still read back. `TrustFileWriterTests` compares the two encoders on
 /// generated states, so a change to a field or its coding keys that is not made here too fails
@@ -99,55 +98,13 @@ struct TrustFileWriter {
 
     private mutating func dictionary<Value>(_ entries: [String: Value], _ write: (inout Self, Value) -> Void) {
         bytes.append(UInt8(ascii: "{"))
-        for entry in SortedKey.sorted(entries) {
+        for entry in TrustFileKey.sorted(entries) {
             separate()
             string(entry.name)
             bytes.append(UInt8(ascii: ":"))
             write(&self, entries[entry.index].value)
         }
         bytes.append(UInt8(ascii: "}"))
-    }
-
-    /// A dictionary key ready for swift-foundation's sorted-keys order: the keys' UTF-8 bytes,
-    /// lexicographically (not `String.<`, which orders by Unicode scalars after normalisation).
-    /// Sorting the keys was the largest cost of a save, so the first eight bytes are compared as
-    /// one integer and only keys that share them are compared in full.
-    private struct SortedKey<Value> {
-        let leadingBytes: UInt64
-        let name: String
-        let index: Dictionary<String, Value>.Index
-
-        init(_ name: String, at index: Dictionary<String, Value>.Index) {
-            var packed: UInt64 = 0
-            var shift: UInt64 = 56
-            for byte in name.utf8.prefix(8) {
-                packed |= UInt64(byte) << shift
-                shift &-= 8
-            }
-            // Zero padding only ever ties a key with a longer one that starts with it (which
-            // the full comparison then orders), never orders two keys wrongly.
-            self.leadingBytes = packed
-            self.name = name
-            self.index = index
-        }
-
-        static func sorted(_ entries: [String: Value]) -> [SortedKey] {
-            entries.indices.map { SortedKey(entries[$0].key, at: $0) }.sorted { lhs, rhs in
-                lhs.leadingBytes != rhs.leadingBytes
-                    ? lhs.leadingBytes < rhs.leadingBytes : utf8Precedes(lhs.name, rhs.name)
-            }
-        }
-
-        private static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
-            var (lhs, rhs) = (lhs, rhs)
-            return lhs.withUTF8 { left in
-                rhs.withUTF8 { right in
-                    let common = min(left.count, right.count)
-                    let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-                    return order != 0 ? order < 0 : left.count < right.count
-                }
-            }
-        }
     }
 
     private mutating func instant(_ instant: RuntimeInstant) {
