@@ -3,7 +3,7 @@ import Foundation
 /// One headless scenario run's speed, as `stallscope-bench scenario` prints it and
 /// `scenario-report` reads it back:
 /// `scenario=NAME policy=STEP virtual_s=V wall_s=W speedup=Sx maxrss_mb=M verdict=VERDICT`.
-struct ScenarioLine: Equatable {
+struct ScenarioLine {
     let scenario: String
     /// The step of the scenario's incident ladder (`fixed` for steady).
     let policy: String

@@ -13,14 +13,14 @@ enum ScenarioTimer {
     }
 
     enum Failure: Error, CustomStringConvertible {
-        case spawn(Int32)
-        case exit(status: Int32, command: String)
+        case system(call: String, errno: Int32)
+        case exit(how: String, command: String)
         case output(String)
 
         var description: String {
             switch self {
-            case .spawn(let errno): "cannot start stallscope: \(String(cString: strerror(errno)))"
-            case .exit(let status, let command): "`\(command)` exited with status \(status)"
+            case .system(let call, let errno): "\(call) failed: \(String(cString: strerror(errno)))"
+            case .exit(let how, let command): "`\(command)` \(how)"
             case .output(let why): "unexpected output from stallscope run: \(why)"
             }
         }
@@ -41,16 +41,18 @@ enum ScenarioTimer {
         var pid = pid_t()
         let start = now()
         let spawned = posix_spawn(&pid, stallscope, &actions, nil, argv + [nil], environ)
-        guard spawned == 0 else { throw Failure.spawn(spawned) }
+        guard spawned == 0 else { throw Failure.system(call: "posix_spawn \(stallscope)", errno: spawned) }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 {
-            guard errno == EINTR else { throw Failure.spawn(errno) }
+            guard errno == EINTR else { throw Failure.system(call: "wait4", errno: errno) }
         }
         let wall = now() - start
-        // Exited normally with 0 (the status layout of <sys/wait.h>).
-        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
-            throw Failure.exit(status: status, command: ([stallscope] + arguments).joined(separator: " "))
+        // The layout of <sys/wait.h>: a signal number in the low 7 bits, else the exit code.
+        let (signal, code) = (status & 0x7F, (status >> 8) & 0xFF)
+        guard signal == 0, code == 0 else {
+            let how = signal == 0 ? "exited with status \(code)" : "was killed by signal \(signal)"
+            throw Failure.exit(how: how, command: ([stallscope] + arguments).joined(separator: " "))
         }
 
         let report: Report

@@ -65,10 +65,11 @@ func scenario(_ arguments: [String]) {
         guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { fail("--repeat needs a count >= 1") }
         repetitions = value
     }
-    guard (3...4).contains(arguments.count) else { fail("scenario needs STALLSCOPE NAME POLICY [DURATION]") }
-    let (stallscope, name, policy) = (arguments[arguments.startIndex], arguments[arguments.startIndex + 1], arguments[arguments.startIndex + 2])
+    let positional = Array(arguments)
+    guard (3...4).contains(positional.count) else { fail("scenario needs STALLSCOPE NAME POLICY [DURATION]") }
+    let (stallscope, name, policy) = (positional[0], positional[1], positional[2])
     var runArguments = ["run", name, "--policy", policy, "--format", "json"]
-    if arguments.count == 4 { runArguments += ["--duration", arguments[arguments.startIndex + 3]] }
+    if positional.count == 4 { runArguments += ["--duration", positional[3]] }
     var best: ScenarioTimer.Measurement?
     var peakMegabytes = 0.0
     for _ in 0..<repetitions {
