@@ -21,16 +21,12 @@ struct ScenarioLine {
             + "maxrss_mb=\(Self.format(maxResidentMegabytes, 1)) verdict=\(verdict)"
     }
 
-    init(scenario: String, policy: String, virtualSeconds: Double, wallSeconds: Double,
-         maxResidentMegabytes: Double, verdict: String) {
-        self.scenario = scenario
-        self.policy = policy
-        self.virtualSeconds = virtualSeconds
-        self.wallSeconds = wallSeconds
-        self.maxResidentMegabytes = maxResidentMegabytes
-        self.verdict = verdict
+    static func format(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
     }
+}
 
+extension ScenarioLine {
     init?(parsing line: String) {
         var fields: [Substring: Substring] = [:]
         for word in line.split(separator: " ") {
@@ -44,9 +40,5 @@ struct ScenarioLine {
         else { return nil }
         self.init(scenario: String(scenario), policy: String(policy), virtualSeconds: virtual, wallSeconds: wall,
                   maxResidentMegabytes: rss, verdict: String(fields["verdict"] ?? "-"))
-    }
-
-    static func format(_ value: Double, _ digits: Int) -> String {
-        String(format: "%.\(digits)f", value)
     }
 }

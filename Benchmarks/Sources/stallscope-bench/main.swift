@@ -24,14 +24,17 @@ func selectedCases(_ names: [String]) -> [BenchmarkCase] {
     }
 }
 
+/// Takes `OPTION N` off the front of `arguments` if it is there: N, a count >= 1; else 1.
+func countOption(_ option: String, _ arguments: inout ArraySlice<String>) -> Int {
+    guard arguments.first == option else { return 1 }
+    arguments.removeFirst()
+    guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { fail("\(option) needs a count >= 1") }
+    return value
+}
+
 func time(_ arguments: [String]) async {
     var arguments = arguments[...]
-    var quickDivisor = 1
-    if arguments.first == "--quick" {
-        arguments.removeFirst()
-        guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { fail("--quick needs a divisor >= 1") }
-        quickDivisor = value
-    }
+    let quickDivisor = countOption("--quick", &arguments)
     for benchmark in selectedCases(Array(arguments)) {
         for variant in benchmark.variants {
             let ops = benchmark.ops(for: variant, quickDivisor: quickDivisor)
@@ -59,12 +62,7 @@ func report(_ arguments: [String]) {
 
 func scenario(_ arguments: [String]) {
     var arguments = arguments[...]
-    var repetitions = 1
-    if arguments.first == "--repeat" {
-        arguments.removeFirst()
-        guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { fail("--repeat needs a count >= 1") }
-        repetitions = value
-    }
+    let repetitions = countOption("--repeat", &arguments)
     let positional = Array(arguments)
     guard (3...4).contains(positional.count) else { fail("scenario needs STALLSCOPE NAME POLICY [DURATION]") }
     let (stallscope, name, policy) = (positional[0], positional[1], positional[2])
