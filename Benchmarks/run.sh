@@ -1,27 +1,45 @@
 #!/usr/bin/env bash
 # `make bench`: stallscope's primitives side by side with tokio 1.24, AsyncStream and
-# swift-async-algorithms' AsyncChannel, the dashboard's frame costs, and the running dashboard
-# beside btop (dashboard.sh). See Benchmarks/README.md.
+# swift-async-algorithms' AsyncChannel (with the dashboard's frame costs), then the speed of the
+# headless scenarios, then the running dashboard beside btop (dashboard.sh). See
+# Benchmarks/README.md.
 #
 #   Benchmarks/run.sh [SHARED_DIR]      SHARED_DIR holds peers/tokio-bench (default ../shared)
-#   BENCH_QUICK=1 Benchmarks/run.sh     Swift op counts / 10 (tokio-bench's counts are fixed)
+#   BENCH_QUICK=1 Benchmarks/run.sh     Swift op counts / 10 (tokio-bench's counts are fixed),
+#                                       each scenario run once instead of best of 3
+#   BENCH_ONLY=primitives|scenarios|dashboard   one part only (default: all three)
 #
 # stdout: one `case=NAME impl=IMPL ns_per_op=X ops=N` line per case and implementation, the
-# `allocs ...` lines, then the ratio table and the targets. Build chatter goes to stderr.
+# `allocs ...` lines, one `scenario=NAME policy=STEP virtual_s=V wall_s=W speedup=Sx
+# maxrss_mb=M verdict=V` line per headless run, then the ratio table, the scenario table and
+# the targets of both. Build chatter goes to stderr.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 shared="${1:-$here/../../shared}"
 shared="$(cd "$shared" 2>/dev/null && pwd || echo "$shared")"
+primitives=1
+scenarios=1
+dashboard=1
+case "${BENCH_ONLY:-}" in
+    "") ;;
+    primitives) scenarios=0; dashboard=0 ;;
+    scenarios) primitives=0; dashboard=0 ;;
+    dashboard) primitives=0; scenarios=0 ;;
+    *) echo "bench: BENCH_ONLY must be primitives, scenarios or dashboard, not '$BENCH_ONLY'" >&2; exit 2 ;;
+esac
 quick_divisor=1
-if [ "${BENCH_QUICK:-0}" != "0" ]; then quick_divisor=10; fi
+scenario_repetitions=3
+if [ "${BENCH_QUICK:-0}" != "0" ]; then quick_divisor=10; scenario_repetitions=1; fi
 
 out="$here/.build/bench"
 mkdir -p "$out"
 results="$out/results.txt"
 allocs="$out/allocs.txt"
+scenario_results="$out/scenarios.txt"
 : >"$results"
 : >"$allocs"
+: >"$scenario_results"
 
 note() { echo "bench: $*" >&2; }
 
@@ -55,33 +73,65 @@ prepare_tokio() {
     fi
     tokio_run="$copy/run.sh"
 }
-if ! prepare_tokio; then note "skipping tokio: $tokio_note"; fi
+if [ "$primitives" = 1 ] && ! prepare_tokio; then note "skipping tokio: $tokio_note"; fi
 
-# 3. Timings, case by case, tokio's run right before ours so both see the same machine load.
-note "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-tokio_cases=" $("$bin/stallscope-bench" list --tokio | tr '\n' ' ') "
-for name in $("$bin/stallscope-bench" list); do
-    if [ -n "$tokio_run" ] && [[ "$tokio_cases" == *" $name "* ]]; then
-        "$tokio_run" "$name" 2>/dev/null \
-            | sed -n 's/^case=\([^ ]*\) ops=\([0-9]*\) ns_per_op=\([^ ]*\)$/case=\1 impl=tokio ns_per_op=\3 ops=\2/p' \
-            | tee -a "$results"
+time_primitives() {
+    # 3. Timings, case by case, tokio's run right before ours so both see the same machine load.
+    note "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+    local tokio_cases
+    tokio_cases=" $("$bin/stallscope-bench" list --tokio | tr '\n' ' ') "
+    for name in $("$bin/stallscope-bench" list); do
+        if [ -n "$tokio_run" ] && [[ "$tokio_cases" == *" $name "* ]]; then
+            "$tokio_run" "$name" 2>/dev/null \
+                | sed -n 's/^case=\([^ ]*\) ops=\([0-9]*\) ns_per_op=\([^ ]*\)$/case=\1 impl=tokio ns_per_op=\3 ops=\2/p' \
+                | tee -a "$results"
+        fi
+        "$bin/stallscope-bench" time --quick "$quick_divisor" "$name" | tee -a "$results"
+    done
+
+    # 4. Allocations per operation, with the interposer preloaded.
+    interposer="$bin/libMallocInterposerSwift.so"
+    if [ -e "$interposer" ]; then
+        LD_PRELOAD="$interposer" "$bin/stallscope-allocs" | tee -a "$allocs"
+    else
+        note "skipping allocation counts: $interposer not found"
     fi
-    "$bin/stallscope-bench" time --quick "$quick_divisor" "$name" | tee -a "$results"
-done
+}
+if [ "$primitives" = 1 ]; then time_primitives; fi
 
-# 4. Allocations per operation, with the interposer preloaded.
-interposer="$bin/libMallocInterposerSwift.so"
-if [ -e "$interposer" ]; then
-    LD_PRELOAD="$interposer" "$bin/stallscope-allocs" | tee -a "$allocs"
-else
-    note "skipping allocation counts: $interposer not found"
+# 5. Headless scenarios: the root package's `stallscope` in release, timed from outside (wall
+#    time, peak RSS), steady over ten virtual minutes and every incident scenario under every
+#    step of its ladder at its default duration; best of 3 (1 with BENCH_QUICK).
+steady_duration=600s
+time_scenarios() {
+    note "building stallscope (swift build -c release --product stallscope)"
+    swift build -c release --product stallscope --package-path "$here/.." >&2
+    local stallscope="$here/../.build/release/stallscope"
+    note "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+    local name policy duration
+    while read -r name policy; do
+        duration=""
+        if [ "$name" = steady ]; then duration=$steady_duration; fi
+        # $duration unquoted: empty means the scenario's default.
+        "$bin/stallscope-bench" scenario --repeat "$scenario_repetitions" "$stallscope" "$name" "$policy" $duration \
+            </dev/null | tee -a "$scenario_results"
+    done < <("$stallscope" scenarios --policies)
+}
+if [ "$scenarios" = 1 ]; then time_scenarios; fi
+
+# 6. The ratio table, the scenario table and the targets.
+echo
+if [ "$primitives" = 1 ]; then
+    if [ -z "$tokio_run" ]; then echo "tokio skipped: $tokio_note"; echo; fi
+    "$bin/stallscope-bench" report "$results" "$allocs"
+fi
+if [ "$scenarios" = 1 ]; then
+    if [ "$primitives" = 1 ]; then echo; fi
+    "$bin/stallscope-bench" scenario-report "$scenario_results"
 fi
 
-# 5. The ratio table and the targets.
-echo
-if [ -z "$tokio_run" ]; then echo "tokio skipped: $tokio_note"; echo; fi
-"$bin/stallscope-bench" report "$results" "$allocs"
-
-# 6. The dashboard as a whole process: CPU and memory beside btop, bytes per idle frame.
-echo
-"$here/dashboard.sh"
+# 7. The dashboard as a whole process: CPU and memory beside btop, bytes per paused frame.
+if [ "$dashboard" = 1 ]; then
+    if [ "$primitives" = 1 ] || [ "$scenarios" = 1 ]; then echo; fi
+    "$here/dashboard.sh"
+fi

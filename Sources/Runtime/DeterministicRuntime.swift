@@ -31,6 +31,7 @@ public final class DeterministicRuntime: Runtime {
     public var liveTasks: Int { tasks.value }
     public var jobsExecuted: Int { executor.jobsExecuted }
     public var pendingTimers: Int { timeline.armedTimers }
+    public var blockingAdvancesClock: Bool { false }
 
     // MARK: Runtime
 
@@ -66,6 +67,22 @@ public final class DeterministicRuntime: Runtime {
 
     public func run(for duration: Duration) {
         run(until: now.advanced(by: duration))
+    }
+
+    /// Runs until `target`, stopping at every instant `schedule` asks for (at or before
+    /// `target`) so it can act there at an idle point, after everything that instant's timers
+    /// woke. The headless runner and the paced dashboard both drive a scenario through this, so
+    /// both apply its actions at the same points of the run.
+    public func run(until target: RuntimeInstant, schedule: some InstantSchedule) {
+        while let instant = schedule.nextInstant, instant <= target {
+            run(until: instant)
+            schedule.reach(self)
+            runUntilIdle()
+            if let next = schedule.nextInstant {
+                precondition(next > instant, "a schedule must move past the instant it reached")
+            }
+        }
+        run(until: target)
     }
 
     /// Runs until nothing is runnable and no timer is armed, or until `limit` of virtual time has
@@ -114,6 +131,15 @@ public final class DeterministicRuntime: Runtime {
             fire(at: due)
             return true
         }
+    }
+
+    /// Like `step()`, also stopping at `schedule`'s next instant when that comes first.
+    @discardableResult
+    public func step(schedule: some InstantSchedule) -> Bool {
+        let candidates = [nextTimer, schedule.nextInstant].compactMap { $0 }
+        guard let next = candidates.min() else { return false }
+        run(until: max(next, now), schedule: schedule)
+        return true
     }
 
     /// When the next timer fires, if any.

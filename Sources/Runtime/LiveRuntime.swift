@@ -14,6 +14,7 @@ public final class LiveRuntime: Runtime {
     }
 
     public var liveTasks: Int { tasks.value }
+    public var blockingAdvancesClock: Bool { true }
 
     @discardableResult
     public func spawn(_ name: String, _ operation: @escaping @Sendable () async -> Void) -> RuntimeTask {

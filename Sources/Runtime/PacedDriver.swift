@@ -28,14 +28,17 @@ public final class PacedDriver: Sendable {
     }
 
     public let runtime: DeterministicRuntime
+    /// Instants the run must stop at exactly (a scenario's timeline, detector samples).
+    private let schedule: (any InstantSchedule)?
     private let state: LockedState<State>
     private let wake = NSCondition()
     /// Set by `signal()` under `wake`'s lock, so a signal sent while the loop was busy is not lost.
     private nonisolated(unsafe) var signalled = false
     private let finished = DispatchSemaphore(value: 0)
 
-    public init(runtime: DeterministicRuntime, speed: Double = 1) {
+    public init(runtime: DeterministicRuntime, speed: Double = 1, schedule: (any InstantSchedule)? = nil) {
         self.runtime = runtime
+        self.schedule = schedule
         self.state = LockedState(State(speed: Self.speedRange.clamp(speed)))
     }
 
@@ -117,24 +120,44 @@ public final class PacedDriver: Sendable {
                 let target = state.virtualAnchor.advanced(by: elapsed * state.speed)
                 return (state.stopped, state.actions, state.paused, state.stepsRequested, target)
             }
-            if stopped { return }
+            // What the schedule has due at this instant comes before an operator's action at it,
+            // as in a headless replay of the run. Actions submitted before a stop still run: a
+            // key pressed just before quitting is carried out (and recorded).
+            run(until: runtime.now)
             for action in actions {
                 action(runtime)
                 runtime.runUntilIdle()
             }
+            if stopped { return }
             if paused {
-                for _ in 0..<steps { runtime.step() }
+                for _ in 0..<steps { fireNextInstant() }
                 waitForSignal(upTo: .milliseconds(100))
                 continue
             }
-            runtime.run(until: target)
-            // Sleep until the next timer is due in wall time, but at most one tick.
+            run(until: target)
+            // Sleep until the next timer or scheduled instant is due in wall time, at most one tick.
             var pause = Self.wallTickInterval
-            if let next = runtime.nextTimer {
+            if let next = [runtime.nextTimer, schedule?.nextInstant].compactMap({ $0 }).min() {
                 let speed = state.withLock { $0.speed }
                 pause = min(pause, runtime.now.duration(to: next) / speed)
             }
             if pause > .zero { waitForSignal(upTo: pause) }
+        }
+    }
+
+    private func run(until target: RuntimeInstant) {
+        if let schedule {
+            runtime.run(until: target, schedule: schedule)
+        } else {
+            runtime.run(until: target)
+        }
+    }
+
+    private func fireNextInstant() {
+        if let schedule {
+            runtime.step(schedule: schedule)
+        } else {
+            runtime.step()
         }
     }
 

@@ -22,6 +22,11 @@ public protocol Runtime: AnyObject, Sendable {
 
     /// How many spawned tasks have not finished yet.
     var liveTasks: Int { get }
+
+    /// Whether the clock moves while blocking work runs. True on the wall clock; false in virtual
+    /// time, where a caller that wants real disk time to count must charge it itself (and, to be
+    /// replayable, record it: see `Engine.OutsideInputs`).
+    var blockingAdvancesClock: Bool { get }
 }
 
 extension Runtime {

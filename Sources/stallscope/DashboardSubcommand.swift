@@ -22,6 +22,7 @@ struct DashboardSubcommand: ParsableCommand {
     @Option(help: "Directory searched first for themes.") var themesDir: String?
     @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).") var overrides: [String] = []
     @Option(help: "Where the trust store keeps its file (default $XDG_STATE_HOME/stallscope).") var stateDir: String?
+    @Option(help: "Record the session for `stallscope replay` (after a restart: FILE.2, FILE.3, ...).") var record: String?
 
     func run() throws {
         let chosen = try ScenarioCatalog.named(scenario)
@@ -46,13 +47,26 @@ struct DashboardSubcommand: ParsableCommand {
         let trustDirectory = TrustStateDirectory.resolve(given: stateDir, environment: environment)
         // Fail on a bad parameter before the terminal is taken over (the simulated disk: this
         // probe must not touch the state directory).
-        _ = try EngineWorkload(
-            context: EngineContext(runtime: DeterministicRuntime(seed: seed)), scenario: chosen, policy: selection,
-            overrides: parameters)
-        let host = RuntimeHost(settings: .init(scenario: scenario, policy: selection, seed: seed, speed: speed)) { context, policy in
-            // Validated above; only the policy can differ (`g`), and every ladder step is valid.
-            try! EngineWorkload(
-                context: context, scenario: chosen, policy: policy, overrides: parameters, trustDirectory: trustDirectory)
+        _ = try EngineWorkload(scenario: chosen, policy: selection, seed: seed, overrides: parameters)
+        if let record, !FileManager.default.createFile(atPath: record, contents: nil) {
+            throw UsageError("cannot write \(record)")
+        }
+        let build = StallscopeVersion.string
+        let host = RuntimeHost(settings: .init(scenario: scenario, policy: selection, seed: seed, speed: speed)) { policy, run in
+            let recordPath = record.map { EngineWorkload.recordPath($0, run: run) }
+            do throws(UsageError) {
+                return try EngineWorkload(
+                    scenario: chosen, policy: policy, seed: seed, overrides: parameters,
+                    trustDirectory: trustDirectory, recordPath: recordPath, build: build)
+            } catch {
+                // Validated above, and every ladder step is valid (`g`): only a record file that
+                // cannot be written gets here. Run on unrecorded, and say so in the event log.
+                let workload = try! EngineWorkload(
+                    scenario: chosen, policy: policy, seed: seed, overrides: parameters,
+                    trustDirectory: trustDirectory, build: build)
+                workload.engine.events.error(nil, "not recording: \(error.message)")
+                return workload
+            }
         }
         let app = DashboardApp(host: host, options: DashboardOptions(
             framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter))

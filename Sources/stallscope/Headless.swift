@@ -3,14 +3,13 @@ import Scenarios
 
 /// What `run` and `replay` share: run a request, time it on the wall clock, print it.
 enum Headless {
-    static func run(_ request: RunRequest) throws(UsageError) -> ScenarioRunner.Outcome {
+    static func run(_ request: RunRequest) throws(UsageError) -> RunOutcome {
         let runner = ScenarioRunner(build: StallscopeVersion.string, makeEngine: EngineFactory.make)
         let start = ContinuousClock.now
-        let outcome = try runner.run(request)
-        var report = outcome.report
+        var outcome = try runner.run(request)
         let elapsed = start.duration(to: .now)
-        report.wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return ScenarioRunner.Outcome(report: report, record: outcome.record)
+        outcome.report.wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return outcome
     }
 
     static func print(_ report: RunReport, format: OutputFormat) {

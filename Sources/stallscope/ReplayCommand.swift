@@ -23,15 +23,21 @@ struct ReplayCommand: ParsableCommand {
             throw UsageError("cannot read \(file): \((error as NSError).localizedDescription)")
         }
         let record = try RecordFile.parse(text, path: file, build: StallscopeVersion.string)
-        let header = record.header
-        let request = RunRequest(
-            scenario: try ScenarioCatalog.named(header.scenario), policy: try PolicySelection.parse(header.policy),
-            seed: header.seed, duration: header.duration, overrides: header.overrides,
-            replayedActions: record.actions.map { Scenario.Step(at: $0.at, $0.action) })
-        let outcome = try Headless.run(request)
+        let outcome = try Headless.run(try RunRequest(replaying: record))
         Headless.print(outcome.report, format: format)
-        if let expected = record.trailer, expected != outcome.record.trailer {
-            FileHandle.standardError.write(Data("stallscope: replay diverged from \(file): recorded \(expected.verdict.rawValue), replayed \(outcome.report.verdict.rawValue)\n".utf8))
+        if let divergence = outcome.inputDivergence {
+            FileHandle.standardError.write(Data("stallscope: replay diverged from \(file): \(divergence)\n".utf8))
+            throw ExitCode(1)
+        }
+        guard let expected = record.trailer else {
+            // A dashboard session that was killed: replayed as far as it was recorded.
+            FileHandle.standardError.write(Data("stallscope: \(file) has no trailer (the session was cut short): replayed to its last entry, nothing to compare\n".utf8))
+            return
+        }
+        guard let replayed = outcome.record.trailer, replayed == expected else {
+            let replayedVerdict = outcome.report.verdict.rawValue
+            let detail = expected.verdict.rawValue == replayedVerdict ? "same verdict (\(replayedVerdict)), different final state" : "recorded \(expected.verdict.rawValue), replayed \(replayedVerdict)"
+            FileHandle.standardError.write(Data("stallscope: replay diverged from \(file): \(detail)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -7,7 +7,20 @@ struct ScenariosCommand: ParsableCommand {
         abstract: "List every scenario: name, incident, what it shows."
     )
 
+    @Flag(help: "Instead: one line per scenario and step of its incident's ladder, NAME POLICY, with POLICY as `run --policy` takes it (steady: fixed). For scripts such as the benchmark.")
+    var policies = false
+
     func run() {
+        if policies {
+            for scenario in ScenarioCatalog.all {
+                guard let incident = scenario.incident else {
+                    print("\(scenario.name) \(PolicyLadders.fixedStep)")
+                    continue
+                }
+                for step in PolicyLadders.steps(incident) { print("\(scenario.name) \(incident.rawValue)=\(step)") }
+            }
+            return
+        }
         let width = ScenarioCatalog.all.map(\.name.count).max() ?? 0
         for scenario in ScenarioCatalog.all {
             let incident = scenario.incident?.rawValue ?? "all"

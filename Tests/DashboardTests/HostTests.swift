@@ -7,16 +7,15 @@ import Scenarios
 import Testing
 
 @Suite struct HostTests {
-    static func workload(_ runtime: DeterministicRuntime, scenario: String = "steady", policy: PolicySelection = .fixed) throws -> (EngineContext, EngineWorkload) {
-        let context = EngineContext(runtime: runtime)
-        return (context, try EngineWorkload(context: context, scenario: try ScenarioCatalog.named(scenario), policy: policy, overrides: []))
+    static func workload(seed: UInt64, scenario: String = "steady", policy: PolicySelection = .fixed) throws -> (DeterministicRuntime, EngineContext, EngineWorkload) {
+        let workload = try EngineWorkload(scenario: try ScenarioCatalog.named(scenario), policy: policy, seed: seed, overrides: [])
+        return (workload.runtime, workload.context, workload)
     }
 
     @Test func stuckReaderKeyHoldsAReadPermitUntilReleased() throws {
-        let runtime = DeterministicRuntime(seed: 3)
         // Under `semaphore` nothing bounds a read, so the stuck reader holds its permit (under
         // `fixed` the 5 s read deadline would free it).
-        let (context, workload) = try Self.workload(runtime, scenario: "cold-stuck-reader", policy: try PolicySelection.parse("cold=semaphore"))
+        let (runtime, context, workload) = try Self.workload(seed: 3, scenario: "cold-stuck-reader", policy: try PolicySelection.parse("cold=semaphore"))
         workload.start()
         runtime.run(for: .seconds(2))
         workload.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
@@ -35,8 +34,7 @@ import Testing
 
     @Test func steadyFillsEveryPanelAndReplaysFromTheSeed() throws {
         func frame(seed: UInt64) throws -> DashboardFrame {
-            let runtime = DeterministicRuntime(seed: seed)
-            let (context, workload) = try Self.workload(runtime)
+            let (runtime, context, workload) = try Self.workload(seed: seed)
             workload.start()
             runtime.run(for: .seconds(30))
             var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: seed, speed: 1, isPaused: false,
@@ -53,8 +51,7 @@ import Testing
     }
 
     @Test func keysMapToEngineActionsAndToggleBack() throws {
-        let runtime = DeterministicRuntime(seed: 1)
-        let (_, workload) = try Self.workload(runtime)
+        let (_, _, workload) = try Self.workload(seed: 1)
         #expect(Set(workload.supportedCommands) == Set(DashboardCommand.allCases))
         let focus = DashboardFocus(panel: .permits)
         #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(true))
@@ -66,8 +63,8 @@ import Testing
     /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
     @Test func runtimeHostRunsPausesRestartsAndCyclesThePolicy() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { context, policy in
-            try! EngineWorkload(context: context, scenario: scenario, policy: policy, overrides: [])
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { policy, _ in
+            try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
         #expect(host.supportedCommands.contains(.stuckReader) && !host.supportedCommands.contains(.dropUpstream))
@@ -97,8 +94,8 @@ import Testing
     /// nothing moves (paused, the driver's last slice over) and move with every change.
     @Test func revisionMovesWithTheRunAndStandsStillWhilePaused() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { context, policy in
-            try! EngineWorkload(context: context, scenario: scenario, policy: policy, overrides: [])
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { policy, _ in
+            try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
         let started = host.revision
@@ -131,6 +128,57 @@ import Testing
         let stepped = host.revision
         host.restart()
         #expect(host.revision != stepped, "a restart is a new run, even paused at its start")
+    }
+
+    /// A live session on the paced driver, with keys pressed at whatever instants the wall clock
+    /// gives and the trust store on real files, replays headless to the same verdict and final
+    /// state; a restart records the next run beside it.
+    @Test func aRecordedDashboardSessionReplaysHeadless() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-host-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let recordPath = scratch + "/demo.jsonl"
+        let scenario = try ScenarioCatalog.named("steady")
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 3, speed: 16)) { policy, run in
+            try! EngineWorkload(
+                scenario: scenario, policy: policy, seed: 3, overrides: [], trustDirectory: scratch + "/state",
+                recordPath: EngineWorkload.recordPath(recordPath, run: run), build: "test")
+        }
+        func reach(_ seconds: Int64) throws {
+            try #require(Self.eventually(timeout: .seconds(60)) { host.frame().virtualTime.sinceStart >= .seconds(seconds) })
+        }
+        try reach(2)
+        host.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
+        host.perform(.diskLatency, focus: DashboardFocus(panel: .trust))
+        try reach(4)
+        host.perform(.releaseStuckReaders, focus: DashboardFocus(panel: .permits))
+        host.perform(.holdPeersLock, focus: DashboardFocus(panel: .transport))
+        try reach(6)
+        host.restart()
+        try reach(1)
+        host.shutdown()
+
+        let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
+        #expect(file.header.origin == .dashboard && file.header.trustDirectory == scratch + "/state")
+        #expect(file.actions.filter { $0.origin == .operator }.map(\.action) == [
+            .injectStuckReaders(count: 1), .setDiskLatency(.milliseconds(10)), .releaseStuckReaders, .holdPeersLock(EngineWorkload.peersLockHold),
+        ])
+        #expect(!file.inputs.isEmpty, "the real trust file's reads and saves are recorded")
+        let trailer = try #require(file.trailer)
+        #expect(trailer.virtualNanoseconds >= 6_000_000_000)
+        let replay = try ScenarioRunner(build: "test", makeEngine: EngineFactory.make).run(try RunRequest(replaying: file))
+        #expect(replay.inputDivergence == nil)
+        #expect(replay.record.trailer == trailer)
+
+        let second = try RecordFile.parse(
+            try String(contentsOfFile: scratch + "/demo.2.jsonl", encoding: .utf8), path: "demo.2.jsonl", build: "test")
+        #expect(second.trailer != nil && second.actions.allSatisfy { $0.origin == .timeline })
+    }
+
+    @Test func restartsAreRecordedBesideTheFirstRun() {
+        #expect(EngineWorkload.recordPath("demo.jsonl", run: 0) == "demo.jsonl")
+        #expect(EngineWorkload.recordPath("demo.jsonl", run: 1) == "demo.2.jsonl")
+        #expect(EngineWorkload.recordPath("/tmp/x/demo", run: 2) == "/tmp/x/demo.3")
     }
 
     static func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {

@@ -51,10 +51,7 @@ import Testing
         let policy = try PolicySelection.parse("cold=semaphore")
         let recorded = try Self.runner.run(RunRequest(scenario: scenario, policy: policy, seed: 4, duration: .seconds(60))).record
         let file = try RecordFile.parse(recorded.encoded(), path: "run.jsonl", build: "test")
-        let replayed = try Self.runner.run(RunRequest(
-            scenario: try ScenarioCatalog.named(file.header.scenario), policy: try PolicySelection.parse(file.header.policy),
-            seed: file.header.seed, duration: file.header.duration, overrides: file.header.overrides,
-            replayedActions: file.actions.map { Scenario.Step(at: $0.at, $0.action) })).record
+        let replayed = try Self.runner.run(RunRequest(replaying: file)).record
         #expect(replayed.trailer == file.trailer)
         #expect(file.trailer?.verdict == .stall)
     }

@@ -1,21 +1,55 @@
 import Engine
+import Foundation
 import Scenarios
 import Testing
 
 @Suite struct RecordFileTests {
     static let header = RecordHeader(
-        build: "test-build", scenario: "cold-stuck-reader", policy: "cold=semaphore", seed: 7,
-        duration: .seconds(120), overrides: [ParameterOverride(key: "cold.readers", value: "80")])
+        build: "test-build", origin: .dashboard, scenario: "cold-stuck-reader", policy: "cold=semaphore", seed: 7,
+        duration: nil, overrides: [ParameterOverride(key: "cold.readers", value: "80")], trustDirectory: "/tmp/state")
 
+    static let written = TrustDiskOutcome(result: .written, stepNanoseconds: [120_000, 4_800_000, 30_000, 2_100_000])
     static let file = RecordFile(
         header: header,
-        actions: [(.seconds(10), .injectStuckReaders(count: 1)), (.seconds(30), .cancel(.cold))],
-        inputs: [(.seconds(12), "trust.fsync", .milliseconds(48))],
+        entries: [
+            .input(at: RecordInstant(.nanoseconds(0)), input: .trustDisk(TrustDiskOutcome(result: .read(Data("{}".utf8)), stepNanoseconds: [90_000]))),
+            .action(at: RecordInstant(.nanoseconds(10_000_000_000)), by: .timeline, action: .injectStuckReaders(count: 1)),
+            .input(at: RecordInstant(.nanoseconds(12_000_000_000)), input: .trustDisk(written)),
+            .input(at: RecordInstant(.nanoseconds(13_000_000_000)), input: .trustDisk(TrustDiskOutcome(
+                result: .failed(.system(call: "fsync", errno: 5)), stepNanoseconds: [100_000, 9_000]))),
+            .action(at: RecordInstant(.nanoseconds(30_000_000_000)), by: .operator, action: .cancel(.cold)),
+        ],
         trailer: RecordTrailer(verdict: .stall, virtualNanoseconds: 120_000_000_000, finalStateDigest: "abc"))
 
     @Test func roundTrips() throws {
         let text = Self.file.encoded()
-        #expect(try RecordFile.parse(text, path: "run.jsonl", build: "test-build") == Self.file)
+        let parsed = try RecordFile.parse(text, path: "run.jsonl", build: "test-build")
+        #expect(parsed == Self.file)
+        #expect(parsed.actions.map(\.origin) == [.timeline, .operator])
+        #expect(parsed.inputs.map(\.at) == [.zero, .seconds(12), .seconds(13)])
+        #expect(parsed.replayDuration == .seconds(120), "a dashboard session lasts what its trailer says")
+    }
+
+    @Test func instantsAreExactToTheAttosecondAndReadable() throws {
+        let instant = Duration(secondsComponent: 0, attosecondsComponent: 53_759_971_667_189_910)
+        #expect(RecordInstant(instant).description == "0.05375997166718991")
+        #expect(RecordInstant(parsing: "0.05375997166718991")?.sinceStart == instant)
+        #expect(RecordInstant(.seconds(3)).description == "3" && RecordInstant(parsing: "3")?.sinceStart == .seconds(3))
+        for bad in ["", ".5", "1.", "-1", "1.0000000000000000001", "1e3", "x"] {
+            #expect(RecordInstant(parsing: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func aSessionCutShortReplaysToItsLastEntry() throws {
+        let cut = RecordFile(header: Self.header, entries: Self.file.entries, trailer: nil)
+        #expect(try RecordFile.parse(cut.encoded(), path: "run.jsonl", build: "test-build").replayDuration == .seconds(30))
+    }
+
+    @Test func refusesAnotherFormatByName() {
+        let older = Self.file.encoded().replacingOccurrences(of: "\"format\":2", with: "\"format\":1")
+        #expect(throws: UsageError("run.jsonl:1: record format 1 is not supported (this build reads format 2)")) {
+            try RecordFile.parse(older, path: "run.jsonl", build: "test-build")
+        }
     }
 
     @Test func refusesAnotherBuild() {
@@ -37,15 +71,17 @@ import Testing
             try RecordFile.parse("", path: "run.jsonl", build: "test-build")
         }
         let actionsOnly = Self.file.encoded().split(separator: "\n").dropFirst().joined(separator: "\n")
-        #expect(throws: UsageError("run.jsonl:1: an action before the header")) {
+        #expect(throws: UsageError("run.jsonl:1: an entry before the header")) {
             try RecordFile.parse(actionsOnly, path: "run.jsonl", build: "test-build")
         }
     }
 
     @Test func refusesActionsGoingBackInTime() {
-        let shuffled = RecordFile(header: Self.header, actions: [(.seconds(30), .cancel(.cold)), (.seconds(10), .releaseStuckReaders)],
-                                  inputs: [], trailer: nil)
-        #expect(throws: UsageError("run.jsonl:3: actions go back in time")) {
+        let shuffled = RecordFile(header: Self.header, entries: [
+            .action(at: RecordInstant(.nanoseconds(30_000_000_000)), by: .operator, action: .cancel(.cold)),
+            .input(at: RecordInstant(.nanoseconds(10_000_000_000)), input: .trustDisk(Self.written)),
+        ], trailer: nil)
+        #expect(throws: UsageError("run.jsonl:3: entries go back in time")) {
             try RecordFile.parse(shuffled.encoded(), path: "run.jsonl", build: "test-build")
         }
     }

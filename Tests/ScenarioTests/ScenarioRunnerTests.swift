@@ -43,8 +43,7 @@ import Testing
 
         let parsed = try RecordFile.parse(first.record.encoded(), path: "toy.jsonl", build: "test")
         let replay = try Self.runner.run(RunRequest(
-            scenario: Self.stuck, seed: parsed.header.seed, duration: parsed.header.duration,
-            replayedActions: parsed.actions.map { Scenario.Step(at: $0.at, $0.action) }))
+            scenario: Self.stuck, seed: parsed.header.seed, duration: parsed.replayDuration, replay: parsed))
         #expect(replay.record.trailer == parsed.trailer)
         #expect(parsed.actions.count == 1, "the release at 15 s lies past the 12 s duration")
     }

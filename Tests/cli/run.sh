@@ -52,6 +52,23 @@ sed '2s/.*/{"action": garbage/' "$WORK/run.jsonl" > "$WORK/bad.jsonl"
 expect "corrupted replay file" 2 replay "$WORK/bad.jsonl"
 sed '1s/"build":"[^"]*"/"build":"0.0.0-other"/' "$WORK/run.jsonl" > "$WORK/other.jsonl"
 expect "replay from another build" 2 replay "$WORK/other.jsonl"
+sed '1s/"format":[0-9]*/"format":1/' "$WORK/run.jsonl" > "$WORK/old-format.jsonl"
+expect "replay of an older record format" 2 replay "$WORK/old-format.jsonl"
+sed 's/"finalStateDigest":"[^"]*"/"finalStateDigest":"0"/' "$WORK/run.jsonl" > "$WORK/tampered.jsonl"
+expect "replay that reaches another final state" 1 replay "$WORK/tampered.jsonl"
+
+# `scenarios --policies` (what the benchmark iterates): every scenario, each incident's ladder
+# ending in fixed, every line a `run NAME --policy POLICY` pair.
+expect "scenarios --policies" 0 scenarios --policies
+cp "$WORK/out" "$WORK/policies.txt"
+"$BIN" scenarios > "$WORK/scenarios.txt"
+if ! grep -qvE '^[a-z-]+ (fixed|[a-z]+=[a-z-]+)$' "$WORK/policies.txt" \
+    && [ "$(cut -d' ' -f1 "$WORK/scenarios.txt" | sort)" = "$(cut -d' ' -f1 "$WORK/policies.txt" | sort -u)" ] \
+    && [ "$(awk '$1 != last && NR > 1 { print prev } { last = $1; prev = $2 } END { print prev }' "$WORK/policies.txt" | grep -cv 'fixed$')" = 0 ]; then
+    passed=$((passed + 1)); echo "ok    scenarios --policies lists every scenario and its ladder, fixed last"
+else
+    failed=$((failed + 1)); echo "FAIL  scenarios --policies"; sed 's/^/  | /' "$WORK/policies.txt"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

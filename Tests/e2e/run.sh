@@ -122,8 +122,9 @@ launch() {
 }
 
 # The interactive run uses the semaphore step of cold storage, where nothing bounds a read: a
-# stuck reader keeps its permit on screen (under `fixed` the 5 s read deadline frees it).
-DASHBOARD_ARGS="--policy cold=semaphore"
+# stuck reader keeps its permit on screen (under `fixed` the 5 s read deadline frees it). It is
+# recorded, and its record must replay headless.
+DASHBOARD_ARGS="--policy cold=semaphore --record $WORK/demo.jsonl"
 
 # check_restored NAME EXPECTED_STATUS_REGEX
 check_restored() {
@@ -198,6 +199,19 @@ if [ -f "$WORK/main/state/stallscope/trust.json" ] && [ "$(stat -c %a "$WORK/mai
 else
     fail "no trust.json (mode 0600) under \$XDG_STATE_HOME/stallscope"
 fi
+# `g` restarted the run: the first run is in demo.jsonl, the second in demo.2.jsonl.
+for record in demo.jsonl demo.2.jsonl; do
+    if out=$("$BIN" replay "$WORK/$record" 2>&1) && echo "$out" | grep -Eq "(HEALTHY|STALL)  policy"; then
+        pass "replay $record: same verdict and final state"
+    else
+        fail "replay $record: $out"
+    fi
+done
+if grep -q '"operator"' "$WORK/demo.jsonl" && grep -q '"trustDisk"' "$WORK/demo.jsonl"; then
+    pass "the record holds the operator's keys and the real disk's answers"
+else
+    fail "the record lacks operator actions or disk inputs"
+fi
 
 DASHBOARD_ARGS=""
 
@@ -208,10 +222,13 @@ tm send-keys -t interrupt C-c
 check_restored "ctrl-c" "0|130"
 
 # --- 3. SIGTERM -------------------------------------------------------------------------
+DASHBOARD_ARGS="--record $WORK/term.jsonl"
 launch term
+DASHBOARD_ARGS=""
 if wait_for 'PERMITS' && wait_file "$WORK/term/pid"; then pass "sigterm run: panels shown"; else fail "sigterm run: panels shown"; fi
 kill -TERM "$(cat "$WORK/term/pid")"
 check_restored "sigterm" "143"
+if out=$("$BIN" replay "$WORK/term.jsonl" 2>&1); then pass "sigterm: the record is finished and replays"; else fail "sigterm: replay: $out"; fi
 
 # --- 4. a forced crash (a Swift trap) ----------------------------------------------------
 launch crash STALLSCOPE_CRASH_AFTER_MS=2500

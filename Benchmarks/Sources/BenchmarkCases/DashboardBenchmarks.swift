@@ -36,19 +36,21 @@ enum DashboardBenchmarks {
     /// model (channel history), render and diff. Between frames (off the clock) the engine runs
     /// 100 ms of virtual time, as it does at 1x.
     @Sendable static func steadyFrame120x40(ops: Int) async -> Duration {
-        let runtime = DeterministicRuntime(seed: 7)
-        let context = EngineContext(runtime: runtime)
-        let workload = try! EngineWorkload(
-            context: context, scenario: ScenarioCatalog.named("steady"), policy: .fixed, overrides: [])
+        let workload = try! EngineWorkload(scenario: ScenarioCatalog.named("steady"), policy: .fixed, seed: 7, overrides: [])
+        let runtime = workload.runtime, context = workload.context
+        // As the paced driver runs it: stopping at the session's instants (timeline, detector).
+        func advance(_ duration: Duration) {
+            runtime.run(until: runtime.now.advanced(by: duration), schedule: workload.session)
+        }
         workload.start()
-        runtime.run(for: .seconds(5))
+        advance(.seconds(5))
         var builder = DashboardModelBuilder()
         var state = DashboardState()
         var previous = Buffer(width: 120, height: 40)
         var elapsed = Duration.zero
         var updates = 0
         for _ in 0..<ops {
-            runtime.run(for: virtualTimePerFrame)
+            advance(virtualTimePerFrame)
             let start = ContinuousClock.now
             var frame = DashboardFrame(
                 scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false, virtualTime: runtime.now,
@@ -63,6 +65,7 @@ enum DashboardBenchmarks {
             elapsed += start.duration(to: .now)
         }
         precondition(updates > 0 && previous.text.contains("CHANNELS"), "the steady frame lost its panels")
+        workload.finish()
         runtime.spawn("stop") { await workload.stop() }
         runtime.runUntilQuiescent(limit: .seconds(60))
         return elapsed

@@ -5,6 +5,10 @@ import Foundation
 // stallscope-bench report RESULTS [ALLOCS]         the ratio table and the targets
 // stallscope-bench list [--tokio]                  the case names, in order (--tokio: those
 //                                                  tokio-bench has too)
+// stallscope-bench scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION]
+//                                                  times `STALLSCOPE run NAME --policy POLICY`
+//                                                  (best wall of N), one scenario line
+// stallscope-bench scenario-report RESULTS         the scenario table and its targets
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("stallscope-bench: \(message)\n".utf8))
@@ -21,14 +25,17 @@ func selectedCases(_ names: [String]) -> [BenchmarkCase] {
     }
 }
 
+/// Takes `OPTION N` off the front of `arguments` if it is there: N, a count >= 1; else 1.
+func countOption(_ option: String, _ arguments: inout ArraySlice<String>) -> Int {
+    guard arguments.first == option else { return 1 }
+    arguments.removeFirst()
+    guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { fail("\(option) needs a count >= 1") }
+    return value
+}
+
 func time(_ arguments: [String]) async {
     var arguments = arguments[...]
-    var quickDivisor = 1
-    if arguments.first == "--quick" {
-        arguments.removeFirst()
-        guard let value = arguments.popFirst().flatMap(Int.init), value >= 1 else { fail("--quick needs a divisor >= 1") }
-        quickDivisor = value
-    }
+    let quickDivisor = countOption("--quick", &arguments)
     for benchmark in selectedCases(Array(arguments)) {
         for variant in benchmark.variants {
             let ops = benchmark.ops(for: variant, quickDivisor: quickDivisor)
@@ -54,6 +61,44 @@ func report(_ arguments: [String]) {
     print(BenchmarkReport(results: results).rendered, terminator: "")
 }
 
+func scenario(_ arguments: [String]) {
+    var arguments = arguments[...]
+    let repetitions = countOption("--repeat", &arguments)
+    let positional = Array(arguments)
+    guard (3...4).contains(positional.count) else { fail("scenario needs STALLSCOPE NAME POLICY [DURATION]") }
+    let (stallscope, name, policy) = (positional[0], positional[1], positional[2])
+    var runArguments = ["run", name, "--policy", policy, "--format", "json"]
+    if positional.count == 4 { runArguments += ["--duration", positional[3]] }
+    var best: ScenarioTimer.Measurement?
+    var peakMegabytes = 0.0
+    for _ in 0..<repetitions {
+        let measurement: ScenarioTimer.Measurement
+        do {
+            measurement = try ScenarioTimer.measure(stallscope: stallscope, arguments: runArguments)
+        } catch {
+            fail("\(name) \(policy): \(error)")
+        }
+        peakMegabytes = max(peakMegabytes, measurement.maxResidentMegabytes)
+        if best.map({ measurement.wallSeconds < $0.wallSeconds }) ?? true { best = measurement }
+    }
+    guard let best else { fail("no repetition ran") }
+    // The line names the ladder step alone (the scenario says which subsystem it belongs to).
+    let step = policy.split(separator: "=").last.map(String.init) ?? policy
+    let line = ScenarioLine(
+        scenario: name, policy: step, virtualSeconds: best.virtualSeconds, wallSeconds: best.wallSeconds,
+        maxResidentMegabytes: peakMegabytes, verdict: best.verdict)
+    print(line.formatted)
+    fflush(nil)
+}
+
+func scenarioReport(_ arguments: [String]) {
+    guard let path = arguments.first, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        fail("scenario-report needs a readable results file")
+    }
+    let lines = text.split(separator: "\n").compactMap { ScenarioLine(parsing: String($0)) }
+    print(ScenarioReport(lines: lines).rendered, terminator: "")
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "time": await time(Array(arguments.dropFirst()))
@@ -61,5 +106,9 @@ case "report": report(Array(arguments.dropFirst()))
 case "list":
     let tokioOnly = arguments.dropFirst().first == "--tokio"
     BenchmarkCatalog.cases.filter { !tokioOnly || $0.hasTokioPeer }.forEach { print($0.name) }
-default: fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list [--tokio]")
+case "scenario": scenario(Array(arguments.dropFirst()))
+case "scenario-report": scenarioReport(Array(arguments.dropFirst()))
+default:
+    fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list [--tokio]"
+        + " | scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION] | scenario-report RESULTS")
 }

@@ -1,11 +1,12 @@
 import Backpressure
+import Foundation
 import Engine
 import Runtime
 import Scenarios
 
-/// The engine under a scenario, as the dashboard runs it: the same factory and the same
-/// subsystems as `stallscope run`, the scenario's timeline played at its virtual instants, and the
-/// operator's keys turned into engine actions.
+/// The engine under a scenario, as the dashboard runs it: the same session, factory and
+/// subsystems as `stallscope run`, and the operator's keys turned into engine actions (recorded,
+/// so the session replays headless).
 public final class EngineWorkload: DashboardWorkload {
     /// A connection flood (`f`): clients, one every this interval.
     public static let floodClients = 200
@@ -25,41 +26,48 @@ public final class EngineWorkload: DashboardWorkload {
     }
 
     public let engine: Engine
-    private let scenario: Scenario
+    /// The run as a scenario session: plays the timeline at its instants (the driver stops there),
+    /// samples the detector, and records every action and disk outcome for `stallscope replay`.
+    public let session: ScenarioSession
     private let toggles = LockedState(Toggles())
-    /// The task playing the scenario's timeline; cancelled on stop so no action lands on a
-    /// stopped engine while the host drains the runtime.
-    private let timelineTask = LockedState<RuntimeTask?>(nil)
 
-    /// Builds the scenario's engine; a bad parameter or step is a usage error. With a
-    /// `trustDirectory` the trust store persists to real files there.
+    /// Builds the scenario's engine on a fresh runtime seeded with `seed`; a bad parameter or step
+    /// is a usage error. With a `trustDirectory` the trust store persists to real files there;
+    /// with a `recordPath` the run is recorded there as it goes.
     public init(
-        context: EngineContext, scenario: Scenario, policy: PolicySelection, overrides: [ParameterOverride],
-        trustDirectory: String? = nil
+        scenario: Scenario, policy: PolicySelection, seed: UInt64, overrides: [ParameterOverride],
+        trustDirectory: String? = nil, recordPath: String? = nil, build: String = "unversioned"
     ) throws(UsageError) {
-        self.scenario = scenario
-        self.engine = try EngineFactory.make(
-            context: context,
-            request: RunRequest(scenario: scenario, policy: policy, overrides: overrides, trustDirectory: trustDirectory))
+        self.session = try ScenarioSession(
+            request: RunRequest(scenario: scenario, policy: policy, seed: seed, overrides: overrides, trustDirectory: trustDirectory),
+            build: build, origin: .dashboard, recordPath: recordPath, makeEngine: EngineFactory.make)
+        self.engine = session.engine
     }
 
+    /// Where run `run` of the session is recorded: `FILE` first, then `FILE.2`, `FILE.3`, ...
+    /// before the extension (`demo.jsonl`, `demo.2.jsonl`), so a restart never overwrites a run.
+    public static func recordPath(_ base: String, run: Int) -> String {
+        guard run > 0 else { return base }
+        let url = URL(fileURLWithPath: base)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let suffix = url.pathExtension.isEmpty ? "" : "." + url.pathExtension
+        let name = "\(stem).\(run + 1)\(suffix)"
+        return base.contains("/") ? url.deletingLastPathComponent().appendingPathComponent(name).path : name
+    }
+
+    public var runtime: DeterministicRuntime { session.runtime }
+    public var context: EngineContext { session.context }
+    public var schedule: (any InstantSchedule)? { session }
+
     public func start() {
-        engine.start()
-        let timeline = scenario.timeline
-        guard !timeline.isEmpty else { return }
-        let engine = self.engine
-        let task = engine.runtime.spawn("scenario timeline") {
-            for step in timeline {
-                guard (try? await engine.runtime.sleep(until: RuntimeInstant(sinceStart: step.at))) != nil else { return }
-                engine.events.info(step.action.subsystem, "timeline: \(step.action)")
-                engine.apply(step.action)
-            }
-        }
-        timelineTask.withLock { $0 = task }
+        session.start()
+    }
+
+    public func finish() {
+        _ = session.finish()
     }
 
     public func stop() async {
-        timelineTask.withLock { $0 }?.cancel()
         await engine.stop()
     }
 
@@ -81,7 +89,7 @@ public final class EngineWorkload: DashboardWorkload {
 
     public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
         guard let action = action(for: command, focus: focus) else { return }
-        engine.apply(action)
+        session.apply(action)
     }
 
     /// The engine action a key stands for; toggles remember their state so a second press undoes.

@@ -21,8 +21,9 @@ public final class RuntimeHost: DashboardHost {
         }
     }
 
-    /// Builds the workload of one run. Called again on restart, with the policy then in force.
-    public typealias WorkloadFactory = @Sendable (EngineContext, PolicySelection) -> any DashboardWorkload
+    /// Builds the workload of one run, on a fresh runtime seeded with the settings' seed. Called
+    /// again on restart, with the policy then in force and the run's number (0, then 1, 2, ...).
+    public typealias WorkloadFactory = @Sendable (PolicySelection, _ run: Int) -> any DashboardWorkload
 
     /// The most virtual time a stop may take to unwind the workload's tasks.
     public static let stopLimit: Duration = .seconds(60)
@@ -35,15 +36,14 @@ public final class RuntimeHost: DashboardHost {
         let context: EngineContext
         let workload: any DashboardWorkload
         let policy: PolicySelection
-        /// Which launch this is (restarts start a new one).
-        let launch: Int
+        let number: Int
         /// Operator commands carried out on the driver thread.
         let actionsPerformed = LockedState(0)
     }
 
     /// Everything a frame can change with: what `revision` watches.
     private struct Progress: Equatable {
-        var launch: Int
+        var run: Int
         var virtualTime: RuntimeInstant
         var jobsExecuted: Int
         var actionsPerformed: Int
@@ -54,21 +54,21 @@ public final class RuntimeHost: DashboardHost {
     public let settings: Settings
     private let makeWorkload: WorkloadFactory
     private let current: LockedState<Run?>
-    private let launches = LockedState(0)
     private let revisions = LockedState<(seen: Progress?, revision: Int)>((nil, 0))
 
     public init(settings: Settings, workload: @escaping WorkloadFactory) {
         self.settings = settings
         self.makeWorkload = workload
         self.current = LockedState(nil)
-        current.withLock { $0 = launch(speed: settings.speed, paused: false, policy: settings.policy) }
+        current.withLock { $0 = launch(speed: settings.speed, paused: false, policy: settings.policy, number: 0) }
     }
 
-    private func launch(speed: Double, paused: Bool, policy: PolicySelection) -> Run {
-        let runtime = DeterministicRuntime(seed: settings.seed)
-        let context = EngineContext(runtime: runtime)
-        let workload = makeWorkload(context, policy)
-        let driver = PacedDriver(runtime: runtime, speed: speed)
+    private func launch(speed: Double, paused: Bool, policy: PolicySelection, number: Int) -> Run {
+        let workload = makeWorkload(policy, number)
+        let runtime = workload.runtime
+        precondition(runtime.seed == settings.seed, "a run replays from the host's seed")
+        let context = workload.context
+        let driver = PacedDriver(runtime: runtime, speed: speed, schedule: workload.schedule)
         driver.setPaused(paused)
         // Start the workload's tasks before the driver thread exists: this thread is the only one
         // touching the runtime until `driver.start()`.
@@ -76,11 +76,7 @@ public final class RuntimeHost: DashboardHost {
         runtime.runUntilIdle()
         context.events.info(nil, "started \(settings.scenario) (seed \(settings.seed), policy \(policy))")
         driver.start()
-        let launch = launches.withLock { count in
-            count += 1
-            return count
-        }
-        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy, launch: launch)
+        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy, number: number)
     }
 
     private var run: Run {
@@ -103,7 +99,7 @@ public final class RuntimeHost: DashboardHost {
         // The job count moves only after the jobs it counts have run, so a frame taken after
         // reading it shows at least what it counts.
         let progress = Progress(
-            launch: run.launch, virtualTime: run.runtime.now, jobsExecuted: run.runtime.jobsExecuted,
+            run: run.number, virtualTime: run.runtime.now, jobsExecuted: run.runtime.jobsExecuted,
             actionsPerformed: run.actionsPerformed.withLock { $0 }, speed: run.driver.speed, isPaused: run.driver.isPaused)
         return revisions.withLock { state in
             if state.seen != progress {
@@ -146,7 +142,7 @@ public final class RuntimeHost: DashboardHost {
     private func restart(policy: PolicySelection) {
         let old = run
         Self.stop(old)
-        let fresh = launch(speed: old.driver.speed, paused: old.driver.isPaused, policy: policy)
+        let fresh = launch(speed: old.driver.speed, paused: old.driver.isPaused, policy: policy, number: old.number + 1)
         if policy != old.policy {
             fresh.context.events.info(nil, "policy \(old.policy) -> \(policy): restarted with the same seed")
         }
@@ -158,11 +154,13 @@ public final class RuntimeHost: DashboardHost {
         Self.stop(old)
     }
 
-    /// Stops the driver, then unwinds the workload on this thread (the driver no longer runs
-    /// the runtime), so no task is left parked on a continuation that will never resume.
+    /// Stops the driver, ends the run's record, then unwinds the workload on this thread (the
+    /// driver no longer runs the runtime), so no task is left parked on a continuation that will
+    /// never resume.
     private static func stop(_ run: Run) {
         run.driver.stop()
         let workload = run.workload
+        workload.finish()
         run.runtime.spawn("stop") { await workload.stop() }
         run.runtime.runUntilQuiescent(limit: stopLimit)
     }

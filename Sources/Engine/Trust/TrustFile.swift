@@ -23,14 +23,10 @@ public struct TrustFile: Sendable, Equatable, Codable {
         self.state = state
     }
 
+    /// The file's bytes: what `JSONEncoder` with `.sortedKeys` gives for this value, written by
+    /// hand (`TrustFileWriter`) because a save encodes the whole state every time.
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            return try encoder.encode(self)
-        } catch {
-            preconditionFailure("trust state always encodes: \(error)")
-        }
+        Data(TrustFileWriter.encode(self))
     }
 
     /// Parses a trust file; throws `TrustFileError.unparseable` with the reason.

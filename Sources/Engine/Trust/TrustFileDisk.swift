@@ -7,23 +7,36 @@ import Glibc
 import Darwin
 #endif
 
-/// The trust file in a real directory. Every system call runs through `runtime.blocking` (a real
-/// thread; the caller resumes as a completion on the runtime), and injected fsync latency is
-/// added in the runtime's time after each real fsync.
+/// The trust file in a real directory. Each operation's system calls run together through
+/// `runtime.blocking` (a real thread; the caller resumes as a completion on the runtime), timed
+/// step by step.
 ///
 /// The write is the full atomic protocol: `trust.json.tmp` created with mode 0600, written,
 /// fsynced, closed, renamed over `trust.json`, then the directory fsynced so the rename itself
 /// survives a power cut (the incident's original skipped that last step).
+///
+/// In virtual time blocking work takes no time, so the real duration of each step is charged
+/// to the runtime's clock afterwards (the trust panel then shows the disk's real fsync times),
+/// and injected fsync latency is added on top. Every outcome is an outside input: a recording
+/// run keeps it, and a replay takes it back from the record instead of touching the directory.
 public final class TrustFileDisk: TrustDisk {
     public let directory: String
     public let faults: TrustDiskFaults
     private let runtime: any Runtime
+    private let inputs: OutsideInputs
+
+    /// Index of the file fsync and of the directory fsync among a write's steps.
+    private static let fsyncSteps: Set<Int> = [1, 3]
 
     /// The directory is created (mode 0700) by the first write, on the blocking thread.
-    public init(directory: String, runtime: any Runtime, faults: TrustDiskFaults = TrustDiskFaults()) {
+    public init(
+        directory: String, runtime: any Runtime, faults: TrustDiskFaults = TrustDiskFaults(),
+        inputs: OutsideInputs = .measured()
+    ) {
         self.directory = directory
         self.runtime = runtime
         self.faults = faults
+        self.inputs = inputs
     }
 
     public var location: String { path(TrustFile.fileName) }
@@ -32,10 +45,17 @@ public final class TrustFileDisk: TrustDisk {
 
     public func read() async throws -> Data? {
         let file = path(TrustFile.fileName)
-        return try await runtime.blocking("trust.read") {
-            guard FileManager.default.fileExists(atPath: file) else { return nil }
-            return try Data(contentsOf: URL(fileURLWithPath: file))
+        let outcome = try await perform("trust.read") { steps in
+            defer { steps.lap() }
+            guard FileManager.default.fileExists(atPath: file) else { return .read(nil) }
+            do {
+                return .read(try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw TrustDiskError.unreadable((error as NSError).localizedDescription)
+            }
         }
+        guard case .read(let data) = outcome else { preconditionFailure("a read returned \(outcome)") }
+        return data
     }
 
     public func writeAtomically(_ data: Data) async throws -> TrustWriteTiming {
@@ -44,44 +64,47 @@ public final class TrustFileDisk: TrustDisk {
         let temporary = path(TrustFile.temporaryFileName)
         let target = path(TrustFile.fileName)
         let directory = self.directory
-        do {
-            let descriptor = try await runtime.blocking("trust.write") {
+        var fsync = Duration.zero
+        _ = try await perform("trust.write", fsync: &fsync) { steps in
+            do {
                 try FileManager.default.createDirectory(
                     atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                return try Self.createAndWrite(temporary, data)
-            }
-            let fileFsyncStart = runtime.now
-            try await runtime.blocking("trust.fsync") { try Self.syncAndClose(descriptor) }
-            await DiskLatency.pass(faults.fsyncLatency, on: runtime)
-            let fileFsync = fileFsyncStart.duration(to: runtime.now)
-            try await runtime.blocking("trust.rename") {
+                let descriptor = try Self.createAndWrite(temporary, data)
+                steps.lap()
+                try Self.syncAndClose(descriptor)
+                steps.lap()
                 guard rename(temporary, target) == 0 else { throw TrustDiskError.system(call: "rename", errno: errno) }
+                steps.lap()
+                try Self.syncDirectory(directory)
+                steps.lap()
+                return .written
+            } catch {
+                steps.lap()
+                unlink(temporary)
+                throw error
             }
-            let directoryFsyncStart = runtime.now
-            try await runtime.blocking("trust.fsync-dir") { try Self.syncDirectory(directory) }
-            await DiskLatency.pass(faults.fsyncLatency, on: runtime)
-            let directoryFsync = directoryFsyncStart.duration(to: runtime.now)
-            return TrustWriteTiming(total: start.duration(to: runtime.now), fsync: fileFsync + directoryFsync)
-        } catch {
-            _ = try? await runtime.blocking("trust.cleanup") { unlink(temporary) }
-            throw error
         }
+        return TrustWriteTiming(total: start.duration(to: runtime.now), fsync: fsync)
     }
 
     public func removeLeftovers() async throws -> [String] {
         let temporary = path(TrustFile.temporaryFileName)
-        return try await runtime.blocking("trust.cleanup") {
+        let outcome = try await perform("trust.cleanup") { steps in
+            defer { steps.lap() }
             guard unlink(temporary) == 0 else {
-                if errno == ENOENT { return [] }
+                if errno == ENOENT { return .removed([]) }
                 throw TrustDiskError.system(call: "unlink", errno: errno)
             }
-            return [TrustFile.temporaryFileName]
+            return .removed([TrustFile.temporaryFileName])
         }
+        guard case .removed(let names) = outcome else { preconditionFailure("a cleanup returned \(outcome)") }
+        return names
     }
 
     public func setAside() async throws -> String {
         let directory = self.directory
-        return try await runtime.blocking("trust.set-aside") {
+        let outcome = try await perform("trust.set-aside") { steps in
+            defer { steps.lap() }
             var index = 1
             while FileManager.default.fileExists(atPath: directory + "/" + TrustFile.setAsidePrefix + "\(index)") { index += 1 }
             let name = TrustFile.setAsidePrefix + "\(index)"
@@ -89,8 +112,63 @@ public final class TrustFileDisk: TrustDisk {
                 throw TrustDiskError.system(call: "rename", errno: errno)
             }
             try Self.syncDirectory(directory)
-            return name
+            return .setAside(name)
         }
+        guard case .setAside(let name) = outcome else { preconditionFailure("a set-aside returned \(outcome)") }
+        return name
+    }
+
+    // MARK: Outside inputs
+
+    private func perform(
+        _ name: String, _ work: @escaping @Sendable (inout StepTimer) throws -> TrustDiskOutcome.Result
+    ) async throws -> TrustDiskOutcome.Result {
+        var fsync = Duration.zero
+        return try await perform(name, fsync: &fsync, work)
+    }
+
+    /// Runs `work` on a real thread (or takes its recorded outcome in a replay), charges its
+    /// steps to the runtime's clock, and returns its result or throws its failure. `fsync`
+    /// receives the time charged for fsync steps, injected latency included.
+    private func perform(
+        _ name: String, fsync: inout Duration,
+        _ work: @escaping @Sendable (inout StepTimer) throws -> TrustDiskOutcome.Result
+    ) async throws -> TrustDiskOutcome.Result {
+        let runtime = self.runtime
+        let input = await inputs.obtain(
+            at: runtime.now.sinceStart, kind: name, on: runtime,
+            measure: {
+                var steps = StepTimer()
+                let result: TrustDiskOutcome.Result
+                do {
+                    result = try work(&steps)
+                } catch let error as TrustDiskError {
+                    result = .failed(error)
+                } catch {
+                    result = .failed(.unreadable("\(error)"))
+                }
+                return .trustDisk(TrustDiskOutcome(result: result, stepNanoseconds: steps.laps))
+            },
+            matches: { if case .trustDisk = $0 { true } else { false } })
+        guard case .trustDisk(let outcome)? = input else { throw TrustDiskError.notRecorded }
+
+        // A failed step took its time, but only a completed fsync waits out the injected latency.
+        let failed: Bool = if case .failed = outcome.result { true } else { false }
+        let completed = outcome.steps.count - (failed ? 1 : 0)
+        for (index, measured) in outcome.steps.enumerated() {
+            var charge = runtime.blockingAdvancesClock ? .zero : measured
+            if name == "trust.write", Self.fsyncSteps.contains(index) {
+                fsync += measured
+                if index < completed {
+                    let injected = faults.fsyncLatency
+                    charge += injected
+                    fsync += injected
+                }
+            }
+            await DiskLatency.pass(charge, on: runtime)
+        }
+        if case .failed(let error) = outcome.result { throw error }
+        return outcome.result
     }
 
     // MARK: System calls (on the blocking thread)

@@ -28,7 +28,7 @@ public final class TrustSubsystem: EngineSubsystem {
     public static func withRealFiles(
         context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, directory: String
     ) -> TrustSubsystem {
-        let disk = TrustFileDisk(directory: directory, runtime: context.runtime)
+        let disk = TrustFileDisk(directory: directory, runtime: context.runtime, inputs: context.outsideInputs)
         return TrustSubsystem(context: context, policy: policy, config: config, disk: disk)
     }
 

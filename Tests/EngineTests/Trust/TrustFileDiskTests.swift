@@ -5,7 +5,8 @@ import Runtime
 import Testing
 
 /// `TrustFileDisk` on a real temporary directory; its work runs through `runtime.blocking` on a
-/// deterministic runtime, so injected latency is still virtual.
+/// deterministic runtime, which then charges the real durations and the injected latency to
+/// virtual time.
 @Suite struct TrustFileDiskTests {
     final class TemporaryDirectory: Sendable {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-trust-\(UUID().uuidString)").path
@@ -28,10 +29,19 @@ import Testing
     @Test func anAtomicWriteLeavesOnePrivateFile() throws {
         let directory = TemporaryDirectory()
         let runtime = DeterministicRuntime(seed: 1)
-        let disk = TrustFileDisk(directory: directory.path + "/nested", runtime: runtime)
+        let recorded = LockedState<[RecordedInput]>([])
+        let disk = TrustFileDisk(directory: directory.path + "/nested", runtime: runtime, inputs: .measured { input in
+            recorded.withLock { $0.append(input) }
+        })
         disk.faults.fsyncLatency = .milliseconds(10)
         let timing = try perform(runtime) { try await disk.writeAtomically(Data("first".utf8)) }
-        #expect(timing.fsync == .milliseconds(20), "file fsync + directory fsync, 10 ms each (virtual)")
+        let write = try #require(recorded.withLock { $0.first })
+        guard case .trustDisk(let outcome) = write.input else { Issue.record("not a disk outcome"); return }
+        #expect(write.at == .zero && outcome.result == .written && outcome.steps.count == 4)
+        #expect(timing.fsync == outcome.steps[1] + outcome.steps[3] + .milliseconds(20),
+                "the real file and directory fsyncs, plus 10 ms injected after each")
+        #expect(timing.total == outcome.steps.reduce(.zero, +) + .milliseconds(20))
+        #expect(runtime.now.sinceStart == timing.total, "real disk time is charged to virtual time")
         _ = try perform(runtime) { try await disk.writeAtomically(Data("second".utf8)) }
         let nested = directory.path + "/nested"
         #expect(try FileManager.default.contentsOfDirectory(atPath: nested) == [TrustFile.fileName])
@@ -42,6 +52,38 @@ import Testing
         #expect(directoryMode == 0o700)
         #expect(try perform(runtime) { try await disk.read() } == Data("second".utf8))
         #expect(disk.location == nested + "/" + TrustFile.fileName)
+    }
+
+    /// What a recording run's disk answered comes back in a replay, with the same virtual
+    /// timing, and the directory is never touched.
+    @Test func aReplayTakesTheRecordedOutcomesInsteadOfTheDisk() throws {
+        let directory = TemporaryDirectory()
+        let recorded = LockedState<[RecordedInput]>([])
+        func exercise(_ disk: TrustFileDisk, _ runtime: DeterministicRuntime) throws -> [String] {
+            disk.faults.fsyncLatency = .milliseconds(5)
+            let timing = try perform(runtime) { try await disk.writeAtomically(Data("state".utf8)) }
+            let read = try perform(runtime) { try await disk.read() }
+            let removed = try perform(runtime) { try await disk.removeLeftovers() }
+            let setAside = try perform(runtime) { try await disk.setAside() }
+            return ["\(timing)", "\(read.map { String(decoding: $0, as: UTF8.self) } ?? "none")", "\(removed)", setAside, "\(runtime.now)"]
+        }
+        let live = DeterministicRuntime(seed: 1)
+        let recording = TrustFileDisk(directory: directory.path, runtime: live, inputs: .measured { input in
+            recorded.withLock { $0.append(input) }
+        })
+        let original = try exercise(recording, live)
+        #expect(original[1] == "state" && original[3] == "trust.json.unparseable-1")
+
+        let missing = directory.path + "/never-created"
+        let inputs = OutsideInputs.replayed(recorded.withLock { $0 })
+        let replayRuntime = DeterministicRuntime(seed: 1)
+        let replaying = TrustFileDisk(directory: missing, runtime: replayRuntime, inputs: inputs)
+        #expect(try exercise(replaying, replayRuntime) == original)
+        #expect(inputs.divergence == nil)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        #expect(throws: TrustDiskError.notRecorded) { _ = try perform(replayRuntime) { try await replaying.read() } }
+        #expect(inputs.divergence?.contains("no more inputs") == true)
     }
 
     @Test func aFailedWriteKeepsTheOldFileAndNoTemporary() throws {

@@ -1,0 +1,93 @@
+import Backpressure
+import DequeModule
+import Runtime
+
+/// Where a run's outside inputs come from: measured from the real world (and handed to a
+/// recorder, so the run can be replayed), or taken back from a record in the order they were
+/// consumed, so a replay touches nothing real.
+///
+/// A replay is exact only if it asks for the same inputs at the same virtual instants. The first
+/// request that does not match is kept as `divergence`, and the replay goes on with what it was
+/// recorded to get (the final state then tells how far it strayed).
+public final class OutsideInputs: Sendable {
+    public typealias Recorder = @Sendable (RecordedInput) -> Void
+
+    private struct Replay {
+        var pending: Deque<RecordedInput>
+        var consumed = 0
+        var divergence: String?
+    }
+
+    private enum Source: Sendable {
+        case measured(Recorder?)
+        case replayed(LockedState<Replay>)
+    }
+
+    private let source: Source
+
+    private init(_ source: Source) {
+        self.source = source
+    }
+
+    /// The real world; every input goes to `recorder` when one is given.
+    public static func measured(recorder: Recorder? = nil) -> OutsideInputs {
+        OutsideInputs(.measured(recorder))
+    }
+
+    /// The inputs of a recorded run, handed back in order.
+    public static func replayed(_ inputs: [RecordedInput]) -> OutsideInputs {
+        OutsideInputs(.replayed(LockedState(Replay(pending: Deque(inputs)))))
+    }
+
+    public var isReplay: Bool {
+        if case .replayed = source { true } else { false }
+    }
+
+    /// The next input, asked for at virtual instant `at`: `measure` run as blocking work (a
+    /// real system call), or the recorded input. A replay hands its input back through
+    /// `runtime.blocking` too, so the caller resumes at the same idle point as the recording run
+    /// did and the jobs interleave the same way. Nil when a replay has no such input left.
+    public func obtain(
+        at: Duration, kind: String, on runtime: any Runtime,
+        measure: @escaping @Sendable () -> OutsideInput, matches: (OutsideInput) -> Bool
+    ) async -> OutsideInput? {
+        let input: OutsideInput?
+        switch source {
+        case .measured(let recorder):
+            // `measure` returns failures as inputs: `blocking` only throws what its work throws.
+            guard let measured = try? await runtime.blocking(kind, measure) else {
+                preconditionFailure("measuring \(kind) threw")
+            }
+            recorder?(RecordedInput(at: at, input: measured))
+            return measured
+        case .replayed(let replay):
+            input = replay.withLock { replay in
+                guard let next = replay.pending.first, matches(next.input) else {
+                    if replay.divergence == nil {
+                        replay.divergence = "input \(replay.consumed + 1): the replay asked for \(kind) at \(at), the record has "
+                            + (replay.pending.first.map { "another input at \($0.at)" } ?? "no more inputs")
+                    }
+                    return nil
+                }
+                if next.at != at, replay.divergence == nil {
+                    replay.divergence = "input \(replay.consumed + 1): \(kind) consumed at \(at), recorded at \(next.at)"
+                }
+                replay.pending.removeFirst()
+                replay.consumed += 1
+                return next.input
+            }
+        }
+        return try? await runtime.blocking(kind) { input }
+    }
+
+    /// The first way a replay strayed from its record, if it did; recorded inputs it never asked
+    /// for count too.
+    public var divergence: String? {
+        guard case .replayed(let replay) = source else { return nil }
+        return replay.withLock { replay in
+            if let divergence = replay.divergence { return divergence }
+            guard let left = replay.pending.first else { return nil }
+            return "\(replay.pending.count) recorded input(s) never consumed, the first at \(left.at)"
+        }
+    }
+}

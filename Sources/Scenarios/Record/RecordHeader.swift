@@ -1,0 +1,47 @@
+/// The first line of a record: everything that rebuilds the run.
+public struct RecordHeader: Sendable, Equatable, Codable {
+    /// Bumped whenever the meaning of a record changes. 2: operator actions, outside inputs,
+    /// dashboard sessions.
+    public static let currentFormat = 2
+
+    /// What wrote the record.
+    public enum Origin: String, Sendable, Equatable, Codable {
+        /// `stallscope run --record`: a fixed duration.
+        case run
+        /// A dashboard session: it lasted until the operator quit or restarted.
+        case dashboard
+    }
+
+    public let format: Int
+    /// The stallscope build that wrote the file: a replay with another build is refused, since
+    /// the same inputs need not give the same run.
+    public let build: String
+    public let origin: Origin
+    public let scenario: String
+    public let policy: String
+    public let seed: UInt64
+    /// The virtual time a `run` was asked for; nil for a dashboard session, whose length the
+    /// trailer (or, if it was killed, its last line) tells.
+    public let durationNanoseconds: Int64?
+    public let overrides: [ParameterOverride]
+    /// Where the trust store kept its real file (a dashboard session); the replay takes the
+    /// disk's answers from the record and never touches it.
+    public let trustDirectory: String?
+
+    public init(
+        build: String, origin: Origin, scenario: String, policy: String, seed: UInt64, duration: Duration?,
+        overrides: [ParameterOverride], trustDirectory: String?
+    ) {
+        self.format = Self.currentFormat
+        self.build = build
+        self.origin = origin
+        self.scenario = scenario
+        self.policy = policy
+        self.seed = seed
+        self.durationNanoseconds = duration?.nanoseconds
+        self.overrides = overrides
+        self.trustDirectory = trustDirectory
+    }
+
+    public var duration: Duration? { durationNanoseconds.map { .nanoseconds($0) } }
+}

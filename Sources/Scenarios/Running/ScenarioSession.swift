@@ -1,0 +1,152 @@
+import Backpressure
+import DequeModule
+import Engine
+import Runtime
+
+/// One run of a scenario on a deterministic runtime: where its actions, the stall detector's
+/// samples and its record meet. `stallscope run`, `replay` and the dashboard all drive a scenario
+/// through a session (as the runtime's `InstantSchedule`), so a dashboard session replays
+/// headless to the same state.
+///
+/// At each instant it stops at, in this order: the timeline's actions, the detector's sample,
+/// then the replayed operator actions; a live operator's key lands after all three, since the
+/// driver reaches an instant before it performs a key there.
+public final class ScenarioSession: InstantSchedule {
+    /// How often the detectors look at the engine, in virtual time.
+    public static let sampleInterval: Duration = .milliseconds(250)
+
+    public typealias EngineBuilder = @Sendable (EngineContext, RunRequest) throws(UsageError) -> Engine
+
+    private struct State {
+        var timeline: Deque<Scenario.Step>
+        var replayedOperatorActions: Deque<RecordedAction>
+        var nextSample = RuntimeInstant.start.advanced(by: ScenarioSession.sampleInterval)
+        var detector = StallDetector()
+        var finished = false
+    }
+
+    public let request: RunRequest
+    public let runtime: DeterministicRuntime
+    public let context: EngineContext
+    public let engine: Engine
+    public let journal: RecordJournal
+    private let state: LockedState<State>
+
+    /// Builds the engine on a fresh runtime seeded from the request. `recordPath` streams the
+    /// record to a file as it grows (the dashboard); without it the record is kept in memory.
+    public init(
+        request: RunRequest, build: String, origin: RecordHeader.Origin, recordPath: String? = nil,
+        makeEngine: EngineBuilder
+    ) throws(UsageError) {
+        let runtime = DeterministicRuntime(seed: request.seed)
+        let header = RecordHeader(
+            build: build, origin: origin, scenario: request.scenario.name, policy: request.policy.description,
+            seed: request.seed, duration: origin == .run ? request.duration : nil, overrides: request.overrides,
+            trustDirectory: request.trustDirectory)
+        let journal = try recordPath.map { path throws(UsageError) in try RecordJournal(header: header, writingTo: path) }
+            ?? RecordJournal(header: header)
+        let inputs = request.replay.map { OutsideInputs.replayed($0.inputs) }
+            ?? OutsideInputs.measured(recorder: { journal.record($0) })
+        let context = EngineContext(runtime: runtime, outsideInputs: inputs)
+        self.request = request
+        self.runtime = runtime
+        self.context = context
+        self.journal = journal
+        self.engine = try makeEngine(context, request)
+        let timeline = request.replay.map { replay in
+            replay.actions.filter { $0.origin == .timeline }.map { Scenario.Step(at: $0.at, $0.action) }
+        } ?? request.scenario.timeline
+        self.state = LockedState(State(
+            timeline: Deque(timeline),
+            replayedOperatorActions: Deque(request.replay?.actions.filter { $0.origin == .operator } ?? [])))
+    }
+
+    public func start() {
+        engine.start()
+    }
+
+    // MARK: InstantSchedule
+
+    public var nextInstant: RuntimeInstant? {
+        state.withLock { state in
+            guard !state.finished else { return nil }
+            let actions = [state.timeline.first?.at, state.replayedOperatorActions.first?.at].compactMap { $0 }
+            return actions.map { RuntimeInstant(sinceStart: $0) }.reduce(state.nextSample, min)
+        }
+    }
+
+    public func reach(_ runtime: DeterministicRuntime) {
+        precondition(runtime === self.runtime, "a session is driven on its own runtime")
+        let now = runtime.now.sinceStart
+        while let step = state.withLock({ state -> Scenario.Step? in
+            guard let first = state.timeline.first, first.at <= now else { return nil }
+            return state.timeline.removeFirst()
+        }) {
+            engine.events.info(step.action.subsystem, "timeline: \(step.action)")
+            apply(step.action, origin: .timeline)
+        }
+        if state.withLock({ $0.nextSample.sinceStart <= now }) {
+            let warnings = engine.stallWarnings()
+            state.withLock { state in
+                state.detector.observe(warnings)
+                state.nextSample = state.nextSample.advanced(by: Self.sampleInterval)
+            }
+        }
+        while let replayed = state.withLock({ state -> RecordedAction? in
+            guard let first = state.replayedOperatorActions.first, first.at <= now else { return nil }
+            return state.replayedOperatorActions.removeFirst()
+        }) {
+            apply(replayed.action, origin: .operator)
+        }
+    }
+
+    // MARK: Operating
+
+    /// An operator's action, now. Call it on the thread driving the runtime (`PacedDriver.perform`).
+    public func apply(_ action: EngineAction) {
+        apply(action, origin: .operator)
+    }
+
+    private func apply(_ action: EngineAction, origin: ActionOrigin) {
+        journal.record(RecordedAction(at: runtime.now.sinceStart, origin: origin, action: action))
+        engine.apply(action)
+        runtime.runUntilIdle()
+    }
+
+    /// The verdict of the samples so far.
+    public var verdict: Verdict { state.withLock { $0.detector.verdict } }
+
+    /// Takes the last sample, writes the trailer and returns the report. Call it once, with the
+    /// runtime idle at the run's last instant, before the engine is stopped.
+    public func finish() -> RunOutcome {
+        let warnings = engine.stallWarnings()
+        let detector = state.withLock { state in
+            precondition(!state.finished, "a session finishes once")
+            state.finished = true
+            state.detector.observe(warnings)
+            return state.detector
+        }
+        let report = RunReport(
+            scenario: request.scenario.name, policy: request.policy.description, seed: request.seed,
+            virtualSeconds: runtime.now.sinceStart.seconds,
+            wallSeconds: 0,  // the caller measures wall time: a session never reads it
+            verdict: detector.verdict, warnings: detector.warnings.map(WarningRecord.init), metrics: engine.metrics())
+        journal.finish(RecordTrailer(
+            verdict: detector.verdict, virtualNanoseconds: runtime.now.sinceStart.nanoseconds,
+            finalStateDigest: Self.digest(of: report, resources: engine.resources())))
+        return RunOutcome(report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence)
+    }
+
+    /// FNV-1a of the report without its wall time and of every instrumented primitive's final
+    /// snapshot (permits and their holders, channel fill, gates, dirty signals): the state a
+    /// replay must arrive at exactly. The snapshots hold no dictionaries, so their text is stable.
+    static func digest(of report: RunReport, resources: [ResourceSnapshot]) -> String {
+        var stable = report
+        stable.wallSeconds = 0
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in (stable.json() + "\n" + String(describing: resources)).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+}
