@@ -181,6 +181,47 @@ import Testing
         #expect(EngineWorkload.recordPath("/tmp/x/demo", run: 2) == "/tmp/x/demo.3")
     }
 
+    @Test func throttledFigureIsReadAgainAfterItsIntervalOnACommandAndWhilePaused() {
+        let figure = ThrottledFigure<Int>(interval: .milliseconds(500))
+        var reads = 0
+        func value(_ milliseconds: Int64, commands: Int = 0, paused: Bool = false) -> Int {
+            figure.value(at: RuntimeInstant(sinceStart: .milliseconds(milliseconds)), commands: commands, isPaused: paused) {
+                reads += 1
+                return reads
+            }
+        }
+        #expect(value(0) == 1)
+        #expect(value(100) == 1 && value(499) == 1, "within the interval: the last reading")
+        #expect(value(500) == 2, "the interval passed")
+        #expect(value(600, commands: 1) == 3, "a command reads at once")
+        #expect(value(700, commands: 1) == 3)
+        #expect(value(700, commands: 1, paused: true) == 4 && value(700, commands: 1, paused: true) == 5,
+                "a paused frame is built only for a change: always read")
+        #expect(value(100, commands: 1) == 6, "a reading from the future (restart) is not kept")
+    }
+
+    /// The trust panel is read only every half virtual second while the run moves, but `d`
+    /// shows in the next frame.
+    @Test func diskLatencyKeyShowsInTheNextFrameDespiteTheThrottle() throws {
+        let (runtime, context, workload) = try Self.workload(seed: 4)
+        workload.start()
+        func frame() -> DashboardFrame {
+            var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: 4, speed: 1, isPaused: false,
+                                       virtualTime: runtime.now, resources: context.instruments.snapshots())
+            workload.contribute(to: &frame)
+            return frame
+        }
+        runtime.run(until: runtime.now.advanced(by: .seconds(2)), schedule: workload.session)
+        #expect(frame().trust?.diskLatency == .zero)
+        runtime.run(until: runtime.now.advanced(by: .milliseconds(100)), schedule: workload.session)
+        workload.perform(.diskLatency, focus: DashboardFocus(panel: .trust))
+        runtime.runUntilIdle()
+        #expect(frame().trust?.diskLatency == .milliseconds(10))
+        workload.finish()
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
+    }
+
     static func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)

@@ -9,12 +9,11 @@ struct EngineViewModels {
     var trust: TrustViewModel?
     var transport: TransportViewModel?
 
-    init(engine: Engine, now: RuntimeInstant) {
+    /// `trust` and `transport` are read by the caller (`trust(_:)`, `transport(_:)`), which may
+    /// keep them between frames (`ThrottledFigure`).
+    init(engine: Engine, now: RuntimeInstant, trust: TrustViewModel?, transport: TransportViewModel?) {
         let cold = (engine.subsystem(.cold) as? ColdSubsystem)?.snapshot()
         let relay = (engine.subsystem(.relay) as? RelaySubsystem)?.snapshot()
-        let listener = (engine.subsystem(.listener) as? ListenerSubsystem)?.snapshot()
-        let accept = (engine.subsystem(.accept) as? AcceptSubsystem)?.snapshot()
-        let trustSnapshot = (engine.subsystem(.trust) as? TrustSubsystem)?.snapshot()
 
         if let cold { writer = Self.writer(cold) }
         var rows: [StreamRow] = []
@@ -25,8 +24,20 @@ struct EngineViewModels {
                 idleFor: nil, state: .active, detail: "\(cold.activeStreams) log streams"))
         }
         if relay != nil || cold != nil { streams = StreamsViewModel(rows: rows) }
-        if let trustSnapshot { trust = Self.trust(trustSnapshot) }
-        if listener != nil || accept != nil { transport = Self.transport(listener, accept) }
+        self.trust = trust
+        self.transport = transport
+    }
+
+    /// The trust panel, or nil when the trust store is not running.
+    static func trust(_ engine: Engine) -> TrustViewModel? {
+        (engine.subsystem(.trust) as? TrustSubsystem).map { trust($0.snapshot()) }
+    }
+
+    /// The transport panel (listener and accept loop), or nil when neither is running.
+    static func transport(_ engine: Engine) -> TransportViewModel? {
+        let listener = (engine.subsystem(.listener) as? ListenerSubsystem)?.snapshot()
+        let accept = (engine.subsystem(.accept) as? AcceptSubsystem)?.snapshot()
+        return listener == nil && accept == nil ? nil : transport(listener, accept)
     }
 
     static func writer(_ cold: ColdSnapshot) -> WriterViewModel {

@@ -17,6 +17,11 @@ public final class EngineWorkload: DashboardWorkload {
     public static let droppedHop = 3
     /// The trust store's fsync latency steps `d` cycles through.
     public static let diskLatencySteps: [Duration] = [.zero, .milliseconds(10), .milliseconds(50), .milliseconds(200)]
+    /// How much virtual time the trust and transport panels' figures may lag while the run
+    /// moves. Trust's snapshot walks six latency histograms, ~0.2 ms each once real fsync times
+    /// fill them (half the UI thread's time at 10 fps); the listener's reads all 200 peer
+    /// channels again. The channels panel and the warnings stay per frame.
+    public static let panelFiguresInterval: Duration = .milliseconds(500)
 
     private struct Toggles {
         var backendHung = false
@@ -30,6 +35,10 @@ public final class EngineWorkload: DashboardWorkload {
     /// samples the detector, and records every action and disk outcome for `stallscope replay`.
     public let session: ScenarioSession
     private let toggles = LockedState(Toggles())
+    /// Commands carried out so far: a new one makes throttled figures read at once.
+    private let commandsPerformed = LockedState(0)
+    private let trustFigures = ThrottledFigure<TrustViewModel?>(interval: panelFiguresInterval)
+    private let transportFigures = ThrottledFigure<TransportViewModel?>(interval: panelFiguresInterval)
 
     /// Builds the scenario's engine on a fresh runtime seeded with `seed`; a bad parameter or step
     /// is a usage error. With a `trustDirectory` the trust store persists to real files there;
@@ -90,6 +99,7 @@ public final class EngineWorkload: DashboardWorkload {
     public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
         guard let action = action(for: command, focus: focus) else { return }
         session.apply(action)
+        commandsPerformed.withLock { $0 += 1 }
     }
 
     /// The engine action a key stands for; toggles remember their state so a second press undoes.
@@ -118,7 +128,13 @@ public final class EngineWorkload: DashboardWorkload {
 
     public func contribute(to frame: inout DashboardFrame) {
         frame.warnings = engine.stallWarnings()
-        let mapped = EngineViewModels(engine: engine, now: engine.runtime.now)
+        let engine = engine
+        let (now, commands, isPaused) = (frame.virtualTime, commandsPerformed.withLock { $0 }, frame.isPaused)
+        let trust = trustFigures.value(at: now, commands: commands, isPaused: isPaused) { EngineViewModels.trust(engine) }
+        let transport = transportFigures.value(at: now, commands: commands, isPaused: isPaused) {
+            EngineViewModels.transport(engine)
+        }
+        let mapped = EngineViewModels(engine: engine, now: engine.runtime.now, trust: trust, transport: transport)
         frame.writer = mapped.writer
         frame.streams = mapped.streams
         frame.trust = mapped.trust
