@@ -13,6 +13,14 @@ import Testing
         var history = ChannelHistory()
         var second = 0
 
+        /// Channels `a` and `b`, empty: in name order.
+        static func pair(capacity: Int) -> Bench {
+            var bench = Bench()
+            bench.add("a", capacity: capacity)
+            bench.add("b", capacity: capacity)
+            return bench
+        }
+
         mutating func add(_ name: String, capacity: Int) {
             let (sender, receiver) = BoundedChannel<Int>.make(name: name, capacity: capacity)
             channels[name] = sender
@@ -53,9 +61,7 @@ import Testing
     }
 
     @Test func aRowMovesUpAtOnceButDownOnlyAfterTheHold() {
-        var bench = Bench()
-        bench.add("a", capacity: 4)
-        bench.add("b", capacity: 4)
+        var bench = Bench.pair(capacity: 4)
         #expect(bench.observe() == ["a", "b"])
         bench.fill("b", to: 4)
         #expect(bench.observe() == ["b", "a"], "full goes to the top in the next frame")
@@ -67,9 +73,7 @@ import Testing
     }
 
     @Test func aFlickeringFillKeepsItsRow() {
-        var bench = Bench()
-        bench.add("a", capacity: 8)
-        bench.add("b", capacity: 8)
+        var bench = Bench.pair(capacity: 8)
         bench.fill("a", to: 2)
         bench.fill("b", to: 4)
         #expect(bench.observe() == ["b", "a"])
@@ -82,9 +86,7 @@ import Testing
     }
 
     @Test func promotionShowsWhilePausedAndTheHoldCountsOnlyMovingFrames() {
-        var bench = Bench()
-        bench.add("a", capacity: 2)
-        bench.add("b", capacity: 2)
+        var bench = Bench.pair(capacity: 2)
         #expect(bench.observe() == ["a", "b"])
         bench.fill("b", to: 2)
         #expect(bench.observe(advancing: false) == ["b", "a"], "a fault key's effect, paused")
