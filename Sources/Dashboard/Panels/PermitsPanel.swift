@@ -18,7 +18,13 @@ public struct PermitsPanel: Widget {
 
     public static func preferredHeight(_ model: PermitsViewModel, screenHeight: Int) -> Int {
         let shown = holdersShown(screenHeight: screenHeight)
-        return 2 + model.pools.reduce(0) { $0 + 1 + Swift.min(Swift.max($1.holders.count, $1.holderLines), shown) }
+        return 2 + model.pools.reduce(0) { $0 + 1 + holderLines($1, shown: shown) }
+    }
+
+    /// Lines under a pool: one per holder, and blank ones kept for holders that just left
+    /// (`HolderLines`), at most `shown`.
+    static func holderLines(_ pool: PermitPool, shown: Int) -> Int {
+        Swift.min(Swift.max(pool.holders.count, pool.holderLines), shown)
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
@@ -67,8 +73,7 @@ public struct PermitsPanel: Widget {
                           into: &buffer)
                 y += 1
             }
-            // Lines kept for holders that just left stay blank (`HolderLines`).
-            y += Swift.min(Swift.max(pool.holders.count, pool.holderLines), shown) - Swift.min(pool.holders.count, shown)
+            y += Self.holderLines(pool, shown: shown) - Swift.min(pool.holders.count, shown)  // kept lines stay blank
         }
     }
 }

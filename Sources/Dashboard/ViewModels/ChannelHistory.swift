@@ -58,9 +58,9 @@ public struct ChannelHistory: Sendable {
                 namesChanged = true
             }
             // A new channel gets its first sample even while paused.
+            let firstSample = tracks.values[index].fills.isEmpty
             let (row, rank, nameRank) = Self.update(
-                &tracks.values[index], with: channel, at: now, sampling: sampling || tracks.values[index].fills.isEmpty,
-                observation: observation)
+                &tracks.values[index], with: channel, at: now, sampling: sampling || firstSample, observation: observation)
             rows.append(row)
             ranks.append(rank)
             nameRanks.append(nameRank)
