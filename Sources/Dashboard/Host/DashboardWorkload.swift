@@ -20,6 +20,8 @@ public protocol DashboardWorkload: AnyObject, Sendable {
     /// until quiescent, so nothing is left parked.
     func stop() async
     var supportedCommands: [DashboardCommand] { get }
+    /// Commands carried out so far (a frame that follows one must be built).
+    var commandsPerformed: Int { get }
     /// The subsystems it runs, in order: `g` cycles the first one's policy when no panel of a
     /// subsystem has the focus.
     var subsystems: [SubsystemID] { get }

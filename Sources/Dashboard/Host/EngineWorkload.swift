@@ -36,7 +36,7 @@ public final class EngineWorkload: DashboardWorkload {
     public let session: ScenarioSession
     private let toggles = LockedState(Toggles())
     /// Commands carried out so far: a new one makes throttled figures read at once.
-    private let commandsPerformed = LockedState(0)
+    private let commandCount = LockedState(0)
     private let trustFigures = ThrottledFigure<TrustViewModel?>(interval: panelFiguresInterval)
     private let transportFigures = ThrottledFigure<TransportViewModel?>(interval: panelFiguresInterval)
 
@@ -96,10 +96,12 @@ public final class EngineWorkload: DashboardWorkload {
         }
     }
 
+    public var commandsPerformed: Int { commandCount.withLock { $0 } }
+
     public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
         guard let action = action(for: command, focus: focus) else { return }
         session.apply(action)
-        commandsPerformed.withLock { $0 += 1 }
+        commandCount.withLock { $0 += 1 }
     }
 
     /// The engine action a key stands for; toggles remember their state so a second press undoes.
@@ -129,7 +131,7 @@ public final class EngineWorkload: DashboardWorkload {
     public func contribute(to frame: inout DashboardFrame) {
         frame.warnings = engine.stallWarnings()
         let engine = engine
-        let (now, commands, isPaused) = (frame.virtualTime, commandsPerformed.withLock { $0 }, frame.isPaused)
+        let (now, commands, isPaused) = (frame.virtualTime, commandsPerformed, frame.isPaused)
         let trust = trustFigures.value(at: now, commands: commands, isPaused: isPaused) { EngineViewModels.trust(engine) }
         let transport = transportFigures.value(at: now, commands: commands, isPaused: isPaused) {
             EngineViewModels.transport(engine)

@@ -37,8 +37,6 @@ public final class RuntimeHost: DashboardHost {
         let workload: any DashboardWorkload
         let policy: PolicySelection
         let number: Int
-        /// Operator commands carried out on the driver thread.
-        let actionsPerformed = LockedState(0)
     }
 
     /// Everything a frame can change with: what `revision` watches.
@@ -46,7 +44,7 @@ public final class RuntimeHost: DashboardHost {
         var run: Int
         var virtualTime: RuntimeInstant
         var jobsExecuted: Int
-        var actionsPerformed: Int
+        var commandsPerformed: Int
         var speed: Double
         var isPaused: Bool
     }
@@ -100,7 +98,7 @@ public final class RuntimeHost: DashboardHost {
         // reading it shows at least what it counts.
         let progress = Progress(
             run: run.number, virtualTime: run.runtime.now, jobsExecuted: run.runtime.jobsExecuted,
-            actionsPerformed: run.actionsPerformed.withLock { $0 }, speed: run.driver.speed, isPaused: run.driver.isPaused)
+            commandsPerformed: run.workload.commandsPerformed, speed: run.driver.speed, isPaused: run.driver.isPaused)
         return revisions.withLock { state in
             if state.seen != progress {
                 state.seen = progress
@@ -121,12 +119,8 @@ public final class RuntimeHost: DashboardHost {
             restart(policy: current.policy.cycled(subsystem))
             return
         }
-        let run = run
         let workload = run.workload
-        run.driver.perform { _ in
-            workload.perform(command, focus: focus)
-            run.actionsPerformed.withLock { $0 += 1 }
-        }
+        run.driver.perform { _ in workload.perform(command, focus: focus) }
     }
 
     public var isPaused: Bool { run.driver.isPaused }
