@@ -24,12 +24,33 @@ public final class LatencyRecorder: Sendable {
 
     public var summary: LatencySummary {
         histogram.withLock { h in
-            h.totalCount == 0 ? .empty : LatencySummary(
-                count: Int(h.totalCount),
-                p50: .nanoseconds(Int64(h.valueAtPercentile(50))),
-                p99: .nanoseconds(Int64(h.valueAtPercentile(99))),
-                max: .nanoseconds(Int64(h.max)))
+            guard h.totalCount > 0 else { return .empty }
+            let percentiles = Self.values(atPercentiles: [50, 99], of: h)
+            return LatencySummary(
+                count: Int(h.totalCount), p50: .nanoseconds(Int64(percentiles[0])),
+                p99: .nanoseconds(Int64(percentiles[1])), max: .nanoseconds(Int64(h.max)))
         }
+    }
+
+    /// What `Histogram.valueAtPercentile` returns for each of `percentiles` (each in 0<..<100),
+    /// in one walk over the recorded values. The library's method is not inlinable, so it runs
+    /// unspecialized and walks the ~33k counters once per percentile: about 2.5 ms a summary, a
+    /// fifth of the dashboard's UI thread. Same arithmetic, same results (`LatencyRecorderTests`).
+    static func values(atPercentiles percentiles: [Double], of h: Histogram<UInt64>) -> [UInt64] {
+        precondition(percentiles.allSatisfy { $0 > 0 && $0 < 100 }, "percentiles strictly between 0 and 100")
+        let targets = percentiles.map { percentile -> UInt64 in
+            let requested = Swift.min(Swift.max(percentile.nextDown, 0), 100)
+            return Swift.max(1, UInt64((requested * Double(h.totalCount) / 100).rounded(.up)))
+        }
+        var results = [UInt64?](repeating: nil, count: targets.count)
+        var found = 0
+        for recorded in h.recordedValues() where found < targets.count {
+            for index in targets.indices where results[index] == nil && recorded.totalCountToThisValue >= targets[index] {
+                results[index] = Swift.max(Swift.min(recorded.value, h.maxRecorded), h.min)
+                found += 1
+            }
+        }
+        return results.map { $0 ?? 0 }
     }
 }
 
