@@ -51,7 +51,6 @@ public final class OutsideInputs: Sendable {
         at: Duration, kind: String, on runtime: any Runtime,
         measure: @escaping @Sendable () -> OutsideInput, matches: (OutsideInput) -> Bool
     ) async -> OutsideInput? {
-        let input: OutsideInput?
         switch source {
         case .measured(let recorder):
             // `measure` returns failures as inputs: `blocking` only throws what its work throws.
@@ -61,7 +60,7 @@ public final class OutsideInputs: Sendable {
             recorder?(RecordedInput(at: at, input: measured))
             return measured
         case .replayed(let replay):
-            input = replay.withLock { replay in
+            let input = replay.withLock { replay -> OutsideInput? in
                 guard let next = replay.pending.first, matches(next.input) else {
                     if replay.divergence == nil {
                         replay.divergence = "input \(replay.consumed + 1): the replay asked for \(kind) at \(at), the record has "
@@ -76,8 +75,8 @@ public final class OutsideInputs: Sendable {
                 replay.consumed += 1
                 return next.input
             }
+            return try? await runtime.blocking(kind) { input }
         }
-        return try? await runtime.blocking(kind) { input }
     }
 
     /// The first way a replay strayed from its record, if it did; recorded inputs it never asked

@@ -26,7 +26,7 @@ public final class TrustFileDisk: TrustDisk {
     private let inputs: OutsideInputs
 
     /// Index of the file fsync and of the directory fsync among a write's steps.
-    private static let fsyncSteps: Set<Int> = [1, 3]
+    private static let writeFsyncSteps: Set<Int> = [1, 3]
 
     /// The directory is created (mode 0700) by the first write, on the blocking thread.
     public init(
@@ -54,7 +54,7 @@ public final class TrustFileDisk: TrustDisk {
                 throw TrustDiskError.unreadable((error as NSError).localizedDescription)
             }
         }
-        guard case .read(let data) = outcome else { preconditionFailure("a read returned \(outcome)") }
+        guard case .read(let data) = outcome.result else { preconditionFailure("a read returned \(outcome)") }
         return data
     }
 
@@ -64,8 +64,7 @@ public final class TrustFileDisk: TrustDisk {
         let temporary = path(TrustFile.temporaryFileName)
         let target = path(TrustFile.fileName)
         let directory = self.directory
-        var fsync = Duration.zero
-        _ = try await perform("trust.write", fsync: &fsync) { steps in
+        let fsync = try await perform("trust.write", fsyncSteps: Self.writeFsyncSteps) { steps in
             do {
                 try FileManager.default.createDirectory(
                     atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -83,7 +82,7 @@ public final class TrustFileDisk: TrustDisk {
                 unlink(temporary)
                 throw error
             }
-        }
+        }.fsync
         return TrustWriteTiming(total: start.duration(to: runtime.now), fsync: fsync)
     }
 
@@ -97,7 +96,7 @@ public final class TrustFileDisk: TrustDisk {
             }
             return .removed([TrustFile.temporaryFileName])
         }
-        guard case .removed(let names) = outcome else { preconditionFailure("a cleanup returned \(outcome)") }
+        guard case .removed(let names) = outcome.result else { preconditionFailure("a cleanup returned \(outcome)") }
         return names
     }
 
@@ -114,26 +113,19 @@ public final class TrustFileDisk: TrustDisk {
             try Self.syncDirectory(directory)
             return .setAside(name)
         }
-        guard case .setAside(let name) = outcome else { preconditionFailure("a set-aside returned \(outcome)") }
+        guard case .setAside(let name) = outcome.result else { preconditionFailure("a set-aside returned \(outcome)") }
         return name
     }
 
     // MARK: Outside inputs
 
-    private func perform(
-        _ name: String, _ work: @escaping @Sendable (inout StepTimer) throws -> TrustDiskOutcome.Result
-    ) async throws -> TrustDiskOutcome.Result {
-        var fsync = Duration.zero
-        return try await perform(name, fsync: &fsync, work)
-    }
-
     /// Runs `work` on a real thread (or takes its recorded outcome in a replay), charges its
-    /// steps to the runtime's clock, and returns its result or throws its failure. `fsync`
-    /// receives the time charged for fsync steps, injected latency included.
+    /// steps to the runtime's clock, and returns its result (or throws its failure) with the time
+    /// charged for the steps in `fsyncSteps`, injected latency included.
     private func perform(
-        _ name: String, fsync: inout Duration,
+        _ name: String, fsyncSteps: Set<Int> = [],
         _ work: @escaping @Sendable (inout StepTimer) throws -> TrustDiskOutcome.Result
-    ) async throws -> TrustDiskOutcome.Result {
+    ) async throws -> (result: TrustDiskOutcome.Result, fsync: Duration) {
         let runtime = self.runtime
         let input = await inputs.obtain(
             at: runtime.now.sinceStart, kind: name, on: runtime,
@@ -155,9 +147,10 @@ public final class TrustFileDisk: TrustDisk {
         // A failed step took its time, but only a completed fsync waits out the injected latency.
         let failed: Bool = if case .failed = outcome.result { true } else { false }
         let completed = outcome.steps.count - (failed ? 1 : 0)
+        var fsync = Duration.zero
         for (index, measured) in outcome.steps.enumerated() {
             var charge = runtime.blockingAdvancesClock ? .zero : measured
-            if name == "trust.write", Self.fsyncSteps.contains(index) {
+            if fsyncSteps.contains(index) {
                 fsync += measured
                 if index < completed {
                     let injected = faults.fsyncLatency
@@ -168,7 +161,7 @@ public final class TrustFileDisk: TrustDisk {
             await DiskLatency.pass(charge, on: runtime)
         }
         if case .failed(let error) = outcome.result { throw error }
-        return outcome.result
+        return (outcome.result, fsync)
     }
 
     // MARK: System calls (on the blocking thread)
