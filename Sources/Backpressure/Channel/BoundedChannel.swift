@@ -244,12 +244,16 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
 
     public func snapshot() -> ChannelSnapshot {
         let rejections = fullRejections.load(ordering: .relaxed)
+        // Only the machine's leading stored counters: this runs unspecialized (through
+        // `any Instrumented`), where a getter or the buffer would need the machine's generic
+        // metadata, a lookup that cost more than everything else here. The buffered count
+        // follows from the slot invariant (free + buffered + reserved == capacity).
         return machine.withLock { m in
             ChannelSnapshot(
-                name: name, capacity: capacity, length: m.buffer.count, reserved: m.reservedSlots,
-                highWater: m.highWater, sends: m.sends, receives: m.receives,
+                name: name, capacity: capacity, length: m.capacity - m.freeSlots - m.reservedSlots,
+                reserved: m.reservedSlots, highWater: m.highWater, sends: m.sends, receives: m.receives,
                 fullRejections: rejections, waitingSenders: m.waitingSenders,
-                receiverWaiting: m.receiverWaiting, isClosed: m.isClosed, sendersGone: m.sendersGone)
+                receiverWaiting: m.receiverID != nil, isClosed: m.isClosed, sendersGone: m.sendersGone)
         }
     }
 

@@ -78,8 +78,12 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         case finished
     }
 
+    // The counters come first, and the waiting receiver's id is kept apart from its
+    // continuation: fields laid out before any whose size depends on the type parameters sit
+    // at fixed offsets, so `BoundedChannel.snapshot()`, which the dashboard calls through
+    // `any Instrumented` for every channel every frame, reads them without instantiating this
+    // type's generic metadata (that lookup was most of a snapshot's cost).
     @usableFromInline let capacity: Int
-    @usableFromInline var buffer = Deque<Element>()
     @usableFromInline var freeSlots: Int
     @usableFromInline var reservedSlots = 0
     @usableFromInline var isClosed = false
@@ -87,9 +91,14 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     @usableFromInline var highWater = 0
     @usableFromInline var sends = 0
     @usableFromInline var receives = 0
-    @usableFromInline var senderWaiters = Deque<SenderWaiter>()
-    @usableFromInline var receiver: (id: UInt64, continuation: ReceiveContinuation)?
     @usableFromInline var nextID: UInt64 = 1
+    /// `senderWaiters.count`.
+    @usableFromInline var waitingSenders = 0
+    /// Set exactly while `receiverContinuation` is.
+    @usableFromInline var receiverID: UInt64?
+    @usableFromInline var buffer = Deque<Element>()
+    @usableFromInline var senderWaiters = Deque<SenderWaiter>()
+    @usableFromInline var receiverContinuation: ReceiveContinuation?
 
     init(capacity: Int) {
         precondition(capacity > 0, "a bounded channel needs at least one slot")
@@ -97,15 +106,11 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         self.freeSlots = capacity
     }
 
-    @inlinable
-    var waitingSenders: Int { senderWaiters.count }
 
     /// The number of slots `trySend` may take right now without the lock, or -1 once closed:
     /// the value behind the channel's lock-free "full" fast path.
     @inlinable
     var trySendGate: Int { isClosed ? -1 : (senderWaiters.isEmpty ? freeSlots : 0) }
-    @inlinable
-    var receiverWaiting: Bool { receiver != nil }
 
     @inlinable
     mutating func makeID() -> UInt64 {
@@ -134,6 +139,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
             return .sent(enqueue(element))
         }
         senderWaiters.append(.send(id: id, element: element, continuation: continuation))
+        waitingSenders += 1
         return .queued
     }
 
@@ -157,6 +163,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
             return .sent(Delivery())
         }
         senderWaiters.append(.reserve(id: id, continuation: continuation))
+        waitingSenders += 1
         return .queued
     }
 
@@ -180,6 +187,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     @inlinable
     mutating func cancelSender(id: UInt64) -> SenderWaiter? {
         guard let index = senderWaiters.firstIndex(where: { $0.id == id }) else { return nil }
+        waitingSenders -= 1
         return senderWaiters.remove(at: index)
     }
 
@@ -187,14 +195,13 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     @inlinable
     mutating func enqueue(_ element: Element) -> Delivery {
         sends += 1
-        if let waiting = receiver {
+        if let waiting = takeReceiver() {
             // The receiver only waits on an empty buffer: hand the element over directly. Its
             // slot comes free at once and may go to a waiting sender (whose element is then
             // buffered, since the receiver is no longer waiting: the recursion ends there).
             assert(buffer.isEmpty, "receiver waiting while elements are buffered")
-            receiver = nil
             receives += 1
-            var delivery = Delivery(receiver: waiting.continuation, received: element)
+            var delivery = Delivery(receiver: waiting, received: element)
             delivery.merge(freeSlot())
             return delivery
         }
@@ -226,8 +233,9 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         let outcome = tryReceive()
         if case .empty = outcome {
             if isCancelled { return .cancelled }
-            precondition(receiver == nil, "a bounded channel has a single receiver")
-            receiver = (id, continuation)
+            precondition(receiverID == nil, "a bounded channel has a single receiver")
+            receiverID = id
+            receiverContinuation = continuation
             return .queued
         }
         return .ready(outcome)
@@ -235,9 +243,8 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
 
     @inlinable
     mutating func cancelReceive(id: UInt64) -> ReceiveContinuation? {
-        guard let waiting = receiver, waiting.id == id else { return nil }
-        receiver = nil
-        return waiting.continuation
+        guard receiverID == id else { return nil }
+        return takeReceiver()
     }
 
     /// A slot came free: give it to the oldest waiting sender, else back to the pool.
@@ -247,6 +254,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
             freeSlots += 1
             return Delivery()
         }
+        waitingSenders -= 1
         switch waiter {
         case .send(_, let element, let continuation):
             var delivery = enqueue(element)
@@ -268,6 +276,7 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         isClosed = true
         let failed = Array(senderWaiters)
         senderWaiters.removeAll()
+        waitingSenders = 0
         return (failed, takeReceiverIfFinished())
     }
 
@@ -280,9 +289,16 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
 
     @inlinable
     mutating func takeReceiverIfFinished() -> ReceiveContinuation? {
-        guard buffer.isEmpty, let waiting = receiver else { return nil }
-        receiver = nil
-        return waiting.continuation
+        guard buffer.isEmpty else { return nil }
+        return takeReceiver()
+    }
+
+    /// The waiting receiver's continuation, if one waits; it no longer waits.
+    @inlinable
+    mutating func takeReceiver() -> ReceiveContinuation? {
+        receiverID = nil
+        defer { receiverContinuation = nil }
+        return receiverContinuation
     }
 
     @inlinable
@@ -290,6 +306,8 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         precondition(freeSlots + buffer.count + reservedSlots == capacity, "channel slots leaked")
         precondition(buffer.count <= capacity, "channel holds more than its capacity")
         precondition(senderWaiters.isEmpty || freeSlots == 0, "free slot while a sender waits")
-        precondition(receiver == nil || buffer.isEmpty, "receiver waiting while elements are buffered")
+        precondition(waitingSenders == senderWaiters.count, "waiting senders miscounted")
+        precondition(receiverID == nil || buffer.isEmpty, "receiver waiting while elements are buffered")
+        precondition((receiverID == nil) == (receiverContinuation == nil), "receiver id without its continuation")
     }
 }

@@ -26,7 +26,7 @@ public struct TrustFile: Sendable, Equatable, Codable {
     /// The file's bytes: what `JSONEncoder` with `.sortedKeys` gives for this value, written by
     /// hand (`TrustFileWriter`) because a save encodes the whole state every time.
     public func encoded() -> Data {
-        Data(TrustFileWriter.encode(self))
+        TrustFileWriter.encode(self)
     }
 
     /// Parses a trust file; throws `TrustFileError.unparseable` with the reason.
