@@ -30,8 +30,11 @@ struct EngineViewModels {
 
     /// The trust panel, or nil when the trust store is not running.
     static func trust(_ engine: Engine) -> TrustViewModel? {
-        (engine.subsystem(.trust) as? TrustSubsystem).map { trust($0.snapshot()) }
+        (engine.subsystem(.trust) as? TrustSubsystem).map { trust($0.snapshot(latencies: shownTrustLatencies)) }
     }
+
+    /// The trust latencies the panel shows (`trust(_:)` below).
+    static let shownTrustLatencies: TrustLatencies = [.fsync, .lockHold]
 
     /// The transport panel (listener and accept loop), or nil when neither is running.
     static func transport(_ engine: Engine) -> TransportViewModel? {

@@ -26,6 +26,13 @@ public struct Buffer: Equatable, Sendable {
     /// symbol's first cell, then its continuation.)
     private mutating func set(_ cell: Cell, x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }
+        let width = width
+        cells.withUnsafeMutableBufferPointer { Self.set(cell, x: x, y: y, width: width, in: $0) }
+    }
+
+    /// `set` on the cells' storage: the writers below take it once per call, not once per cell
+    /// (each `cells[i] = ...` checks the array's uniqueness through a runtime call).
+    private static func set(_ cell: Cell, x: Int, y: Int, width: Int, in cells: UnsafeMutableBufferPointer<Cell>) {
         let index = y * width + x
         let old = cells[index]
         if old.isContinuation, !cell.isContinuation, x > 0 {
@@ -51,17 +58,22 @@ public struct Buffer: Equatable, Sendable {
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
+        let width = width
         let limit = Swift.min(width, x + (maxWidth ?? width))
         var column = x
-        for scalar in text.unicodeScalars {
-            let columns = scalar.terminalWidth
-            if columns == 0 { continue }
-            if column + columns > limit { break }
-            if column >= 0 {
-                set(Cell(scalar, style: style), x: column, y: y)
-                if columns == 2 { set(Cell(Cell.continuationSymbol, style: style), x: column + 1, y: y) }
+        cells.withUnsafeMutableBufferPointer { cells in
+            for scalar in text.unicodeScalars {
+                let columns = scalar.terminalWidth
+                if columns == 0 { continue }
+                if column + columns > limit { break }
+                if column >= 0 {
+                    Self.set(Cell(scalar, style: style), x: column, y: y, width: width, in: cells)
+                    if columns == 2 {
+                        Self.set(Cell(Cell.continuationSymbol, style: style), x: column + 1, y: y, width: width, in: cells)
+                    }
+                }
+                column += columns
             }
-            column += columns
         }
         return column - x
     }
@@ -69,8 +81,20 @@ public struct Buffer: Equatable, Sendable {
     /// Writes `symbol` `count` times from (x, y).
     public mutating func repeatSymbol(_ symbol: Unicode.Scalar, x: Int, y: Int, count: Int, style: Style) {
         guard y >= 0, y < height else { return }
-        for column in Swift.max(0, x)..<Swift.max(Swift.max(0, x), Swift.min(width, x + count)) {
-            set(Cell(symbol, style: style), x: column, y: y)
+        let columns = Swift.max(0, x)..<Swift.min(width, x + count)
+        guard !columns.isEmpty else { return }
+        let width = width
+        let cell = Cell(symbol, style: style)
+        cells.withUnsafeMutableBufferPointer { cells in
+            guard !cell.isContinuation, symbol.terminalWidth == 1 else {
+                for column in columns { Self.set(cell, x: column, y: y, width: width, in: cells) }
+                return
+            }
+            // A run of narrow cells can only split a wide symbol at its two ends.
+            Self.set(cell, x: columns.lowerBound, y: y, width: width, in: cells)
+            Self.set(cell, x: columns.upperBound - 1, y: y, width: width, in: cells)
+            let row = y * width
+            for column in columns.dropFirst().dropLast() { cells[row + column] = cell }
         }
     }
 

@@ -5,6 +5,9 @@ extension Unicode.Scalar {
     public var terminalWidth: Int {
         let v = value
         if v < 0x300 { return v < 0x20 || (v >= 0x7f && v < 0xa0) ? 0 : 1 }
+        // Box drawing, block elements and geometric shapes: every frame is made of them, and
+        // they are all narrow (the Unicode property lookup below is the slow path).
+        if v >= 0x2500 && v < 0x2600 { return 1 }
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -409,14 +409,11 @@ public final class TrustManager: Sendable {
 
     // MARK: Snapshot
 
-    /// Everything, latency percentiles included.
-    public func snapshot() -> TrustSnapshot { snapshot(withLatencies: true) }
-
-    /// The warnings alone: what a stall detector samples, without reading the histograms.
-    public func stallWarnings() -> [StallWarning] { snapshot(withLatencies: false).warnings }
-
-    private func snapshot(withLatencies: Bool) -> TrustSnapshot {
-        func summary(_ recorder: LatencyRecorder) -> LatencySummary { withLatencies ? recorder.summary : .empty }
+    /// Everything, with the percentiles of `latencies` (the others `.empty`).
+    public func snapshot(latencies: TrustLatencies = .all) -> TrustSnapshot {
+        func summary(_ recorder: LatencyRecorder, _ latency: TrustLatencies) -> LatencySummary {
+            latencies.contains(latency) ? recorder.summary : .empty
+        }
         let now = runtime.now
         let state = core.withLock { $0 }
         var snapshot = TrustSnapshot(
@@ -429,12 +426,12 @@ public final class TrustManager: Sendable {
             lastSaveCoalesced: state.lastSaveCoalesced, saves: state.saves, saveFailures: state.saveFailures,
             consecutiveSaveFailures: state.consecutiveFailures, lastSaveError: state.lastError,
             lastSaveDuration: state.lastSave?.total, lastFsyncDuration: state.lastSave?.fsync,
-            saveDuration: summary(saveDuration), fsyncDuration: summary(fsyncDuration),
+            saveDuration: summary(saveDuration, .save), fsyncDuration: summary(fsyncDuration, .fsync),
             changesLostAtStop: state.phase == .stopped ? state.unsavable : nil,
             setAsideFile: state.setAsideFile, leftoversRemoved: state.leftoversRemoved,
-            lockHold: summary(lock.hold), lockWait: summary(lock.wait), writeLockWait: summary(lock.writeWait),
+            lockHold: summary(lock.hold, .lockHold), lockWait: summary(lock.wait, .lockWait), writeLockWait: summary(lock.writeWait, .writeLockWait),
             handshakes: state.handshakes, handshakesPerSecond: handshakeRate.perSecond(at: now),
-            handshakeLatency: summary(handshakeLatency), handshakesRefused: state.handshakesRefused,
+            handshakeLatency: summary(handshakeLatency, .handshake), handshakesRefused: state.handshakesRefused,
             handshakesDropped: state.handshakesDropped, callsInFlight: state.inFlightCalls,
             fsyncLatency: disk.faults.fsyncLatency, failingWrites: disk.faults.failingWrites,
             warnings: [])
@@ -442,4 +439,7 @@ public final class TrustManager: Sendable {
             snapshot, longHold: lock.longHold(), dirtySince: state.dirtySince, now: now, config: config)
         return snapshot
     }
+
+    /// The warnings alone: what a stall detector samples, without reading the histograms.
+    public func stallWarnings() -> [StallWarning] { snapshot(latencies: []).warnings }
 }

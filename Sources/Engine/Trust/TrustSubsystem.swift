@@ -99,7 +99,7 @@ public final class TrustSubsystem: EngineSubsystem {
         context.events.info(.trust, "trust calls released")
     }
 
-    public func snapshot() -> TrustSnapshot { manager.snapshot() }
+    public func snapshot(latencies: TrustLatencies = .all) -> TrustSnapshot { manager.snapshot(latencies: latencies) }
 
     // MARK: EngineSubsystem
 
