@@ -52,7 +52,9 @@ struct DashboardSubcommand: ParsableCommand {
             throw UsageError("cannot write \(record)")
         }
         let build = StallscopeVersion.string
-        let host = RuntimeHost(settings: .init(scenario: scenario, policy: selection, seed: seed, speed: speed)) { policy, run in
+        let settings = RuntimeHost.Settings(
+            scenario: scenario, policy: selection, seed: seed, speed: speed, frameInterval: .seconds(1) / fps)
+        let host = RuntimeHost(settings: settings) { policy, run in
             let recordPath = record.map { EngineWorkload.recordPath($0, run: run) }
             do throws(UsageError) {
                 return try EngineWorkload(

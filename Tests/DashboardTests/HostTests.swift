@@ -63,7 +63,7 @@ import Testing
     /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
     @Test func runtimeHostRunsPausesRestartsAndCyclesThePolicy() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { policy, _ in
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice)) { policy, _ in
             try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
@@ -94,7 +94,7 @@ import Testing
     /// nothing moves (paused, the driver's last slice over) and move with every change.
     @Test func revisionMovesWithTheRunAndStandsStillWhilePaused() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64)) { policy, _ in
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice)) { policy, _ in
             try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
@@ -139,7 +139,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let recordPath = scratch + "/demo.jsonl"
         let scenario = try ScenarioCatalog.named("steady")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 3, speed: 16)) { policy, run in
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 3, speed: 16, frameInterval: PacedDriver.defaultWallSlice)) { policy, run in
             try! EngineWorkload(
                 scenario: scenario, policy: policy, seed: 3, overrides: [], trustDirectory: scratch + "/state",
                 recordPath: EngineWorkload.recordPath(recordPath, run: run), build: "test")

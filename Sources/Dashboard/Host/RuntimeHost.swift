@@ -12,12 +12,17 @@ public final class RuntimeHost: DashboardHost {
         public var policy: PolicySelection
         public var seed: UInt64
         public var speed: Double
+        /// How often the dashboard draws: the driver catches the engine up once per frame.
+        public var frameInterval: Duration
 
-        public init(scenario: String, policy: PolicySelection, seed: UInt64, speed: Double) {
+        public init(
+            scenario: String, policy: PolicySelection, seed: UInt64, speed: Double, frameInterval: Duration
+        ) {
             self.scenario = scenario
             self.policy = policy
             self.seed = seed
             self.speed = speed
+            self.frameInterval = frameInterval
         }
     }
 
@@ -66,7 +71,8 @@ public final class RuntimeHost: DashboardHost {
         let runtime = workload.runtime
         precondition(runtime.seed == settings.seed, "a run replays from the host's seed")
         let context = workload.context
-        let driver = PacedDriver(runtime: runtime, speed: speed, schedule: workload.schedule)
+        let driver = PacedDriver(
+            runtime: runtime, speed: speed, schedule: workload.schedule, wallSlice: settings.frameInterval)
         driver.setPaused(paused)
         // Start the workload's tasks before the driver thread exists: this thread is the only one
         // touching the runtime until `driver.start()`.
