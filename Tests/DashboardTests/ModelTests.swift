@@ -63,11 +63,12 @@ import Testing
     @Test func historyIsBounded() {
         let (sender, _) = BoundedChannel<Int>.make(name: "c", capacity: 1)
         var history = ChannelHistory()
-        for tick in 1...(ChannelHistory.capacitySamples + 10) {
+        for tick in 1...(3 * ChannelHistory.capacitySamples + 10) {
             _ = history.observe([sender.channel.resourceSnapshot()], at: RuntimeInstant(sinceStart: .seconds(tick)))
         }
         let row = history.observe([sender.channel.resourceSnapshot()], at: RuntimeInstant(sinceStart: .seconds(10_000)))!.rows[0]
-        #expect(row.fillHistory.count == ChannelHistory.capacitySamples)
+        #expect(row.fillHistory.count >= ChannelHistory.capacitySamples)
+        #expect(row.fillHistory.count <= 2 * ChannelHistory.capacitySamples)
     }
 
     @Test func builderAssemblesHeaderAndHidesMissingPanels() {

@@ -23,7 +23,16 @@ public final class InstrumentRegistry: Sendable {
 
     /// Snapshots of every live resource, in registration order.
     public func snapshots() -> [ResourceSnapshot] {
-        let live = entries.withLock { list in list.compactMap(\.resource) }
+        let live = entries.withLock { list in
+            // Each reference loaded in place: copying an entry out copies its weak reference,
+            // a side-table round trip per resource per frame.
+            var live: [any Instrumented] = []
+            live.reserveCapacity(list.count)
+            for index in list.indices {
+                if let resource = list[index].resource { live.append(resource) }
+            }
+            return live
+        }
         // Snapshot outside the registry lock: each resource takes its own lock.
         return live.map { $0.resourceSnapshot() }
     }

@@ -18,10 +18,13 @@ public final class EngineWorkload: DashboardWorkload {
     /// The trust store's fsync latency steps `d` cycles through.
     public static let diskLatencySteps: [Duration] = [.zero, .milliseconds(10), .milliseconds(50), .milliseconds(200)]
     /// How much virtual time the trust and transport panels' figures may lag while the run
-    /// moves. Trust's snapshot walks six latency histograms, ~0.2 ms each once real fsync times
-    /// fill them (half the UI thread's time at 10 fps); the listener's reads all 200 peer
-    /// channels again. The channels panel and the warnings stay per frame.
+    /// moves. Trust's snapshot walks latency histograms, ~0.2 ms each once real fsync times
+    /// fill them; the listener's reads all 200 peer channels again. The channels panel stays
+    /// per frame.
     public static let panelFiguresInterval: Duration = .milliseconds(500)
+    /// How much virtual time the warnings may lag: the stall detector's own sampling interval.
+    /// Reading them asks every subsystem for a snapshot, a tenth of a steady frame's work.
+    public static let warningsInterval = ScenarioSession.sampleInterval
 
     private struct Toggles {
         var backendHung = false
@@ -39,6 +42,7 @@ public final class EngineWorkload: DashboardWorkload {
     private let commandCount = LockedState(0)
     private let trustFigures = ThrottledFigure<TrustViewModel?>(interval: panelFiguresInterval)
     private let transportFigures = ThrottledFigure<TransportViewModel?>(interval: panelFiguresInterval)
+    private let warnings = ThrottledFigure<[StallWarning]>(interval: warningsInterval)
 
     /// Builds the scenario's engine on a fresh runtime seeded with `seed`; a bad parameter or step
     /// is a usage error. With a `trustDirectory` the trust store persists to real files there;
@@ -129,9 +133,9 @@ public final class EngineWorkload: DashboardWorkload {
     }
 
     public func contribute(to frame: inout DashboardFrame) {
-        frame.warnings = engine.stallWarnings()
         let engine = engine
         let (now, commands, isPaused) = (frame.virtualTime, commandsPerformed, frame.isPaused)
+        frame.warnings = warnings.value(at: now, commands: commands, isPaused: isPaused) { engine.stallWarnings() }
         let trust = trustFigures.value(at: now, commands: commands, isPaused: isPaused) { EngineViewModels.trust(engine) }
         let transport = transportFigures.value(at: now, commands: commands, isPaused: isPaused) {
             EngineViewModels.transport(engine)

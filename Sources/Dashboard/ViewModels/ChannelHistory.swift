@@ -12,7 +12,9 @@ import Runtime
 /// listener peer channels would push the interesting ones off the panel. A row's rank is
 /// sticky (`StickyLevel`), so rows do not jump while a fill flickers.
 public struct ChannelHistory: Sendable {
-    /// Samples kept per channel: the widest sparkline a 200-column screen draws.
+    /// Samples kept per channel: the widest sparkline a 200-column screen draws. A history
+    /// grows to twice this before its oldest half goes (the sparkline draws the newest), so the
+    /// 200-odd histories are not shifted by one sample every frame.
     public static let capacitySamples = 120
     /// The window the full-rejection rate is measured over.
     public static let rateWindow: Duration = .seconds(1)
@@ -88,14 +90,16 @@ public struct ChannelHistory: Sendable {
         track.seen = observation
         if sampling {
             track.fills.append(channel.fill)
-            if track.fills.count > capacitySamples { track.fills.removeFirst() }
+            if track.fills.count > 2 * capacitySamples { track.fills.removeFirst(capacitySamples) }
             track.rejections.append((now, channel.fullRejections))
-            while let first = track.rejections.first, track.rejections.count > 2, first.at.duration(to: now) > rateWindow {
+            let windowStart = now.advanced(by: .zero - rateWindow)
+            while let first = track.rejections.first, track.rejections.count > 2, first.at < windowStart {
                 track.rejections.removeFirst()
             }
         }
         var rate = 0.0
-        if let first = track.rejections.first, let last = track.rejections.last {
+        // Most channels never refuse a send: no span to measure then.
+        if let first = track.rejections.first, let last = track.rejections.last, last.count != first.count {
             let span = first.at.duration(to: last.at).seconds
             if span > 0 { rate = Double(last.count - first.count) / span }
         }

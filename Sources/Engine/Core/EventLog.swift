@@ -50,7 +50,19 @@ public final class EventLog: Sendable {
 
     /// The newest `limit` events, newest first.
     public func recent(_ limit: Int) -> [EngineEvent] {
-        Array(events().suffix(limit).reversed())
+        // Read straight from the ring: the dashboard asks every frame, and copying the whole
+        // ring first costs a retain per event.
+        state.withLock { state in
+            let count = min(limit, state.events.count)
+            var newest: [EngineEvent] = []
+            newest.reserveCapacity(count)
+            var index = state.start  // the newest event sits just before the oldest
+            for _ in 0..<count {
+                index = (index == 0 ? state.events.count : index) - 1
+                newest.append(state.events[index])
+            }
+            return newest
+        }
     }
 
     /// Events ever recorded, including those trimmed from the ring.

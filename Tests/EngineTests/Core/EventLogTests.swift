@@ -17,6 +17,18 @@ import Testing
         #expect(log.recent(2).map(\.message) == ["event \(EventLog.capacityEvents + 4)", "event \(EventLog.capacityEvents + 3)"])
     }
 
+    @Test func recentReadsNewestFirstAcrossTheRingsWrap() {
+        let runtime = DeterministicRuntime(seed: 1)
+        let log = EventLog(clock: runtime.clock)
+        #expect(log.recent(3).isEmpty)
+        for index in 0..<3 { log.info(nil, "event \(index)") }
+        #expect(log.recent(5).map(\.message) == ["event 2", "event 1", "event 0"])
+        for index in 3..<(EventLog.capacityEvents + 7) { log.info(nil, "event \(index)") }
+        let newest = log.recent(EventLog.capacityEvents + 1)
+        #expect(newest.count == EventLog.capacityEvents)
+        #expect(newest.map(\.message) == log.events().reversed().map(\.message))
+    }
+
     @Test func stampsEventsWithVirtualTime() {
         let runtime = DeterministicRuntime(seed: 1)
         let log = EventLog(clock: runtime.clock)
