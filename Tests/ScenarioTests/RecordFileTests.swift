@@ -19,7 +19,7 @@ import Testing
                 result: .failed(.system(call: "fsync", errno: 5)), stepNanoseconds: [100_000, 9_000]))),
             .action(at: RecordInstant(.nanoseconds(30_000_000_000)), by: .operator, action: .cancel(.cold)),
         ],
-        trailer: RecordTrailer(verdict: .stall, virtualNanoseconds: 120_000_000_000, finalStateDigest: "abc"))
+        trailer: RecordTrailer(verdict: .stall, virtualTime: RecordInstant(.seconds(120)), finalStateDigest: "abc"))
 
     @Test func roundTrips() throws {
         let text = Self.file.encoded()
@@ -46,8 +46,8 @@ import Testing
     }
 
     @Test func refusesAnotherFormatByName() {
-        let older = Self.file.encoded().replacingOccurrences(of: "\"format\":2", with: "\"format\":1")
-        #expect(throws: UsageError("run.jsonl:1: record format 1 is not supported (this build reads format 2)")) {
+        let older = Self.file.encoded().replacingOccurrences(of: "\"format\":3", with: "\"format\":1")
+        #expect(throws: UsageError("run.jsonl:1: record format 1 is not supported (this build reads format 3)")) {
             try RecordFile.parse(older, path: "run.jsonl", build: "test-build")
         }
     }

@@ -36,7 +36,7 @@ public struct RecordFile: Sendable, Equatable {
     /// lasted, else (a killed session) up to its last entry.
     public var replayDuration: Duration {
         if let duration = header.duration { return duration }
-        if let trailer { return .nanoseconds(trailer.virtualNanoseconds) }
+        if let trailer { return trailer.virtualTime.sinceStart }
         return entries.last?.instant ?? .zero
     }
 

@@ -1,8 +1,8 @@
 /// The first line of a record: everything that rebuilds the run.
 public struct RecordHeader: Sendable, Equatable, Codable {
     /// Bumped whenever the meaning of a record changes. 2: operator actions, outside inputs,
-    /// dashboard sessions.
-    public static let currentFormat = 2
+    /// dashboard sessions. 3: the trailer's final instant exact to the attosecond.
+    public static let currentFormat = 3
 
     /// What wrote the record.
     public enum Origin: String, Sendable, Equatable, Codable {

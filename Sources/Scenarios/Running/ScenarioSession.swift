@@ -132,7 +132,7 @@ public final class ScenarioSession: InstantSchedule {
             wallSeconds: 0,  // the caller measures wall time: a session never reads it
             verdict: detector.verdict, warnings: detector.warnings.map(WarningRecord.init), metrics: engine.metrics())
         journal.finish(RecordTrailer(
-            verdict: detector.verdict, virtualNanoseconds: runtime.now.sinceStart.nanoseconds,
+            verdict: detector.verdict, virtualTime: RecordInstant(runtime.now.sinceStart),
             finalStateDigest: Self.digest(of: report, resources: engine.resources())))
         return RunOutcome(report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence)
     }
