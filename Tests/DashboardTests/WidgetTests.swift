@@ -30,6 +30,24 @@ import Testing
         #expect(low[1, 0].style.foreground == theme[.gaugeLow])
     }
 
+    /// k of 64 and the drain gauge only while the writer drains; the last write always.
+    @Test func writerShowsTheDrainOnlyWhileDraining() {
+        let waiting = WriterViewModel(state: "WAITING", drained: 0, drainTarget: 0, blockedBy: nil, stateFor: .seconds(5),
+                                      lastWriteAgo: .milliseconds(7_300), queueLength: 0, queueCapacity: 256)
+        #expect(render(WriterPanel(model: waiting, theme: theme), width: 40, height: 6).text == """
+            ╭ WRITER ──────────────────────────────╮
+            │ WAITING for 5.0s                     │
+            │ not blocked                          │
+            │ last write 7.3s ago                  │
+            │ queue 0/256                          │
+            ╰──────────────────────────────────────╯
+            """)
+        var draining = waiting
+        (draining.state, draining.drained, draining.drainTarget) = ("DRAINING", 16, 64)
+        #expect(render(WriterPanel(model: draining, theme: theme), width: 44, height: 6).line(1)
+            == "│ DRAINING 16/64 for 5.0s  [|||..........] │")
+    }
+
     @Test func sparklineDrawsNewestAtTheRight() {
         let buffer = render(Sparkline(values: [0, 0.5, 1, 0.01], theme: theme), width: 6, height: 1)
         #expect(buffer.text == "·· ▄█▁")

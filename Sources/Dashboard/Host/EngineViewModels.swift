@@ -56,7 +56,7 @@ struct EngineViewModels {
         }
         return WriterViewModel(
             state: state, drained: drained, drainTarget: target, blockedBy: blocker, stateFor: cold.writer.duration,
-            lastWriteAgo: nil, queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity)
+            lastWriteAgo: cold.writer.lastWriteAt.map { $0.duration(to: cold.at) }, queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity)
     }
 
     static func streamRow(_ stream: RelayStreamSnapshot) -> StreamRow {

@@ -41,7 +41,7 @@ public enum DetailView {
             guard let writer = model.writer else { break }
             return ("writer", [
                 fact("state", "\(writer.state) for \(Format.duration(writer.stateFor))"),
-                fact("drain", "\(writer.drained) of \(writer.drainTarget) permits"),
+                fact("drain", writer.isDraining ? "\(writer.drained) of \(writer.drainTarget) permits" : "not draining"),
                 fact("blocked by", writer.blockedBy ?? "nobody"),
                 fact("last write", writer.lastWriteAgo.map { Format.duration($0) + " ago" } ?? "never"),
                 fact("queue", "\(writer.queueLength) of \(writer.queueCapacity)"),

@@ -19,10 +19,11 @@ public struct WriterPanel: Widget {
         let muted = theme.style(.muted)
         let blocked = model.blockedBy != nil
         let drainFill = model.drainTarget > 0 ? Double(model.drained) / Double(model.drainTarget) : 0
+        // k of 64 and the gauge only mean something while the writer drains.
+        let count = model.isDraining ? [Span(" \(model.drained)/\(model.drainTarget)", theme.text)] : []
         var lines = [
-            TextLine([Span(model.state, theme.style(blocked ? .critical : .ok)),
-                      Span(" \(model.drained)/\(model.drainTarget)", theme.text),
-                      Span(" for ", muted), Span(Format.duration(model.stateFor), theme.text)]),
+            TextLine([Span(model.state, theme.style(blocked ? .critical : .ok))] + count
+                     + [Span(" for ", muted), Span(Format.duration(model.stateFor), theme.text)]),
         ]
         if let blocker = model.blockedBy {
             lines.append(TextLine([Span("blocked by ", muted), Span(blocker, theme.style(.critical))]))
@@ -36,7 +37,7 @@ public struct WriterPanel: Widget {
         for (index, line) in lines.enumerated() where y < inner.bottom {
             let used = line.render(inner.row(y - inner.y), into: &buffer)
             // The drain gauge rides on the first line when there is room.
-            if index == 0, inner.width - used >= 14 {
+            if index == 0, model.isDraining, inner.width - used >= 14 {
                 let width = Swift.min(inner.width - used - 2, 34)
                 Gauge(fill: drainFill, theme: theme).render(Rect(x: inner.right - width, y: y, width: width, height: 1), into: &buffer)
             }

@@ -2,7 +2,8 @@
 public struct WriterViewModel: Equatable, Sendable {
     /// "IDLE", "DRAINING", "WRITING", ...
     public var state: String
-    /// Permits collected towards the drain, out of `drainTarget` (k of 64).
+    /// Permits collected towards the drain, out of `drainTarget` (k of 64); a target of 0 means
+    /// the writer is not draining.
     public var drained: Int
     public var drainTarget: Int
     /// The holder the drain waits for ("read #17"), when blocked.
@@ -25,4 +26,6 @@ public struct WriterViewModel: Equatable, Sendable {
         self.queueLength = queueLength
         self.queueCapacity = queueCapacity
     }
+
+    public var isDraining: Bool { drainTarget > 0 }
 }

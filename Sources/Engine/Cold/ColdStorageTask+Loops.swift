@@ -137,6 +137,8 @@ extension ColdStorageTask {
         do {
             result = .success(try await backend.apply(message.write))
             stats.update { $0.writesApplied += 1 }
+            let now = runtime.now
+            progress.withLock { $0.lastWriteAt = now }
         } catch {
             result = .failure(ColdError(error))
             events.error(.cold, "write #\(message.id) (\(message.write.name)) failed: \(ColdError(error))")

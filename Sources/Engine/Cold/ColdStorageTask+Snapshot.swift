@@ -68,7 +68,7 @@ extension ColdStorageTask {
         }
         return ColdWriterSnapshot(
             state: state, since: progress.writerSince, duration: progress.writerSince.duration(to: now),
-            writeID: progress.writeInProgress, blockedBy: blockedBy)
+            writeID: progress.writeInProgress, blockedBy: blockedBy, lastWriteAt: progress.lastWriteAt)
     }
 
     private static func pool(_ semaphore: SemaphoreSnapshot, requests: [UInt64: ColdRequestRecord]) -> ColdPermitPool {

@@ -10,4 +10,6 @@ public struct ColdWriterSnapshot: Sendable, Equatable, Codable {
     public let writeID: UInt64?
     /// While draining: the holders it waits for, oldest first.
     public let blockedBy: [ColdPermitHolder]
+    /// When the last write was applied; nil before the first.
+    public let lastWriteAt: RuntimeInstant?
 }
