@@ -44,8 +44,8 @@ enum Fixtures {
                   idleFor: .seconds(31), state: .stalled, detail: "hop 4 upstream dropped, waiting for wake-up"),
         StreamRow(id: "s5", kind: "relay", hopsDone: 10, hopsTotal: 10, bytes: 253_000, totalBytes: 253_000,
                   idleFor: nil, state: .done),
-        StreamRow(id: "log-2", kind: "cold", hopsDone: 1, hopsTotal: 1, bytes: 48_000, totalBytes: nil,
-                  idleFor: .milliseconds(200), state: .active, detail: "streamLogs"),
+        StreamRow(id: "#23", kind: "cold", hopsDone: 0, hopsTotal: 0, bytes: 48, totalBytes: nil,
+                  idleFor: .milliseconds(200), state: .active, detail: "streamLogs, streaming", unit: "logs"),
         StreamRow(id: "s6", kind: "relay", hopsDone: 2, hopsTotal: 10, bytes: 500, totalBytes: 253_000,
                   idleFor: .seconds(2), state: .failed, detail: "cancelled by operator"),
     ])
@@ -63,7 +63,9 @@ enum Fixtures {
     static let transport = TransportViewModel(
         loopLatency: LatencyFigures(count: 10_000, p50: .microseconds(80), p99: .milliseconds(2), max: .milliseconds(9)),
         spinPerSecond: 0, handshakeBacklog: 7, handshakeCapacity: 32, identityExchangeSucceeded: 120,
-        identityExchangeFailed: 2, wedgedSlots: 1, natQueueLength: 0, natQueueCapacity: 100)
+        identityExchangeFailed: 2, wedgedSlots: 1, natQueueLength: 0, natQueueCapacity: 100,
+        registrationBacklog: 12, registrationCapacity: nil,
+        peersLock: LockHolding(holder: "operator hold", heldFor: .milliseconds(3_400), waiters: 5))
 
     static let warnings = [
         StallWarning(kind: "writer-drain-blocked", subsystem: .cold, since: at(35.1),

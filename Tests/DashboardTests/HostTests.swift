@@ -32,6 +32,37 @@ import Testing
         runtime.runUntilQuiescent(limit: .seconds(60))
     }
 
+    /// The writer, streams and transport panels read what the engine did: the last write,
+    /// each cold log stream with its logs, the peers lock the operator holds (`l`).
+    @Test func panelsShowTheLastWriteEachLogStreamAndThePeersLockHolder() throws {
+        let (runtime, context, workload) = try Self.workload(seed: 7, policy: try PolicySelection.parse("accept=inline"))
+        func frame() -> DashboardFrame {
+            var frame = DashboardFrame(scenario: "steady", policy: "accept=inline", seed: 7, speed: 1, isPaused: false,
+                                       virtualTime: runtime.now, resources: context.instruments.snapshots())
+            workload.contribute(to: &frame)
+            return frame
+        }
+        workload.start()
+        runtime.run(for: .seconds(20))
+        // A block every 12 s: the first was written at 12 s and some; the two subscribers, on
+        // the tip since the start (their streams last 30 s), have its logs.
+        let writer = try #require(frame().writer)
+        let lastWrite = try #require(writer.lastWriteAgo)
+        #expect(lastWrite > .seconds(7) && lastWrite < .seconds(8))
+        #expect(!writer.isDraining)
+        let logStreams = try #require(frame().streams).rows.filter { $0.kind == "cold" }
+        #expect(logStreams.count == 2)
+        #expect(logStreams.allSatisfy { $0.unit == "logs" && $0.bytes > 0 && $0.hopsText == "-" }, "\(logStreams)")
+
+        workload.perform(.holdPeersLock, focus: DashboardFocus(panel: .transport))
+        runtime.run(for: .seconds(2))
+        let lock = try #require(frame().transport?.peersLock)
+        #expect(lock.holder == "operator hold")
+        #expect(lock.heldFor == .seconds(2))
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
+    }
+
     @Test func steadyFillsEveryPanelAndReplaysFromTheSeed() throws {
         func frame(seed: UInt64) throws -> DashboardFrame {
             let (runtime, context, workload) = try Self.workload(seed: seed)

@@ -18,11 +18,7 @@ struct EngineViewModels {
         if let cold { writer = Self.writer(cold) }
         var rows: [StreamRow] = []
         if let relay { rows += relay.streams.map(Self.streamRow) }
-        if let cold, cold.activeStreams > 0 {
-            rows.append(StreamRow(
-                id: "logs", kind: "cold", hopsDone: 0, hopsTotal: 0, bytes: cold.logsStreamed, totalBytes: nil,
-                idleFor: nil, state: .active, detail: "\(cold.activeStreams) log streams"))
-        }
+        if let cold { rows += cold.requests.filter(\.isStream).map { Self.streamRow($0, at: cold.at) } }
         if relay != nil || cold != nil { streams = StreamsViewModel(rows: rows) }
         self.trust = trust
         self.transport = transport
@@ -72,6 +68,15 @@ struct EngineViewModels {
             idleFor: stream.sinceLastFragment, state: state, detail: stream.state.description)
     }
 
+    /// A cold log stream, from its setup (waiting for a slot, asking the backend for the tip)
+    /// to its last log.
+    static func streamRow(_ request: ColdRequestRecord, at now: RuntimeInstant) -> StreamRow {
+        StreamRow(
+            id: "#\(request.id)", kind: "cold", hopsDone: 0, hopsTotal: 0, bytes: request.logsSent, totalBytes: nil,
+            idleFor: (request.lastLogAt ?? request.stateSince).duration(to: now), state: .active,
+            detail: request.activity, unit: "logs")
+    }
+
     static func trust(_ trust: TrustSnapshot) -> TrustViewModel {
         TrustViewModel(
             persistenceLag: trust.dirtyFor, coalescedMutations: trust.coalescedPending,
@@ -87,6 +92,8 @@ struct EngineViewModels {
             handshakeBacklog: accept?.handshakeLength ?? 0, handshakeCapacity: accept?.handshakeCapacity ?? 0,
             identityExchangeSucceeded: accept?.identityOK ?? 0, identityExchangeFailed: accept?.identityTimedOut ?? 0,
             wedgedSlots: listener?.wedgedPeer == nil ? 0 : 1,
-            natQueueLength: listener?.natTraversal.occupied ?? 0, natQueueCapacity: listener?.natTraversal.capacity ?? 0)
+            natQueueLength: listener?.natTraversal.occupied ?? 0, natQueueCapacity: listener?.natTraversal.capacity ?? 0,
+            registrationBacklog: accept?.registrationQueueLength, registrationCapacity: accept?.registrationQueueCapacity,
+            peersLock: accept?.peersLock.map { LockHolding(holder: $0.holder, heldFor: $0.heldFor, waiters: $0.waiters) })
     }
 }

@@ -31,8 +31,9 @@ public enum DetailView {
             guard let stream = model.streams?.rows[safe: row] else { break }
             return ("stream \(stream.id)", [
                 fact("kind", stream.kind),
-                fact("hops", "\(stream.hopsDone) of \(stream.hopsTotal)"),
-                fact("bytes", stream.totalBytes.map { "\(stream.bytes) of \($0)" } ?? "\(stream.bytes)"),
+                fact("hops", stream.hopsTotal > 0 ? "\(stream.hopsDone) of \(stream.hopsTotal)" : "-"),
+                fact("sent", stream.unit.map { "\(stream.bytes) \($0)" }
+                     ?? stream.totalBytes.map { "\(stream.bytes) of \($0) bytes" } ?? "\(stream.bytes) bytes"),
                 fact("idle", stream.idleFor.map(Format.duration) ?? "-"),
                 fact("state", stream.state.rawValue),
                 fact("detail", stream.detail),
@@ -57,13 +58,21 @@ public enum DetailView {
             ])
         case .transport:
             guard let transport = model.transport else { break }
-            return ("transport", [
+            var lines = [
                 fact("loop latency", "p50 \(Format.duration(transport.loopLatency.p50)) p99 \(Format.duration(transport.loopLatency.p99))"),
                 fact("spin", "\(Format.rate(transport.spinPerSecond))/s"),
                 fact("handshakes", "\(transport.handshakeBacklog) of \(transport.handshakeCapacity)"),
                 fact("identity", "\(transport.identityExchangeSucceeded) ok, \(transport.identityExchangeFailed) failed"),
                 fact("wedged slots", "\(transport.wedgedSlots)"),
-            ])
+            ]
+            if let backlog = transport.registrationBacklog {
+                lines.append(fact("registration", transport.registrationCapacity.map { "\(backlog) of \($0) queued" } ?? "\(backlog) pending"))
+            }
+            if let lock = transport.peersLock {
+                let held = lock.holder.map { "held by \($0) for \(lock.heldFor.map(Format.duration) ?? "-")" } ?? "free"
+                lines.append(fact("peers lock", "\(held), \(lock.waiters) waiting"))
+            }
+            return ("transport", lines)
         case .events:
             guard let events = model.events else { break }
             if let warning = events.warnings[safe: row] {

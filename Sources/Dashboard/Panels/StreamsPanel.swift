@@ -24,7 +24,7 @@ public struct StreamsPanel: Widget {
             TableColumn("id", width: 6, priority: 9),
             TableColumn("kind", width: 5, priority: 4),
             TableColumn("hops", width: 5, alignment: .right, priority: 8),
-            TableColumn("bytes", width: 10, alignment: .right, priority: 7),
+            TableColumn("sent", width: 10, alignment: .right, priority: 7),
             TableColumn("idle", width: 6, alignment: .right, priority: 6),
             TableColumn("state", width: 7, priority: 9),
             TableColumn("detail", width: 10, priority: 5, flexible: true),
@@ -36,10 +36,9 @@ public struct StreamsPanel: Widget {
             case .done: theme.style(.muted)
             case .failed: theme.style(.warn)
             }
-            let bytes = row.totalBytes.map { "\(Format.count(row.bytes))/\(Format.count($0))" } ?? Format.count(row.bytes)
             return [
                 .text(row.id, theme.text), .text(row.kind, theme.style(.muted)),
-                .text("\(row.hopsDone)/\(row.hopsTotal)", theme.text), .text(bytes, theme.text),
+                .text(row.hopsText, theme.text), .text(row.sentText, theme.text),
                 .text(row.idleFor.map(Format.duration) ?? "-", theme.style(.muted)),
                 .text(row.state.rawValue.uppercased(), stateStyle), .text(row.detail, theme.style(.muted)),
             ]

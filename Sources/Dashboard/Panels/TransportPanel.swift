@@ -20,7 +20,7 @@ public struct TransportPanel: Widget {
         let loop = model.loopLatency
         let ratio = model.identityExchangeSuccessRatio
         let identity = ratio.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
-        let lines: [(TextLine, fill: Double?)] = [
+        var lines: [(TextLine, fill: Double?)] = [
             (TextLine([Span("loop p99 ", muted), Span(loop.count > 0 ? Format.duration(loop.p99) : "-", theme.text),
                        Span("  spin ", muted),
                        Span("\(Format.rate(model.spinPerSecond))/s", model.spinPerSecond > 0 ? theme.style(.warn) : theme.text)]
@@ -32,6 +32,23 @@ public struct TransportPanel: Widget {
             (TextLine([Span("identity ", muted), Span(identity, (ratio ?? 1) < 0.9 ? theme.style(.critical) : theme.style(.ok)),
                        Span("  \(model.identityExchangeSucceeded) ok  \(model.identityExchangeFailed) failed", muted)]), nil),
         ]
+        // Below what fits in the panel's preferred height: shown where the panel stretches.
+        if let backlog = model.registrationBacklog {
+            let bound = model.registrationCapacity.map { "\(backlog)/\($0)" } ?? "\(backlog) pending"
+            lines.append((TextLine([Span("registration ", muted), Span(bound, theme.text)]),
+                          model.registrationCapacity.map { $0 > 0 ? Double(backlog) / Double($0) : 0 }))
+        }
+        if let lock = model.peersLock {
+            var spans = [Span("peers lock ", muted)]
+            if let holder = lock.holder {
+                spans += [Span(holder, theme.style(lock.waiters > 0 ? .warn : .ok)),
+                          Span(" " + (lock.heldFor.map(Format.duration) ?? ""), theme.text)]
+            } else {
+                spans.append(Span("free", theme.style(.ok)))
+            }
+            if lock.waiters > 0 { spans.append(Span("  \(lock.waiters) waiting", theme.style(.warn))) }
+            lines.append((TextLine(spans), nil))
+        }
         for (index, entry) in lines.enumerated() where inner.y + index < inner.bottom {
             let row = inner.row(index)
             let used = entry.0.render(row, into: &buffer)

@@ -12,10 +12,17 @@ public struct TransportViewModel: Equatable, Sendable {
     public var wedgedSlots: Int
     public var natQueueLength: Int
     public var natQueueCapacity: Int
+    /// Registrations waiting for the accept path's consumer (`fixed`: a bounded queue) or its
+    /// spawned tasks (`spawn-per-connection`: no bound); nil without an accept path.
+    public var registrationBacklog: Int?
+    public var registrationCapacity: Int?
+    /// The accept path's `peers` write lock; nil when the step has none (`fixed`).
+    public var peersLock: LockHolding?
 
     public init(loopLatency: LatencyFigures, spinPerSecond: Double, handshakeBacklog: Int, handshakeCapacity: Int,
                 identityExchangeSucceeded: Int, identityExchangeFailed: Int, wedgedSlots: Int,
-                natQueueLength: Int, natQueueCapacity: Int) {
+                natQueueLength: Int, natQueueCapacity: Int,
+                registrationBacklog: Int? = nil, registrationCapacity: Int? = nil, peersLock: LockHolding? = nil) {
         self.loopLatency = loopLatency
         self.spinPerSecond = spinPerSecond
         self.handshakeBacklog = handshakeBacklog
@@ -25,6 +32,9 @@ public struct TransportViewModel: Equatable, Sendable {
         self.wedgedSlots = wedgedSlots
         self.natQueueLength = natQueueLength
         self.natQueueCapacity = natQueueCapacity
+        self.registrationBacklog = registrationBacklog
+        self.registrationCapacity = registrationCapacity
+        self.peersLock = peersLock
     }
 
     public var identityExchangeSuccessRatio: Double? {

@@ -12,4 +12,6 @@ final class ColdLedgerTicket: Sendable {
     deinit { ledger.close(id) }
 
     func update(_ state: ColdRequestState) { ledger.update(id, to: state) }
+
+    func logSent() { ledger.logSent(id) }
 }

@@ -31,6 +31,15 @@ final class ColdRequestLedger: Sendable {
         }
     }
 
+    /// A stream producer sent one log to its subscriber.
+    func logSent(_ id: UInt64) {
+        let now = clock.now
+        records.withLock { records in
+            records[id]?.logsSent += 1
+            records[id]?.lastLogAt = now
+        }
+    }
+
     func close(_ id: UInt64) {
         _ = records.withLock { $0.removeValue(forKey: id) }
     }

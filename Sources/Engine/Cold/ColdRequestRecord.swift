@@ -10,6 +10,12 @@ public struct ColdRequestRecord: Sendable, Equatable, Codable {
     public var state: ColdRequestState
     public let admittedAt: RuntimeInstant
     public var stateSince: RuntimeInstant
+    /// A stream's logs sent to its subscriber so far, and when the last one went.
+    public var logsSent = 0
+    public var lastLogAt: RuntimeInstant?
+
+    /// A log stream (from its setup on), as opposed to a single read.
+    public var isStream: Bool { operation == ColdStorageTask.streamOperation }
 
     /// "streamLogs setup, backend latestBlock": the blocker's description in warnings.
     public var activity: String {

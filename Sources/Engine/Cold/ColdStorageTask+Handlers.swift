@@ -168,6 +168,7 @@ extension ColdStorageTask {
                             throw CancellationError()
                         }
                         stats.update { $0.logsStreamed += 1 }
+                        ticket.logSent()
                     }
                     next += 1
                 }
