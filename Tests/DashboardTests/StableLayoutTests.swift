@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Runtime
 import Testing
 
@@ -70,5 +70,48 @@ import Testing
         #expect(buffer.text.contains("STREAMS"))
         #expect(buffer.text.contains("204 channels"))
         #expect(ChannelsPanel.preferredHeight(model.channels!, screenHeight: 40) == 3 + ChannelsPanel.rowsShown(screenHeight: 40))
+    }
+
+    /// Holders everywhere at 120x40 (steady's six pools): the permits panel gives up holder
+    /// lines, blank kept ones first, so every pool still has its line and the streams panel
+    /// keeps its rows.
+    @Test func permitHoldersGiveWayToTheStreams() {
+        var model = Fixtures.busy
+        var permits = PermitsViewModel(pools: (0..<6).map { pool in
+            PermitPool(name: "pool\(pool)", total: 8, held: 3, available: 5, waiters: 0, waitingPermits: 0,
+                       longestWait: nil, highWater: 3, isClosed: false,
+                       holders: (0..<3).map { .init(label: "holder \(pool).\($0)", permits: 1, age: .seconds(1)) })
+        })
+        permits.pools[5].holders = []
+        permits.pools[5].holderLines = 2
+        model.permits = permits
+        model.channels = ChannelsViewModel(rows: (0..<204).map { index in
+            ChannelRow(name: "peer[\(index)].in", length: 0, reserved: 0, capacity: 2_048, highWater: 1, fullPerSecond: 0,
+                       waitingSenders: 0, isClosed: false, fillHistory: [])
+        })
+        var buffer = Buffer(width: 120, height: 40)
+        DashboardScreen(model: model, state: DashboardState(), theme: .dark).render(buffer.area, into: &buffer)
+        let text = buffer.text
+        #expect((0..<6).allSatisfy { text.contains("pool\($0) ") })
+        #expect(text.contains("STREAMS"))
+        for row in Fixtures.streams.rows { #expect(text.contains(" \(row.id) "), "stream \(row.id) is on screen") }
+        #expect(text.contains("holder 0.0"))
+
+        // The kept blank lines go before any holder does; then the pool with the most lines.
+        #expect(PermitsPanel.fittedHolderLines(permits, shown: 3, rows: 6 + 13) == [3, 3, 3, 2, 2, 0])
+        #expect(PermitsPanel.fittedHolderLines(permits, shown: 3, rows: 6 + 3) == [1, 1, 1, 0, 0, 0])
+        #expect(PermitsPanel.fittedHolderLines(permits, shown: 3, rows: 4) == [0, 0, 0, 0, 0, 0])
+    }
+
+    @Test func fitGrowsStreamsThenPermitsThenChannels() {
+        let panels: [PanelID] = [.permits, .channels, .streams]
+        func fit(_ available: Int) -> [Int] {
+            DashboardScreen.fit(panels, preferred: [14, 13, 7], minimum: [8, 7, 4], available: available)
+        }
+        #expect(fit(40) == [14, 13, 7])
+        #expect(fit(29) == [14, 8, 7])
+        #expect(fit(20) == [8, 7, 5])
+        // Not even the minimums: every panel a little.
+        #expect(fit(12) == [4, 4, 4])
     }
 }

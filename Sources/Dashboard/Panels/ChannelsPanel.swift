@@ -16,7 +16,9 @@ public struct ChannelsPanel: Widget {
     /// Rows the panel asks room for on a screen this tall. The most pressing channels come
     /// first, so a quarter of the screen shows what matters and leaves room for the panels
     /// below (steady alone has 204 channels); the rest scroll with the selection.
-    public static func rowsShown(screenHeight: Int) -> Int { Swift.max(4, screenHeight / 4) }
+    public static func rowsShown(screenHeight: Int) -> Int { Swift.max(minimumRows, screenHeight / 4) }
+    /// Rows kept when the panels above and below need the room.
+    public static let minimumRows = 4
 
     public static func preferredHeight(_ model: ChannelsViewModel, screenHeight: Int = .max) -> Int {
         3 + Swift.min(model.rows.count, rowsShown(screenHeight: screenHeight))

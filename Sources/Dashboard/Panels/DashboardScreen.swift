@@ -61,9 +61,11 @@ public struct DashboardScreen: Widget {
         var placed: [(PanelID, Rect)] = []
         var upperHeight: Int
         if body.width >= Self.twoColumnWidth && !left.isEmpty && !right.isEmpty {
-            let leftHeights = left.map { preferredHeight($0, screenHeight) }
-            let rightHeights = right.map { preferredHeight($0, screenHeight) }
+            var leftHeights = left.map { preferredHeight($0, screenHeight) }
+            var rightHeights = right.map { preferredHeight($0, screenHeight) }
             upperHeight = Swift.min(upperLimit, Swift.max(leftHeights.reduce(0, +), rightHeights.reduce(0, +)))
+            leftHeights = Self.fit(left, preferred: leftHeights, minimum: left.map(minimumHeight), available: upperHeight)
+            rightHeights = Self.fit(right, preferred: rightHeights, minimum: right.map(minimumHeight), available: upperHeight)
             let upper = Rect(x: body.x, y: body.y, width: body.width, height: upperHeight)
             let columns = Layout.horizontal([.percentage(62), .fill(1)]).split(upper)
             placed += zip(left, Layout.vertical(stretchLast(leftHeights)).split(columns[0])).map { ($0, $1) }
@@ -71,9 +73,13 @@ public struct DashboardScreen: Widget {
         } else {
             let band = right.isEmpty ? 0 : right.map { preferredHeight($0, screenHeight) }.max() ?? 0
             let heights = left.map { preferredHeight($0, screenHeight) } + (band > 0 ? [band] : [])
+            let minimums = left.map(minimumHeight) + (band > 0 ? [Self.minimumPanelHeight] : [])
             upperHeight = Swift.min(upperLimit, heights.reduce(0, +))
             let upper = Rect(x: body.x, y: body.y, width: body.width, height: upperHeight)
-            let rows = Layout.vertical(Self.share(heights, available: upperHeight).map { .length($0) }).split(upper)
+            // The band of small panels stands for them all as `.writer`.
+            let panels = left + (band > 0 ? [PanelID.writer] : [])
+            let fitted = Self.fit(panels, preferred: heights, minimum: minimums, available: upperHeight)
+            let rows = Layout.vertical(fitted.map { .length($0) }).split(upper)
             placed += zip(left, rows).map { ($0, $1) }
             if band > 0, let bandRect = rows.last {
                 let cells = Layout.horizontal(right.map { _ in .fill(1) }).split(bandRect)
@@ -86,13 +92,40 @@ public struct DashboardScreen: Widget {
         return placed
     }
 
-    /// Heights that fit `available`: the preferred ones when they fit, otherwise every panel
-    /// gets its border and a line, and the rest goes one row at a time to those wanting more,
-    /// so a small screen shows every panel a little rather than some panels not at all.
+    /// A panel's border and one line.
+    static let minimumPanelHeight = 3
+
+    /// Which panels get room first when not all fit their preferred heights: the small ones
+    /// whose rows cannot scroll away (the writer/trust/transport band, streams), then the
+    /// permit holders (who blocks a drain), and last the channels, whose most pressing rows
+    /// are on top and the rest scroll.
+    static let growthPriority: [PanelID] = [.writer, .streams, .permits, .channels]
+
+    /// Heights that fit `available`: the preferred ones when they fit; otherwise each panel gets
+    /// its minimum and the rest goes to the panels in `growthPriority` order, each up to its
+    /// preferred height. When not even the minimums fit, `share`.
+    static func fit(_ panels: [PanelID], preferred: [Int], minimum: [Int], available: Int) -> [Int] {
+        guard preferred.reduce(0, +) > available else { return preferred }
+        var heights = zip(preferred, minimum).map { Swift.min($0, $1) }
+        var left = available - heights.reduce(0, +)
+        guard left >= 0 else { return share(preferred, available: available) }
+        let order = panels.indices.sorted {
+            (growthPriority.firstIndex(of: panels[$0]) ?? 0, $0) < (growthPriority.firstIndex(of: panels[$1]) ?? 0, $1)
+        }
+        for index in order {
+            let grant = Swift.min(left, preferred[index] - heights[index])
+            heights[index] += grant
+            left -= grant
+        }
+        return heights
+    }
+
+    /// Heights that fit `available` when not even the minimums do: every panel gets its border
+    /// and a line, and the rest goes one row at a time to those wanting more, so a small screen
+    /// shows every panel a little rather than some panels not at all.
     static func share(_ preferred: [Int], available: Int) -> [Int] {
         guard preferred.reduce(0, +) > available else { return preferred }
-        let minimum = 3
-        var heights = preferred.map { Swift.min($0, minimum) }
+        var heights = preferred.map { Swift.min($0, minimumPanelHeight) }
         var left = available - heights.reduce(0, +)
         while left > 0 {
             var gave = false
@@ -119,6 +152,17 @@ public struct DashboardScreen: Widget {
         case .trust: TrustPanel.preferredHeight
         case .transport: TransportPanel.preferredHeight
         case .events: 0
+        }
+    }
+
+    /// The least a panel needs to say what it is about: every pool's line, a few channels, a
+    /// stream.
+    private func minimumHeight(_ panel: PanelID) -> Int {
+        switch panel {
+        case .permits: model.permits.map { PermitsPanel.minimumHeight($0) } ?? 0
+        case .channels: model.channels.map { 3 + Swift.min($0.rows.count, ChannelsPanel.minimumRows) } ?? 0
+        case .streams: model.streams.map { 3 + Swift.min($0.rows.count, 1) } ?? 0
+        case .writer, .trust, .transport, .events: Self.minimumPanelHeight
         }
     }
 

@@ -21,10 +21,32 @@ public struct PermitsPanel: Widget {
         return 2 + model.pools.reduce(0) { $0 + 1 + holderLines($1, shown: shown) }
     }
 
+    /// Every pool's line, no holders.
+    public static func minimumHeight(_ model: PermitsViewModel) -> Int { 2 + model.pools.count }
+
     /// Lines under a pool: one per holder, and blank ones kept for holders that just left
     /// (`HolderLines`), at most `shown`.
     static func holderLines(_ pool: PermitPool, shown: Int) -> Int {
         Swift.min(Swift.max(pool.holders.count, pool.holderLines), shown)
+    }
+
+    /// Holder lines per pool that fit `rows` lines along with every pool's own line. Over the
+    /// budget, blank kept lines go first (from the last pool up), then holders, from the pool
+    /// with the most lines (the lower one on a tie), so each pool keeps its oldest holder the
+    /// longest.
+    static func fittedHolderLines(_ model: PermitsViewModel, shown: Int, rows: Int) -> [Int] {
+        var lines = model.pools.map { holderLines($0, shown: shown) }
+        let budget = Swift.max(0, rows - model.pools.count)
+        for index in lines.indices.reversed() {
+            let excess = lines.reduce(0, +) - budget
+            guard excess > 0 else { return lines }
+            let blank = lines[index] - Swift.min(model.pools[index].holders.count, lines[index])
+            lines[index] -= Swift.min(blank, excess)
+        }
+        while lines.reduce(0, +) > budget, let most = lines.indices.max(by: { (lines[$0], $0) < (lines[$1], $1) }) {
+            lines[most] -= 1
+        }
+        return lines
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
@@ -35,7 +57,7 @@ public struct PermitsPanel: Widget {
         guard !inner.isEmpty else { return }
         let nameWidth = Swift.min(Swift.max(model.pools.map { Span($0.name).width }.max() ?? 8, 8), 24)
         let gaugeWidth = Swift.min(Swift.max(inner.width / 4, 10), 42)
-        let shown = Self.holdersShown(screenHeight: buffer.height)
+        let holderLines = Self.fittedHolderLines(model, shown: Self.holdersShown(screenHeight: buffer.height), rows: inner.height)
         var y = inner.y
         for (index, pool) in model.pools.enumerated() {
             guard y < inner.bottom else { return }
@@ -63,7 +85,7 @@ public struct PermitsPanel: Widget {
             TextLine(spans).render(Rect(x: x, y: y, width: line.right - x, height: 1), into: &buffer)
             if index == selected { buffer.restyle(line, theme.highlighted) }
             y += 1
-            for holder in pool.holders.prefix(shown) {
+            for holder in pool.holders.prefix(holderLines[index]) {
                 guard y < inner.bottom else { return }
                 let permits = holder.permits == 1 ? "1 permit" : "\(holder.permits) permits"
                 TextLine([
@@ -73,7 +95,7 @@ public struct PermitsPanel: Widget {
                           into: &buffer)
                 y += 1
             }
-            y += Self.holderLines(pool, shown: shown) - Swift.min(pool.holders.count, shown)  // kept lines stay blank
+            y += holderLines[index] - Swift.min(pool.holders.count, holderLines[index])  // kept lines stay blank
         }
     }
 }
