@@ -98,6 +98,10 @@ import Testing
         #expect(Format.speed(4) == "4.0x")
         #expect(Format.speed(0.125) == "0.125x")
         #expect(Format.speed(0.5) == "0.5x")
+        let instant = RuntimeInstant(sinceStart: .milliseconds(72_513))
+        #expect(Format.virtualTime(instant, milliseconds: false) == "01:12.5")
+        #expect(Format.virtualTime(instant, milliseconds: true) == "01:12.513")
+        #expect(Format.virtualTime(RuntimeInstant(sinceStart: .milliseconds(3_007)), milliseconds: true) == "00:03.007")
     }
 
     @Test func paletteFollowsBtopsConversion() {

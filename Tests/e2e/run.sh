@@ -6,7 +6,8 @@
 #   '+' doubles the speed; 's' shows a stuck reader in the permits panel; 'n' stalls the NAT
 #   consumer and its channel rises to the top of the channels panel; a resize to 60x15
 #   shows the too-small message and back restores the panels; 'q' quits with status 0.
-#   After q, Ctrl-C, SIGTERM and a forced crash the terminal must be restored: alternate screen
+#   While paused, '.' steps (the millisecond clock moves).
+#   After q, Ctrl-C, SIGTERM, SIGHUP and a forced crash the terminal must be restored: alternate screen
 #   off, cursor visible, and the tty modes (`stty -g`) exactly as before the launch. Without a
 #   terminal, or with an unknown TERM, it refuses with one line and exit status 2.
 #
@@ -81,6 +82,8 @@ wait_file() {
     return 1
 }
 virtual_time() { screen | head -1 | grep -Eo 't=[0-9]{2}:[0-9]{2}\.[0-9]' | head -1; }
+# While paused the header shows virtual time to the millisecond.
+precise_time() { screen | head -1 | grep -Eo 't=[0-9]{2}:[0-9]{2}\.[0-9]{3}' | head -1; }
 # The channels panel's first row (the line under its column titles).
 first_channel() { screen | grep -A1 -E '│ name +fill' | sed -n 2p; }
 # wait_first_channel PATTERN [SECONDS]: polls until the channels panel's first row matches.
@@ -156,6 +159,16 @@ for _ in $(seq 15); do
     [ "$(virtual_time)" = "$paused_at" ] || still=0
 done
 if [ "$still" = 1 ] && [ -n "$paused_at" ]; then pass "virtual time stops while paused ($paused_at)"; else fail "virtual time stops while paused ($paused_at -> $(virtual_time))"; fi
+# '.' fires the next instant's timers: a few milliseconds of virtual time, shown to the ms.
+stepped_from=$(precise_time)
+tm send-keys -t main '.'
+deadline=$((SECONDS + TIMEOUT))
+while [ "$(precise_time)" = "$stepped_from" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+if [ -n "$stepped_from" ] && [ -n "$(precise_time)" ] && [ "$(precise_time)" != "$stepped_from" ] && wait_for 'PAUSED'; then
+    pass "'.' steps while paused ($stepped_from -> $(precise_time))"
+else
+    fail "'.' steps while paused ($stepped_from -> $(precise_time))"
+fi
 tm send-keys -t main ' '
 if wait_for 'RUNNING' && wait_for "t=" && { deadline=$((SECONDS + TIMEOUT)); while [ "$(virtual_time)" = "$paused_at" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done; [ "$(virtual_time)" != "$paused_at" ]; }; then
     pass "space resumes (virtual time moves again)"
@@ -230,13 +243,19 @@ kill -TERM "$(cat "$WORK/term/pid")"
 check_restored "sigterm" "143"
 if out=$("$BIN" replay "$WORK/term.jsonl" 2>&1); then pass "sigterm: the record is finished and replays"; else fail "sigterm: replay: $out"; fi
 
-# --- 4. a forced crash (a Swift trap) ----------------------------------------------------
+# --- 4. SIGHUP (the terminal went away) ---------------------------------------------------
+launch hangup
+if wait_for 'PERMITS' && wait_file "$WORK/hangup/pid"; then pass "sighup run: panels shown"; else fail "sighup run: panels shown"; fi
+kill -HUP "$(cat "$WORK/hangup/pid")"
+check_restored "sighup" "129"
+
+# --- 5. a forced crash (a Swift trap) ----------------------------------------------------
 launch crash STALLSCOPE_CRASH_AFTER_MS=2500
 if wait_for 'PERMITS'; then pass "crash run: panels shown"; else fail "crash run: panels shown"; fi
 check_restored "crash" "132|133|134"
 if grep -q 'stallscope crashed' "$WORK/crash/state/stallscope/crash.log" 2>/dev/null; then pass "crash: report in crash.log"; else fail "crash: report in crash.log"; fi
 
-# --- 5. refusing to start ----------------------------------------------------------------
+# --- 6. refusing to start ----------------------------------------------------------------
 out=$("$BIN" < /dev/null 2>&1 >/dev/null)
 code=$?
 if [ "$code" = 2 ] && echo "$out" | grep -q 'stallscope run'; then pass "not a terminal: exit 2 suggesting stallscope run"; else fail "not a terminal: exit $code: $out"; fi

@@ -1,4 +1,5 @@
 import Engine
+import Runtime
 
 /// Short, fixed-style numbers for panels: "4.1s", "230ms", "1.2k", "4.0x".
 public enum Format {
@@ -12,6 +13,16 @@ public enum Format {
         let seconds = ns / 1_000_000_000
         if seconds < 3_600 { return "\(seconds / 60)m\(pad2(seconds % 60))s" }
         return "\(seconds / 3_600)h\(pad2(seconds % 3_600 / 60))m"
+    }
+
+    /// Virtual time in the header, "01:12.5"; to the millisecond ("01:12.513") while paused,
+    /// where `.` steps from one timer's instant to the next, often a few milliseconds apart.
+    public static func virtualTime(_ instant: RuntimeInstant, milliseconds: Bool) -> String {
+        guard milliseconds else { return instant.description }
+        let (seconds, attoseconds) = instant.sinceStart.components
+        let millis = attoseconds / 1_000_000_000_000_000
+        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        return "\(pad2(seconds / 60)):\(pad2(seconds % 60)).\(fraction)"
     }
 
     /// Counts and byte sizes: 999, 1.2k, 253k, 4.5M.
