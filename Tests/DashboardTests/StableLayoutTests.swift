@@ -98,9 +98,22 @@ import Testing
         #expect(text.contains("holder 0.0"))
 
         // The kept blank lines go before any holder does; then the pool with the most lines.
-        #expect(PermitsPanel.fittedHolderLines(permits, shown: 3, rows: 6 + 13) == [3, 3, 3, 2, 2, 0])
-        #expect(PermitsPanel.fittedHolderLines(permits, shown: 3, rows: 6 + 3) == [1, 1, 1, 0, 0, 0])
-        #expect(PermitsPanel.fittedHolderLines(permits, shown: 3, rows: 4) == [0, 0, 0, 0, 0, 0])
+        #expect(PermitsPanel.fittedHolderLines(permits.pools, shown: 3, rows: 6 + 13) == [3, 3, 3, 2, 2, 0])
+        #expect(PermitsPanel.fittedHolderLines(permits.pools, shown: 3, rows: 6 + 3) == [1, 1, 1, 0, 0, 0])
+        #expect(PermitsPanel.fittedHolderLines(permits.pools, shown: 3, rows: 4) == [0, 0, 0, 0, 0, 0])
+    }
+
+    /// Fewer rows than pools (80x24): the selected pool, then those with waiters, then those
+    /// with holders, shown in their own order.
+    @Test func aSmallPermitsPanelShowsWhoWaits() {
+        var permits = Self.pools(holders: 0).pools + Self.pools(holders: 1).pools
+        permits[3].waiters = 2
+        #expect(PermitsPanel.poolsShown(permits, rows: 4, selected: nil) == [0, 1, 2, 3])
+        #expect(PermitsPanel.poolsShown(permits, rows: 2, selected: nil) == [2, 3])
+        #expect(PermitsPanel.poolsShown(permits, rows: 2, selected: 1) == [1, 3])
+        var buffer = Buffer(width: 80, height: 24)
+        PermitsPanel(model: PermitsViewModel(pools: permits), theme: .dark).render(Rect(x: 0, y: 0, width: 80, height: 4), into: &buffer)
+        #expect(buffer.line(1).contains("trust.save") && buffer.line(2).contains("cold.read-permits [") && buffer.line(2).contains("2 waiting"))
     }
 
     @Test func fitGrowsStreamsThenPermitsThenChannels() {

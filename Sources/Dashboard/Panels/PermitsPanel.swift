@@ -30,17 +30,28 @@ public struct PermitsPanel: Widget {
         Swift.min(Swift.max(pool.holders.count, pool.holderLines), shown)
     }
 
+    /// The pools whose lines fit in `rows`, in their own order: all of them when they fit;
+    /// otherwise the selected pool and then the most pressing (with waiters, then with holders),
+    /// so a small screen still shows who waits.
+    static func poolsShown(_ pools: [PermitPool], rows: Int, selected: Int?) -> [Int] {
+        guard pools.count > rows else { return Array(pools.indices) }
+        func rank(_ index: Int) -> (Int, Int, Int, Int) {
+            (index == selected ? 0 : 1, pools[index].waiters > 0 ? 0 : 1, pools[index].held > 0 ? 0 : 1, index)
+        }
+        return pools.indices.sorted { rank($0) < rank($1) }.prefix(Swift.max(0, rows)).sorted()
+    }
+
     /// Holder lines per pool that fit `rows` lines along with every pool's own line. Over the
     /// budget, blank kept lines go first (from the last pool up), then holders, from the pool
     /// with the most lines (the lower one on a tie), so each pool keeps its oldest holder the
     /// longest.
-    static func fittedHolderLines(_ model: PermitsViewModel, shown: Int, rows: Int) -> [Int] {
-        var lines = model.pools.map { holderLines($0, shown: shown) }
-        let budget = Swift.max(0, rows - model.pools.count)
+    static func fittedHolderLines(_ pools: [PermitPool], shown: Int, rows: Int) -> [Int] {
+        var lines = pools.map { holderLines($0, shown: shown) }
+        let budget = Swift.max(0, rows - pools.count)
         for index in lines.indices.reversed() {
             let excess = lines.reduce(0, +) - budget
             guard excess > 0 else { return lines }
-            let blank = lines[index] - Swift.min(model.pools[index].holders.count, lines[index])
+            let blank = lines[index] - Swift.min(pools[index].holders.count, lines[index])
             lines[index] -= Swift.min(blank, excess)
         }
         while lines.reduce(0, +) > budget, let most = lines.indices.max(by: { (lines[$0], $0) < (lines[$1], $1) }) {
@@ -57,9 +68,12 @@ public struct PermitsPanel: Widget {
         guard !inner.isEmpty else { return }
         let nameWidth = Swift.min(Swift.max(model.pools.map { Span($0.name).width }.max() ?? 8, 8), 24)
         let gaugeWidth = Swift.min(Swift.max(inner.width / 4, 10), 42)
-        let holderLines = Self.fittedHolderLines(model, shown: Self.holdersShown(screenHeight: buffer.height), rows: inner.height)
+        let pools = Self.poolsShown(model.pools, rows: inner.height, selected: selected)
+        let holderLines = Self.fittedHolderLines(
+            pools.map { model.pools[$0] }, shown: Self.holdersShown(screenHeight: buffer.height), rows: inner.height)
         var y = inner.y
-        for (index, pool) in model.pools.enumerated() {
+        for (shownIndex, index) in pools.enumerated() {
+            let pool = model.pools[index]
             guard y < inner.bottom else { return }
             let line = inner.row(y - inner.y)
             let nameStyle = pool.isClosed ? theme.style(.muted) : theme.text
@@ -85,7 +99,7 @@ public struct PermitsPanel: Widget {
             TextLine(spans).render(Rect(x: x, y: y, width: line.right - x, height: 1), into: &buffer)
             if index == selected { buffer.restyle(line, theme.highlighted) }
             y += 1
-            for holder in pool.holders.prefix(holderLines[index]) {
+            for holder in pool.holders.prefix(holderLines[shownIndex]) {
                 guard y < inner.bottom else { return }
                 let permits = holder.permits == 1 ? "1 permit" : "\(holder.permits) permits"
                 TextLine([
@@ -95,7 +109,7 @@ public struct PermitsPanel: Widget {
                           into: &buffer)
                 y += 1
             }
-            y += holderLines[index] - Swift.min(pool.holders.count, holderLines[index])  // kept lines stay blank
+            y += holderLines[shownIndex] - Swift.min(pool.holders.count, holderLines[shownIndex])  // kept lines stay blank
         }
     }
 }
