@@ -89,6 +89,20 @@ import Testing
         #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(false))
         #expect(workload.action(for: .diskLatency, focus: focus) == .setDiskLatency(.milliseconds(10)))
         #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .trust)) == .cancel(.trust))
+        // `c` reaches whichever subsystem owns the selected row.
+        let owners: [(PanelID, String, SubsystemID)] = [
+            (.permits, "trust.save", .trust), (.permits, "accept.peers", .accept), (.permits, "cold.read-permits", .cold),
+            (.channels, "peer[17].in", .listener), (.channels, "listener.nat", .listener), (.streams, "s1", .relay),
+            (.streams, "#23", .cold),
+        ]
+        for (panel, item, owner) in owners {
+            #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: panel, item: item)) == .cancel(owner), "\(item)")
+        }
+        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .channels, item: "nameless")) == .cancel(.cold),
+                "no owner: the scenario's first subsystem")
+        // A subsystem the scenario does not run: its first one instead.
+        let (_, _, coldOnly) = try Self.workload(seed: 1, scenario: "cold-stuck-reader")
+        #expect(coldOnly.action(for: .cancelTask, focus: DashboardFocus(panel: .trust)) == .cancel(.cold))
     }
 
     /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.

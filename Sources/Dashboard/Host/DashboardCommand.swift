@@ -60,8 +60,8 @@ public enum DashboardCommand: String, CaseIterable, Sendable {
         case .connectionFlood: "flood the accept loop with connections"
         case .holdPeersLock: "hold / release the peers lock"
         case .diskLatency: "cycle the trust store's disk latency"
-        case .cancelTask: "cancel the focused task (cold task, stream, trust manager)"
-        case .cyclePolicy: "next policy step of the focused subsystem"
+        case .cancelTask: "cancel the task of the selected row's subsystem"
+        case .cyclePolicy: "next policy step of the selected row's subsystem"
         }
     }
 

@@ -126,7 +126,7 @@ public final class EngineWorkload: DashboardWorkload {
             }
             return .setDiskLatency(Self.diskLatencySteps[step])
         case .cancelTask:
-            return .cancel(focus.subsystem ?? engine.subsystems.first?.id ?? .cold)
+            return focus.subsystem(among: subsystems).map { .cancel($0) }
         case .cyclePolicy:
             return nil  // the host restarts the run with the next step: a step is chosen at start
         }

@@ -119,9 +119,9 @@ public final class RuntimeHost: DashboardHost {
     public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
         if command == .cyclePolicy {
             // A policy step is chosen when a subsystem starts: run the scenario again, same seed,
-            // with the focused subsystem (or the scenario's first) one step further along.
+            // with the selected row's subsystem (or the scenario's first) one step further along.
             let current = run
-            guard let subsystem = focus.subsystem ?? current.workload.subsystems.first else { return }
+            guard let subsystem = focus.subsystem(among: current.workload.subsystems) else { return }
             restart(policy: current.policy.cycled(subsystem))
             return
         }
