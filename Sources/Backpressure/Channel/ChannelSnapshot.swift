@@ -9,7 +9,8 @@ public struct ChannelSnapshot: Sendable, Equatable {
     public let highWater: Int
     public let sends: Int
     public let receives: Int
-    /// `trySend` calls answered `.full`.
+    /// `trySend` calls answered `.full` (exact with one sender at a time; rejections racing on
+    /// two threads may count once, see `BoundedChannel`).
     public let fullRejections: Int
     public let waitingSenders: Int
     public let receiverWaiting: Bool
