@@ -52,7 +52,8 @@ struct EngineViewModels {
         }
         return WriterViewModel(
             state: state, drained: drained, drainTarget: target, blockedBy: blocker, stateFor: cold.writer.duration,
-            lastWriteAgo: cold.writer.lastWriteAt.map { $0.duration(to: cold.at) }, queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity)
+            lastWriteAgo: cold.writer.lastWriteAt.map { $0.duration(to: cold.at) },
+            queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity)
     }
 
     static func streamRow(_ stream: RelayStreamSnapshot) -> StreamRow {
@@ -93,7 +94,9 @@ struct EngineViewModels {
             identityExchangeSucceeded: accept?.identityOK ?? 0, identityExchangeFailed: accept?.identityTimedOut ?? 0,
             wedgedSlots: listener?.wedgedPeer == nil ? 0 : 1,
             natQueueLength: listener?.natTraversal.occupied ?? 0, natQueueCapacity: listener?.natTraversal.capacity ?? 0,
-            registrationBacklog: accept?.registrationQueueLength, registrationCapacity: accept?.registrationQueueCapacity,
+            // `inline` registers in the accept loop itself: nothing queues.
+            registrationBacklog: accept.flatMap { $0.policy == .inline ? nil : $0.registrationQueueLength },
+            registrationCapacity: accept?.registrationQueueCapacity,
             peersLock: accept?.peersLock.map { LockHolding(holder: $0.holder, heldFor: $0.heldFor, waiters: $0.waiters) })
     }
 }

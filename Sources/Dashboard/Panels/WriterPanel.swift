@@ -18,7 +18,6 @@ public struct WriterPanel: Widget {
         guard !inner.isEmpty else { return }
         let muted = theme.style(.muted)
         let blocked = model.blockedBy != nil
-        let drainFill = model.drainTarget > 0 ? Double(model.drained) / Double(model.drainTarget) : 0
         // k of 64 and the gauge only mean something while the writer drains.
         let count = model.isDraining ? [Span(" \(model.drained)/\(model.drainTarget)", theme.text)] : []
         var lines = [
@@ -39,7 +38,7 @@ public struct WriterPanel: Widget {
             // The drain gauge rides on the first line when there is room.
             if index == 0, model.isDraining, inner.width - used >= 14 {
                 let width = Swift.min(inner.width - used - 2, 34)
-                Gauge(fill: drainFill, theme: theme).render(Rect(x: inner.right - width, y: y, width: width, height: 1), into: &buffer)
+                Gauge(fill: Double(model.drained) / Double(model.drainTarget), theme: theme).render(Rect(x: inner.right - width, y: y, width: width, height: 1), into: &buffer)
             }
             y += 1
         }
