@@ -112,6 +112,19 @@ import Testing
         Snapshot.assert(buffer, named: "screen-help-120x40")
     }
 
+    /// The smallest screen still lists every key the host supports.
+    @Test func helpFitsEveryKeyAt80x24() {
+        var model = Fixtures.busy
+        model.commands = DashboardCommand.allCases
+        var state = DashboardState()
+        state.isShowingHelp = true
+        let buffer = screen(model, width: 80, height: 24, state: state)
+        let screenSections = DashboardScreen(model: model, state: state, theme: .dark).helpSections
+        for hint in screenSections.flatMap(\.hints) {
+            #expect(buffer.text.contains(hint.label), "\(hint.key) \(hint.label)")
+        }
+    }
+
     @Test func detailOverlayShowsTheFocusedItem() {
         var state = DashboardState()
         state.focus = .permits

@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Testing
 
 @Suite struct WidgetTests {
@@ -92,6 +92,22 @@ import Testing
         #expect(buffer.text.contains("space  pause"))
         #expect(buffer.text.contains("q      quit"))
         #expect(buffer.text.contains("╭ keys"))
+    }
+
+    /// Too short for gaps and titles: the keys alone; too short for those: two columns.
+    @Test func helpOverlayKeepsEveryKeyOnAShortScreen() {
+        let sections = [HelpOverlay.Section("run", [KeyHint("space", "pause"), KeyHint("q", "quit")]),
+                        HelpOverlay.Section("view", [KeyHint("t", "theme")])]
+        #expect(HelpOverlay.lines(sections, rows: 6).count == 6)
+        #expect(HelpOverlay.lines(sections, rows: 5) == [.title("run"), .hint(KeyHint("space", "pause")), .hint(KeyHint("q", "quit")),
+                                                          .title("view"), .hint(KeyHint("t", "theme"))])
+        #expect(HelpOverlay.lines(sections, rows: 4).count == 3)
+        #expect(render(HelpOverlay(sections: sections, theme: theme), width: 50, height: 4).text == """
+            ··╭ keys ──────────────────── ? or esc closes ─╮··
+            ··│ space  pause          t      theme         │··
+            ··│ q      quit                                │··
+            ··╰────────────────────────────────────────────╯··
+            """)
     }
 }
 
