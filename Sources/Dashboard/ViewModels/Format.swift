@@ -18,11 +18,7 @@ public enum Format {
     /// Virtual time in the header, "01:12.5"; to the millisecond ("01:12.513") while paused,
     /// where `.` steps from one timer's instant to the next, often a few milliseconds apart.
     public static func virtualTime(_ instant: RuntimeInstant, milliseconds: Bool) -> String {
-        guard milliseconds else { return instant.description }
-        let (seconds, attoseconds) = instant.sinceStart.components
-        let millis = attoseconds / 1_000_000_000_000_000
-        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(pad2(seconds / 60)):\(pad2(seconds % 60)).\(fraction)"
+        instant.clock(fractionDigits: milliseconds ? 3 : 1)
     }
 
     /// Counts and byte sizes: 999, 1.2k, 253k, 4.5M.
