@@ -8,32 +8,42 @@ public final class InstrumentRegistry: Sendable {
         // Safe to send: the referent is itself Sendable (`Instrumented: Sendable`); the box only
         // exists because `weak` stored properties are mutable.
         weak var resource: (any Instrumented)?
+        let owner: InstrumentOwner?
     }
 
     private let entries = LockedState<[Entry]>([])
 
     public init() {}
 
-    public func register(_ resource: any Instrumented) {
+    /// Adds `resource`, owned by `owner` (nil: nobody in particular).
+    public func register(_ resource: any Instrumented, owner: InstrumentOwner? = nil) {
         entries.withLock { list in
             list.removeAll { $0.resource == nil }
-            list.append(Entry(resource: resource))
+            list.append(Entry(resource: resource, owner: owner))
         }
     }
 
     /// Snapshots of every live resource, in registration order.
     public func snapshots() -> [ResourceSnapshot] {
-        let live = entries.withLock { list in
+        live().map { $0.resource.resourceSnapshot() }
+    }
+
+    /// Every live resource's snapshot with its owner, in registration order.
+    public func readings() -> [InstrumentReading] {
+        live().map { InstrumentReading(owner: $0.owner, snapshot: $0.resource.resourceSnapshot()) }
+    }
+
+    /// Snapshots are taken by the caller, outside the registry lock: each resource takes its own.
+    private func live() -> [(resource: any Instrumented, owner: InstrumentOwner?)] {
+        entries.withLock { list in
             // Each reference loaded in place: copying an entry out copies its weak reference,
             // a side-table round trip per resource per frame.
-            var live: [any Instrumented] = []
+            var live: [(resource: any Instrumented, owner: InstrumentOwner?)] = []
             live.reserveCapacity(list.count)
             for index in list.indices {
-                if let resource = list[index].resource { live.append(resource) }
+                if let resource = list[index].resource { live.append((resource, list[index].owner)) }
             }
             return live
         }
-        // Snapshot outside the registry lock: each resource takes its own lock.
-        return live.map { $0.resourceSnapshot() }
     }
 }

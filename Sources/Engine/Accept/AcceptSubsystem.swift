@@ -40,12 +40,13 @@ public final class AcceptSubsystem: Sendable {
         node = AcceptNode(
             context: context, policy: policy, config: config, store: store, ledger: ledger, tasks: tasks,
             transport: transport, handshake: handshakeReceiver, events: eventReceiver)
-        context.instruments.register(handshakeSender.channel)
-        context.instruments.register(eventSender.channel)
-        if let registrations = node.registrations { context.instruments.register(registrations.sender.channel) }
-        if let peersLock = store.peersLock { context.instruments.register(peersLock.semaphore) }
-        if let activeLock = store.activeLock { context.instruments.register(activeLock.semaphore) }
-        if !policy.usesAsyncLocks { context.instruments.register(store.mapHold) }
+        let owner = InstrumentOwner(.accept)
+        context.instruments.register(handshakeSender.channel, owner: owner)
+        context.instruments.register(eventSender.channel, owner: owner)
+        if let registrations = node.registrations { context.instruments.register(registrations.sender.channel, owner: owner) }
+        if let peersLock = store.peersLock { context.instruments.register(peersLock.semaphore, owner: owner) }
+        if let activeLock = store.activeLock { context.instruments.register(activeLock.semaphore, owner: owner) }
+        if !policy.usesAsyncLocks { context.instruments.register(store.mapHold, owner: owner) }
     }
 
     /// Starts the node's tasks and the ordinary background connections.

@@ -130,7 +130,7 @@ extension ColdStorageTask {
         if Task.isCancelled { return .failure(.cancelled) }
         let (sender, receiver) = BoundedChannel<ColdLog>.make(name: "cold.stream #\(id)", capacity: config.streamOutputCapacity)
         // Weakly held: the channels panel lists the stream while it lives.
-        instruments.register(sender.channel)
+        instruments.register(sender.channel, owner: InstrumentOwner(.cold, item: "#\(id)"))
         let end = ColdStreamEnd()
         stats.update {
             $0.streamsOpened += 1

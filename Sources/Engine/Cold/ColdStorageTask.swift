@@ -54,7 +54,7 @@ public final class ColdStorageTask: Sendable {
         (writeSender, writeReceiver) = BoundedChannel.make(name: "cold.write", capacity: config.writeChannelCapacity)
         ledger = ColdRequestLedger(clock: context.runtime.clock)
         for instrument: any Instrumented in [readPermits, streamSlots, readSender.channel, writeSender.channel] {
-            context.instruments.register(instrument)
+            context.instruments.register(instrument, owner: InstrumentOwner(.cold))
         }
     }
 

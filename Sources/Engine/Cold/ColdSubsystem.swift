@@ -23,7 +23,7 @@ public final class ColdSubsystem: EngineSubsystem {
             runtime: context.runtime, handle: task.handle, config: config, events: context.events,
             head: blocks.last?.header)
         for gate in [backend.readGate, backend.latestBlockGate, backend.stuckGate] {
-            context.instruments.register(gate)
+            context.instruments.register(gate, owner: InstrumentOwner(.cold))
         }
     }
 

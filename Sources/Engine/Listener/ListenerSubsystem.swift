@@ -96,11 +96,14 @@ public final class ListenerSubsystem: Sendable {
             peers: peers.map(\.0), gatewayHandshake: gateway.0, natTraversal: nat.0,
             events: context.events, clock: runtime.clock, dropLogInterval: config.dropLogInterval)
 
-        context.instruments.register(nat.0.channel)
-        context.instruments.register(gateway.0.channel)
-        for (sink, _) in peers { context.instruments.register(sink.channel) }
-        context.instruments.register(workers)
-        context.instruments.register(natConsumerGate)
+        let owner = InstrumentOwner(.listener)
+        context.instruments.register(nat.0.channel, owner: owner)
+        context.instruments.register(gateway.0.channel, owner: owner)
+        for (index, (sink, _)) in peers.enumerated() {
+            context.instruments.register(sink.channel, owner: InstrumentOwner(.listener, item: "\(index)"))
+        }
+        context.instruments.register(workers, owner: owner)
+        context.instruments.register(natConsumerGate, owner: owner)
     }
 
     private var runtime: any Runtime { context.runtime }

@@ -53,7 +53,7 @@ public final class RelaySubsystem: Sendable {
         let random = context.runtime.random.fork("relay")
         hops = (1...config.hopCount).map { RelayHop(index: $0, random: random.fork("hop \($0)")) }
         payloadRandom = random.fork("payload")
-        context.instruments.register(sourceGate)
+        context.instruments.register(sourceGate, owner: InstrumentOwner(.relay))
     }
 
     private var runtime: any Runtime { context.runtime }

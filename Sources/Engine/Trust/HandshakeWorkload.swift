@@ -20,7 +20,7 @@ final class HandshakeWorkload: Sendable {
         self.runtime = context.runtime
         self.handshakeSlots = AsyncSemaphore(
             name: "trust.handshakes", permits: config.handshakeConcurrencyLimit, timeSource: context.timeSource)
-        context.instruments.register(handshakeSlots)
+        context.instruments.register(handshakeSlots, owner: InstrumentOwner(.trust))
     }
 
     func start() {

@@ -81,7 +81,7 @@ public final class TrustManager: Sendable {
         self.saveSlot = AsyncSemaphore(name: "trust.save", permits: 1, timeSource: context.timeSource)
         self.handshakeRate = RateMeter(window: config.throughputWindow)
         for primitive: any Instrumented in [lock.semaphore, dirty, saveSlot, callGate] {
-            context.instruments.register(primitive)
+            context.instruments.register(primitive, owner: InstrumentOwner(.trust))
         }
     }
 
