@@ -44,7 +44,7 @@ struct DashboardSubcommand: ParsableCommand {
 
         // Real files for the trust store; without a state directory it falls back to the
         // simulated disk rather than writing somewhere unexpected.
-        let trustDirectory = TrustStateDirectory.resolve(given: stateDir, environment: environment)
+        let trustDirectory = StateDirectory.resolve(given: stateDir, environment: environment)
         // Fail on a bad parameter before the terminal is taken over (the simulated disk: this
         // probe must not touch the state directory).
         _ = try EngineWorkload(scenario: chosen, policy: selection, seed: seed, overrides: parameters)

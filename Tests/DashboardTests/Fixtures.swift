@@ -68,9 +68,9 @@ enum Fixtures {
         peersLock: LockHolding(holder: "operator hold", heldFor: .milliseconds(3_400), waiters: 5))
 
     static let warnings = [
-        StallWarning(kind: "writer-drain-blocked", subsystem: .cold, since: at(35.1),
+        StallWarning(kind: .writerDrainBlocked, subsystem: .cold, since: at(35.1),
                      cause: "writer drain blocked 7.2s by read #17 holding a permit: streamLogs setup, backend latestBlock"),
-        StallWarning(kind: "relay-stream-stalled", subsystem: .relay, since: at(11.3),
+        StallWarning(kind: .relayStalled, subsystem: .relay, since: at(11.3),
                      cause: "stream s4 stalled at hop 4: upstream dropped, no wake-up"),
     ]
 

@@ -217,7 +217,7 @@ import Testing
         host.shutdown()
 
         let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
-        #expect(file.header.origin == .dashboard && file.header.trustDirectory == scratch + "/state")
+        #expect(file.header.origin == .dashboard && file.header.stateDirectory == scratch + "/state")
         #expect(file.actions.filter { $0.origin == .operator }.map(\.action) == [
             .injectStuckReaders(count: 1), .setDiskLatency(.milliseconds(10)), .releaseStuckReaders, .holdPeersLock(EngineWorkload.peersLockHold),
         ])

@@ -20,7 +20,7 @@ import Testing
         #expect(outcome.report.verdict == scenario.expectedVerdict(policy), "\(name) under \(step.rawValue)")
         if outcome.report.verdict == .stall {
             let kinds = Set(outcome.report.warnings.map(\.kind))
-            #expect(kinds.contains(name == "listener-wedged-slot" ? "listener-spinning" : "listener-blocked"))
+            #expect(kinds.contains(name == "listener-wedged-slot" ? .listenerSpinning : .listenerBlocked))
         }
         #expect((outcome.report.metrics["listener.packetsForwarded"] ?? 0) > 0)
     }

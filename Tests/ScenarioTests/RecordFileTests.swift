@@ -6,7 +6,7 @@ import Testing
 @Suite struct RecordFileTests {
     static let header = RecordHeader(
         build: "test-build", origin: .dashboard, scenario: "cold-stuck-reader", policy: "cold=semaphore", seed: 7,
-        duration: nil, overrides: [ParameterOverride(key: "cold.readers", value: "80")], trustDirectory: "/tmp/state")
+        duration: nil, overrides: [ParameterOverride(key: "cold.readers", value: "80")], stateDirectory: "/tmp/state")
 
     static let written = TrustDiskOutcome(result: .written, stepNanoseconds: [120_000, 4_800_000, 30_000, 2_100_000])
     static let file = RecordFile(
@@ -46,8 +46,9 @@ import Testing
     }
 
     @Test func refusesAnotherFormatByName() {
-        let older = Self.file.encoded().replacingOccurrences(of: "\"format\":3", with: "\"format\":1")
-        #expect(throws: UsageError("run.jsonl:1: record format 1 is not supported (this build reads format 3)")) {
+        let current = RecordHeader.currentFormat
+        let older = Self.file.encoded().replacingOccurrences(of: "\"format\":\(current)", with: "\"format\":1")
+        #expect(throws: UsageError("run.jsonl:1: record format 1 is not supported (this build reads format \(current))")) {
             try RecordFile.parse(older, path: "run.jsonl", build: "test-build")
         }
     }

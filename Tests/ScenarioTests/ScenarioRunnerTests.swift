@@ -18,7 +18,7 @@ import Testing
         let outcome = try Self.runner.run(RunRequest(scenario: Self.stuck, seed: 3))
         #expect(outcome.report.verdict == .stall)
         let warning = try #require(outcome.report.warnings.first)
-        #expect(warning.kind == "worker-blocked")
+        #expect(warning.kind == StallKind("worker-blocked"))
         // The stuck holder took the permit at 5 s; the worker asked for it at 6 s.
         #expect(warning.at == 6)
         #expect(warning.cause.contains("stuck #1"))

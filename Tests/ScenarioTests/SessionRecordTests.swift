@@ -17,9 +17,9 @@ import Testing
 
     /// Runs `trust-slow-disk` for 20 virtual seconds on real files, with operator actions at
     /// instants no timeline holds, recording to `recordPath`.
-    static func recordSession(trustDirectory: String, recordPath: String) throws -> RunOutcome {
+    static func recordSession(stateDirectory: String, recordPath: String) throws -> RunOutcome {
         let session = try ScenarioSession(
-            request: RunRequest(scenario: try ScenarioCatalog.named("trust-slow-disk"), policy: .legacy, seed: 5, trustDirectory: trustDirectory),
+            request: RunRequest(scenario: try ScenarioCatalog.named("trust-slow-disk"), policy: .legacy, seed: 5, stateDirectory: stateDirectory),
             build: "test", origin: .dashboard, recordPath: recordPath, makeEngine: EngineFactory.make)
         let runtime = session.runtime
         session.start()
@@ -40,11 +40,11 @@ import Testing
         let state = TemporaryDirectory()
         let records = TemporaryDirectory()
         let recordPath = records.path + "/session.jsonl"
-        let live = try Self.recordSession(trustDirectory: state.path, recordPath: recordPath)
+        let live = try Self.recordSession(stateDirectory: state.path, recordPath: recordPath)
         #expect(FileManager.default.fileExists(atPath: state.path + "/" + TrustFile.fileName))
 
         let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
-        #expect(file.header.origin == .dashboard && file.header.duration == nil && file.header.trustDirectory == state.path)
+        #expect(file.header.origin == .dashboard && file.header.duration == nil && file.header.stateDirectory == state.path)
         #expect(file.actions.filter { $0.origin == .operator }.map(\.at) == [.milliseconds(3_137), .milliseconds(7_001), .milliseconds(9_250)])
         #expect(!file.actions.filter { $0.origin == .timeline }.isEmpty)
         #expect(file.inputs.count > 10, "every read and save of the real trust file is an input")
@@ -64,7 +64,7 @@ import Testing
         let state = TemporaryDirectory()
         let records = TemporaryDirectory()
         let recordPath = records.path + "/session.jsonl"
-        _ = try Self.recordSession(trustDirectory: state.path, recordPath: recordPath)
+        _ = try Self.recordSession(stateDirectory: state.path, recordPath: recordPath)
         let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
         let stripped = RecordFile(
             header: file.header, entries: file.entries.filter { if case .input = $0 { false } else { true } }, trailer: file.trailer)

@@ -34,7 +34,7 @@ final class ToySubsystem: EngineSubsystem {
     }
 
     func apply(_ action: EngineAction) {
-        switch action {
+        switch action.fault(as: ColdAction.self) {
         case .injectStuckReaders:
             context.events.warn(id, "injected a stuck holder")
             let runtime = context.runtime
@@ -45,7 +45,7 @@ final class ToySubsystem: EngineSubsystem {
             }
         case .releaseStuckReaders:
             gate.open()
-        default:
+        case .hangBackend, nil:
             break
         }
     }
@@ -59,7 +59,7 @@ final class ToySubsystem: EngineSubsystem {
         guard let waiter = snapshot.waiters.first, waiter.waited >= Self.stallAfter,
               let holder = snapshot.oldestHolder else { return [] }
         let since = context.runtime.now.sinceStart - waiter.waited
-        return [StallWarning(kind: "worker-blocked", subsystem: id, since: RuntimeInstant(sinceStart: since),
+        return [StallWarning(kind: StallKind("worker-blocked"), subsystem: id, since: RuntimeInstant(sinceStart: since),
                              cause: "worker blocked \(waiter.waited) by \(holder.label)")]
     }
 

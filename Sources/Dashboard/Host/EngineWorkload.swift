@@ -52,7 +52,7 @@ public final class EngineWorkload: DashboardWorkload {
         trustDirectory: String? = nil, recordPath: String? = nil, build: String = "unversioned"
     ) throws(UsageError) {
         self.session = try ScenarioSession(
-            request: RunRequest(scenario: scenario, policy: policy, seed: seed, overrides: overrides, trustDirectory: trustDirectory),
+            request: RunRequest(scenario: scenario, policy: policy, seed: seed, overrides: overrides, stateDirectory: trustDirectory),
             build: build, origin: .dashboard, recordPath: recordPath, makeEngine: EngineFactory.make)
         self.engine = session.engine
     }

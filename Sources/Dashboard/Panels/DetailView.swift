@@ -76,7 +76,7 @@ public enum DetailView {
         case .events:
             guard let events = model.events else { break }
             if let warning = events.warnings[safe: row] {
-                return ("warning", [fact("kind", warning.kind), fact("subsystem", warning.subsystem.title),
+                return ("warning", [fact("kind", warning.kind.rawValue), fact("subsystem", warning.subsystem.title),
                                     fact("since", warning.since.description), fact("cause", warning.cause, theme.style(.critical))])
             }
             if let event = events.events[safe: row - events.warnings.count] {

@@ -12,7 +12,7 @@ struct AcceptStallDetector {
         let now = snapshot.at
         if let fullFor = snapshot.handshakeFullFor, fullFor >= config.stallWarningAfter {
             warnings.append(StallWarning(
-                kind: "handshake-channel-full", subsystem: .accept, since: now.advanced(by: .zero - fullFor),
+                kind: .handshakeChannelFull, subsystem: .accept, since: now.advanced(by: .zero - fullFor),
                 cause: "handshake channel full \(Self.format(fullFor)) "
                     + "(\(snapshot.handshakeLength)/\(snapshot.handshakeCapacity), "
                     + "blocked producers: \(snapshot.handshakeBlockedProducers)): \(acceptLoopBlocker(snapshot))"))
@@ -20,7 +20,7 @@ struct AcceptStallDetector {
         if snapshot.identityTimedOut > 0, let since = ledger.firstIdentityTimeout {
             let settled = snapshot.identityOK + snapshot.identityTimedOut
             warnings.append(StallWarning(
-                kind: "identity-exchange-timeouts", subsystem: .accept, since: since,
+                kind: .identityExchangeTimeouts, subsystem: .accept, since: since,
                 cause: "\(snapshot.identityTimedOut) of \(settled) identity exchanges timed out after "
                     + "\(Self.format(config.identityExchangeTimeout)): \(snapshot.accepted) accepted vs "
                     + "\(snapshot.readerTasksSpawned) reader tasks spawned (\(snapshot.lostBeforeReader) lost before "
@@ -28,7 +28,7 @@ struct AcceptStallDetector {
         }
         if snapshot.staleEntries > 0, let since = ledger.firstStaleEntry {
             warnings.append(StallWarning(
-                kind: "stale-entries", subsystem: .accept, since: since,
+                kind: .staleEntries, subsystem: .accept, since: since,
                 cause: "\(snapshot.staleEntries) stale peer entries: registration ran after the connection's "
                     + "lost event was handled, and nothing removes them"))
         }
@@ -36,7 +36,7 @@ struct AcceptStallDetector {
         where lock.waiters >= config.herdWaiters {
             let waited = lock.oldestWaiter ?? .zero
             warnings.append(StallWarning(
-                kind: "lock-herd", subsystem: .accept, since: now.advanced(by: .zero - waited),
+                kind: .lockHerd, subsystem: .accept, since: now.advanced(by: .zero - waited),
                 cause: "\(Self.lockTitle(lock.name)): \(lock.waiters) waiters, oldest \(Self.format(waited))"
                     + (lock.holder.map { ", held by \($0)" } ?? "")))
         }
@@ -45,7 +45,7 @@ struct AcceptStallDetector {
         {
             let blocker = peersMapHeld ? "consumer parked on the held peers map" : "consumer behind"
             warnings.append(StallWarning(
-                kind: "registration-queue-full", subsystem: .accept, since: since,
+                kind: .registrationQueueFull, subsystem: .accept, since: since,
                 cause: "registration queue full \(Self.format(since.duration(to: now))) "
                     + "(\(snapshot.registrationQueueLength)/\(capacity)): \(blocker), accept loop waiting to queue"))
         }

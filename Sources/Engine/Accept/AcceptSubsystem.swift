@@ -202,15 +202,16 @@ extension AcceptSubsystem: EngineSubsystem {
     public var policyStep: String { policy.rawValue }
 
     public func apply(_ action: EngineAction) {
-        switch action {
-        case .connectionFlood(let clients, let interval):
-            flood(clients: clients, interval: interval)
-        case .holdPeersLock(let duration):
-            holdPeersLock(for: duration)
-        case .cancel(.accept):
+        switch action.operation {
+        case .cancel:
             context.events.warn(.accept, "operator stops the accept path")
             context.runtime.spawn("accept.cancel") { [self] in await stop() }
-        default:
+        case .fault(let fault as AcceptAction):
+            switch fault {
+            case .connectionFlood(let clients, let interval): flood(clients: clients, interval: interval)
+            case .holdPeersLock(let duration): holdPeersLock(for: duration)
+            }
+        case .fault:
             context.events.info(.accept, "ignored \(action): not an accept-loop action")
         }
     }

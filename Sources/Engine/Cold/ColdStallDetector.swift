@@ -29,7 +29,7 @@ public struct ColdStallDetector: Sendable {
 
     public func warnings(in snapshot: ColdSnapshot) -> [StallWarning] {
         var warnings: [StallWarning] = []
-        func warn(_ kind: String, since: RuntimeInstant, _ cause: String) {
+        func warn(_ kind: StallKind, since: RuntimeInstant, _ cause: String) {
             warnings.append(StallWarning(kind: kind, subsystem: .cold, since: since, cause: cause))
         }
         let writer = snapshot.writer
@@ -42,12 +42,12 @@ public struct ColdStallDetector: Sendable {
             }
             cause += ": \(collected) of \(required) collected"
             if snapshot.writeChannel.length > 0 { cause += ", \(snapshot.writeChannel.length) writes queued" }
-            warn("writer-drain-blocked", since: writer.since, cause)
+            warn(.writerDrainBlocked, since: writer.since, cause)
         }
         let dispatcher = snapshot.dispatcher
         if case .parkedOnTracker(let inFlight) = dispatcher.state, dispatcher.duration >= threshold {
             warn(
-                "dispatcher-parked", since: dispatcher.since,
+                .dispatcherParked, since: dispatcher.since,
                 "dispatcher parked \(Self.format(dispatcher.duration)) on the task tracker, which never closes: "
                     + "\(inFlight) reads were in flight, \(snapshot.readChannel.length) reads and "
                     + "\(snapshot.writeChannel.length) writes queued")
@@ -55,7 +55,7 @@ public struct ColdStallDetector: Sendable {
         let rejected = snapshot.errorCount(.backpressure)
         if rejected > 0 {
             warn(
-                "write-backpressure", since: writer.since,
+                .writeBackpressure, since: writer.since,
                 "\(rejected) fire-and-forget writes rejected: write channel \(snapshot.writeChannel.length)/"
                     + "\(snapshot.writeChannel.capacity) full")
         }
@@ -65,7 +65,7 @@ public struct ColdStallDetector: Sendable {
             if let oldest = snapshot.requests.first {
                 cause += ": \(snapshot.requests.count) requests in flight, oldest \(oldest.label) (\(oldest.activity))"
             }
-            warn("shutdown-hung", since: since, cause)
+            warn(.shutdownHung, since: since, cause)
         }
         return warnings
     }

@@ -72,6 +72,9 @@ public final class ColdSubsystem: EngineSubsystem {
 
     public var isBackendHung: Bool { !backend.latestBlockGate.isOpen }
 
+    /// Reads parked on the stuck-reader gate now.
+    public var stuckReaders: Int { backend.stuckReaders }
+
     public func failBackend(_ call: ColdBackendCall, times: Int = 1) {
         backend.failNext(call, times: times)
         context.events.warn(.cold, "backend \(call.rawValue) fails the next \(times) call\(times == 1 ? "" : "s")")
@@ -89,12 +92,15 @@ public final class ColdSubsystem: EngineSubsystem {
 
     /// The engine's operator vocabulary, mapped onto the actions above.
     public func apply(_ action: EngineAction) {
-        switch action {
-        case .injectStuckReaders(let count): injectStuckReaders(count)
-        case .releaseStuckReaders: releaseStuckReaders()
-        case .hangBackend(let hung): setBackendHung(hung)
-        case .cancel(.cold): cancelTask()
-        default: context.events.info(.cold, "ignored \(action): not a cold storage action")
+        switch action.operation {
+        case .cancel: cancelTask()
+        case .fault(let fault as ColdAction):
+            switch fault {
+            case .injectStuckReaders(let count): injectStuckReaders(count)
+            case .releaseStuckReaders: releaseStuckReaders()
+            case .hangBackend(let hung): setBackendHung(hung)
+            }
+        case .fault: context.events.info(.cold, "ignored \(action): not a cold storage action")
         }
     }
 

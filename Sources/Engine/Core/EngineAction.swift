@@ -1,52 +1,88 @@
-/// Everything an operator (a dashboard key) or a scenario timeline can do to a running engine.
+/// Everything an operator (a dashboard key) or a scenario timeline can do to a running engine:
+/// cancel a subsystem's task, or one of the subsystem's own actions.
 ///
 /// One vocabulary for all three users: the dashboard maps keys to actions, scenarios schedule
-/// them at virtual instants, and record files store them, so a live demo replays exactly.
-public enum EngineAction: Sendable, Equatable, Codable {
-    /// Cold storage: the next `count` backend reads park on a gate (stuck readers).
-    case injectStuckReaders(count: Int)
-    /// Cold storage: open the gate for every stuck reader.
-    case releaseStuckReaders
-    /// Cold storage: backend `latestBlock` calls hang (true) or return again (false).
-    case hangBackend(Bool)
-    /// Stream relay: drop the upstream connection of `hop` after `afterFragments` fragments.
-    case dropUpstream(hop: Int, afterFragments: Int)
-    /// Stream relay: the source stops sending mid-stream.
-    case stopSource
-    /// Stream relay: move `hop` to a new upstream connection (nothing cancelled) after
-    /// `afterFragments` fragments; the rest arrives through other handles (the lost wakeup).
-    case migrateUpstream(hop: Int, afterFragments: Int)
-    /// Stream relay: every transmission over `hop` takes `factor` times as long (1 restores).
-    case slowHop(hop: Int, factor: Int)
-    /// Transport listener: leave a channel slot reserved but never committed (true) or clear it.
-    case wedgeListenerSlot(Bool)
-    /// Transport listener: the NAT traversal consumer stops (true) or resumes (false).
-    case stallNatConsumer(Bool)
-    /// Accept loop: `clients` connections, one every `interval`.
-    case connectionFlood(clients: Int, interval: Duration)
-    /// Accept loop: a maintenance task holds the peers write lock this long.
-    case holdPeersLock(Duration)
-    /// Trust store: every fsync takes this long.
-    case setDiskLatency(Duration)
-    /// Trust store: writes fail (true) or succeed again (false).
-    case failDiskWrites(Bool)
-    /// Trust store: a burst of `count` handshake requests.
-    case handshakeFlood(count: Int)
-    /// Cancel (shut down) a subsystem's task: cold storage, a stream, the trust manager, ...
-    case cancel(SubsystemID)
-    /// Switch a subsystem to another step of its policy ladder (takes effect on restart of
-    /// that subsystem).
-    case setPolicy(SubsystemID, step: String)
+/// them at virtual instants, and record files store them, so a live demo replays exactly. Each
+/// subsystem folder adds its actions' shorthands (`.hangBackend(true)`) as static functions.
+public struct EngineAction: Sendable, Equatable, CustomStringConvertible {
+    public enum Operation: Sendable {
+        /// Cancel (shut down) the subsystem's task: cold storage, a stream, the trust manager, ...
+        case cancel
+        /// One of the subsystem's own actions.
+        case fault(any SubsystemAction)
+    }
 
     /// The subsystem the action is aimed at.
-    public var subsystem: SubsystemID {
-        switch self {
-        case .injectStuckReaders, .releaseStuckReaders, .hangBackend: .cold
-        case .dropUpstream, .stopSource, .migrateUpstream, .slowHop: .relay
-        case .wedgeListenerSlot, .stallNatConsumer: .listener
-        case .connectionFlood, .holdPeersLock: .accept
-        case .setDiskLatency, .failDiskWrites, .handshakeFlood: .trust
-        case .cancel(let subsystem), .setPolicy(let subsystem, _): subsystem
+    public let subsystem: SubsystemID
+    public let operation: Operation
+
+    public init<Action: SubsystemAction>(_ action: Action) {
+        self.subsystem = Action.subsystem
+        self.operation = .fault(action)
+    }
+
+    private init(cancelling subsystem: SubsystemID) {
+        self.subsystem = subsystem
+        self.operation = .cancel
+    }
+
+    public static func cancel(_ subsystem: SubsystemID) -> EngineAction {
+        EngineAction(cancelling: subsystem)
+    }
+
+    /// The subsystem's own action, when it is one of type `Action`.
+    public func fault<Action: SubsystemAction>(as type: Action.Type) -> Action? {
+        guard case .fault(let action) = operation else { return nil }
+        return action as? Action
+    }
+
+    public var description: String {
+        switch operation {
+        case .cancel: "cancel(\(subsystem))"
+        case .fault(let action): action.description
+        }
+    }
+
+    public static func == (lhs: EngineAction, rhs: EngineAction) -> Bool {
+        guard lhs.subsystem == rhs.subsystem else { return false }
+        switch (lhs.operation, rhs.operation) {
+        case (.cancel, .cancel): return true
+        case (.fault(let left), .fault(let right)): return left.isEqual(to: right)
+        default: return false
+        }
+    }
+}
+
+extension EngineAction: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case subsystem
+        case cancel
+        case fault
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let subsystem = try container.decode(SubsystemID.self, forKey: .subsystem)
+        if try container.decodeIfPresent(Bool.self, forKey: .cancel) == true {
+            self = .cancel(subsystem)
+            return
+        }
+        let type = SubsystemRegistry.descriptor(subsystem).actionType
+        self = EngineAction(try Self.decode(type, from: container))
+    }
+
+    private static func decode<Action: SubsystemAction>(
+        _ type: Action.Type, from container: KeyedDecodingContainer<CodingKeys>
+    ) throws -> Action {
+        try container.decode(type, forKey: .fault)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(subsystem, forKey: .subsystem)
+        switch operation {
+        case .cancel: try container.encode(true, forKey: .cancel)
+        case .fault(let action): try container.encode(action, forKey: .fault)
         }
     }
 }

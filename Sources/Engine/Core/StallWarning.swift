@@ -3,15 +3,14 @@ import Runtime
 /// A stall detected in a subsystem, with the blocker named: "writer drain blocked 7.3 s by
 /// read #17 (streamLogs setup, backend latestBlock)".
 public struct StallWarning: Sendable, Equatable, Codable {
-    /// A stable machine name for the stall ("writer-drain-blocked", "listener-blocked", ...).
-    public let kind: String
+    public let kind: StallKind
     public let subsystem: SubsystemID
     /// When the stalled condition began.
     public let since: RuntimeInstant
     /// One line for people, naming what blocks what.
     public let cause: String
 
-    public init(kind: String, subsystem: SubsystemID, since: RuntimeInstant, cause: String) {
+    public init(kind: StallKind, subsystem: SubsystemID, since: RuntimeInstant, cause: String) {
         self.kind = kind
         self.subsystem = subsystem
         self.since = since

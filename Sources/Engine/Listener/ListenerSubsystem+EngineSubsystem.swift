@@ -5,13 +5,16 @@ extension ListenerSubsystem: EngineSubsystem {
     public var policyStep: String { policy.rawValue }
 
     public func apply(_ action: EngineAction) {
-        switch action {
-        case .wedgeListenerSlot(true): wedgeSlot()
-        case .wedgeListenerSlot(false): clearWedge()
-        case .stallNatConsumer(true): stallNatConsumer()
-        case .stallNatConsumer(false): releaseNatConsumer()
-        case .cancel(.listener): cancelListenerLoop()
-        default: context.events.info(.listener, "ignored \(action): not a listener action")
+        switch action.operation {
+        case .cancel: cancelListenerLoop()
+        case .fault(let fault as ListenerAction):
+            switch fault {
+            case .wedgeListenerSlot(true): wedgeSlot()
+            case .wedgeListenerSlot(false): clearWedge()
+            case .stallNatConsumer(true): stallNatConsumer()
+            case .stallNatConsumer(false): releaseNatConsumer()
+            }
+        case .fault: context.events.info(.listener, "ignored \(action): not a listener action")
         }
     }
 

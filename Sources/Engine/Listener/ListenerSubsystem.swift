@@ -197,6 +197,12 @@ public final class ListenerSubsystem: Sendable {
     }
 
     /// The NAT traversal task stops taking packets, so the NAT channel fills.
+    /// Whether a slot is wedged now (`w` clears it then).
+    public var isSlotWedged: Bool { state.withLock { $0.wedgedPeer != nil } }
+
+    /// Whether the NAT consumer is stalled now (`n` resumes it then).
+    public var isNatConsumerStalled: Bool { state.withLock { $0.natConsumerStalled } }
+
     public func stallNatConsumer() {
         natConsumerGate.close()
         state.withLock { $0.natConsumerStalled = true }
@@ -495,13 +501,13 @@ public final class ListenerSubsystem: Sendable {
         let threshold = config.listenerBlockedWarningAfter
         if let since = manager.natSendBlockedSince, since.duration(to: now) >= threshold {
             warnings.append(StallWarning(
-                kind: "listener-blocked", subsystem: .listener, since: since,
+                kind: .listenerBlocked, subsystem: .listener, since: since,
                 cause: "listener blocked \(ListenerText.seconds(since.duration(to: now))) awaiting send on nat channel (\(nat.fillText)); every peer's packets wait behind it"))
         }
         for holder in workers.holders where holder.age >= threshold {
             let wedged = state.wedgedPeer.map { " (slot of peer[\($0)].in reserved, never committed)" } ?? ""
             // The loop and the consumers are separate findings: the loop's spin freezes every peer.
-            let kind = holder.label.hasPrefix("listener") ? "listener-spinning" : "consumer-spinning"
+            let kind = holder.label.hasPrefix("listener") ? StallKind.listenerSpinning : .consumerSpinning
             warnings.append(StallWarning(
                 kind: kind, subsystem: .listener, since: now.advanced(by: .zero - holder.age),
                 cause: "\(holder.label) spinning \(ListenerText.seconds(holder.age))\(wedged), holding a runtime worker"))
@@ -510,7 +516,7 @@ public final class ListenerSubsystem: Sendable {
             let busy = workers.holders.map(\.label)
             let blocker = busy.isEmpty ? "no runtime worker free" : "runtime workers \(workers.held)/\(workers.total) taken by \(busy.joined(separator: "; "))"
             warnings.append(StallWarning(
-                kind: "api-unanswered", subsystem: .listener, since: since,
+                kind: .apiUnanswered, subsystem: .listener, since: since,
                 cause: "API probe unanswered for \(ListenerText.seconds(since.duration(to: now))): \(blocker)"))
         }
         return warnings

@@ -5,25 +5,22 @@ extension RelaySubsystem: EngineSubsystem {
     public var policyStep: String { policy.rawValue }
 
     public func apply(_ action: EngineAction) {
-        switch action {
-        case .dropUpstream(let hop, let afterFragments):
-            dropUpstream(hop: hop, afterFragments: afterFragments)
-        case .migrateUpstream(let hop, let afterFragments):
-            migrateUpstream(hop: hop, afterFragments: afterFragments)
-        case .stopSource:
-            stopSource()
-        case .slowHop(let hop, let factor):
-            slowHop(hop, factor: factor)
-        case .cancel(.relay):
+        switch action.operation {
+        case .cancel:
             // The operator's cancel hits the oldest stream still in flight.
             if let stream = snapshot().streams.first(where: { $0.state == .flowing || $0.state == .stalled }) {
                 cancelStream(stream.id)
             } else {
                 context.events.info(.relay, "no active stream to cancel")
             }
-        case .setPolicy(.relay, let step):
-            context.events.info(.relay, "policy \(step) takes effect when the relay restarts (running \(policy.rawValue))")
-        default:
+        case .fault(let fault as RelayAction):
+            switch fault {
+            case .dropUpstream(let hop, let afterFragments): dropUpstream(hop: hop, afterFragments: afterFragments)
+            case .migrateUpstream(let hop, let afterFragments): migrateUpstream(hop: hop, afterFragments: afterFragments)
+            case .stopSource: stopSource()
+            case .slowHop(let hop, let factor): slowHop(hop, factor: factor)
+            }
+        case .fault:
             context.events.info(.relay, "ignored \(action): not a relay action")
         }
     }

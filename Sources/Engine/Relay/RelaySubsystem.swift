@@ -470,7 +470,7 @@ public final class RelaySubsystem: Sendable {
     /// Names where a stalled stream broke and what blocks it, upstream first.
     private func stallWarning(_ record: RelayStreamRecord, _ reading: RelayStreamReading, now: RuntimeInstant, sourceStopped: Bool) -> StallWarning {
         func fragments(_ count: Int) -> String { "\(count) fragment\(count == 1 ? "" : "s")" }
-        func warn(_ kind: String, _ node: Int, _ cause: String) -> StallWarning {
+        func warn(_ kind: StallKind, _ node: Int, _ cause: String) -> StallWarning {
             let place = node == 0 ? "the source" : "hop \(node)"
             return StallWarning(
                 kind: kind, subsystem: .relay, since: reading.lastFragmentAt,
@@ -480,26 +480,26 @@ public final class RelaySubsystem: Sendable {
         for node in relays {
             if case .failed(let error) = reading.phases[node] {
                 switch error {
-                case .cancelled(let reason): return warn("relay-fork-cancelled", node, "fork cancelled by \(reason)")
-                case .inactive: return warn("relay-hop-gave-up", node, "relay gave up: \(error)")
+                case .cancelled(let reason): return warn(.relayForkCancelled, node, "fork cancelled by \(reason)")
+                case .inactive: return warn(.relayHopGaveUp, node, "relay gave up: \(error)")
                 }
             }
         }
         for node in relays {
             if case .waiting = reading.phases[node], reading.fragmentsPerNode[node] > reading.forwarded[node] {
                 let buffered = reading.fragmentsPerNode[node] - reading.forwarded[node]
-                return warn("relay-lost-wakeup", node, "relay parked with \(fragments(buffered)) buffered: pushed through another handle, they never woke it (lost wakeup)")
+                return warn(.relayLostWakeup, node, "relay parked with \(fragments(buffered)) buffered: pushed through another handle, they never woke it (lost wakeup)")
             }
         }
         for node in 0..<config.hopCount {
             if case .transmitting(let since) = reading.phases[node], since.duration(to: now) >= config.stallWarningAfter {
-                return warn("relay-slow-hop", node, "one fragment in transmit over hop \(node + 1) for \(Int(since.duration(to: now).seconds)) s")
+                return warn(.relaySlowHop, node, "one fragment in transmit over hop \(node + 1) for \(Int(since.duration(to: now).seconds)) s")
             }
         }
         if sourceStopped, case .waiting = reading.phases[0] {
-            return warn("relay-source-stopped", 0, "source stopped")
+            return warn(.relaySourceStopped, 0, "source stopped")
         }
         let stuck = (1...config.hopCount).first { reading.fragmentsPerNode[$0] < record.fragmentCount } ?? config.hopCount
-        return warn("relay-stalled", stuck, "no fragment for \(Int(reading.lastFragmentAt.duration(to: now).seconds)) s")
+        return warn(.relayStalled, stuck, "no fragment for \(Int(reading.lastFragmentAt.duration(to: now).seconds)) s")
     }
 }

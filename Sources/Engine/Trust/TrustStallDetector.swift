@@ -17,7 +17,7 @@ enum TrustStallDetector {
             default:
                 cause = "handshake lock held \(readable(hold.duration)) by \(hold.holder)"
             }
-            warnings.append(StallWarning(kind: "trust-lock-held", subsystem: .trust, since: hold.since, cause: cause))
+            warnings.append(StallWarning(kind: .trustLockHeld, subsystem: .trust, since: hold.since, cause: cause))
         }
         if let dirtySince, let lag = snapshot.dirtyFor, lag >= config.persistenceLagWarningThreshold {
             let changes = "\(snapshot.unsavedChanges) trust change\(snapshot.unsavedChanges == 1 ? "" : "s")"
@@ -29,18 +29,18 @@ enum TrustStallDetector {
             } else if snapshot.fsyncLatency > .zero {
                 cause += ": disk fsync \(readable(snapshot.fsyncLatency))"
             }
-            warnings.append(StallWarning(kind: "trust-persistence-lag", subsystem: .trust, since: dirtySince, cause: cause))
+            warnings.append(StallWarning(kind: .trustPersistenceLag, subsystem: .trust, since: dirtySince, cause: cause))
         }
         if let lost = snapshot.changesLostAtStop, lost > 0 {
             let why = snapshot.policy == .readLockedWrite
                 ? "stop closed the saver without a final save" : "the last saves did not complete"
             warnings.append(StallWarning(
-                kind: "trust-changes-lost", subsystem: .trust, since: dirtySince ?? now,
+                kind: .trustChangesLost, subsystem: .trust, since: dirtySince ?? now,
                 cause: "stop lost \(lost) trust change\(lost == 1 ? "" : "s"): \(why)"))
         }
         if let name = snapshot.setAsideFile {
             warnings.append(StallWarning(
-                kind: "trust-file-unparseable", subsystem: .trust, since: .start,
+                kind: .trustFileUnparseable, subsystem: .trust, since: .start,
                 cause: "unparseable trust file kept as \(name); started empty"))
         }
         return warnings

@@ -4,7 +4,7 @@ import Runtime
 /// handshake workload, and the faults behind the stall: a slow disk, failing writes, a
 /// handshake flood, a hung call, stopping the manager.
 public final class TrustSubsystem: EngineSubsystem {
-    public let id = SubsystemID.trust
+    public var id: SubsystemID { .trust }
     public let policy: TrustPolicy
     public let config: TrustConfig
     public let manager: TrustManager
@@ -24,7 +24,7 @@ public final class TrustSubsystem: EngineSubsystem {
     }
 
     /// The trust file in a real directory (the dashboard's `$XDG_STATE_HOME/stallscope/` or
-    /// `--state-dir`; see `TrustStateDirectory`).
+    /// `--state-dir`; see `StateDirectory`).
     public static func withRealFiles(
         context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, directory: String
     ) -> TrustSubsystem {
@@ -71,6 +71,9 @@ public final class TrustSubsystem: EngineSubsystem {
         context.events.info(.trust, "disk latency \(TrustStallDetector.readable(latency)) per fsync")
     }
 
+    /// How long each fsync takes now.
+    public var diskLatency: Duration { disk.faults.fsyncLatency }
+
     public func setFailingWrites(_ failing: Bool) {
         disk.faults.failingWrites = failing
         context.events.info(.trust, failing ? "trust writes now fail" : "trust writes succeed again")
@@ -105,14 +108,15 @@ public final class TrustSubsystem: EngineSubsystem {
 
     /// Scenario and dashboard actions aimed at the trust store.
     public func apply(_ action: EngineAction) {
-        switch action {
-        case .setDiskLatency(let latency): setDiskLatency(latency)
-        case .failDiskWrites(let failing): setFailingWrites(failing)
-        case .handshakeFlood(let count): flood(count: count)
-        case .cancel(.trust): requestStop()
-        case .setPolicy(.trust, let step):
-            context.events.info(.trust, "policy \(step) takes effect when the trust store restarts")
-        default:
+        switch action.operation {
+        case .cancel: requestStop()
+        case .fault(let fault as TrustAction):
+            switch fault {
+            case .setDiskLatency(let latency): setDiskLatency(latency)
+            case .failDiskWrites(let failing): setFailingWrites(failing)
+            case .handshakeFlood(let count): flood(count: count)
+            }
+        case .fault:
             context.events.info(.trust, "ignored \(action): not a trust store action")
         }
     }

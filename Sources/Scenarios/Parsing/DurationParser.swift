@@ -1,3 +1,5 @@
+import Engine
+
 /// Parses durations as people type them: `120s`, `2m`, `1m30s`, `500ms`, `1.5s`, `1h`.
 public enum DurationParser {
     private static let units: [(suffix: String, nanoseconds: Double)] = [

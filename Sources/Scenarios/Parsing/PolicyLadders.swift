@@ -1,17 +1,11 @@
 import Engine
 
-/// The steps of each subsystem's policy ladder, oldest first, as INCIDENTS.md names them: read
-/// from the subsystems' own policy enums, so the command line never disagrees with the engine.
+/// The steps of each subsystem's policy ladder, oldest first, as each subsystem's descriptor
+/// declares them, so the command line never disagrees with the engine.
 public enum PolicyLadders {
     public static let fixedStep = "fixed"
 
     public static func steps(_ subsystem: SubsystemID) -> [String] {
-        switch subsystem {
-        case .cold: ColdPolicy.allCases.map(\.rawValue)
-        case .relay: RelayPolicy.allCases.map(\.rawValue)
-        case .listener: ListenerPolicy.allCases.map(\.rawValue)
-        case .accept: AcceptPolicy.allCases.map(\.rawValue)
-        case .trust: TrustPolicy.allCases.map(\.rawValue)
-        }
+        SubsystemRegistry.descriptor(subsystem).ladder
     }
 }

@@ -1,8 +1,11 @@
+import Engine
+
 /// The first line of a record: everything that rebuilds the run.
 public struct RecordHeader: Sendable, Equatable, Codable {
     /// Bumped whenever the meaning of a record changes. 2: operator actions, outside inputs,
-    /// dashboard sessions. 3: the trailer's final instant exact to the attosecond.
-    public static let currentFormat = 3
+    /// dashboard sessions. 3: the trailer's final instant exact to the attosecond. 4: actions
+    /// stored as their subsystem's own vocabulary; the state directory named as such.
+    public static let currentFormat = 4
 
     /// What wrote the record.
     public enum Origin: String, Sendable, Equatable, Codable {
@@ -24,13 +27,13 @@ public struct RecordHeader: Sendable, Equatable, Codable {
     /// trailer (or, if it was killed, its last line) tells.
     public let durationNanoseconds: Int64?
     public let overrides: [ParameterOverride]
-    /// Where the trust store kept its real file (a dashboard session); the replay takes the
+    /// Where the subsystems kept their real files (a dashboard session); the replay takes the
     /// disk's answers from the record and never touches it.
-    public let trustDirectory: String?
+    public let stateDirectory: String?
 
     public init(
         build: String, origin: Origin, scenario: String, policy: String, seed: UInt64, duration: Duration?,
-        overrides: [ParameterOverride], trustDirectory: String?
+        overrides: [ParameterOverride], stateDirectory: String?
     ) {
         self.format = Self.currentFormat
         self.build = build
@@ -40,7 +43,7 @@ public struct RecordHeader: Sendable, Equatable, Codable {
         self.seed = seed
         self.durationNanoseconds = duration?.nanoseconds
         self.overrides = overrides
-        self.trustDirectory = trustDirectory
+        self.stateDirectory = stateDirectory
     }
 
     public var duration: Duration? { durationNanoseconds.map { .nanoseconds($0) } }

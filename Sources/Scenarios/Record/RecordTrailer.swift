@@ -1,3 +1,5 @@
+import Engine
+
 /// The last line of a record: the outcome a replay must reproduce.
 public struct RecordTrailer: Sendable, Equatable, Codable {
     public let verdict: Verdict

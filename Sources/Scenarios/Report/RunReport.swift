@@ -1,3 +1,5 @@
+import Engine
+
 import Foundation
 
 /// The outcome of `stallscope run`: what DESIGN.md promises as the JSON contract.

@@ -2,7 +2,7 @@ import Engine
 
 /// A warning as the run report prints it: `at` is the virtual second the stall began.
 public struct WarningRecord: Sendable, Equatable, Codable {
-    public let kind: String
+    public let kind: StallKind
     public let subsystem: String
     public let at: Double
     public let cause: String

@@ -42,7 +42,7 @@ public final class ScenarioSession: InstantSchedule {
         let header = RecordHeader(
             build: build, origin: origin, scenario: request.scenario.name, policy: request.policy.description,
             seed: request.seed, duration: origin == .run ? request.duration : nil, overrides: request.overrides,
-            trustDirectory: request.trustDirectory)
+            stateDirectory: request.stateDirectory)
         let journal = try recordPath.map { path throws(UsageError) in try RecordJournal(header: header, writingTo: path) }
             ?? RecordJournal(header: header)
         let inputs = request.replay.map { OutsideInputs.replayed($0.inputs) }

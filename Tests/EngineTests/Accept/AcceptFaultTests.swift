@@ -22,7 +22,7 @@ import Testing
         #expect(snapshot.handshakeBlockedProducers == 40 - 32 - 1)
         #expect(snapshot.readerTasksSpawned == 0)
         #expect(snapshot.peersLock?.holder == "operator hold")
-        let warning = try #require(snapshot.warnings.first { $0.kind == "handshake-channel-full" })
+        let warning = try #require(snapshot.warnings.first { $0.kind == .handshakeChannelFull })
         #expect(warning.cause.contains("accept loop waiting 3.0 s on peers write lock (held by operator hold for 3.0 s)"))
         // Released within the identity timeout, everyone still makes it.
         harness.runtime.run(for: .seconds(30))
@@ -52,7 +52,7 @@ import Testing
         #expect(snapshot.handshakeLength == 0)
         let peersLock = try #require(snapshot.peersLock)
         #expect(peersLock.waiters >= 80)
-        #expect(snapshot.warnings.map(\.kind).contains("lock-herd"))
+        #expect(snapshot.warnings.map(\.kind).contains(.lockHerd))
         #expect(harness.stop())
     }
 

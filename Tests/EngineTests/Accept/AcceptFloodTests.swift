@@ -33,7 +33,7 @@ import Testing
         #expect(snapshot.readerTasksSpawned < snapshot.accepted)
         #expect(snapshot.lostBeforeReader == snapshot.accepted - snapshot.readerTasksSpawned)
         #expect((snapshot.peersLock?.waitP99 ?? .zero) > .milliseconds(100))
-        #expect(snapshot.warnings.map(\.kind).contains("identity-exchange-timeouts"))
+        #expect(snapshot.warnings.map(\.kind).contains(.identityExchangeTimeouts))
         #expect(harness.stop())
     }
 
@@ -51,7 +51,7 @@ import Testing
         harness.runtime.run(until: RuntimeInstant(sinceStart: .seconds(3)))
         #expect(harness.subsystem.handshakeChannel.isFull)
         let snapshot = harness.subsystem.snapshot()
-        let warning = try #require(snapshot.warnings.first { $0.kind == "handshake-channel-full" })
+        let warning = try #require(snapshot.warnings.first { $0.kind == .handshakeChannelFull })
         #expect(warning.cause.hasPrefix("handshake channel full 1."))
         #expect(warning.cause.contains("(32/32, blocked producers: \(snapshot.handshakeBlockedProducers))"))
         #expect(warning.cause.contains(": accept loop waiting "))

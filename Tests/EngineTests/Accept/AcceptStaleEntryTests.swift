@@ -35,7 +35,7 @@ import Testing
         #expect(after.registrationsDone == 1)
         #expect(after.staleEntries == 1)
         #expect(after.activeConnections == 1)
-        let warning = try #require(after.warnings.first { $0.kind == "stale-entries" })
+        let warning = try #require(after.warnings.first { $0.kind == .staleEntries })
         #expect(warning.cause.hasPrefix("1 stale peer entries"))
         #expect(stopped)
     }

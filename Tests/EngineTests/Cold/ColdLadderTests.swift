@@ -49,12 +49,12 @@ struct ColdLadderTests {
         let snapshot = cold.snapshot
         #expect(snapshot.errorCount(.backpressure) == 1)
         #expect(snapshot.writeChannel.length == snapshot.writeChannel.capacity)
-        #expect(snapshot.warnings.map(\.kind).contains("dispatcher-parked"))
+        #expect(snapshot.warnings.map(\.kind).contains(.dispatcherParked))
         // The token is never selected again: shutdown hangs.
         cold.task.shutdown()
         await cold.advance(.seconds(60))
         #expect(!cold.task.isTerminated)
-        #expect(cold.snapshot.warnings.map(\.kind).contains("shutdown-hung"))
+        #expect(cold.snapshot.warnings.map(\.kind).contains(.shutdownHung))
         await cold.finish()
     }
 
@@ -82,10 +82,10 @@ struct ColdLadderTests {
         #expect(snapshot.writer.state == .draining(collected: 63, required: 64))
         #expect(snapshot.writer.duration >= .seconds(3000))
         #expect(snapshot.writer.blockedBy.map(\.activity) == ["headerByNumber, backend header"])
-        let warning = snapshot.warnings.first { $0.kind == "writer-drain-blocked" }
+        let warning = snapshot.warnings.first { $0.kind == .writerDrainBlocked }
         #expect(warning?.cause.hasPrefix("writer drain blocked ") == true)
         #expect(warning?.cause.contains("by read #1 (headerByNumber, backend header): 63 of 64 collected") == true)
-        #expect(snapshot.warnings.map(\.kind).contains("write-backpressure"))
+        #expect(snapshot.warnings.map(\.kind).contains(.writeBackpressure))
         // FIFO: a reader arriving now is not served (the loop is inside the drain).
         cold.read("late")
         await cold.advance(.seconds(30))
@@ -139,7 +139,7 @@ struct ColdLadderTests {
             #expect(!cold.calls.isAnswered("append"))
             #expect(Self.isDraining(snapshot))
             #expect(snapshot.writer.blockedBy.map(\.activity) == ["streamLogs setup, stream slot"])
-            let warning = snapshot.warnings.first { $0.kind == "writer-drain-blocked" }
+            let warning = snapshot.warnings.first { $0.kind == .writerDrainBlocked }
             #expect(warning?.cause.contains("(streamLogs setup, stream slot)") == true)
             // Not permanent: the busy streams end at 60 s, a slot frees, the drain completes.
             #expect(await cold.waitUntil(within: .seconds(40)) { cold.calls.isAnswered("append") })
@@ -169,7 +169,7 @@ struct ColdLadderTests {
             #expect(refusedAt == capacity + 2)
             let snapshot = cold.snapshot
             #expect(snapshot.writer.blockedBy.map(\.activity) == ["streamLogs setup, backend latestBlock"])
-            let warning = snapshot.warnings.first { $0.kind == "writer-drain-blocked" }
+            let warning = snapshot.warnings.first { $0.kind == .writerDrainBlocked }
             #expect(warning?.cause.contains("by read #1 (streamLogs setup, backend latestBlock)") == true)
             #expect(!cold.calls.isAnswered("hung"))
         } else {
@@ -221,7 +221,7 @@ struct ColdLadderTests {
         case .semaphore:
             // The drain is not raced against the token, and shutdown waits for the stuck reader.
             #expect(!cold.task.isTerminated)
-            #expect(snapshot.warnings.contains { $0.kind == "shutdown-hung" && $0.cause.contains("read #1") })
+            #expect(snapshot.warnings.contains { $0.kind == .shutdownHung && $0.cause.contains("read #1") })
             #expect(!cold.calls.isAnswered("append"))
         case .permitAttached:
             // The drain gives up at once; shutdown then waits out the reader's 5 s deadline.

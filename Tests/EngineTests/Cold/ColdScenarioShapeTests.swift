@@ -71,7 +71,7 @@ struct ColdScenarioShapeTests {
                 cold.apply(step.action)
                 timeline.removeFirst()
             }
-            kinds.formUnion(cold.stallWarnings().map(\.kind))
+            kinds.formUnion(cold.stallWarnings().map(\.kind.rawValue))
         }
         #expect(kinds.isEmpty != test.stalls, "warnings seen: \(kinds.sorted())")
         await ColdSubsystemTests.stop(driver, cold)

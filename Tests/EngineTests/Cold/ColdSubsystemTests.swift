@@ -60,7 +60,7 @@ struct ColdSubsystemTests {
         let snapshot = cold.snapshot()
         if policy == .tasktracker {
             #expect(snapshot.dispatcher.state == .parkedOnTracker(inFlight: 64))
-            #expect(snapshot.warnings.map(\.kind).contains("dispatcher-parked"))
+            #expect(snapshot.warnings.map(\.kind).contains(.dispatcherParked))
             #expect(snapshot.writesApplied == 0)
         } else {
             #expect(snapshot.warnings.isEmpty)
@@ -88,12 +88,12 @@ struct ColdSubsystemTests {
         let snapshot = cold.snapshot()
         let stuck = snapshot.readPermits.holders.first { $0.state == .backend(.header) && $0.age >= .seconds(29) }
         #expect(stuck?.operation == "headerByNumber")
-        let warning = snapshot.warnings.first { $0.kind == "writer-drain-blocked" }
+        let warning = snapshot.warnings.first { $0.kind == .writerDrainBlocked }
         #expect(warning?.cause.contains("by \(stuck?.label ?? "?") (headerByNumber, backend header)") == true)
         #expect(snapshot.writer.blockedBy.first?.requestID == stuck?.requestID)
         cold.releaseStuckReaders()
         await driver.advance(.seconds(1))
-        #expect(!cold.snapshot().warnings.contains { $0.kind == "writer-drain-blocked" })
+        #expect(!cold.snapshot().warnings.contains { $0.kind == .writerDrainBlocked })
         #expect(cold.snapshot().writesApplied == 2)
         await Self.stop(driver, cold)
     }
@@ -106,7 +106,7 @@ struct ColdSubsystemTests {
         // The subscribers' streams end at 20 s and they subscribe again, into the hang.
         await driver.advance(.seconds(60))
         let snapshot = cold.snapshot()
-        let blocked = snapshot.warnings.first { $0.kind == "writer-drain-blocked" }
+        let blocked = snapshot.warnings.first { $0.kind == .writerDrainBlocked }
         if policy == .permitAttached {
             #expect(blocked?.cause.contains("(streamLogs setup, backend latestBlock)") == true)
         } else {

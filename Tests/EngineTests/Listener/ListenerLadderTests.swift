@@ -30,8 +30,8 @@ import Testing
             #expect(late.spinners.count == 2)
             #expect(listener.stallWarnings() == late.warnings)
             #expect(late.spinners.contains("listener try_send on peer[\(Self.wedgedPeer)].in"))
-            #expect(late.warnings.contains { $0.kind == "listener-spinning" && $0.cause.contains("listener try_send on peer[3].in") })
-            let api = late.warnings.first { $0.kind == "api-unanswered" }
+            #expect(late.warnings.contains { $0.kind == .listenerSpinning && $0.cause.contains("listener try_send on peer[3].in") })
+            let api = late.warnings.first { $0.kind == .apiUnanswered }
             #expect(api?.cause.contains("runtime workers 2/2 taken by") == true)
             #expect((late.apiProbeWaiting ?? .zero) >= .seconds(4))
             #expect(late.socketBacklog > 0)
@@ -83,7 +83,7 @@ import Testing
         } else {
             #expect(later.established.sent == filled.established.sent)
             #expect(later.natTraversalForwards.full == 0)
-            let blocked = later.warnings.first { $0.kind == "listener-blocked" }
+            let blocked = later.warnings.first { $0.kind == .listenerBlocked }
             #expect(blocked?.cause.contains("awaiting send on nat channel (100/100)") == true)
             #expect((later.currentIterationFor ?? .zero) >= .seconds(5))
         }

@@ -46,7 +46,7 @@ import Testing
         #expect(Array(stream.bytesDeliveredPerHop.prefix(3)) == [253_000, 253_000, 253_000])
         #expect(Array(stream.bytesDeliveredPerHop.dropFirst(3)) == Array(repeating: 1_422, count: 7))
         #expect(first.warnings.map(\.cause) == ["stream 1 stalled at hop 3 after 1 fragment: fork cancelled by upstream drop"])
-        #expect(first.warnings.first?.kind == "relay-fork-cancelled")
+        #expect(first.warnings.first?.kind == .relayForkCancelled)
         #expect(first.totals.upstreamDrops == 1)
         #expect(first.metrics["streamsStalled"] == 1)
         #expect(first.metrics["bytesDelivered"] == 0)
@@ -94,7 +94,7 @@ import Testing
         #expect(stalled.warnings.map(\.cause) == ["stream 1 stalled at the source after 57 fragments: source stopped"])
 
         // Hop 1's relay gives up first, 30 s after its last fragment; the receiver follows.
-        #expect(runtime.run(until: { relay.snapshot().warnings.map(\.kind) == ["relay-hop-gave-up"] }, limit: .seconds(3_600)))
+        #expect(runtime.run(until: { relay.snapshot().warnings.map(\.kind) == [.relayHopGaveUp] }, limit: .seconds(3_600)))
         #expect(relay.snapshot().warnings.first?.cause == "stream 1 stalled at hop 1 after 57 fragments: relay gave up: no fragment for 30 s after 57/178 fragments")
         #expect(runtime.run(until: { relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
         let failedAt = runtime.now
@@ -145,7 +145,7 @@ import Testing
             #expect(stream.state == .stalled)
             #expect(stream.bytesDeliveredPerHop[2] == 253_000)
             #expect(stream.bytesDeliveredPerHop[3] < 253_000)
-            #expect(snapshot.warnings.first?.kind == "relay-lost-wakeup")
+            #expect(snapshot.warnings.first?.kind == .relayLostWakeup)
             #expect(snapshot.warnings.first?.cause.hasPrefix("stream 1 stalled at hop 3 after ") == true)
         }
         stop(relay, on: runtime)
@@ -169,7 +169,7 @@ import Testing
         relay.start()
         runtime.run(for: .seconds(20))
         let warning = try #require(relay.snapshot().warnings.first)
-        #expect(warning.kind == "relay-slow-hop")
+        #expect(warning.kind == .relaySlowHop)
         #expect(warning.cause.hasPrefix("stream 1 stalled at hop 4 after 0 fragments: one fragment in transmit over hop 5 for "))
         stop(relay, on: runtime)
     }

@@ -18,7 +18,7 @@ import Testing
         var kinds: Set<String> = []
         while runtime.now.sinceStart < duration {
             runtime.run(for: Self.samplingInterval)
-            kinds.formUnion(engine.stallWarnings().map(\.kind))
+            kinds.formUnion(engine.stallWarnings().map(\.kind.rawValue))
         }
         return (kinds, engine)
     }
@@ -48,8 +48,6 @@ import Testing
         #expect(engine.metrics()["relay.streamsFailed"] == 1)
         engine.apply(.hangBackend(true))
         #expect(engine.events.events().last?.message == "ignored hangBackend(true): cold storage is not running")
-        engine.apply(.setPolicy(.relay, step: "fixed"))
-        #expect(engine.events.events().last?.message.hasPrefix("policy fixed takes effect") == true)
         #expect(engine.subsystem(.relay)?.policyStep == "shared-cancel")
     }
 }

@@ -138,10 +138,10 @@ import Testing
     }
 
     @Test func theStateDirectoryFollowsXDG() {
-        #expect(TrustStateDirectory.resolve(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/stallscope")
-        #expect(TrustStateDirectory.resolve(environment: ["HOME": "/h"]) == "/h/.local/state/stallscope")
-        #expect(TrustStateDirectory.resolve(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/stallscope")
-        #expect(TrustStateDirectory.resolve(given: "/given", environment: ["XDG_STATE_HOME": "/s"]) == "/given")
-        #expect(TrustStateDirectory.resolve(environment: [:]) == nil)
+        #expect(StateDirectory.resolve(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/stallscope")
+        #expect(StateDirectory.resolve(environment: ["HOME": "/h"]) == "/h/.local/state/stallscope")
+        #expect(StateDirectory.resolve(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/stallscope")
+        #expect(StateDirectory.resolve(given: "/given", environment: ["XDG_STATE_HOME": "/s"]) == "/given")
+        #expect(StateDirectory.resolve(environment: [:]) == nil)
     }
 }

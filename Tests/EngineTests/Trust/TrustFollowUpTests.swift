@@ -122,7 +122,7 @@ import Testing
         bed.start()
         let snapshot = bed.manager.snapshot()
         #expect(snapshot.setAsideFile == "trust.json.unparseable-1")
-        #expect(snapshot.warnings.contains { $0.kind == "trust-file-unparseable" })
+        #expect(snapshot.warnings.contains { $0.kind == .trustFileUnparseable })
         bed.mutate(TrustTestBed.accept(1))
         let stop = bed.stop()
         bed.runtime.runUntilQuiescent()
@@ -222,7 +222,7 @@ import Testing
         let stopped = bed.manager.snapshot()
         #expect(stopped.unsavedChanges == 1)
         #expect(stopped.changesLostAtStop == 0, "the write in progress may still land")
-        #expect(stopped.warnings.contains { $0.kind == "trust-persistence-lag" && $0.cause.contains("manager stopped") })
+        #expect(stopped.warnings.contains { $0.kind == .trustPersistenceLag && $0.cause.contains("manager stopped") })
         // The fsync finishes after all: the change is on disk.
         bed.runtime.runUntilQuiescent()
         #expect(bed.manager.snapshot().unsavedChanges == 0)

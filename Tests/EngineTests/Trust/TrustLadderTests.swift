@@ -49,7 +49,7 @@ import Testing
         #expect(slow.lastSaveCoalesced == 1)
         #expect(slow.handshakes * 3 < fixed.loaded.handshakes, "handshake throughput collapses: \(slow.handshakes) vs \(fixed.loaded.handshakes)")
         #expect(slow.handshakeLatency.p99 > .seconds(1))
-        let warning = try #require(slow.warnings.first { $0.kind == "trust-lock-held" })
+        let warning = try #require(slow.warnings.first { $0.kind == .trustLockHeld })
         #expect(warning.cause.contains("fsync under lock"))
         #expect(warning.cause.hasPrefix("handshake lock held 400 ms by "), "\(warning.cause)")
         // Slow, but nothing is lost: every change was saved before its lock was released.
@@ -63,7 +63,7 @@ import Testing
         #expect(snapshot.saves < run.subsystem.manager.appliedChanges, "bursts coalesce into fewer saves")
         #expect(snapshot.writeLockWait.max >= Self.fsyncLatency, "writers wait for the saver's read lock")
         #expect(snapshot.lockHold.p99 >= snapshot.fsyncDuration.p50, "the saver holds the read lock across the fsync")
-        let warning = try #require(snapshot.warnings.first { $0.kind == "trust-lock-held" })
+        let warning = try #require(snapshot.warnings.first { $0.kind == .trustLockHeld })
         #expect(warning.cause.contains("writers wait for the disk"), "\(warning.cause)")
 
         let stopped = Self.stopAfterBurst(run)
@@ -72,7 +72,7 @@ import Testing
         let file = try TrustFile.decode(try #require(run.disk.contents(of: TrustFile.fileName)))
         #expect(file.state != run.subsystem.manager.currentTrust)
         #expect(file.sequence + lost == run.subsystem.manager.appliedChanges)
-        #expect(stopped.warnings.contains { $0.kind == "trust-changes-lost" })
+        #expect(stopped.warnings.contains { $0.kind == .trustChangesLost })
     }
 
     @Test func fixedKeepsLockHoldTinyAndLosesNothing() throws {
@@ -84,7 +84,7 @@ import Testing
         #expect(snapshot.handshakesDropped == 0)
         #expect(snapshot.handshakeLatency.p99 < .milliseconds(1))
         #expect(snapshot.handshakesPerSecond > 30)
-        #expect(!snapshot.warnings.contains { $0.kind == "trust-lock-held" })
+        #expect(!snapshot.warnings.contains { $0.kind == .trustLockHeld })
         #expect(snapshot.saves < run.subsystem.manager.appliedChanges, "bursts coalesce")
 
         let stopped = Self.stopAfterBurst(run)

@@ -83,7 +83,7 @@ import Testing
             #expect(snapshot.saves == 0, "\(policy)")
             #expect(snapshot.unsavedChanges == 1, "\(policy)")
             #expect(snapshot.dirtyFor == .seconds(10), "\(policy)")
-            let lag = try #require(snapshot.warnings.first { $0.kind == "trust-persistence-lag" }, "\(policy)")
+            let lag = try #require(snapshot.warnings.first { $0.kind == .trustPersistenceLag }, "\(policy)")
             #expect(lag.cause == "1 trust change unsaved for 10.0 s: last save failed (injected write failure)")
         }
     }
@@ -101,12 +101,12 @@ import Testing
         #expect(failing.failingWrites)
         #expect(failing.consecutiveSaveFailures > 5, "retried every saveRetryDelay")
         #expect(failing.dirtyFor ?? .zero >= .seconds(2))
-        #expect(failing.warnings.contains { $0.kind == "trust-persistence-lag" && $0.cause.contains("injected write failure") })
+        #expect(failing.warnings.contains { $0.kind == .trustPersistenceLag && $0.cause.contains("injected write failure") })
         subsystem.setFailingWrites(false)
         runtime.run(for: .seconds(1))
         let recovered = subsystem.snapshot()
         #expect(recovered.consecutiveSaveFailures == 0)
         #expect(recovered.lastSaveCoalesced > 1, "the retry carried every change made meanwhile")
-        #expect(!recovered.warnings.contains { $0.kind == "trust-persistence-lag" })
+        #expect(!recovered.warnings.contains { $0.kind == .trustPersistenceLag })
     }
 }

@@ -15,4 +15,11 @@ public struct ParameterOverride: Sendable, Equatable, Codable {
         }
         return ParameterOverride(key: parts[0], value: parts[1])
     }
+
+    /// The key without its subsystem prefix when it names `subsystem` (`readDeadline` for
+    /// `cold.readDeadline`), else nil.
+    public func key(in subsystem: SubsystemID) -> String? {
+        let prefix = "\(subsystem.rawValue)."
+        return key.hasPrefix(prefix) ? String(key.dropFirst(prefix.count)) : nil
+    }
 }

@@ -1,7 +1,7 @@
 /// Where the dashboard keeps its files: `$XDG_STATE_HOME/stallscope/`, else
 /// `$HOME/.local/state/stallscope/` (the XDG default), unless a directory is given
 /// (the CLI's `--state-dir`).
-public enum TrustStateDirectory {
+public enum StateDirectory {
     public static let applicationFolder = "stallscope"
 
     /// The state directory for `environment` (pass `ProcessInfo.processInfo.environment`);

@@ -1,5 +1,3 @@
-import Engine
-
 /// A named, seeded timeline that reproduces one incident behaviour (or none, for `steady`):
 /// which subsystems run with which parameters, what the operator does when, and which steps of
 /// the incident's policy ladder stall.
@@ -11,6 +9,10 @@ public struct Scenario: Sendable {
         public init(at: Duration, _ action: EngineAction) {
             self.at = at
             self.action = action
+        }
+
+        public init<Action: SubsystemAction>(at: Duration, _ action: Action) {
+            self.init(at: at, EngineAction(action))
         }
     }
 
@@ -33,9 +35,6 @@ public struct Scenario: Sendable {
         stallingSteps: Set<String> = []
     ) {
         precondition(zip(timeline, timeline.dropFirst()).allSatisfy { $0.at <= $1.at }, "a timeline runs forward")
-        if let incident {
-            precondition(stallingSteps.isSubset(of: PolicyLadders.steps(incident)), "stalling steps must be ladder steps")
-        }
         self.name = name
         self.incident = incident
         self.summary = summary
@@ -44,11 +43,5 @@ public struct Scenario: Sendable {
         self.parameters = parameters
         self.timeline = timeline
         self.stallingSteps = stallingSteps
-    }
-
-    /// What the incident says a run under `policy` concludes.
-    public func expectedVerdict(_ policy: PolicySelection) -> Verdict {
-        guard let incident else { return .healthy }
-        return stallingSteps.contains(policy.step(incident)) ? .stall : .healthy
     }
 }

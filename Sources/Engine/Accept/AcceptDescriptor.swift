@@ -1,0 +1,65 @@
+extension SubsystemID {
+    public static let accept = SubsystemID(declaring: "accept")
+}
+
+extension SubsystemDescriptor {
+    /// The accept loop: registration work off the hot path, without a thundering herd.
+    public static let accept = SubsystemDescriptor(
+        id: .accept, title: "accept loop", policy: AcceptPolicy.self, defaults: AcceptConfig.default, actions: AcceptAction.self,
+        stallKinds: [.handshakeChannelFull, .identityExchangeTimeouts, .staleEntries, .lockHerd, .registrationQueueFull],
+        scenarios: AcceptScenarios.all,
+        commands: [
+            OperatorCommand(key: "f", help: "flood the accept loop with connections") { (_: AcceptSubsystem) in
+                CommandState(
+                    label: "flood",
+                    action: .connectionFlood(clients: AcceptScenarios.operatorFloodClients, interval: AcceptScenarios.operatorFloodInterval))
+            },
+            OperatorCommand(key: "l", help: "hold the peers lock") { (_: AcceptSubsystem) in
+                CommandState(label: "peers lock", action: .holdPeersLock(AcceptScenarios.operatorPeersLockHold))
+            },
+        ],
+        make: { context, policy, config, _ in AcceptSubsystem(context: context, policy: policy, config: config) })
+}
+
+/// The scenarios of the accept loop incident, and the operator's faults.
+enum AcceptScenarios {
+    /// A flood from the keyboard (`f`): clients, one every this interval; five times the
+    /// incident's stress test, so the handshake channel fills under every contended step.
+    static let operatorFloodClients = 200
+    static let operatorFloodInterval: Duration = .milliseconds(20)
+    /// How long `l` holds the peers write lock: past the 10 s identity timeout.
+    static let operatorPeersLockHold: Duration = .seconds(10)
+
+    static let all: [Scenario] = [
+        Scenario(
+            name: "accept-flood", incident: .accept,
+            summary: "lock work on the accept loop fills the 32-slot handshake channel under a flood",
+            defaultDuration: .seconds(90), subsystems: [.accept],
+            // The contention knob: routing lookups and the maintenance scan hold the locks long
+            // enough that registration on the accept loop cannot keep up (AcceptConfig.contended).
+            parameters: [
+                .init(key: "accept.routingLockHold", value: "50ms"),
+                .init(key: "accept.maintenanceLockHold", value: "300ms"),
+            ],
+            timeline: [.init(at: .seconds(5), .connectionFlood(clients: 200, interval: .milliseconds(50)))],
+            // spawn-per-connection drains the channel but herds every registration onto the lock.
+            stallingSteps: ["inline", "spawn-per-connection"]),
+        Scenario(
+            name: "accept-stale-entry", incident: .accept,
+            summary: "connections lost before their registration runs leave entries nothing removes",
+            defaultDuration: .seconds(60), subsystems: [.accept],
+            // Clients leave 1 s after identity exchange; the peers lock is held past the 10 s
+            // identity timeout, so losses are handled while registrations still wait.
+            parameters: [
+                .init(key: "accept.clientSession", value: "1s"),
+                .init(key: "accept.backgroundConnectionInterval", value: "0s"),
+            ],
+            timeline: [
+                .init(at: .seconds(5), .holdPeersLock(.seconds(12))),
+                .init(at: .seconds(5), .connectionFlood(clients: 40, interval: .milliseconds(50))),
+            ],
+            stallingSteps: ["inline", "spawn-per-connection"]),
+    ]
+}
+
+extension AcceptConfig: SettableConfig {}

@@ -1,0 +1,25 @@
+/// What an operator or a timeline can do to cold storage.
+public enum ColdAction: SubsystemAction {
+    /// The next `count` backend reads park on a gate (stuck readers).
+    case injectStuckReaders(count: Int)
+    /// Open the gate for every stuck reader.
+    case releaseStuckReaders
+    /// Backend `latestBlock` calls hang (true) or return again (false).
+    case hangBackend(Bool)
+
+    public static var subsystem: SubsystemID { .cold }
+
+    public var description: String {
+        switch self {
+        case .injectStuckReaders(let count): "injectStuckReaders(count: \(count))"
+        case .releaseStuckReaders: "releaseStuckReaders"
+        case .hangBackend(let hung): "hangBackend(\(hung))"
+        }
+    }
+}
+
+extension EngineAction {
+    public static func injectStuckReaders(count: Int) -> EngineAction { EngineAction(ColdAction.injectStuckReaders(count: count)) }
+    public static var releaseStuckReaders: EngineAction { EngineAction(ColdAction.releaseStuckReaders) }
+    public static func hangBackend(_ hung: Bool) -> EngineAction { EngineAction(ColdAction.hangBackend(hung)) }
+}

@@ -1,0 +1,74 @@
+/// Everything the rest of the program knows about one subsystem, declared once in the
+/// subsystem's folder: its name and title, its policy ladder, its parameters, its action
+/// vocabulary, its stall kinds, its scenarios, its operator commands, and how to build it.
+///
+/// The engine, the factory, the scenario catalog, the record format and the dashboard loop over
+/// the registered descriptors (`SubsystemRegistry`); none of them names a subsystem's types.
+public struct SubsystemDescriptor: Sendable {
+    public let id: SubsystemID
+    /// "cold storage".
+    public let title: String
+    /// The policy ladder's steps, oldest (the buggy original) first, the fix last.
+    public let ladder: [String]
+    /// The parameter keys `--set subsystem.key=value` accepts, without the prefix.
+    public let parameterKeys: [String]
+    /// The kinds of stall its detector reports.
+    public let stallKinds: [StallKind]
+    /// The scenarios that reproduce its incident, in catalog order.
+    public let scenarios: [Scenario]
+    /// The keys the dashboard offers for it, in footer order.
+    public let commands: [OperatorCommand]
+    /// Its action vocabulary, for decoding records.
+    let actionType: any SubsystemAction.Type
+    private let build: @Sendable (EngineContext, String, [ParameterOverride], SubsystemEnvironment) throws(UsageError) -> any EngineSubsystem
+
+    /// `make` builds the subsystem at a ladder step (a `Policy` case) with its configuration
+    /// (`defaults` with the run's parameters applied).
+    public init<Policy, Config: SettableConfig, Action: SubsystemAction>(
+        id: SubsystemID, title: String, policy: Policy.Type, defaults: Config, actions: Action.Type,
+        stallKinds: [StallKind], scenarios: [Scenario] = [], commands: [OperatorCommand] = [],
+        make: @escaping @Sendable (EngineContext, Policy, Config, SubsystemEnvironment) -> any EngineSubsystem
+    ) where Policy: RawRepresentable & CaseIterable & Sendable, Policy.RawValue == String {
+        precondition(Action.subsystem == id, "a subsystem's actions name the subsystem")
+        let ladder = Policy.allCases.map(\.rawValue)
+        for scenario in scenarios {
+            precondition(scenario.incident == id, "a subsystem's scenarios reproduce its own incident")
+            precondition(scenario.stallingSteps.isSubset(of: ladder), "stalling steps must be ladder steps")
+        }
+        self.id = id
+        self.title = title
+        self.ladder = ladder
+        self.parameterKeys = Config.settableKeys
+        self.stallKinds = stallKinds
+        self.scenarios = scenarios
+        self.commands = commands
+        self.actionType = actions
+        self.build = { context, step, parameters, environment throws(UsageError) in
+            guard let policy = Policy(rawValue: step) else {
+                throw UsageError(
+                    "unknown step '\(step)' for \(id): valid steps are \(Policy.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            var config = defaults
+            for parameter in parameters {
+                guard let key = parameter.key(in: id) else { continue }
+                do {
+                    try config.set(key, parameter.value)
+                } catch {
+                    throw UsageError("\(error)")
+                }
+            }
+            return make(context, policy, config, environment)
+        }
+    }
+
+    /// The step every run uses unless told otherwise: the top of the ladder.
+    public var fixedStep: String { ladder[ladder.count - 1] }
+
+    /// The subsystem at `step`, with every parameter of `parameters` that names it applied in
+    /// order; an unknown step or a bad value is a usage error.
+    public func make(
+        context: EngineContext, step: String, parameters: [ParameterOverride], environment: SubsystemEnvironment
+    ) throws(UsageError) -> any EngineSubsystem {
+        try build(context, step, parameters, environment)
+    }
+}

@@ -1,0 +1,40 @@
+extension SubsystemID {
+    public static let relay = SubsystemID(declaring: "relay")
+}
+
+extension SubsystemDescriptor {
+    /// The stream relay: forked stream handles, lost wakeups and the inactivity timeout.
+    public static let relay = SubsystemDescriptor(
+        id: .relay, title: "stream relay", policy: RelayPolicy.self, defaults: RelayConfig.default, actions: RelayAction.self,
+        stallKinds: [.relayForkCancelled, .relayHopGaveUp, .relayLostWakeup, .relaySlowHop, .relaySourceStopped, .relayStalled],
+        scenarios: RelayScenarios.all,
+        commands: [
+            OperatorCommand(key: "x", help: "drop a relay upstream") { (_: RelaySubsystem) in
+                CommandState(label: "drop upstream", action: .dropUpstream(hop: RelayScenarios.incidentHop, afterFragments: 0))
+            }
+        ],
+        make: { context, policy, config, _ in RelaySubsystem(context: context, policy: policy, config: config) })
+}
+
+/// The scenarios of the stream relay incident.
+enum RelayScenarios {
+    /// The hop whose upstream broke in the incident; `x` drops it too.
+    static let incidentHop = 3
+
+    static let all: [Scenario] = [
+        Scenario(
+            name: "relay-upstream-drop", incident: .relay,
+            summary: "an upstream drop cancels the forked handle of hop 3 although its data was buffered",
+            defaultDuration: .seconds(120), subsystems: [.relay],
+            timeline: [.init(at: .zero, .dropUpstream(hop: incidentHop, afterFragments: 1))],
+            stallingSteps: ["shared-cancel"]),
+        Scenario(
+            name: "relay-lost-wakeup", incident: .relay,
+            summary: "hop 3 moves to a new connection; its pushes never wake the fork parked on its own wakers",
+            defaultDuration: .seconds(120), subsystems: [.relay],
+            timeline: [.init(at: .zero, .migrateUpstream(hop: incidentHop, afterFragments: 1))],
+            stallingSteps: ["shared-cancel"]),
+    ]
+}
+
+extension RelayConfig: SettableConfig {}
