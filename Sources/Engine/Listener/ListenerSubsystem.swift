@@ -2,7 +2,7 @@ import Backpressure
 import Runtime
 import Synchronization
 
-/// The transport listener (INCIDENTS.md section 3): one loop takes every peer's packets off a
+/// The transport listener (see Listener/README.md): one loop takes every peer's packets off a
 /// socket and forwards each to that peer's inbound channel, the gateway-handshake channel or the
 /// NAT-traversal channel; a connection task per peer, a gateway-handshake task and a NAT
 /// traversal task consume them; an API task shares the runtime's worker threads and answers

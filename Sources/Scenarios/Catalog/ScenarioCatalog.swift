@@ -10,7 +10,7 @@ public enum ScenarioCatalog {
             summary: "every subsystem under ordinary load, no faults",
             defaultDuration: .seconds(120), subsystems: SubsystemID.allCases),
 
-        // MARK: Cold storage (INCIDENTS.md section 1)
+        // MARK: Cold storage (see Engine/Cold/README.md)
         Scenario(
             name: "cold-dispatch-deadlock", incident: .cold,
             summary: "a 65th concurrent read parks the dispatcher for good (task tracker)",
@@ -46,7 +46,7 @@ public enum ScenarioCatalog {
             ],
             stallingSteps: ["tasktracker", "semaphore"]),
 
-        // MARK: Stream relay (section 2)
+        // MARK: Stream relay (see Engine/Relay/README.md)
         Scenario(
             name: "relay-upstream-drop", incident: .relay,
             summary: "an upstream drop cancels the forked handle of hop 3 although its data was buffered",
@@ -60,7 +60,7 @@ public enum ScenarioCatalog {
             timeline: [.init(at: .zero, .migrateUpstream(hop: 3, afterFragments: 1))],
             stallingSteps: ["shared-cancel"]),
 
-        // MARK: Transport listener (section 3)
+        // MARK: Transport listener (see Engine/Listener/README.md)
         Scenario(
             name: "listener-wedged-slot", incident: .listener,
             summary: "a slot reserved but never committed makes the listener spin for every peer",
@@ -76,7 +76,7 @@ public enum ScenarioCatalog {
             // semantics PR #3960 kept (review on the PR: "not a regression").
             stallingSteps: ["spin-channel", "await-nat"]),
 
-        // MARK: Accept loop (section 4)
+        // MARK: Accept loop (see Engine/Accept/README.md)
         Scenario(
             name: "accept-flood", incident: .accept,
             summary: "lock work on the accept loop fills the 32-slot handshake channel under a flood",
@@ -106,7 +106,7 @@ public enum ScenarioCatalog {
             ],
             stallingSteps: ["inline", "spawn-per-connection"]),
 
-        // MARK: Trust store (section 5)
+        // MARK: Trust store (see Engine/Trust/README.md)
         Scenario(
             name: "trust-slow-disk", incident: .trust,
             summary: "fsync under the handshake lock stalls every handshake on a slow disk",

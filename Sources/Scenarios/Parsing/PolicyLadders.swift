@@ -1,7 +1,8 @@
 import Engine
 
-/// The steps of each subsystem's policy ladder, oldest first, as INCIDENTS.md names them: read
-/// from the subsystems' own policy enums, so the command line never disagrees with the engine.
+/// The steps of each subsystem's policy ladder, oldest first (see Engine/<Subsystem>/README.md,
+/// the ladder): read from the subsystems' own policy enums, so the command line never disagrees
+/// with the engine.
 public enum PolicyLadders {
     public static let fixedStep = "fixed"
 
