@@ -167,9 +167,8 @@ public final class PacedDriver: Sendable {
     }
 
     private func waitForSignal(upTo duration: Duration) {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         wake.lock()
-        if !signalled { _ = wake.wait(until: Date(timeIntervalSinceNow: seconds)) }
+        if !signalled { _ = wake.wait(until: Date(timeIntervalSinceNow: duration.seconds)) }
         signalled = false
         wake.unlock()
     }
