@@ -233,16 +233,6 @@ public final class ListenerSubsystem: Sendable {
         context.events.warn(.listener, "injected: flood of \(count) packets for \(destination)")
     }
 
-    /// The dashboard's `w` key: wedge a random peer's slot, or clear the wedge in force.
-    public func toggleWedgedSlot() {
-        if !clearWedge() { wedgeSlot() }
-    }
-
-    /// The dashboard's `n` key: stall the NAT traversal consumer, or release it.
-    public func toggleNatConsumerStall() {
-        if state.withLock({ $0.natConsumerStalled }) { releaseNatConsumer() } else { stallNatConsumer() }
-    }
-
     /// Cancels the listener loop alone (the operator's cancel): forwarding stops for every peer
     /// while the consumers keep draining.
     public func cancelListenerLoop() {
