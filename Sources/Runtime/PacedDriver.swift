@@ -85,7 +85,10 @@ public final class PacedDriver: Sendable {
 
     public func togglePause() { setPaused(!isPaused) }
 
-    /// While paused: fire the next instant's timers.
+    /// The least a step moves virtual time: the paused header's resolution, one millisecond.
+    public static let minimumStep: Duration = .milliseconds(1)
+
+    /// While paused: fire the next instant's timers, moving time by `minimumStep` at least.
     public func step() {
         state.withLock { state in
             if state.paused { state.stepsRequested += 1 }
@@ -158,18 +161,19 @@ public final class PacedDriver: Sendable {
         }
     }
 
+    /// One step moves virtual time to the next timer's (or schedule's) instant, and at least
+    /// `minimumStep` further, firing everything due on the way. Timers are often microseconds
+    /// apart, and a step that only reached the next of them moved the paused header's
+    /// millisecond clock not at all: the operator pressed `.` and saw nothing happen.
     private func fireNextInstant() {
-        if let schedule {
-            runtime.step(schedule: schedule)
-        } else {
-            runtime.step()
-        }
+        let least = runtime.now.advanced(by: Self.minimumStep)
+        let next = [runtime.nextTimer, schedule?.nextInstant].compactMap { $0 }.min()
+        run(until: max(next ?? least, least))
     }
 
     private func waitForSignal(upTo duration: Duration) {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         wake.lock()
-        if !signalled { _ = wake.wait(until: Date(timeIntervalSinceNow: seconds)) }
+        if !signalled { _ = wake.wait(until: Date(timeIntervalSinceNow: duration.seconds)) }
         signalled = false
         wake.unlock()
     }

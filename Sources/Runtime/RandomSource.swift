@@ -23,11 +23,7 @@ public final class RandomSource: Sendable {
     /// An independent stream for one component, derived from this seed and `label` only.
     public func fork(_ label: String) -> RandomSource {
         // FNV-1a over the label: stable across runs and platforms, unlike `Hasher`.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in label.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        return RandomSource(seed: seed ^ hash)
+        RandomSource(seed: seed ^ FNV1a.hash(label.utf8))
     }
 
     public func next() -> UInt64 {

@@ -9,7 +9,7 @@ enum Headless {
         let start = ContinuousClock.now
         var outcome = try runner.run(request)
         let elapsed = start.duration(to: .now)
-        outcome.report.wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        outcome.report.wallSeconds = elapsed.seconds
         return outcome
     }
 

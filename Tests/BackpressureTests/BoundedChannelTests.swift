@@ -2,8 +2,8 @@ import Backpressure
 import Runtime
 import Testing
 
-/// The channel invariants of INCIDENTS.md section 3 (the twenty cases its authors wrote for
-/// their channel), in virtual time on the deterministic runtime.
+/// The channel invariants of the listener incident (the twenty cases its authors wrote for their
+/// channel; see Sources/Engine/Listener/README.md), in virtual time on the deterministic runtime.
 @Suite struct BoundedChannelTests {
     @Test func receivesInSendOrder() async throws {
         let (sender, receiver) = BoundedChannel<Int>.make(name: "c", capacity: 8)

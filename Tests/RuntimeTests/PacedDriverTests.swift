@@ -56,6 +56,28 @@ import Testing
         #expect(eventually { runtime.now > resumedFrom.advanced(by: .seconds(1)) })
     }
 
+    @Test func aStepMovesTheMillisecondClockEvenWhenTimersAreMicrosecondsApart() {
+        let runtime = DeterministicRuntime(seed: 1)
+        let ticks = LockedState(0)
+        runtime.spawn("fast ticker") {
+            while (try? await runtime.sleep(for: .microseconds(100))) != nil { ticks.withLock { $0 += 1 } }
+        }
+        let driver = PacedDriver(runtime: runtime, speed: 1)
+        driver.setPaused(true)
+        driver.start()
+        defer { driver.stop() }
+        sync(driver)
+        let pausedAt = runtime.now
+        driver.step()
+        #expect(eventually { runtime.now > pausedAt })
+        sync(driver)
+        // One press, one step: at least a millisecond (every 100 us timer on the way fired), and
+        // not a timer further, since the millisecond mark is itself a ticker instant.
+        #expect(pausedAt.duration(to: runtime.now) == PacedDriver.minimumStep)
+        #expect(runtime.now.clock(fractionDigits: 3) != pausedAt.clock(fractionDigits: 3))
+        #expect(ticks.withLock { $0 } >= 10)
+    }
+
     @Test func actionsRunAtTheCurrentInstantOnTheDriverThread() {
         let runtime = DeterministicRuntime(seed: 1)
         let driver = PacedDriver(runtime: runtime, speed: 1)

@@ -27,7 +27,3 @@ import Testing
         #expect(abs(mean - 0.010) < 0.001)
     }
 }
-
-extension Duration {
-    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

@@ -6,7 +6,7 @@
 #   '+' doubles the speed; 's' shows a stuck reader in the permits panel; 'n' stalls the NAT
 #   consumer and its channel rises to the top of the channels panel; a resize to 60x15
 #   shows the too-small message and back restores the panels; 'q' quits with status 0.
-#   While paused, '.' steps (the millisecond clock moves).
+#   While paused, one '.' steps (the millisecond clock moves by 1 ms at least).
 #   After q, Ctrl-C, SIGTERM, SIGHUP and a forced crash the terminal must be restored: alternate screen
 #   off, cursor visible, and the tty modes (`stty -g`) exactly as before the launch. Without a
 #   terminal, or with an unknown TERM, it refuses with one line and exit status 2.
@@ -159,7 +159,9 @@ for _ in $(seq 15); do
     [ "$(virtual_time)" = "$paused_at" ] || still=0
 done
 if [ "$still" = 1 ] && [ -n "$paused_at" ]; then pass "virtual time stops while paused ($paused_at)"; else fail "virtual time stops while paused ($paused_at -> $(virtual_time))"; fi
-# '.' fires the next instant's timers: a few milliseconds of virtual time, shown to the ms.
+# One press of '.' must show: a step goes to the next timer's instant and one millisecond
+# further at least (PacedDriver.minimumStep), so the millisecond clock moves. Pressed once, not
+# again until it moves: a step that moves time too little to see fails here.
 stepped_from=$(precise_time)
 tm send-keys -t main '.'
 deadline=$((SECONDS + TIMEOUT))

@@ -21,7 +21,7 @@ extension SubsystemDescriptor {
         make: { context, policy, config, _ in AcceptSubsystem(context: context, policy: policy, config: config) })
 }
 
-/// The scenarios of the accept loop incident, and the operator's faults.
+/// The scenarios of the accept loop incident, and the operator's faults (see Accept/README.md).
 enum AcceptScenarios {
     /// A flood from the keyboard (`f`): clients, one every this interval; five times the
     /// incident's stress test, so the handshake channel fills under every contended step.

@@ -1,5 +1,5 @@
-/// The fix ladder of incident 4 (seed 003), oldest first; raw values are the step names of
-/// INCIDENTS.md.
+/// The fix ladder of incident 4, oldest first; raw values are the step names (see
+/// Accept/README.md, the ladder).
 public enum AcceptPolicy: String, CaseIterable, Sendable, Codable {
     /// The original: the accept loop takes the `peers` and `activeConnections` write locks
     /// itself, so lock contention elsewhere slows the drain of the handshake channel.

@@ -1,3 +1,5 @@
+import Runtime
+
 /// A block with its logs: the unit the writer appends every 12 s.
 public struct ColdBlock: Sendable, Equatable, Codable {
     public let header: ColdHeader
@@ -13,12 +15,10 @@ public struct ColdBlock: Sendable, Equatable, Codable {
     /// A deterministic block that extends `parent` (or starts a chain at `number` 1).
     public static func synthetic(number: UInt64, parentHash: UInt64, logCount: Int) -> ColdBlock {
         // FNV-1a over the number and parent: stable, so a seed replays the same chain.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for word in [number, parentHash] {
-            for shift in stride(from: 0, to: 64, by: 8) {
-                hash = (hash ^ ((word >> UInt64(shift)) & 0xFF)) &* 0x0000_0100_0000_01B3
-            }
-        }
+        var hasher = FNV1a()
+        hasher.add(littleEndian: number)
+        hasher.add(littleEndian: parentHash)
+        let hash = hasher.value
         let logs = (0..<logCount).map { ColdLog(blockNumber: number, index: $0, topic: hash &+ UInt64($0)) }
         return ColdBlock(header: ColdHeader(number: number, hash: hash, parentHash: parentHash), logs: logs)
     }

@@ -1,5 +1,5 @@
 /// Every bound of the cold storage task and every knob of its workload, with the incident's
-/// values (INCIDENTS.md section 1). Each bound is named once, here, with its unit.
+/// values (see Cold/README.md, constants). Each bound is named once, here, with its unit.
 public struct ColdConfig: Sendable, Equatable, Codable {
     // MARK: The task's bounds
 

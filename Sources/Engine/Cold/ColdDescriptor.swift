@@ -23,7 +23,7 @@ extension SubsystemDescriptor {
         make: { context, policy, config, _ in ColdSubsystem(context: context, policy: policy, config: config) })
 }
 
-/// The scenarios of the cold storage incident.
+/// The scenarios of the cold storage incident (see Cold/README.md).
 enum ColdScenarios {
     static let all: [Scenario] = [
         Scenario(

@@ -1,4 +1,4 @@
-/// The cold storage task's fix ladder (INCIDENTS.md section 1), oldest first.
+/// The cold storage task's fix ladder (see Cold/README.md, the ladder), oldest first.
 public enum ColdPolicy: String, CaseIterable, Sendable, Codable {
     /// One biased loop; reads are throttled by a task tracker whose wait resolves only when the
     /// tracker is closed and empty, which the read arm never does: the 65th read parks the loop.

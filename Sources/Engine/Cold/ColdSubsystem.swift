@@ -75,16 +75,6 @@ public final class ColdSubsystem: EngineSubsystem {
     /// Reads parked on the stuck-reader gate now.
     public var stuckReaders: Int { backend.stuckReaders }
 
-    public func failBackend(_ call: ColdBackendCall, times: Int = 1) {
-        backend.failNext(call, times: times)
-        context.events.warn(.cold, "backend \(call.rawValue) fails the next \(times) call\(times == 1 ? "" : "s")")
-    }
-
-    public func slowWrites(by extra: Duration) {
-        backend.writeSlowdown = extra
-        context.events.warn(.cold, "backend writes slowed by \(extra)")
-    }
-
     /// `c`: cancels the task (its shutdown token); `snapshot().shutdown` shows whether it exits.
     public func cancelTask() {
         task.shutdown()

@@ -9,7 +9,6 @@ import Runtime
 ///   while other reads proceed: injected stuck readers.
 /// - `latestBlockGate`: close it to hang `latestBlock` (Scenario B's stuck pool connection).
 /// - `failNext(_:times:)`: the next calls of a kind throw.
-/// - `writeSlowdown`: extra time per write.
 /// Stream production (`streamLogs`) and writes are not gated, as in the original tests.
 public final class InMemoryColdBackend: ColdBackend {
     private struct Store {
@@ -17,7 +16,6 @@ public final class InMemoryColdBackend: ColdBackend {
         var tip: ColdHeader?
         var stuckPending = 0
         var failures: [ColdBackendCall: Int] = [:]
-        var writeSlowdown: Duration = .zero
         var calls: [ColdBackendCall: Int] = [:]
     }
 
@@ -61,11 +59,6 @@ public final class InMemoryColdBackend: ColdBackend {
 
     public func failNext(_ call: ColdBackendCall, times: Int = 1) {
         store.withLock { $0.failures[call, default: 0] += times }
-    }
-
-    public var writeSlowdown: Duration {
-        get { store.withLock { $0.writeSlowdown } }
-        set { store.withLock { $0.writeSlowdown = newValue } }
     }
 
     /// Calls made so far, per kind.
@@ -155,13 +148,13 @@ public final class InMemoryColdBackend: ColdBackend {
     }
 
     private func enter(_ call: ColdBackendCall, blocks: Int) async throws {
-        let (fail, slowdown) = store.withLock { store -> (Bool, Duration) in
+        let fail = store.withLock { store -> Bool in
             store.calls[call, default: 0] += 1
             let pending = store.failures[call, default: 0]
             if pending > 0 { store.failures[call] = pending - 1 }
-            return (pending > 0, call.isWrite ? store.writeSlowdown : .zero)
+            return pending > 0
         }
-        let delay = latency.latency(of: call, blocks: blocks, random: random) + slowdown
+        let delay = latency.latency(of: call, blocks: blocks, random: random)
         if delay > .zero { try await runtime.sleep(for: delay) }
         if fail { throw ColdBackendFailure(call: call) }
     }

@@ -71,9 +71,4 @@ extension Duration {
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         return overflow ? (seconds < 0 ? .min : .max) : scaled + attoseconds / 1_000_000_000
     }
-
-    /// Seconds as a Double, for display and rates.
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
 }

@@ -1,5 +1,5 @@
 /// Every bound and workload knob of the transport listener, with the incident's constants
-/// (INCIDENTS.md section 3) as defaults.
+/// (see Listener/README.md, constants) as defaults.
 ///
 /// The packet rates are chosen so 200 peers run far faster than real time on the deterministic
 /// runtime: about 62 packets per virtual second (a packet every 4 s per peer, plus handshakes),

@@ -22,7 +22,7 @@ extension SubsystemDescriptor {
         make: { context, policy, config, _ in ListenerSubsystem(context: context, policy: policy, config: config) })
 }
 
-/// The scenarios of the transport listener incident.
+/// The scenarios of the transport listener incident (see Listener/README.md).
 enum ListenerScenarios {
     static let all: [Scenario] = [
         Scenario(

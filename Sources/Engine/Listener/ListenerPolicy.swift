@@ -1,4 +1,4 @@
-/// The transport listener's fix ladder (INCIDENTS.md section 3), oldest first.
+/// The transport listener's fix ladder (see Listener/README.md, the ladder), oldest first.
 public enum ListenerPolicy: String, CaseIterable, Sendable, Codable {
     /// Every channel is our reserve-then-commit array channel whose waiters spin without bound:
     /// one slot reserved and never committed freezes the listener for every peer and pegs two

@@ -2,7 +2,7 @@ import Backpressure
 import Runtime
 import Synchronization
 
-/// The transport listener (INCIDENTS.md section 3): one loop takes every peer's packets off a
+/// The transport listener (see Listener/README.md): one loop takes every peer's packets off a
 /// socket and forwards each to that peer's inbound channel, the gateway-handshake channel or the
 /// NAT-traversal channel; a connection task per peer, a gateway-handshake task and a NAT
 /// traversal task consume them; an API task shares the runtime's worker threads and answers
@@ -240,16 +240,6 @@ public final class ListenerSubsystem: Sendable {
     public func flood(_ destination: ListenerPacket.Destination, packets count: Int) {
         socket.inject(destination, count: count, at: runtime.now)
         context.events.warn(.listener, "injected: flood of \(count) packets for \(destination)")
-    }
-
-    /// The dashboard's `w` key: wedge a random peer's slot, or clear the wedge in force.
-    public func toggleWedgedSlot() {
-        if !clearWedge() { wedgeSlot() }
-    }
-
-    /// The dashboard's `n` key: stall the NAT traversal consumer, or release it.
-    public func toggleNatConsumerStall() {
-        if state.withLock({ $0.natConsumerStalled }) { releaseNatConsumer() } else { stallNatConsumer() }
     }
 
     /// Cancels the listener loop alone (the operator's cancel): forwarding stops for every peer

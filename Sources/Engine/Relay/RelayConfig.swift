@@ -1,5 +1,5 @@
 /// Every bound and workload knob of the stream relay, with the incident's values by default
-/// (INCIDENTS.md section 2, seed 001).
+/// (see Relay/README.md, constants).
 public struct RelayConfig: Sendable, Equatable, Codable {
     /// Links from the source to the receiver; relays sit at hops 1..<hopCount.
     public var hopCount = 10

@@ -16,7 +16,7 @@ extension SubsystemDescriptor {
         make: { context, policy, config, _ in RelaySubsystem(context: context, policy: policy, config: config) })
 }
 
-/// The scenarios of the stream relay incident.
+/// The scenarios of the stream relay incident (see Relay/README.md).
 enum RelayScenarios {
     /// The hop whose upstream broke in the incident; `x` drops it too.
     static let incidentHop = 3

@@ -1,4 +1,4 @@
-/// The stream relay's fix ladder (INCIDENTS.md section 2), oldest first.
+/// The stream relay's fix ladder (see Relay/README.md, the ladder), oldest first.
 public enum RelayPolicy: String, CaseIterable, Sendable, Codable {
     /// The original: `fork` is a clone that shares the per-handle sync state, so an upstream
     /// connection drop cancels the relay's fork too; readers park on per-handle wakers, which a

@@ -2,7 +2,7 @@ import Backpressure
 import Runtime
 
 /// A chain of `hopCount` hops carrying streamed payloads from a source through relays to a
-/// receiver (INCIDENTS.md section 2).
+/// receiver (see Relay/README.md).
 ///
 /// The source cuts each payload into fragments and sends them over hop 1. Every node keeps an
 /// inbound buffer per stream, pushed through the handle its current connection owns. A relay

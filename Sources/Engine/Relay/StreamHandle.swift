@@ -5,7 +5,7 @@ import Runtime
 /// (cancelled flag and wakers). Connections own handles and cancel them when they drop; relays
 /// `fork()` the inbound handle and pipe the fork onward.
 ///
-/// What the policy changes (INCIDENTS.md section 2):
+/// What the policy changes (see Relay/README.md, the ladder):
 /// - `fork()`: `shared-cancel` shares the sync state (a clone), `fixed` makes a new one that
 ///   copies the cancelled flag, so forking a dead stream stays dead but later cancels don't leak.
 /// - reading: `shared-cancel` parks on this handle's wakers, which only pushes through the same

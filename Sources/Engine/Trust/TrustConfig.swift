@@ -1,6 +1,6 @@
 /// Every bound and workload knob of the trust subsystem, with the incident's defaults.
 public struct TrustConfig: Sendable, Equatable {
-    // Trust state bounds (INCIDENTS.md section 5).
+    // Trust state bounds (see Trust/README.md, constants).
     public var pendingPerSourceLimit = 16
     public var pendingTotalLimit = 256
     public var pendingTimeout: Duration = .seconds(60)

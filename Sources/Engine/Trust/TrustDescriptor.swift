@@ -25,7 +25,7 @@ extension SubsystemDescriptor {
         })
 }
 
-/// The scenarios of the trust store incident, and the operator's disk latencies.
+/// The scenarios of the trust store incident, and the operator's disk latencies (see Trust/README.md).
 enum TrustScenarios {
     /// The fsync latencies `d` steps through, from the current one to the next larger, then
     /// back to none.

@@ -2,9 +2,6 @@ import Backpressure
 
 /// The faults a trust disk injects: extra latency on every fsync, failing writes.
 public final class TrustDiskFaults: Sendable {
-    /// The steps the dashboard's `d` key cycles through.
-    public static let fsyncLatencySteps: [Duration] = [.zero, .milliseconds(10), .milliseconds(50), .milliseconds(200)]
-
     private struct State {
         var fsyncLatency: Duration = .zero
         var failingWrites = false
@@ -32,16 +29,6 @@ public final class TrustDiskFaults: Sendable {
     /// Makes the next `count` writes fail.
     public func failNextWrites(_ count: Int) {
         state.withLock { $0.failNextWrites += count }
-    }
-
-    /// Moves to the next latency step (wrapping) and returns it.
-    @discardableResult
-    public func cycleFsyncLatency() -> Duration {
-        state.withLock { state in
-            let index = Self.fsyncLatencySteps.firstIndex(of: state.fsyncLatency) ?? -1
-            state.fsyncLatency = Self.fsyncLatencySteps[(index + 1) % Self.fsyncLatencySteps.count]
-            return state.fsyncLatency
-        }
     }
 
     /// Whether the write starting now must fail (consumes one "fail next" if any).

@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// The on-disk form of the trust state: one JSON document, keys sorted so the same state always
 /// encodes to the same bytes (a crash test compares files byte for byte).
@@ -44,11 +45,6 @@ public struct TrustFile: Sendable, Equatable, Codable {
     /// A short fingerprint of a trust file's bytes (64-bit FNV-1a, hex): how the crash test
     /// recognises a file as one a save wrote.
     public static func fingerprint(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        String(FNV1a.hash(data), radix: 16)
     }
 }

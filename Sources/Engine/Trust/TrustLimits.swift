@@ -1,4 +1,4 @@
-/// The bounds the trust state enforces on pending requests (INCIDENTS.md section 5).
+/// The bounds the trust state enforces on pending requests (see Trust/README.md, constants).
 public struct TrustLimits: Sendable, Equatable, Codable {
     /// Pending requests kept from one source; more are refused.
     public var pendingPerSourceLimit: Int

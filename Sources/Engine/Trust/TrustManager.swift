@@ -3,7 +3,7 @@ import Foundation
 import Runtime
 
 /// The handshake manager: trust state behind one read/write lock, its mutation paths, and its
-/// persistence as the policy prescribes (INCIDENTS.md section 5).
+/// persistence as the policy prescribes (see Trust/README.md, the ladder).
 ///
 /// - `under-lock`: a change is saved before the write lock is released.
 /// - `read-locked-write`: a change marks the dirty signal; the saver writes holding the read

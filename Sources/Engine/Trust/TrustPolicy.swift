@@ -1,4 +1,4 @@
-/// How the trust store persists, oldest step first (INCIDENTS.md section 5).
+/// How the trust store persists, oldest step first (see Trust/README.md, the ladder).
 public enum TrustPolicy: String, CaseIterable, Sendable, Codable {
     /// The original: every mutation saves inside the write lock, so every trust grant blocks all
     /// handshake work for a whole write + fsync.

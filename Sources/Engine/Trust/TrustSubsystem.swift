@@ -58,14 +58,6 @@ public final class TrustSubsystem: EngineSubsystem {
 
     // MARK: Faults
 
-    /// Next step of 0, 10, 50, 200 ms per fsync (the `d` key); returns the new latency.
-    @discardableResult
-    public func cycleDiskLatency() -> Duration {
-        let latency = disk.faults.cycleFsyncLatency()
-        context.events.info(.trust, "disk latency \(TrustStallDetector.readable(latency)) per fsync")
-        return latency
-    }
-
     public func setDiskLatency(_ latency: Duration) {
         disk.faults.fsyncLatency = latency
         context.events.info(.trust, "disk latency \(TrustStallDetector.readable(latency)) per fsync")
@@ -79,27 +71,11 @@ public final class TrustSubsystem: EngineSubsystem {
         context.events.info(.trust, failing ? "trust writes now fail" : "trust writes succeed again")
     }
 
-    public func failNextWrites(_ count: Int) {
-        disk.faults.failNextWrites(count)
-        context.events.info(.trust, "the next \(count) trust write\(count == 1 ? "" : "s") fail")
-    }
-
     /// `count` new peers handshake at once, all from one source.
     public func flood(count: Int? = nil) {
         let count = count ?? config.floodSize
         context.events.info(.trust, "handshake flood: \(count) new peers from one source")
         workload.flood(count: count)
-    }
-
-    /// Mutation calls park before taking the lock (a hung peer exchange) until `releaseCalls`.
-    public func hangCalls() {
-        manager.callGate.close()
-        context.events.info(.trust, "trust calls hang")
-    }
-
-    public func releaseCalls() {
-        manager.callGate.open()
-        context.events.info(.trust, "trust calls released")
     }
 
     public func snapshot(latencies: TrustLatencies = .all) -> TrustSnapshot { manager.snapshot(latencies: latencies) }

@@ -1,8 +1,8 @@
 import Engine
 
 /// Every scenario stallscope knows: `steady` (the dashboard's default) and, from each
-/// subsystem's descriptor, one per incident behaviour that matters. Each says which steps of its incident's ladder stall; the test suite
-/// checks both directions on several seeds.
+/// subsystem's descriptor, one per incident behaviour that matters. Each says which steps of its
+/// incident's ladder stall; the test suite checks both directions on several seeds.
 public enum ScenarioCatalog {
     public static let all: [Scenario] =
         [

@@ -1,7 +1,8 @@
 import Engine
 
 /// The steps of each subsystem's policy ladder, oldest first, as each subsystem's descriptor
-/// declares them, so the command line never disagrees with the engine.
+/// declares them (see Engine/<Subsystem>/README.md, the ladder), so the command line never
+/// disagrees with the engine.
 public enum PolicyLadders {
     public static let fixedStep = "fixed"
 

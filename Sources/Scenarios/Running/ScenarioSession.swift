@@ -143,10 +143,6 @@ public final class ScenarioSession: InstantSchedule {
     static func digest(of report: RunReport, resources: [ResourceSnapshot]) -> String {
         var stable = report
         stable.wallSeconds = 0
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in (stable.json() + "\n" + String(describing: resources)).utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        return String(hash, radix: 16)
+        return String(FNV1a.hash((stable.json() + "\n" + String(describing: resources)).utf8), radix: 16)
     }
 }

@@ -2,9 +2,9 @@ import Engine
 import Runtime
 import Testing
 
-/// INCIDENTS.md section 4's connection-flood stress test, ported: one node, clients started
-/// 50 ms apart, connect timeout 5 s, identity exchange 10 s, join 30 s; at least 90% must
-/// complete identity exchange, connect failures tolerated.
+/// The accept PR's connection-flood stress test (see Sources/Engine/Accept/README.md), ported:
+/// one node, clients started 50 ms apart, connect timeout 5 s, identity exchange 10 s, join
+/// 30 s; at least 90% must complete identity exchange, connect failures tolerated.
 @Suite struct AcceptFloodTests {
     /// The original test's pass mark: 36 of 40.
     static let clients = 40

@@ -2,7 +2,7 @@ import Engine
 import Runtime
 import Synchronization
 
-/// Runs an accept subsystem on a deterministic runtime: the flood of INCIDENTS.md section 4 and
+/// Runs an accept subsystem on a deterministic runtime: the flood of Sources/Engine/Accept/README.md and
 /// the settings the tests vary.
 struct AcceptHarness {
     let runtime: DeterministicRuntime

@@ -2,7 +2,7 @@
 import Runtime
 import Testing
 
-/// The ladder matrix: each step stalls exactly where INCIDENTS.md section 1 says it does, and the
+/// The ladder matrix: each step stalls exactly where Sources/Engine/Cold/README.md (the ladder) says it does, and the
 /// later steps hold there. Virtual time throughout.
 @Suite("Cold: policy ladder")
 struct ColdLadderTests {

@@ -2,7 +2,7 @@
 import Runtime
 import Testing
 
-/// The six concurrency tests of the original PR, ported (INCIDENTS.md section 1), written once
+/// The six concurrency tests of the original PR, ported (see Sources/Engine/Cold/README.md), written once
 /// against a driver so they run in virtual time and on the real executor alike.
 enum ColdPortedScenarios {
     /// Enough latency that 256 reads really overlap beyond the 64 permits.

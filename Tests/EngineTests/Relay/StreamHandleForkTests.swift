@@ -3,8 +3,9 @@ import Backpressure
 import Runtime
 import Testing
 
-/// The fork tests of INCIDENTS.md section 2, on both steps of the ladder: `fixed` passes them,
-/// `shared-cancel` fails the two cancellation tests, as the incident's fork-is-a-clone did.
+/// The fork tests of the relay incident (see Sources/Engine/Relay/README.md), on both steps of
+/// the ladder: `fixed` passes them, `shared-cancel` fails the two cancellation tests, as the
+/// incident's fork-is-a-clone did.
 @Suite struct StreamHandleForkTests {
     @Test func forkSurvivesCancellingTheOriginalOnlyWhenFixed() async throws {
         for policy in RelayPolicy.allCases {

@@ -3,7 +3,7 @@ import Foundation
 import Runtime
 import Testing
 
-/// The follow-up tests of INCIDENTS.md section 5, on the `fixed` policy, simulated disk.
+/// The follow-up tests of the trust incident (Sources/Engine/Trust/README.md), on the `fixed` policy, simulated disk.
 @Suite struct TrustFollowUpTests {
     @Test func stopPersistsEveryRelayedChange() throws {
         let changesPerIteration = 8

@@ -40,15 +40,6 @@ import Testing
         #expect(config.pendingPerSourceLimit == 8, "a refused set changes nothing")
     }
 
-    @Test func theDiskLatencyKeyCyclesThroughTheSteps() {
-        let runtime = DeterministicRuntime(seed: 1)
-        let subsystem = TrustSubsystem(context: EngineContext(runtime: runtime), policy: .fixed)
-        let steps = (0..<5).map { _ in subsystem.cycleDiskLatency() }
-        #expect(steps == [.milliseconds(10), .milliseconds(50), .milliseconds(200), .zero, .milliseconds(10)])
-        #expect(subsystem.snapshot().fsyncLatency == .milliseconds(10))
-        #expect(subsystem.context.events.events().last?.message == "disk latency 10 ms per fsync")
-    }
-
     @Test func itsPrimitivesAreRegistered() {
         let runtime = DeterministicRuntime(seed: 1)
         let context = EngineContext(runtime: runtime)
