@@ -131,9 +131,15 @@ public final class ScenarioSession: InstantSchedule {
             virtualSeconds: runtime.now.sinceStart.seconds,
             wallSeconds: 0,  // the caller measures wall time: a session never reads it
             verdict: detector.verdict, warnings: detector.warnings.map(WarningRecord.init), metrics: engine.metrics())
+        let resources = engine.resources()
+        // TigerStyle: a leaked permit or an overfull channel is a bug in the primitives or the
+        // engine, whatever the verdict; no run may end on one.
+        for resource in resources {
+            if let violation = resource.invariantViolation { preconditionFailure("invariant broken: \(violation)") }
+        }
         journal.finish(RecordTrailer(
             verdict: detector.verdict, virtualTime: RecordInstant(runtime.now.sinceStart),
-            finalStateDigest: Self.digest(of: report, resources: engine.resources())))
+            finalStateDigest: Self.digest(of: report, resources: resources)))
         return RunOutcome(report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence)
     }
 
