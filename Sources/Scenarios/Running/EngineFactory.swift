@@ -69,7 +69,7 @@ public enum EngineFactory {
     }
 
     /// `base` with every `id.` parameter of the request applied, in order.
-    private static func configured<Config: SettableConfig>(_ base: Config, _ id: SubsystemID, _ request: RunRequest) throws(UsageError) -> Config {
+    private static func configured<Config: ParameterSet>(_ base: Config, _ id: SubsystemID, _ request: RunRequest) throws(UsageError) -> Config {
         var config = base
         let prefix = "\(id.rawValue)."
         for parameter in request.parameters where parameter.key.hasPrefix(prefix) {
@@ -83,14 +83,3 @@ public enum EngineFactory {
     }
 }
 
-/// A subsystem's configuration as the factory sees it: keys it accepts and how to set one.
-protocol SettableConfig {
-    static var settableKeys: [String] { get }
-    mutating func set(_ key: String, _ value: String) throws
-}
-
-extension ColdConfig: SettableConfig {}
-extension RelayConfig: SettableConfig {}
-extension ListenerConfig: SettableConfig {}
-extension AcceptConfig: SettableConfig {}
-extension TrustConfig: SettableConfig {}
