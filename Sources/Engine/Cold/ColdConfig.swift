@@ -89,7 +89,7 @@ extension ColdConfig: ParameterSet {
         // Every write appends a block that stays in memory: 100 ms is 120x the default's blocks.
         .duration("writeInterval", \.writeInterval, .milliseconds(100)...(.seconds(86_400)), offAtZero: true,
                   "a new block this often; 0s writes none"),
-        .rate("readRatePerSecond", \.readRatePerSecond, 0.001...10_000, offAtZero: true, unit: "reads/s",
+        .rate("readRatePerSecond", \.readRatePerSecond, 0.001...2_000, offAtZero: true, unit: "reads/s",
               "reads per second of all the RPC clients together; 0 reads none"),
         .wholeNumber("readConcurrency", \.readConcurrency, 0...10_000, unit: "clients",
                      "RPC clients, each with one read outstanding at most"),

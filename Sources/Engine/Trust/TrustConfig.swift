@@ -78,7 +78,7 @@ extension TrustConfig: ParameterSet {
         .duration("finalSaveTimeout", \.finalSaveTimeout, .milliseconds(1)...(.seconds(3_600)),
                   "fixed: how long stop waits for its final save"),
         .duration("fsyncLatency", \.fsyncLatency, .zero...(.seconds(60)), "injected latency per fsync at start"),
-        .rate("joinRatePerSecond", \.joinRatePerSecond, 0.001...5_000, offAtZero: true, unit: "handshakes/s",
+        .rate("joinRatePerSecond", \.joinRatePerSecond, 0.001...2_000, offAtZero: true, unit: "handshakes/s",
               "new handshakes per second (Poisson)"),
         .wholeNumber("peerPoolSize", \.peerPoolSize, 1...100_000, unit: "peers", "distinct peers the arrivals are drawn from"),
         .wholeNumber("sourceCount", \.sourceCount, 1...10_000, unit: "sources", "sources (networks) the requests come from"),
