@@ -82,4 +82,3 @@ public enum EngineFactory {
         return config
     }
 }
-
