@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Scenarios
 
 struct ScenariosCommand: ParsableCommand {
@@ -10,7 +11,18 @@ struct ScenariosCommand: ParsableCommand {
     @Flag(help: "Instead: one line per scenario and step of its incident's ladder, NAME POLICY, with POLICY as `run --policy` takes it (steady: fixed). For scripts such as the benchmark.")
     var policies = false
 
+    @Flag(help: "Instead: one line per `--set` key, `subsystem.key  default  range  doc`.")
+    var keys = false
+
     func run() {
+        if keys {
+            let rows = SubsystemRegistry.all.flatMap(Self.keyRows)
+            let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                print((0..<3).map { row[$0].padding(toLength: widths[$0]) }.joined(separator: "  ") + "  " + row[3])
+            }
+            return
+        }
         if policies {
             for scenario in ScenarioCatalog.all {
                 guard let incident = scenario.incident else {
@@ -26,6 +38,16 @@ struct ScenariosCommand: ParsableCommand {
             let incident = scenario.incident?.rawValue ?? "all"
             let stalls = scenario.stallingSteps.isEmpty ? "" : "  [stalls: \(scenario.stallingSteps.sorted().joined(separator: ", "))]"
             print("\(scenario.name.padding(toLength: width))  \(incident.padding(toLength: 8))  \(scenario.summary)\(stalls)")
+        }
+    }
+}
+
+extension ScenariosCommand {
+    /// key, default, range (with the unit of a count or rate), doc.
+    static func keyRows(_ descriptor: SubsystemDescriptor) -> [[String]] {
+        descriptor.parameters.map { parameter in
+            let unit = parameter.kind == .duration ? "" : " \(parameter.unit)"
+            return ["\(descriptor.id).\(parameter.key)", parameter.defaultValue, parameter.range.description + unit, parameter.doc]
         }
     }
 }

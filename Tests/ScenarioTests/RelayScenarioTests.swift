@@ -23,7 +23,7 @@ import Testing
         #expect(throws: UsageError.self) {
             try Self.runner.run(RunRequest(scenario: scenario, overrides: [.init(key: "relay.hops", value: "3")]))
         }
-        #expect(throws: UsageError("bad value 'x' for relay key 'hopCount': expected an integer >= 1")) {
+        #expect(throws: UsageError("'x' for relay.hopCount: expected a whole number in 1...100")) {
             try Self.runner.run(RunRequest(scenario: scenario, overrides: [.init(key: "relay.hopCount", value: "x")]))
         }
         let short = try Self.runner.run(RunRequest(

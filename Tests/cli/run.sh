@@ -34,6 +34,10 @@ expect "unknown subsystem" 2 run steady --policy disk=fixed
 expect "malformed duration" 2 run steady --duration 5x
 expect "unknown --set key" 2 run cold-stuck-reader --set cold.nope=1
 expect "bad --set value" 2 run cold-stuck-reader --set cold.readPermits=many
+expect "--set duration past Int64" 2 run steady --set cold.readDeadline=1e12h
+expect "--set a zero that would trap" 2 run steady --set cold.readPermits=0
+expect "--set a count past its range" 2 run steady --set relay.hopCount=9223372036854775807
+expect "--duration past Int64" 2 run steady --duration 99999999999h
 expect "unknown option" 2 run steady --bogus
 expect "bad --expect" 2 run steady --expect maybe
 expect "unreadable replay file" 2 replay "$WORK/missing.jsonl"
@@ -68,6 +72,20 @@ if ! grep -qvE '^[a-z-]+ (fixed|[a-z]+=[a-z-]+)$' "$WORK/policies.txt" \
     passed=$((passed + 1)); echo "ok    scenarios --policies lists every scenario and its ladder, fixed last"
 else
     failed=$((failed + 1)); echo "FAIL  scenarios --policies"; sed 's/^/  | /' "$WORK/policies.txt"
+fi
+
+# `scenarios --keys`: one line per --set key; every default it prints sets back to the same run.
+expect "scenarios --keys" 0 scenarios --keys
+cp "$WORK/out" "$WORK/keys.txt"
+sets=()
+while read -r key value _; do sets+=(--set "$key=$value"); done < "$WORK/keys.txt"
+"$BIN" run steady --duration 5s --format json | sed 's/"wallSeconds":[0-9.e-]*,//' > "$WORK/plain.json"
+"$BIN" run steady --duration 5s --format json "${sets[@]}" | sed 's/"wallSeconds":[0-9.e-]*,//' > "$WORK/defaults.json"
+if ! grep -qvE '^(cold|relay|listener|accept|trust)\.[A-Za-z]+ ' "$WORK/keys.txt" && grep -q '^cold\.readDeadline ' "$WORK/keys.txt" \
+    && [ "${#sets[@]}" -gt 100 ] && cmp -s "$WORK/plain.json" "$WORK/defaults.json"; then
+    passed=$((passed + 1)); echo "ok    scenarios --keys lists every key with a default that sets back to the same run"
+else
+    failed=$((failed + 1)); echo "FAIL  scenarios --keys"; sed 's/^/  | /' "$WORK/keys.txt" | head -5
 fi
 
 echo "$passed passed, $failed failed"

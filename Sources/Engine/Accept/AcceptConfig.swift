@@ -71,72 +71,47 @@ public struct AcceptConfig: Sendable, Equatable, Codable {
         config.maintenanceLockHold = .milliseconds(300)
         return config
     }()
+}
 
-    /// Scenario keys (after the `accept.` prefix): the field names.
-    public static let settableKeys: [String] = [
-        "handshakeChannelCapacity", "connectionEventCapacity", "connectTimeout", "identityExchangeTimeout",
-        "connectHandshakeLatency", "registrationQueueCapacity", "identityVerifyLatency", "registrationLockHold",
-        "rateLimitPerSource", "rateLimitWindow", "maintenanceInterval", "maintenanceLockHold", "routingWorkers",
-        "routingLookupInterval", "routingLockHold", "clientSession", "backgroundConnectionInterval",
-        "floodClients", "floodInterval", "peersLockFaultHold", "stallWarningAfter", "herdWaiters",
-    ]
-
-    /// Sets one field by its key ("routingLockHold", "40ms").
-    public mutating func set(_ key: String, _ value: String) throws(AcceptConfigError) {
-        func count(minimum: Int) throws(AcceptConfigError) -> Int {
-            guard let parsed = Int(value), parsed >= minimum else {
-                throw .badValue(key: key, value: value, expected: "an integer >= \(minimum)")
-            }
-            return parsed
-        }
-        func duration(allowZero: Bool = false) throws(AcceptConfigError) -> Duration {
-            guard let parsed = Self.parseDuration(value), parsed > .zero || (allowZero && parsed == .zero) else {
-                throw .badValue(
-                    key: key, value: value,
-                    expected: allowZero ? "a duration >= 0 like 250ms or 5s" : "a duration > 0 like 250ms or 5s")
-            }
-            return parsed
-        }
-        switch key {
-        case "handshakeChannelCapacity": handshakeChannelCapacity = try count(minimum: 1)
-        case "connectionEventCapacity": connectionEventCapacity = try count(minimum: 1)
-        case "connectTimeout": connectTimeout = try duration()
-        case "identityExchangeTimeout": identityExchangeTimeout = try duration()
-        case "connectHandshakeLatency": connectHandshakeLatency = try duration(allowZero: true)
-        case "registrationQueueCapacity": registrationQueueCapacity = try count(minimum: 1)
-        case "identityVerifyLatency": identityVerifyLatency = try duration(allowZero: true)
-        case "registrationLockHold": registrationLockHold = try duration(allowZero: true)
-        case "rateLimitPerSource": rateLimitPerSource = try count(minimum: 1)
-        case "rateLimitWindow": rateLimitWindow = try duration()
-        case "maintenanceInterval": maintenanceInterval = try duration()
-        case "maintenanceLockHold": maintenanceLockHold = try duration(allowZero: true)
-        case "routingWorkers": routingWorkers = try count(minimum: 0)
-        case "routingLookupInterval": routingLookupInterval = try duration()
-        case "routingLockHold": routingLockHold = try duration(allowZero: true)
-        case "clientSession": clientSession = try duration(allowZero: true)
-        case "backgroundConnectionInterval": backgroundConnectionInterval = try duration(allowZero: true)
-        case "floodClients": floodClients = try count(minimum: 1)
-        case "floodInterval": floodInterval = try duration(allowZero: true)
-        case "peersLockFaultHold": peersLockFaultHold = try duration()
-        case "stallWarningAfter": stallWarningAfter = try duration(allowZero: true)
-        case "herdWaiters": herdWaiters = try count(minimum: 1)
-        default: throw .unknownKey(key: key, valid: Self.settableKeys)
-        }
-    }
-
-    /// "250ms", "5s", "1.5s", "200us", "2m", "100ns"; nil when malformed or negative.
-    static func parseDuration(_ text: String) -> Duration? {
-        let units: [(suffix: String, nanoseconds: Double)] = [
-            ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9),
-        ]
-        for unit in units where text.hasSuffix(unit.suffix) {
-            guard let amount = Double(text.dropLast(unit.suffix.count)), amount >= 0, amount.isFinite else {
-                continue
-            }
-            let nanoseconds = amount * unit.nanoseconds
-            guard nanoseconds < 1e18 else { return nil }
-            return .nanoseconds(Int64(nanoseconds.rounded()))
-        }
-        return nil
-    }
+extension AcceptConfig: ParameterSet {
+    public static let parameters = ParameterSchema<AcceptConfig>("accept", [
+        .wholeNumber("handshakeChannelCapacity", \.handshakeChannelCapacity, 1...100_000, unit: "connections",
+                     "slots between the transport and the accept loop"),
+        .wholeNumber("connectionEventCapacity", \.connectionEventCapacity, 1...1_000_000, unit: "events",
+                     "lifecycle events buffered for the lifecycle monitor"),
+        .duration("connectTimeout", \.connectTimeout, .milliseconds(1)...(.seconds(3_600)), "the client gives up connecting after this long"),
+        .duration("identityExchangeTimeout", \.identityExchangeTimeout, .milliseconds(1)...(.seconds(3_600)),
+                  "the client gives up on identity exchange this long after connecting"),
+        .duration("connectHandshakeLatency", \.connectHandshakeLatency, .zero...(.seconds(60)),
+                  "transport handshake time of one connection"),
+        .wholeNumber("registrationQueueCapacity", \.registrationQueueCapacity, 1...1_000_000, unit: "registrations",
+                     "slots of the fixed registration queue"),
+        .duration("identityVerifyLatency", \.identityVerifyLatency, .zero...(.seconds(60)), "how long verifying a peer's identity takes"),
+        .duration("registrationLockHold", \.registrationLockHold, .zero...(.seconds(60)),
+                  "how long one registration, removal or identity record works on a map"),
+        .wholeNumber("rateLimitPerSource", \.rateLimitPerSource, 1...100_000, unit: "connections",
+                     "connections one source may open per window"),
+        .duration("rateLimitWindow", \.rateLimitWindow, .milliseconds(1)...(.seconds(3_600)), "the rate limit's window"),
+        // Each scan takes both write locks: 10 ms is 100x the default's scans.
+        .duration("maintenanceInterval", \.maintenanceInterval, .milliseconds(10)...(.seconds(3_600)),
+                  "gap between two maintenance scans"),
+        .duration("maintenanceLockHold", \.maintenanceLockHold, .zero...(.seconds(60)),
+                  "how long a maintenance scan holds each write lock"),
+        .wholeNumber("routingWorkers", \.routingWorkers, 0...1_000, unit: "workers", "message handlers doing routing lookups"),
+        .duration("routingLookupInterval", \.routingLookupInterval, .milliseconds(1)...(.seconds(3_600)),
+                  "mean gap between two lookups of one handler"),
+        .duration("routingLockHold", \.routingLockHold, .zero...(.seconds(60)), "how long one routing lookup holds the peers lock"),
+        .duration("clientSession", \.clientSession, .zero...(.seconds(86_400)),
+                  "how long a client keeps its connection after identity exchange"),
+        // Every connection lives for a client session: 10 ms is 200x the default's connections.
+        .duration("backgroundConnectionInterval", \.backgroundConnectionInterval, .milliseconds(10)...(.seconds(86_400)),
+                  offAtZero: true, "mean gap between background connections; 0s turns them off"),
+        .wholeNumber("floodClients", \.floodClients, 1...10_000, unit: "clients", "clients the flood action starts"),
+        .duration("floodInterval", \.floodInterval, .zero...(.seconds(60)), "gap between two flood clients"),
+        .duration("peersLockFaultHold", \.peersLockFaultHold, .milliseconds(1)...(.seconds(3_600)),
+                  "how long the hold-the-peers-lock action holds it"),
+        .duration("stallWarningAfter", \.stallWarningAfter, .zero...(.seconds(86_400)),
+                  "a full handshake channel or registration queue this long is a stall"),
+        .wholeNumber("herdWaiters", \.herdWaiters, 1...100_000, unit: "waiters", "waiters on one write lock that count as a herd"),
+    ])
 }

@@ -61,5 +61,3 @@ enum AcceptScenarios {
             stallingSteps: ["inline", "spawn-per-connection"]),
     ]
 }
-
-extension AcceptConfig: SettableConfig {}

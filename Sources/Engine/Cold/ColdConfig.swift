@@ -60,56 +60,45 @@ public struct ColdConfig: Sendable, Equatable, Codable {
     var latencyModel: ColdLatencyModel {
         ColdLatencyModel(readMean: backendReadLatency, writePerBlock: backendWritePerBlockLatency)
     }
+}
 
-    // MARK: Scenario overrides
-
-    private static var integerKeys: [String: WritableKeyPath<ColdConfig, Int>] { [
-        "readPermits": \.readPermits, "streamSlots": \.streamSlots,
-        "writeChannelCapacity": \.writeChannelCapacity, "legacyReadChannelCapacity": \.legacyReadChannelCapacity,
-        "streamOutputCapacity": \.streamOutputCapacity, "maxLogsPerQuery": \.maxLogsPerQuery,
-        "seedBlocks": \.seedBlocks, "logsPerBlock": \.logsPerBlock, "readConcurrency": \.readConcurrency,
-        "logSubscribers": \.logSubscribers,
-    ] }
-    private static var durationKeys: [String: WritableKeyPath<ColdConfig, Duration>] { [
-        "readDeadline": \.readDeadline, "maxStreamDeadline": \.maxStreamDeadline, "shutdownGrace": \.shutdownGrace,
-        "backendReadLatency": \.backendReadLatency, "backendWritePerBlockLatency": \.backendWritePerBlockLatency,
-        "writeInterval": \.writeInterval, "streamRequestedDeadline": \.streamRequestedDeadline,
-        "streamPollInterval": \.streamPollInterval, "stallWarningThreshold": \.stallWarningThreshold,
-    ] }
-    private static var rateKeys: [String: WritableKeyPath<ColdConfig, Double>] { [
-        "readRatePerSecond": \.readRatePerSecond
-    ] }
-
-    public static let settableKeys: [String] =
-        (Array(integerKeys.keys) + Array(durationKeys.keys) + Array(rateKeys.keys)).sorted()
-
-    /// Sets one field by name: integers, rates (`2.5`), durations (`5s`, `200ms`, `1.5m`).
-    public mutating func set(_ key: String, _ value: String) throws {
-        if let path = Self.integerKeys[key] {
-            guard let number = Int(value), number >= 0 else { throw Self.badValue(key, value, "a whole number") }
-            self[keyPath: path] = number
-        } else if let path = Self.durationKeys[key] {
-            guard let duration = Self.parseDuration(value) else { throw Self.badValue(key, value, "a duration like 5s or 200ms") }
-            self[keyPath: path] = duration
-        } else if let path = Self.rateKeys[key] {
-            guard let rate = Double(value), rate >= 0, rate.isFinite else { throw Self.badValue(key, value, "a rate like 20 or 0.5") }
-            self[keyPath: path] = rate
-        } else {
-            throw ColdConfigError(
-                description: "unknown cold key '\(key)'; valid keys: \(Self.settableKeys.joined(separator: ", "))")
-        }
-    }
-
-    private static func badValue(_ key: String, _ value: String, _ expected: String) -> ColdConfigError {
-        ColdConfigError(description: "cold key '\(key)': '\(value)' is not \(expected)")
-    }
-
-    static func parseDuration(_ text: String) -> Duration? {
-        let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("us", 0.000_001), ("s", 1), ("m", 60), ("h", 3600)]
-        for unit in units where text.hasSuffix(unit.suffix) {
-            guard let amount = Double(text.dropLast(unit.suffix.count)), amount >= 0, amount.isFinite else { return nil }
-            return .nanoseconds(Int64((amount * unit.seconds * 1e9).rounded()))
-        }
-        return nil
-    }
+extension ColdConfig: ParameterSet {
+    /// Load keys allow at least 100x their default; the floors of the loop intervals keep the
+    /// event rate within 100x of the default's.
+    public static let parameters = ParameterSchema<ColdConfig>("cold", [
+        .wholeNumber("readPermits", \.readPermits, 1...10_000, unit: "permits",
+                     "read permits, and what the writer drains before each write (a semaphore of 0 traps)"),
+        .wholeNumber("streamSlots", \.streamSlots, 1...1_000, unit: "streams", "streams served at once"),
+        .wholeNumber("writeChannelCapacity", \.writeChannelCapacity, 1...100_000, unit: "writes", "write channel slots"),
+        .wholeNumber("legacyReadChannelCapacity", \.legacyReadChannelCapacity, 1...100_000, unit: "reads",
+                     "read channel slots before permit-attached"),
+        .wholeNumber("streamOutputCapacity", \.streamOutputCapacity, 1...100_000, unit: "logs",
+                     "logs buffered per stream for a slow subscriber"),
+        .duration("readDeadline", \.readDeadline, .milliseconds(1)...(.seconds(3_600)),
+                  "deadline of every non-stream read and, in fixed, of stream setup"),
+        .duration("maxStreamDeadline", \.maxStreamDeadline, .milliseconds(1)...(.seconds(86_400)),
+                  "the longest a stream may last"),
+        .wholeNumber("maxLogsPerQuery", \.maxLogsPerQuery, 1...1_000_000, unit: "logs", "logs one query returns at most"),
+        .duration("shutdownGrace", \.shutdownGrace, .milliseconds(1)...(.seconds(3_600)),
+                  "fixed: how long shutdown waits for cancelled handlers and streams"),
+        .duration("backendReadLatency", \.backendReadLatency, .zero...(.seconds(60)), "mean latency of one backend read"),
+        .duration("backendWritePerBlockLatency", \.backendWritePerBlockLatency, .zero...(.seconds(60)),
+                  "backend write latency per block"),
+        .wholeNumber("seedBlocks", \.seedBlocks, 1...10_000, unit: "blocks", "blocks in the backend at start"),
+        .wholeNumber("logsPerBlock", \.logsPerBlock, 0...1_000, unit: "logs", "logs in every block"),
+        // Every write appends a block that stays in memory: 100 ms is 120x the default's blocks.
+        .duration("writeInterval", \.writeInterval, .milliseconds(100)...(.seconds(86_400)), offAtZero: true,
+                  "a new block this often; 0s writes none"),
+        .rate("readRatePerSecond", \.readRatePerSecond, 0.001...2_000, offAtZero: true, unit: "reads/s",
+              "reads per second of all the RPC clients together; 0 reads none"),
+        .wholeNumber("readConcurrency", \.readConcurrency, 0...10_000, unit: "clients",
+                     "RPC clients, each with one read outstanding at most"),
+        .wholeNumber("logSubscribers", \.logSubscribers, 0...1_000, unit: "subscribers", "log stream subscribers"),
+        .duration("streamRequestedDeadline", \.streamRequestedDeadline, .milliseconds(1)...(.seconds(86_400)),
+                  "how long a subscriber asks its stream to last"),
+        .duration("streamPollInterval", \.streamPollInterval, .milliseconds(10)...(.seconds(3_600)),
+                  "how often a stream producer looks for a new block"),
+        .duration("stallWarningThreshold", \.stallWarningThreshold, .milliseconds(1)...(.seconds(86_400)),
+                  "a drain, parked dispatcher or pending shutdown this long is a stall"),
+    ])
 }

@@ -62,5 +62,3 @@ enum ColdScenarios {
             stallingSteps: ["tasktracker", "semaphore"]),
     ]
 }
-
-extension ColdConfig: SettableConfig {}

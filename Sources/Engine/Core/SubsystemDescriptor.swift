@@ -10,8 +10,8 @@ public struct SubsystemDescriptor: Sendable {
     public let title: String
     /// The policy ladder's steps, oldest (the buggy original) first, the fix last.
     public let ladder: [String]
-    /// The parameter keys `--set subsystem.key=value` accepts, without the prefix.
-    public let parameterKeys: [String]
+    /// The parameters `--set subsystem.key=value` accepts, with their defaults and ranges.
+    public let parameters: [ParameterInfo]
     /// The kinds of stall its detector reports.
     public let stallKinds: [StallKind]
     /// The scenarios that reproduce its incident, in catalog order.
@@ -24,7 +24,7 @@ public struct SubsystemDescriptor: Sendable {
 
     /// `make` builds the subsystem at a ladder step (a `Policy` case) with its configuration
     /// (`defaults` with the run's parameters applied).
-    public init<Policy, Config: SettableConfig, Action: SubsystemAction>(
+    public init<Policy, Config: ParameterSet, Action: SubsystemAction>(
         id: SubsystemID, title: String, policy: Policy.Type, defaults: Config, actions: Action.Type,
         stallKinds: [StallKind], scenarios: [Scenario] = [], commands: [OperatorCommand] = [],
         make: @escaping @Sendable (EngineContext, Policy, Config, SubsystemEnvironment) -> any EngineSubsystem
@@ -38,7 +38,7 @@ public struct SubsystemDescriptor: Sendable {
         self.id = id
         self.title = title
         self.ladder = ladder
-        self.parameterKeys = Config.settableKeys
+        self.parameters = Config.parameters.parameters.map { ParameterInfo($0, defaults: defaults) }
         self.stallKinds = stallKinds
         self.scenarios = scenarios
         self.commands = commands

@@ -49,67 +49,50 @@ public struct ListenerConfig: Sendable, Equatable, Codable {
 
     public static let incident = ListenerConfig()
     public static let `default` = incident
+}
 
-    public static let settableKeys: [String] = [
-        "peerCount", "peerInboundChannelCapacity", "gatewayHandshakeChannelCapacity",
-        "natTraversalChannelCapacity", "natRetryInterval", "natMaxAttempts", "natOverallDeadline",
-        "peerPacketRatePerSecond", "gatewayHandshakeRatePerSecond", "natTraversalPacketRatePerSecond",
-        "socketTickInterval", "socketReceiveBufferPackets", "listenerBatchPackets",
-        "runtimeWorkerThreads", "spinQuantum", "apiProbeInterval", "dropLogInterval",
-        "rateSampleInterval", "listenerBlockedWarningAfter", "apiUnansweredWarningAfter",
-        "snapshotFullestPeers",
-    ]
-
-    /// Sets one field from text: integers, decimals, durations with a unit ("200ms", "3s", "1.5s",
-    /// "250us"). Throws `ListenerConfigError` naming the valid keys or the expected form.
-    public mutating func set(_ key: String, _ value: String) throws {
-        func int(min: Int = 1) throws -> Int {
-            guard let parsed = Int(value), parsed >= min else { throw ListenerConfigError.badValue(key: key, value: value, expected: "an integer >= \(min)") }
-            return parsed
-        }
-        func rate() throws -> Double {
-            guard let parsed = Double(value), parsed >= 0, parsed.isFinite else { throw ListenerConfigError.badValue(key: key, value: value, expected: "a rate >= 0") }
-            return parsed
-        }
-        func duration() throws -> Duration {
-            guard let parsed = Self.parseDuration(value), parsed > .zero else {
-                throw ListenerConfigError.badValue(key: key, value: value, expected: "a positive duration such as 200ms or 3s")
-            }
-            return parsed
-        }
-        switch key {
-        case "peerCount": peerCount = try int()
-        case "peerInboundChannelCapacity": peerInboundChannelCapacity = try int()
-        case "gatewayHandshakeChannelCapacity": gatewayHandshakeChannelCapacity = try int()
-        case "natTraversalChannelCapacity": natTraversalChannelCapacity = try int()
-        case "natRetryInterval": natRetryInterval = try duration()
-        case "natMaxAttempts": natMaxAttempts = try int()
-        case "natOverallDeadline": natOverallDeadline = try duration()
-        case "peerPacketRatePerSecond": peerPacketRatePerSecond = try rate()
-        case "gatewayHandshakeRatePerSecond": gatewayHandshakeRatePerSecond = try rate()
-        case "natTraversalPacketRatePerSecond": natTraversalPacketRatePerSecond = try rate()
-        case "socketTickInterval": socketTickInterval = try duration()
-        case "socketReceiveBufferPackets": socketReceiveBufferPackets = try int()
-        case "listenerBatchPackets": listenerBatchPackets = try int()
-        case "runtimeWorkerThreads": runtimeWorkerThreads = try int()
-        case "spinQuantum": spinQuantum = try duration()
-        case "apiProbeInterval": apiProbeInterval = try duration()
-        case "dropLogInterval": dropLogInterval = try duration()
-        case "rateSampleInterval": rateSampleInterval = try duration()
-        case "listenerBlockedWarningAfter": listenerBlockedWarningAfter = try duration()
-        case "apiUnansweredWarningAfter": apiUnansweredWarningAfter = try duration()
-        case "snapshotFullestPeers": snapshotFullestPeers = try int(min: 0)
-        default: throw ListenerConfigError.unknownKey(key, valid: Self.settableKeys)
-        }
-    }
-
-    /// "250us", "200ms", "3s", "1.5s", "2m".
-    static func parseDuration(_ text: String) -> Duration? {
-        let units: [(suffix: String, seconds: Double)] = [("us", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60)]
-        for unit in units where text.hasSuffix(unit.suffix) {
-            guard let number = Double(text.dropLast(unit.suffix.count)), number.isFinite, number >= 0 else { return nil }
-            return .nanoseconds(Int64((number * unit.seconds * 1e9).rounded()))
-        }
-        return nil
-    }
+extension ListenerConfig: ParameterSet {
+    /// Arrivals per second are peers x rate, each one an event: every rate stops at 100x its
+    /// default, since the peers may be 100x too.
+    public static let parameters = ParameterSchema<ListenerConfig>("listener", [
+        .wholeNumber("peerCount", \.peerCount, 1...20_000, unit: "peers", "connected peers, each with an inbound channel"),
+        .wholeNumber("peerInboundChannelCapacity", \.peerInboundChannelCapacity, 1...100_000, unit: "packets",
+                     "slots of each peer's inbound channel"),
+        .wholeNumber("gatewayHandshakeChannelCapacity", \.gatewayHandshakeChannelCapacity, 1...100_000, unit: "packets",
+                     "slots of the gateway handshake channel"),
+        .wholeNumber("natTraversalChannelCapacity", \.natTraversalChannelCapacity, 1...100_000, unit: "packets",
+                     "slots of the NAT traversal channel"),
+        .duration("natRetryInterval", \.natRetryInterval, .milliseconds(1)...(.seconds(3_600)), "gap between two hole punches"),
+        .wholeNumber("natMaxAttempts", \.natMaxAttempts, 1...100_000, unit: "attempts", "hole punches per traversal at most"),
+        .duration("natOverallDeadline", \.natOverallDeadline, .milliseconds(1)...(.seconds(3_600)),
+                  "how long one traversal may take"),
+        .rate("peerPacketRatePerSecond", \.peerPacketRatePerSecond, 0...25, unit: "packets/s", "packets per second from each peer"),
+        .rate("gatewayHandshakeRatePerSecond", \.gatewayHandshakeRatePerSecond, 0...200, unit: "packets/s",
+              "gateway handshakes per second"),
+        .rate("natTraversalPacketRatePerSecond", \.natTraversalPacketRatePerSecond, 0...1_000, unit: "packets/s",
+              "NAT traversal packets per second"),
+        .duration("socketTickInterval", \.socketTickInterval, .milliseconds(1)...(.seconds(60)),
+                  "the socket's readiness cadence: arrivals are taken once per tick"),
+        .wholeNumber("socketReceiveBufferPackets", \.socketReceiveBufferPackets, 1...1_000_000, unit: "packets",
+                     "kernel receive buffer; arrivals beyond it are lost"),
+        .wholeNumber("listenerBatchPackets", \.listenerBatchPackets, 1...100_000, unit: "packets",
+                     "packets one listener iteration takes from the socket"),
+        .wholeNumber("runtimeWorkerThreads", \.runtimeWorkerThreads, 1...1_024, unit: "threads",
+                     "worker threads of the node's runtime"),
+        // Every spin iteration is an event: below 100 us a spinning listener floods the run.
+        .duration("spinQuantum", \.spinQuantum, .microseconds(100)...(.seconds(1)),
+                  "virtual time one spin iteration (one sched_yield) costs"),
+        .duration("apiProbeInterval", \.apiProbeInterval, .milliseconds(1)...(.seconds(3_600)), "gap between two API probes"),
+        .duration("dropLogInterval", \.dropLogInterval, .milliseconds(1)...(.seconds(86_400)),
+                  "a full channel is logged at most this often"),
+        // Each sample reads every peer channel: 100 ms is 10x the default's reads.
+        .duration("rateSampleInterval", \.rateSampleInterval, .milliseconds(100)...(.seconds(3_600)),
+                  "gap between two rate samples"),
+        .duration("listenerBlockedWarningAfter", \.listenerBlockedWarningAfter, .milliseconds(1)...(.seconds(86_400)),
+                  "a listener blocked this long is a stall"),
+        .duration("apiUnansweredWarningAfter", \.apiUnansweredWarningAfter, .milliseconds(1)...(.seconds(86_400)),
+                  "an API probe unanswered this long is a stall"),
+        .wholeNumber("snapshotFullestPeers", \.snapshotFullestPeers, 0...1_000, unit: "peers",
+                     "peer channels listed one by one in a snapshot"),
+    ])
 }

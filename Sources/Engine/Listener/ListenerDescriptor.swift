@@ -41,5 +41,3 @@ enum ListenerScenarios {
             stallingSteps: ["spin-channel", "await-nat"]),
     ]
 }
-
-extension ListenerConfig: SettableConfig {}

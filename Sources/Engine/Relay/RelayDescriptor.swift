@@ -36,5 +36,3 @@ enum RelayScenarios {
             stallingSteps: ["shared-cancel"]),
     ]
 }
-
-extension RelayConfig: SettableConfig {}

@@ -60,84 +60,50 @@ public struct TrustConfig: Sendable, Equatable {
             pendingPerSourceLimit: pendingPerSourceLimit, pendingTotalLimit: pendingTotalLimit,
             pendingTimeout: pendingTimeout)
     }
+}
 
-    /// The keys `set` accepts, in declaration order.
-    public static var settableKeys: [String] { setters.map(\.key) }
-
-    /// Sets one field by key. Durations take a unit ("250ms", "2s", "500us"); counts are
-    /// positive integers; rates and chances are decimals. On an error nothing changes.
-    public mutating func set(_ key: String, _ value: String) throws(TrustConfigError) {
-        guard let setter = Self.setters.first(where: { $0.key == key }) else {
-            throw .unknownKey(key, valid: Self.settableKeys)
-        }
-        var updated = self
-        try setter.apply(&updated, value)
-        guard updated.pendingTotalLimit >= updated.pendingPerSourceLimit else {
-            throw .badValue(key: key, value: value, expected: "pendingTotalLimit >= pendingPerSourceLimit")
-        }
-        self = updated
-    }
-
-    private struct Setter: Sendable {
-        let key: String
-        let apply: @Sendable (inout TrustConfig, String) throws(TrustConfigError) -> Void
-    }
-
-    private static let setters: [Setter] = [
-        count("pendingPerSourceLimit", \.pendingPerSourceLimit),
-        count("pendingTotalLimit", \.pendingTotalLimit),
-        duration("pendingTimeout", \.pendingTimeout),
-        duration("saveRetryDelay", \.saveRetryDelay),
-        duration("stopDrainTimeout", \.stopDrainTimeout),
-        duration("finalSaveTimeout", \.finalSaveTimeout),
-        duration("fsyncLatency", \.fsyncLatency, allowZero: true),
-        decimal("joinRatePerSecond", \.joinRatePerSecond, 0...100_000),
-        count("peerPoolSize", \.peerPoolSize),
-        count("sourceCount", \.sourceCount),
-        count("handshakeConcurrencyLimit", \.handshakeConcurrencyLimit),
-        duration("approvalInterval", \.approvalInterval),
-        decimal("rejectChance", \.rejectChance, 0...1),
-        decimal("mutualChance", \.mutualChance, 0...1),
-        decimal("revokeRatePerSecond", \.revokeRatePerSecond, 0...100_000),
-        duration("revocationPeriod", \.revocationPeriod),
-        duration("expirySweepInterval", \.expirySweepInterval),
-        count("floodSize", \.floodSize),
-        duration("lockHoldWarningThreshold", \.lockHoldWarningThreshold),
-        duration("persistenceLagWarningThreshold", \.persistenceLagWarningThreshold),
-        duration("throughputWindow", \.throughputWindow),
-    ]
-
-    private static func count(_ key: String, _ field: WritableKeyPath<TrustConfig, Int> & Sendable) -> Setter {
-        Setter(key: key) { config, value throws(TrustConfigError) in
-            guard let number = Int(value), number > 0 else {
-                throw .badValue(key: key, value: value, expected: "a positive integer")
-            }
-            config[keyPath: field] = number
-        }
-    }
-
-    private static func decimal(
-        _ key: String, _ field: WritableKeyPath<TrustConfig, Double> & Sendable, _ range: ClosedRange<Double>
-    ) -> Setter {
-        Setter(key: key) { config, value throws(TrustConfigError) in
-            guard let number = Double(value), range.contains(number) else {
-                throw .badValue(key: key, value: value, expected: "a number in \(range.lowerBound)...\(range.upperBound)")
-            }
-            config[keyPath: field] = number
-        }
-    }
-
-    private static func duration(
-        _ key: String, _ field: WritableKeyPath<TrustConfig, Duration> & Sendable, allowZero: Bool = false
-    ) -> Setter {
-        Setter(key: key) { config, value throws(TrustConfigError) in
-            let units: [(suffix: String, nanoseconds: Double)] = [("ms", 1e6), ("us", 1e3), ("ns", 1), ("s", 1e9)]
-            guard let unit = units.first(where: { value.hasSuffix($0.suffix) }),
-                let number = Double(value.dropLast(unit.suffix.count)), number >= 0, allowZero || number > 0
-            else {
-                throw .badValue(key: key, value: value, expected: "a duration with a unit (250ms, 2s, 500us)")
-            }
-            config[keyPath: field] = .nanoseconds(Int64(number * unit.nanoseconds))
-        }
-    }
+extension TrustConfig: ParameterSet {
+    /// `TrustLimits` traps unless pendingTotalLimit >= pendingPerSourceLimit, so a set that would
+    /// break it is refused whichever key it names.
+    public static let parameters = ParameterSchema<TrustConfig>("trust", [
+        .wholeNumber("pendingPerSourceLimit", \.pendingPerSourceLimit, 1...100_000, unit: "requests",
+                     "pending requests one source may have"),
+        .wholeNumber("pendingTotalLimit", \.pendingTotalLimit, 1...1_000_000, unit: "requests", "pending requests in all"),
+        .duration("pendingTimeout", \.pendingTimeout, .milliseconds(1)...(.seconds(86_400)), "a pending request expires after this long"),
+        // Every retry rewrites the whole file: 10 ms is 25x the default's retries.
+        .duration("saveRetryDelay", \.saveRetryDelay, .milliseconds(10)...(.seconds(3_600)),
+                  "fixed: wait before saving again after a failed save"),
+        .duration("stopDrainTimeout", \.stopDrainTimeout, .milliseconds(1)...(.seconds(3_600)),
+                  "fixed: how long stop waits for calls in flight"),
+        .duration("finalSaveTimeout", \.finalSaveTimeout, .milliseconds(1)...(.seconds(3_600)),
+                  "fixed: how long stop waits for its final save"),
+        .duration("fsyncLatency", \.fsyncLatency, .zero...(.seconds(60)), "injected latency per fsync at start"),
+        .rate("joinRatePerSecond", \.joinRatePerSecond, 0.001...2_000, offAtZero: true, unit: "handshakes/s",
+              "new handshakes per second (Poisson)"),
+        .wholeNumber("peerPoolSize", \.peerPoolSize, 1...100_000, unit: "peers", "distinct peers the arrivals are drawn from"),
+        .wholeNumber("sourceCount", \.sourceCount, 1...10_000, unit: "sources", "sources (networks) the requests come from"),
+        .wholeNumber("handshakeConcurrencyLimit", \.handshakeConcurrencyLimit, 1...100_000, unit: "handshakes",
+                     "handshakes processed at once; arrivals beyond are dropped"),
+        // One decision per interval: 1 ms is 250x the default's decisions.
+        .duration("approvalInterval", \.approvalInterval, .milliseconds(1)...(.seconds(3_600)),
+                  "the approver decides the oldest pending request this often"),
+        .rate("rejectChance", \.rejectChance, 0...1, unit: "share", "share of decisions that reject"),
+        .rate("mutualChance", \.mutualChance, 0...1, unit: "share", "share of approved peers that confirm mutual trust"),
+        .rate("revokeRatePerSecond", \.revokeRatePerSecond, 0.001...1_000, offAtZero: true, unit: "revocations/s",
+              "trusted peers revoked per second"),
+        .duration("revocationPeriod", \.revocationPeriod, .milliseconds(1)...(.seconds(86_400)), "how long a revocation bans a peer"),
+        // Each sweep walks every revocation and pending request: 10 ms is 100x the default's sweeps.
+        .duration("expirySweepInterval", \.expirySweepInterval, .milliseconds(10)...(.seconds(3_600)),
+                  "how often expired revocations and stale requests are swept"),
+        .wholeNumber("floodSize", \.floodSize, 1...100_000, unit: "handshakes", "handshakes in one injected flood"),
+        .duration("lockHoldWarningThreshold", \.lockHoldWarningThreshold, .milliseconds(1)...(.seconds(3_600)),
+                  "a lock hold this long is a stall"),
+        .duration("persistenceLagWarningThreshold", \.persistenceLagWarningThreshold, .milliseconds(1)...(.seconds(3_600)),
+                  "unsaved changes this old are reported"),
+        .duration("throughputWindow", \.throughputWindow, .milliseconds(1)...(.seconds(60)),
+                  "window of the handshakes-per-second rate"),
+    ], invariant: { config in
+        config.pendingTotalLimit >= config.pendingPerSourceLimit
+            ? nil : "pendingTotalLimit (\(config.pendingTotalLimit)) >= pendingPerSourceLimit (\(config.pendingPerSourceLimit))"
+    })
 }

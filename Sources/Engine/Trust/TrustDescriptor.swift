@@ -53,5 +53,3 @@ enum TrustScenarios {
             stallingSteps: ["read-locked-write"]),
     ]
 }
-
-extension TrustConfig: SettableConfig {}

@@ -169,8 +169,8 @@ struct ColdConfigTests {
         } throws: { error in
             "\(error)".contains("valid keys") && "\(error)".contains("readDeadline")
         }
-        #expect(throws: ColdConfigError.self) { try config.set("readDeadline", "five") }
-        #expect(throws: ColdConfigError.self) { try config.set("readPermits", "-1") }
+        #expect(throws: ParameterError.self) { try config.set("readDeadline", "five") }
+        #expect(throws: ParameterError.self) { try config.set("readPermits", "-1") }
         #expect(config == .incident)
     }
 

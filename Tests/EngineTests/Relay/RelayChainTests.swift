@@ -218,14 +218,18 @@ import Testing
         var config = RelayConfig.incident
         try config.set("hopCount", "4")
         #expect(config.hopCount == 4)
-        #expect(throws: RelayConfigError.self) { try config.set("hops", "4") }
-        #expect(throws: RelayConfigError.badValue(key: "hopCount", value: "0", expected: "an integer >= 1")) { try config.set("hopCount", "0") }
+        #expect(throws: ParameterError.self) { try config.set("hops", "4") }
+        #expect(throws: ParameterError(key: "relay.hopCount", value: "0", expected: "a whole number in 1...100")) { try config.set("hopCount", "0") }
         #expect((try? config.set("payloadBytes", "lots")) == nil)
         do {
             try config.set("nope", "1")
-        } catch let error as RelayConfigError {
+        } catch {
             #expect(error.description.contains("streamInactivityTimeoutSeconds"))
         }
-        for key in RelayConfig.settableKeys { try config.set(key, "7") }
+        for key in RelayConfig.settableKeys where !["fragmentPayloadBytes", "streamIntervalMilliseconds"].contains(key) {
+            try config.set(key, "7")
+        }
+        try config.set("fragmentPayloadBytes", "64")
+        try config.set("streamIntervalMilliseconds", "20")
     }
 }

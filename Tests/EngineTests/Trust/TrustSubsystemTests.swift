@@ -26,17 +26,17 @@ import Testing
         #expect(config.joinRatePerSecond == 12.5)
         #expect(config.stopDrainTimeout == .seconds(1))
 
-        #expect(throws: TrustConfigError.self) { try config.set("nope", "1") }
+        #expect(throws: ParameterError.self) { try config.set("nope", "1") }
         do {
             try config.set("nope", "1")
         } catch {
             #expect(error.description.contains("valid keys: pendingPerSourceLimit"))
         }
-        #expect(throws: TrustConfigError.badValue(key: "saveRetryDelay", value: "250", expected: "a duration with a unit (250ms, 2s, 500us)")) {
+        #expect(throws: ParameterError(key: "trust.saveRetryDelay", value: "250", expected: "a duration in 10ms...1h (units ns, us, ms, s, m, h; compounds like 1m30s)")) {
             try config.set("saveRetryDelay", "250")
         }
-        #expect(throws: TrustConfigError.self) { try config.set("rejectChance", "1.5") }
-        #expect(throws: TrustConfigError.self) { try config.set("pendingPerSourceLimit", "1000") }
+        #expect(throws: ParameterError.self) { try config.set("rejectChance", "1.5") }
+        #expect(throws: ParameterError.self) { try config.set("pendingPerSourceLimit", "1000") }
         #expect(config.pendingPerSourceLimit == 8, "a refused set changes nothing")
     }
 
