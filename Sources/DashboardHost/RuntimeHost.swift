@@ -1,4 +1,6 @@
 import Backpressure
+import Dashboard
+import DashboardModel
 import Engine
 import Runtime
 import Scenarios
@@ -92,8 +94,10 @@ public final class RuntimeHost: DashboardHost {
         let run = run
         var frame = DashboardFrame(
             scenario: settings.scenario, policy: run.policy.description, seed: settings.seed, speed: run.driver.speed,
-            isPaused: run.driver.isPaused, virtualTime: run.runtime.now,
-            resources: run.context.instruments.snapshots(), events: run.context.events.recent(Self.eventsPerFrame))
+            isPaused: run.driver.isPaused, virtualTime: run.runtime.now.sinceStart,
+            resources: run.context.instruments.readings(),
+            events: run.context.events.recent(Self.eventsPerFrame).map(EventLine.init),
+            commands: run.workload.supportedCommands.map(\.hint))
         run.workload.contribute(to: &frame)
         return frame
     }
@@ -114,7 +118,13 @@ public final class RuntimeHost: DashboardHost {
         }
     }
 
+    /// The commands the workload carries out now (the frame offers their keys).
     public var supportedCommands: [DashboardCommand] { run.workload.supportedCommands }
+
+    public func perform(_ key: Character, focus: DashboardFocus) {
+        guard let command = DashboardCommand(key: key), supportedCommands.contains(command) else { return }
+        perform(command, focus: focus)
+    }
 
     public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
         if command == .cyclePolicy {
