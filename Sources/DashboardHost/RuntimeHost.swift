@@ -16,15 +16,19 @@ public final class RuntimeHost: DashboardHost {
         public var speed: Double
         /// How often the dashboard draws: the driver catches the engine up once per frame.
         public var frameInterval: Duration
+        /// Start paused at virtual time zero (the tests' deterministic start); `.` steps, space runs.
+        public var startsPaused: Bool
 
         public init(
-            scenario: String, policy: PolicySelection, seed: UInt64, speed: Double, frameInterval: Duration
+            scenario: String, policy: PolicySelection, seed: UInt64, speed: Double, frameInterval: Duration,
+            startsPaused: Bool = false
         ) {
             self.scenario = scenario
             self.policy = policy
             self.seed = seed
             self.speed = speed
             self.frameInterval = frameInterval
+            self.startsPaused = startsPaused
         }
     }
 
@@ -65,7 +69,7 @@ public final class RuntimeHost: DashboardHost {
         self.settings = settings
         self.makeWorkload = workload
         self.current = LockedState(nil)
-        current.withLock { $0 = launch(speed: settings.speed, paused: false, policy: settings.policy, number: 0) }
+        current.withLock { $0 = launch(speed: settings.speed, paused: settings.startsPaused, policy: settings.policy, number: 0) }
     }
 
     private func launch(speed: Double, paused: Bool, policy: PolicySelection, number: Int) -> Run {

@@ -56,16 +56,24 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
     /// Whether every queued input has been read.
     public var isDrained: Bool { locked { pending.isEmpty } }
 
-    /// Waits until the screen matches `predicate` (checked on every draw), at most `timeout` of
-    /// wall time; true when it did.
+    /// Waits until the screen's text lines match `predicate` (checked on every draw), at most
+    /// `timeout` of wall time; true when it did.
     @discardableResult
     public func waitForScreen(timeout: Duration = .seconds(30), _ predicate: ([String]) -> Bool) -> Bool {
+        waitForBuffer(timeout: timeout) { predicate(Self.lines($0)) }
+    }
+
+    /// Waits until the last drawn buffer matches `predicate` (its size, its styles), at most
+    /// `timeout` of wall time; true when it did. `predicate` runs under the backend's lock: it
+    /// must not call back into the backend.
+    @discardableResult
+    public func waitForBuffer(timeout: Duration = .seconds(30), _ predicate: (Buffer) -> Bool) -> Bool {
         let deadline = Date(timeIntervalSinceNow: Self.seconds(timeout))
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if let drawn, predicate(Self.lines(drawn)) { return true }
-            if !condition.wait(until: deadline) { return drawn.map { predicate(Self.lines($0)) } ?? false }
+            if let drawn, predicate(drawn) { return true }
+            if !condition.wait(until: deadline) { return drawn.map(predicate) ?? false }
         }
     }
 
