@@ -268,6 +268,47 @@ import Testing
         #expect(second.trailer != nil && second.actions.allSatisfy { $0.origin == .timeline })
     }
 
+    /// The host hands the UI plain values: engine events, warnings and keys mapped at the boundary.
+    @Test func engineValuesMapToTheModel() throws {
+        let runtime = DeterministicRuntime(seed: 1)
+        let log = EventLog(clock: runtime.clock)
+        runtime.run(for: .milliseconds(1_250))
+        log.record(.warn, .trust, "save took 200ms")
+        log.record(.info, nil, "started")
+        let lines = log.recent(2).map(EventLine.init)
+        #expect(lines == [
+            EventLine(sequence: 1, at: .milliseconds(1_250), level: .info, source: nil, text: "started"),
+            EventLine(sequence: 0, at: .milliseconds(1_250), level: .warn, source: "trust", sourceTitle: "trust store",
+                      text: "save took 200ms"),
+        ])
+        let warning = StallWarning(kind: "trust-lag", subsystem: .trust, since: RuntimeInstant(sinceStart: .seconds(3)), cause: "slow disk")
+        #expect(WarningLine(warning) == WarningLine(kind: "trust-lag", source: "trust", sourceTitle: "trust store",
+                                                    since: .seconds(3), cause: "slow disk"))
+        for command in DashboardCommand.allCases {
+            #expect(command.hint == CommandHint(key: command.key, label: command.label, help: command.help))
+            #expect(DashboardCommand(key: command.hint.key) == command)
+        }
+    }
+
+    /// The frame offers the keys the workload carries out; any other key does nothing.
+    @Test func theFrameOffersOnlyWhatTheHostCarriesOut() throws {
+        let scenario = try ScenarioCatalog.named("cold-stuck-reader")
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
+                                               frameInterval: PacedDriver.defaultWallSlice, startsPaused: true)) { policy, _ in
+            try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
+        }
+        defer { host.shutdown() }
+        let frame = host.frame()
+        #expect(frame.isPaused && frame.virtualTime == .zero)
+        #expect(frame.commands == host.supportedCommands.map(\.hint))
+        #expect(frame.commands.map(\.key).contains("s") && !frame.commands.map(\.key).contains("x"))
+        // Keys the frame does not offer are ignored, not carried out and not recorded.
+        host.perform("x", focus: DashboardFocus(panel: .streams))  // the relay is not running
+        host.perform("?", focus: DashboardFocus(panel: .events))   // not a host key at all
+        host.perform("s", focus: DashboardFocus(panel: .permits, owner: InstrumentOwner(.cold)))
+        #expect(Self.eventually { host.frame().events.contains { $0.text.contains("injected 1 stuck reader") } })
+    }
+
     @Test func restartsAreRecordedBesideTheFirstRun() {
         #expect(EngineWorkload.recordPath("demo.jsonl", run: 0) == "demo.jsonl")
         #expect(EngineWorkload.recordPath("demo.jsonl", run: 1) == "demo.2.jsonl")
