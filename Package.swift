@@ -14,7 +14,9 @@ let package = Package(
         .executable(name: "stallscope", targets: ["stallscope"]),
         .library(name: "Backpressure", targets: ["Backpressure"]),
         // For the benchmarks' dashboard cases (render and whole-frame cost).
+        .library(name: "DashboardModel", targets: ["DashboardModel"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
+        .library(name: "DashboardHost", targets: ["DashboardHost"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,28 +59,46 @@ let package = Package(
             dependencies: ["Backpressure", "Runtime", "Engine"],
             swiftSettings: strict
         ),
-        // Layer 5: pure rendering (cells, buffer, layout, widgets, panels, themes). No terminal.
+        // Layer 5: the dashboard.
+        // The contract between a host and the UI: a frame and the values it carries, plain values
+        // only (no engine, no runtime).
+        .target(
+            name: "DashboardModel",
+            dependencies: ["Backpressure"],
+            swiftSettings: strict
+        ),
+        // Pure UI: rendering (cells, buffer, layout, widgets, panels, themes), the UI state and its
+        // keys, and the terminal backend protocol with a test backend. Never the engine: a test
+        // (DashboardBoundaryTests) fails on `import Engine|Runtime|Scenarios` under Sources/Dashboard.
         .target(
             name: "Dashboard",
             dependencies: [
-                "Backpressure", "Runtime", "Engine", "Scenarios",
+                "Backpressure", "DashboardModel",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
-        // Layer 6: ncursesw (wide characters), the async-signal-safe restore handlers, the app loop.
+        // The engine under a scenario as a dashboard host (engine values mapped to the model), and
+        // the app loop, generic over a terminal backend.
+        .target(
+            name: "DashboardHost",
+            dependencies: ["Backpressure", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardModel"],
+            swiftSettings: strict
+        ),
+        // Layer 6: ncursesw (wide characters), the async-signal-safe restore handlers, the ncurses
+        // backend and the process glue around the app loop.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CTerminalRestore", path: "Sources/CTerminalRestore"),
         .target(
             name: "Terminal",
-            dependencies: ["Dashboard", "CNcursesw", "CTerminalRestore", "Runtime", "Engine", "Backpressure"],
+            dependencies: ["Dashboard", "DashboardHost", "CNcursesw", "CTerminalRestore"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "stallscope",
             dependencies: [
-                "Backpressure", "Runtime", "Engine", "Scenarios", "Dashboard", "Terminal",
+                "Backpressure", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardHost", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -96,8 +116,13 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenarios", "Engine", "Runtime"], swiftSettings: strict),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "Engine", "Runtime", "Backpressure", "Scenarios"],
+            dependencies: ["Dashboard", "DashboardModel", "Backpressure", "Runtime"],
             exclude: ["Snapshots"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DashboardHostTests",
+            dependencies: ["DashboardHost", "Dashboard", "DashboardModel", "Engine", "Runtime", "Backpressure", "Scenarios"],
             swiftSettings: strict
         ),
         .testTarget(name: "StressTests", dependencies: ["Backpressure"], swiftSettings: strict),

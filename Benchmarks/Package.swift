@@ -27,6 +27,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Backpressure", package: "stallscope"),
                 .product(name: "Dashboard", package: "stallscope"),
+                .product(name: "DashboardModel", package: "stallscope"),
+                .product(name: "DashboardHost", package: "stallscope"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: strict

@@ -3,12 +3,12 @@ import CTerminalRestore
 import Dashboard
 import Foundation
 
-/// The ncursesw backend. Owned by one thread (the app loop's): curses is not thread-safe.
+/// The ncursesw backend of the app loop. Owned by one thread (the loop's): curses is not thread-safe.
 ///
 /// Draws a `Buffer` by sending only the cells that differ from the last one drawn; reads keys
 /// with `wget_wch` and a short timeout; arranges for the terminal to be restored on every exit
 /// path (see CTerminalRestore).
-final class CursesScreen {
+final class CursesScreen: TerminalBackend {
     /// How long a lone ESC waits for the rest of an escape sequence (ncurses defaults to 1 s).
     static let escapeDelayMilliseconds: Int32 = 25
 
@@ -128,14 +128,9 @@ final class CursesScreen {
         return result
     }
 
-    enum Input: Equatable {
-        case key(InputKey)
-        case resize
-    }
-
-    /// The next key, waiting at most `timeoutMilliseconds`; nil on timeout.
-    func read(timeoutMilliseconds: Int32) -> Input? {
-        wtimeout(window, timeoutMilliseconds)
+    /// The next key, waiting at most `timeout` (to the millisecond, rounded up); nil on timeout.
+    func read(timeout: Duration) -> TerminalInput? {
+        wtimeout(window, Int32((timeout / .milliseconds(1)).rounded(.up)))
         var character: wint_t = 0
         let result = wget_wch(window, &character)
         if result == shim_err() { return nil }

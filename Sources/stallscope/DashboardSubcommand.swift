@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import DashboardHost
 import Foundation
 import Engine
 import Runtime
@@ -73,7 +74,7 @@ struct DashboardSubcommand: ParsableCommand {
         let app = DashboardApp(host: host, options: DashboardOptions(
             framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter))
         do {
-            try app.run(crashLogPath: CrashLog.path())
+            try TerminalDashboard.run(app, crashLogPath: CrashLog.path())
         } catch {
             host.shutdown()
             throw UsageError(String(error.description.dropFirst("stallscope: ".count)))

@@ -1,6 +1,5 @@
 import Backpressure
 import Dashboard
-import Runtime
 import Testing
 
 /// The channels panel's order: what an operator needs first on top, rows that do not jump.
@@ -39,8 +38,8 @@ import Testing
         /// Names top to bottom; `advancing: false` observes the same instant again (paused).
         mutating func observe(advancing: Bool = true) -> [String] {
             if advancing { second += 1 }
-            let resources = order.compactMap { channels[$0]?.channel.resourceSnapshot() }
-            return history.observe(resources, at: RuntimeInstant(sinceStart: .seconds(second)))?.rows.map(\.name) ?? []
+            let resources = order.compactMap { channels[$0].map { InstrumentReading(owner: nil, snapshot: $0.channel.resourceSnapshot()) } }
+            return history.observe(resources, at: .seconds(second))?.rows.map(\.name) ?? []
         }
     }
 
@@ -108,8 +107,8 @@ import Testing
         // The same name again is a new channel: no history, no standing.
         bench.add("cold.stream #10", capacity: 4)
         let rows = bench.history.observe(
-            bench.order.compactMap { bench.channels[$0]?.channel.resourceSnapshot() },
-            at: RuntimeInstant(sinceStart: .seconds(100)))?.rows ?? []
+            bench.order.compactMap { bench.channels[$0].map { InstrumentReading(owner: nil, snapshot: $0.channel.resourceSnapshot()) } },
+            at: .seconds(100))?.rows ?? []
         #expect(rows.map(\.name) == ["cold.stream #9", "cold.stream #10"])
         #expect(rows.last?.fillHistory == [0])
     }

@@ -1,11 +1,10 @@
 import Backpressure
 import Dashboard
-import Engine
-import Runtime
+import DashboardModel
 
 /// View models for the panel tests: a busy node mid-stall and an idle one.
 enum Fixtures {
-    static func at(_ seconds: Double) -> RuntimeInstant { RuntimeInstant(sinceStart: .milliseconds(Int64(seconds * 1000))) }
+    static func at(_ seconds: Double) -> Duration { .milliseconds(Int64(seconds * 1000)) }
 
     static func header(paused: Bool = false, warnings: Int = 2) -> HeaderViewModel {
         HeaderViewModel(scenario: "cold-stuck-reader", policy: "cold=semaphore", seed: 7, speed: 4,
@@ -41,13 +40,16 @@ enum Fixtures {
 
     static let streams = StreamsViewModel(rows: [
         StreamRow(id: "s4", kind: "relay", hopsDone: 3, hopsTotal: 10, bytes: 1_200, totalBytes: 253_000,
-                  idleFor: .seconds(31), state: .stalled, detail: "hop 4 upstream dropped, waiting for wake-up"),
+                  idleFor: .seconds(31), state: .stalled, detail: "hop 4 upstream dropped, waiting for wake-up",
+                  owner: InstrumentOwner(component: "relay", item: "4")),
         StreamRow(id: "s5", kind: "relay", hopsDone: 10, hopsTotal: 10, bytes: 253_000, totalBytes: 253_000,
-                  idleFor: nil, state: .done),
+                  idleFor: nil, state: .done, owner: InstrumentOwner(component: "relay", item: "5")),
         StreamRow(id: "#23", kind: "cold", hopsDone: 0, hopsTotal: 0, bytes: 48, totalBytes: nil,
-                  idleFor: .milliseconds(200), state: .active, detail: "streamLogs, streaming", unit: "logs"),
+                  idleFor: .milliseconds(200), state: .active, detail: "streamLogs, streaming", unit: "logs",
+                  owner: InstrumentOwner(component: "cold", item: "#23")),
         StreamRow(id: "s6", kind: "relay", hopsDone: 2, hopsTotal: 10, bytes: 500, totalBytes: 253_000,
-                  idleFor: .seconds(2), state: .failed, detail: "cancelled by operator"),
+                  idleFor: .seconds(2), state: .failed, detail: "cancelled by operator",
+                  owner: InstrumentOwner(component: "relay", item: "6")),
     ])
 
     static let writer = WriterViewModel(state: "DRAINING", drained: 63, drainTarget: 64, blockedBy: "read #17",
@@ -68,27 +70,41 @@ enum Fixtures {
         peersLock: LockHolding(holder: "operator hold", heldFor: .milliseconds(3_400), waiters: 5))
 
     static let warnings = [
-        StallWarning(kind: .writerDrainBlocked, subsystem: .cold, since: at(35.1),
+        WarningLine(kind: "writer-drain-blocked", source: "cold", sourceTitle: "cold storage", since: at(35.1),
                      cause: "writer drain blocked 7.2s by read #17 holding a permit: streamLogs setup, backend latestBlock"),
-        StallWarning(kind: .relayStalled, subsystem: .relay, since: at(11.3),
+        WarningLine(kind: "relay-stream-stalled", source: "relay", sourceTitle: "stream relay", since: at(11.3),
                      cause: "stream s4 stalled at hop 4: upstream dropped, no wake-up"),
     ]
 
-    /// Thirty events 1.4 s apart, through a real event log on a virtual clock; newest first.
-    static let events: [EngineEvent] = {
-        let runtime = DeterministicRuntime(seed: 1)
-        let log = EventLog(clock: runtime.clock)
-        let levels: [EngineEvent.Level] = [.info, .info, .warn, .info, .error]
-        let subsystems: [SubsystemID?] = [.cold, .relay, .listener, nil, .trust]
-        for index in 0..<30 {
-            log.record(levels[index % 5], subsystems[index % 5], "event number \(index): " + (index % 3 == 0
-                ? "injected stuck reader #\(index)" : "read #\(index) exceeded 5s deadline -> timeout, permit returned"))
-            runtime.run(for: .milliseconds(1_400))
-        }
-        return log.recent(30)
+    /// Thirty events 1.4 s apart, newest first, from four components and the host itself.
+    static let events: [EventLine] = {
+        let levels: [EventLine.Level] = [.info, .info, .warn, .info, .error]
+        let sources: [(String, String)?] = [("cold", "cold storage"), ("relay", "stream relay"),
+                                            ("listener", "transport listener"), nil, ("trust", "trust store")]
+        return (0..<30).map { index in
+            EventLine(sequence: index, at: .milliseconds(Int64(index) * 1_400), level: levels[index % 5],
+                      source: sources[index % 5]?.0, sourceTitle: sources[index % 5]?.1,
+                      text: "event number \(index): " + (index % 3 == 0
+                          ? "injected stuck reader #\(index)" : "read #\(index) exceeded 5s deadline -> timeout, permit returned"))
+        }.reversed()
     }()
 
-    static let commands: [DashboardCommand] = [.stuckReader, .releaseStuckReaders, .hangBackend, .dropUpstream, .cancelTask, .cyclePolicy]
+    /// The fault keys a host offers, as the engine host words them (DashboardHost's `DashboardCommand`).
+    static let stuckReader = CommandHint(key: "s", label: "stuck reader", help: "inject a stuck reader (holds a read permit)")
+    static let allCommands: [CommandHint] = [
+        stuckReader,
+        CommandHint(key: "S", label: "release", help: "release the stuck readers"),
+        CommandHint(key: "b", label: "hang backend", help: "hang / unhang the backend call"),
+        CommandHint(key: "x", label: "drop upstream", help: "drop a relay upstream"),
+        CommandHint(key: "w", label: "wedge slot", help: "wedge a listener slot"),
+        CommandHint(key: "n", label: "stall NAT", help: "stall / resume the NAT consumer"),
+        CommandHint(key: "f", label: "flood", help: "flood the accept loop with connections"),
+        CommandHint(key: "l", label: "peers lock", help: "hold / release the peers lock"),
+        CommandHint(key: "d", label: "slow disk", help: "cycle the trust store's disk latency"),
+        CommandHint(key: "c", label: "cancel", help: "cancel the task of the selected row's subsystem"),
+        CommandHint(key: "g", label: "policy", help: "next policy step of the selected row's subsystem"),
+    ]
+    static let commands: [CommandHint] = allCommands.filter { "sSbxcg".contains($0.key) }
 
     static var busy: DashboardViewModel {
         DashboardViewModel(header: header(), permits: permits, channels: channels, streams: streams, writer: writer,

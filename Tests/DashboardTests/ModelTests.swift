@@ -1,6 +1,6 @@
 import Backpressure
 import Dashboard
-import Engine
+import DashboardModel
 import Runtime
 import Testing
 
@@ -21,7 +21,7 @@ import Testing
             _ = try? await semaphore.acquire(2, label: "read #18")
         }
         runtime.run(for: .seconds(4))
-        let pool = try #require(PermitsViewModel(resources: registry.snapshots())?.pools.first)
+        let pool = try #require(PermitsViewModel(resources: registry.readings())?.pools.first)
         #expect(pool.name == "read permits")
         #expect(pool.held == 3)
         #expect(pool.available == 0)  // the head waiter has collected the last one
@@ -36,8 +36,8 @@ import Testing
         let runtime = DeterministicRuntime(seed: 1)
         let (sender, receiver) = BoundedChannel<Int>.make(name: "ingest", capacity: 2)
         var history = ChannelHistory()
-        func observe() -> ChannelRow { history.observe([sender.channel.resourceSnapshot()], at: runtime.now)!.rows[0] }
-        #expect(history.observe([], at: runtime.now) == nil)
+        func observe() -> ChannelRow { history.observe([Self.reading(sender.channel)], at: runtime.now.sinceStart)!.rows[0] }
+        #expect(history.observe([], at: runtime.now.sinceStart) == nil)
 
         #expect(observe().fillHistory == [0])
         _ = sender.trySend(1)
@@ -64,9 +64,9 @@ import Testing
         let (sender, _) = BoundedChannel<Int>.make(name: "c", capacity: 1)
         var history = ChannelHistory()
         for tick in 1...(3 * ChannelHistory.capacitySamples + 10) {
-            _ = history.observe([sender.channel.resourceSnapshot()], at: RuntimeInstant(sinceStart: .seconds(tick)))
+            _ = history.observe([Self.reading(sender.channel)], at: .seconds(tick))
         }
-        let row = history.observe([sender.channel.resourceSnapshot()], at: RuntimeInstant(sinceStart: .seconds(10_000)))!.rows[0]
+        let row = history.observe([Self.reading(sender.channel)], at: .seconds(10_000))!.rows[0]
         #expect(row.fillHistory.count >= ChannelHistory.capacitySamples)
         #expect(row.fillHistory.count <= 2 * ChannelHistory.capacitySamples)
     }
@@ -75,15 +75,15 @@ import Testing
         var builder = DashboardModelBuilder()
         let frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: 9, speed: 2, isPaused: true,
                                    virtualTime: Fixtures.at(3), events: Fixtures.events, warnings: Fixtures.warnings,
-                                   writer: Fixtures.writer)
+                                   commands: [Fixtures.stuckReader], writer: Fixtures.writer)
         var state = DashboardState()
         state.filter = "trust"
-        let model = builder.build(frame, state: state, themeName: "light", commands: [.stuckReader])
+        let model = builder.build(frame, state: state, themeName: "light")
         #expect(model.header == HeaderViewModel(scenario: "steady", policy: "fixed", seed: 9, speed: 2, virtualTime: Fixtures.at(3),
                                                 isPaused: true, warningCount: 2, themeName: "light"))
         #expect(model.visiblePanels == [.writer, .events])
         #expect(model.events?.events.count == 6)
-        #expect(model.commands == [.stuckReader])
+        #expect(model.commands == [Fixtures.stuckReader])
     }
 
     @Test func formats() {
@@ -98,10 +98,20 @@ import Testing
         #expect(Format.speed(4) == "4.0x")
         #expect(Format.speed(0.125) == "0.125x")
         #expect(Format.speed(0.5) == "0.5x")
-        let instant = RuntimeInstant(sinceStart: .milliseconds(72_513))
+        let instant = Duration.milliseconds(72_513)
         #expect(Format.virtualTime(instant, milliseconds: false) == "01:12.5")
         #expect(Format.virtualTime(instant, milliseconds: true) == "01:12.513")
-        #expect(Format.virtualTime(RuntimeInstant(sinceStart: .milliseconds(3_007)), milliseconds: true) == "00:03.007")
+        #expect(Format.virtualTime(.milliseconds(3_007), milliseconds: true) == "00:03.007")
+    }
+
+    /// The same text as the runtime's clock (`RuntimeInstant.clock`), which the UI cannot import.
+    @Test func clockMatchesTheRuntimesClock() {
+        for milliseconds: Int64 in [0, 7, 999, 3_007, 72_513, 3_599_999, 7_200_001] {
+            let instant = RuntimeInstant(sinceStart: .milliseconds(milliseconds))
+            for digits in [1, 3, 9] {
+                #expect(Format.clock(instant.sinceStart, fractionDigits: digits) == instant.clock(fractionDigits: digits))
+            }
+        }
     }
 
     @Test func paletteFollowsBtopsConversion() {
@@ -113,5 +123,9 @@ import Testing
         #expect(TerminalPalette.index(for: .rgb(250, 10, 10), colors: 8) == 1)
         #expect(TerminalPalette.index(for: .rgb(240, 240, 240), colors: 8) == 7)
         #expect(TerminalPalette.index(for: .rgb(240, 240, 240), colors: 2) == -1)
+    }
+
+    static func reading(_ channel: some Instrumented) -> InstrumentReading {
+        InstrumentReading(owner: nil, snapshot: channel.resourceSnapshot())
     }
 }

@@ -1,4 +1,5 @@
 import Dashboard
+import DashboardModel
 import Testing
 
 /// Every panel at 80x24, 120x40 and 200x60, busy and empty, compared as whole screens.
@@ -101,7 +102,7 @@ import Testing
 
     @Test func helpAndFooterListOnlySupportedCommands() {
         var model = Fixtures.busy
-        model.commands = [.stuckReader]
+        model.commands = [Fixtures.stuckReader]
         var state = DashboardState()
         state.isShowingHelp = true
         let buffer = screen(model, width: 120, height: 40, state: state)
@@ -115,7 +116,7 @@ import Testing
     /// The smallest screen still lists every key the host supports.
     @Test func helpFitsEveryKeyAt80x24() {
         var model = Fixtures.busy
-        model.commands = DashboardCommand.allCases
+        model.commands = Fixtures.allCommands
         var state = DashboardState()
         state.isShowingHelp = true
         let buffer = screen(model, width: 80, height: 24, state: state)

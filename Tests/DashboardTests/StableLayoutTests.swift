@@ -1,5 +1,5 @@
 @testable import Dashboard
-import Runtime
+import DashboardModel
 import Testing
 
 /// Panels keep their place while the engine flickers, and a crowd of channels leaves room for
@@ -20,7 +20,7 @@ import Testing
         var second = 0
         func observe(_ holders: Int) throws -> PermitsViewModel {
             second += 1
-            let model = lines.observe(Self.pools(holders: holders), at: RuntimeInstant(sinceStart: .seconds(second)))
+            let model = lines.observe(Self.pools(holders: holders), at: .seconds(second))
             return try #require(model)
         }
         #expect(try observe(0).pools.map(\.holderLines) == [0, 0])
@@ -36,7 +36,7 @@ import Testing
         // Gone for good: the line goes after the hold.
         for _ in 1..<StickyLevel.holdSamples { #expect(try observe(0).pools[0].holderLines == 1) }
         #expect(try observe(0).pools[0].holderLines == 0)
-        #expect(lines.observe(nil, at: .start) == nil)
+        #expect(lines.observe(nil, at: .zero) == nil)
     }
 
     @Test func aKeptHolderLineIsBlankAndTheNextPoolStaysPut() {

@@ -1,4 +1,5 @@
 @testable import Dashboard
+import DashboardModel
 import Testing
 
 @Suite struct WidgetTests {

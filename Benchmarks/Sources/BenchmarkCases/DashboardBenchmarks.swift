@@ -1,5 +1,7 @@
 import Backpressure
 import Dashboard
+import DashboardHost
+import DashboardModel
 import Engine
 import Runtime
 import Scenarios
@@ -53,10 +55,12 @@ enum DashboardBenchmarks {
             advance(virtualTimePerFrame)
             let start = ContinuousClock.now
             var frame = DashboardFrame(
-                scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false, virtualTime: runtime.now,
-                resources: context.instruments.snapshots(), events: context.events.recent(RuntimeHost.eventsPerFrame))
+                scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false, virtualTime: runtime.now.sinceStart,
+                resources: context.instruments.readings(),
+                events: context.events.recent(RuntimeHost.eventsPerFrame).map(EventLine.init),
+                commands: workload.supportedCommands.map(\.hint))
             workload.contribute(to: &frame)
-            let model = builder.build(frame, state: state, themeName: "dark", commands: workload.supportedCommands)
+            let model = builder.build(frame, state: state, themeName: "dark")
             state.ensureFocus(model)
             var buffer = Buffer(width: 120, height: 40)
             DashboardScreen(model: model, state: state, theme: .dark).render(buffer.area, into: &buffer)

@@ -1,4 +1,6 @@
 import Dashboard
+import DashboardHost
+import DashboardModel
 import Engine
 import Runtime
 
@@ -30,11 +32,11 @@ enum DashboardFixture {
                 spinPerSecond: 0, handshakeBacklog: 7 + frame % 2, handshakeCapacity: 32, identityExchangeSucceeded: 120 + frame,
                 identityExchangeFailed: 2, wedgedSlots: 1, natQueueLength: frame % 4, natQueueCapacity: 100),
             events: EventsViewModel(warnings: warnings, events: events),
-            commands: DashboardCommand.allCases)
+            commands: DashboardCommand.allCases.map(\.hint))
     }
 
-    static func instant(_ seconds: Double) -> RuntimeInstant {
-        RuntimeInstant(sinceStart: .milliseconds(Int64(seconds * 1000)))
+    static func instant(_ seconds: Double) -> Duration {
+        .milliseconds(Int64(seconds * 1000))
     }
 
     private static func permits(_ frame: Int) -> PermitsViewModel {
@@ -94,14 +96,14 @@ enum DashboardFixture {
     }
 
     private static let warnings = [
-        StallWarning(kind: "writer-drain-blocked", subsystem: .cold, since: instant(35.1),
-                     cause: "writer drain blocked 7.2s by read #17 holding a permit: streamLogs setup, backend latestBlock"),
-        StallWarning(kind: "relay-stream-stalled", subsystem: .relay, since: instant(11.3),
-                     cause: "stream s4 stalled at hop 4: upstream dropped, no wake-up"),
+        WarningLine(StallWarning(kind: "writer-drain-blocked", subsystem: .cold, since: RuntimeInstant(sinceStart: instant(35.1)),
+                     cause: "writer drain blocked 7.2s by read #17 holding a permit: streamLogs setup, backend latestBlock")),
+        WarningLine(StallWarning(kind: "relay-stream-stalled", subsystem: .relay, since: RuntimeInstant(sinceStart: instant(11.3)),
+                     cause: "stream s4 stalled at hop 4: upstream dropped, no wake-up")),
     ]
 
     /// 200 events 0.2 s apart through a real event log on a virtual clock, newest first.
-    private static let events: [EngineEvent] = {
+    private static let events: [EventLine] = {
         let runtime = DeterministicRuntime(seed: 1)
         let log = EventLog(clock: runtime.clock)
         let levels: [EngineEvent.Level] = [.info, .info, .warn, .info, .error]
@@ -111,6 +113,6 @@ enum DashboardFixture {
                 ? "injected stuck reader #\(index)" : "read #\(index) exceeded 5s deadline -> timeout, permit returned"))
             runtime.run(for: .milliseconds(200))
         }
-        return log.recent(200)
+        return log.recent(200).map(EventLine.init)
     }()
 }

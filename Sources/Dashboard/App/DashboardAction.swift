@@ -8,5 +8,6 @@ public enum DashboardAction: Equatable, Sendable {
     case slower
     case restart
     case nextTheme
-    case command(DashboardCommand, DashboardFocus)
+    /// A key the host offered in this frame's commands, with what had the focus.
+    case command(Character, DashboardFocus)
 }

@@ -1,3 +1,5 @@
+import DashboardModel
+
 /// Turns a host's frame and the UI state into the view model: the only stateful step between
 /// the engine and the pixels (it keeps channel history and the permits panel's holder lines
 /// across frames).
@@ -10,8 +12,7 @@ public struct DashboardModelBuilder: Sendable {
 
     public init() {}
 
-    public mutating func build(_ frame: DashboardFrame, state: DashboardState, themeName: String,
-                               commands: [DashboardCommand]) -> DashboardViewModel {
+    public mutating func build(_ frame: DashboardFrame, state: DashboardState, themeName: String) -> DashboardViewModel {
         let header = HeaderViewModel(
             scenario: frame.scenario, policy: frame.policy, seed: frame.seed, speed: frame.speed,
             virtualTime: frame.virtualTime, isPaused: frame.isPaused, warningCount: frame.warnings.count,
@@ -23,7 +24,7 @@ public struct DashboardModelBuilder: Sendable {
             streams: frame.streams, writer: frame.writer, trust: frame.trust, transport: frame.transport,
             events: EventsViewModel(warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),
                                     filter: state.filter),
-            commands: commands)
+            commands: frame.commands)
     }
 
     /// Forgets history (after `r`), so sparklines start over with the run.

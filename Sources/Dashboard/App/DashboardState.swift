@@ -55,8 +55,8 @@ public struct DashboardState: Equatable, Sendable {
             isShowingDetail = false
             filter = ""
         case .character(let c):
-            if let command = DashboardCommand(key: c), model.commands.contains(command) {
-                return [.command(command, DashboardFocus(panel: focus, item: model.itemID(focus, row: selection[focus] ?? 0)))]
+            if model.commands.contains(where: { $0.key == c }) {
+                return [.command(c, DashboardFocus(panel: focus, owner: model.owner(focus, row: selection[focus] ?? 0)))]
             }
         default: break
         }

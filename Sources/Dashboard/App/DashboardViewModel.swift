@@ -1,3 +1,6 @@
+import Backpressure
+import DashboardModel
+
 /// Everything a frame draws, as plain values. Panels whose model is nil are not shown.
 public struct DashboardViewModel: Equatable, Sendable {
     public var header: HeaderViewModel
@@ -8,12 +11,12 @@ public struct DashboardViewModel: Equatable, Sendable {
     public var trust: TrustViewModel?
     public var transport: TransportViewModel?
     public var events: EventsViewModel?
-    /// The commands whose keys the footer and help show.
-    public var commands: [DashboardCommand]
+    /// The host's keys, which the footer and help show.
+    public var commands: [CommandHint]
 
     public init(header: HeaderViewModel, permits: PermitsViewModel? = nil, channels: ChannelsViewModel? = nil,
                 streams: StreamsViewModel? = nil, writer: WriterViewModel? = nil, trust: TrustViewModel? = nil,
-                transport: TransportViewModel? = nil, events: EventsViewModel? = nil, commands: [DashboardCommand] = []) {
+                transport: TransportViewModel? = nil, events: EventsViewModel? = nil, commands: [CommandHint] = []) {
         self.header = header
         self.permits = permits
         self.channels = channels
@@ -51,13 +54,17 @@ public struct DashboardViewModel: Equatable, Sendable {
         }
     }
 
-    /// The identity of a row, passed to the host with a command (`c` cancels that stream).
-    public func itemID(_ panel: PanelID, row: Int) -> String? {
+    /// Whose the focused thing is, passed to the host with a command (`c` cancels that
+    /// stream's task): the selected row's owner, else the panel model's.
+    public func owner(_ panel: PanelID, row: Int) -> InstrumentOwner? {
         switch panel {
-        case .permits: permits?.pools[safe: row]?.name
-        case .channels: channels?.rows[safe: row]?.name
-        case .streams: streams?.rows[safe: row]?.id
-        default: nil
+        case .permits: permits?.pools[safe: row]?.owner
+        case .channels: channels?.rows[safe: row]?.owner
+        case .streams: streams?.rows[safe: row]?.owner ?? streams?.owner
+        case .writer: writer?.owner
+        case .trust: trust?.owner
+        case .transport: transport?.owner
+        case .events: nil
         }
     }
 }

@@ -1,5 +1,3 @@
-import Engine
-
 /// The dashboard's panels, in focus (tab) order.
 public enum PanelID: String, CaseIterable, Sendable {
     case permits
@@ -19,17 +17,6 @@ public enum PanelID: String, CaseIterable, Sendable {
         case .trust: "TRUST PERSISTENCE"
         case .transport: "TRANSPORT"
         case .events: "EVENTS"
-        }
-    }
-
-    /// The subsystem a panel belongs to, for `g` (cycle policy) and `c` (cancel) on focus.
-    public var subsystem: SubsystemID? {
-        switch self {
-        case .permits, .writer: .cold
-        case .streams: .relay
-        case .trust: .trust
-        case .transport: .listener
-        case .channels, .events: nil
         }
     }
 }

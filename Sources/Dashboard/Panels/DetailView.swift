@@ -76,12 +76,12 @@ public enum DetailView {
         case .events:
             guard let events = model.events else { break }
             if let warning = events.warnings[safe: row] {
-                return ("warning", [fact("kind", warning.kind.rawValue), fact("subsystem", warning.subsystem.title),
-                                    fact("since", warning.since.description), fact("cause", warning.cause, theme.style(.critical))])
+                return ("warning", [fact("kind", warning.kind), fact("subsystem", warning.sourceTitle ?? warning.source),
+                                    fact("since", Format.clock(warning.since, fractionDigits: 1)), fact("cause", warning.cause, theme.style(.critical))])
             }
             if let event = events.events[safe: row - events.warnings.count] {
-                return ("event #\(event.sequence)", [fact("at", event.at.description), fact("level", event.level.rawValue),
-                                                     fact("subsystem", event.subsystem?.title ?? "-"), fact("message", event.message)])
+                return ("event #\(event.sequence)", [fact("at", Format.clock(event.at, fractionDigits: 1)), fact("level", event.level.rawValue),
+                                                     fact("subsystem", event.sourceTitle ?? event.source ?? "-"), fact("message", event.text)])
             }
         }
         return (panel.title.lowercased(), [TextLine("nothing selected", muted)])

@@ -43,7 +43,7 @@ public struct EventsPanel: Widget {
             if index < warnings.count {
                 let warning = warnings[index]
                 let style = theme.style(.critical)
-                return [.text(warning.since.description, style), .text("STALL", style), .text(warning.subsystem.rawValue, style),
+                return [.text(Format.clock(warning.since, fractionDigits: 1), style), .text("STALL", style), .text(warning.source, style),
                         .text(warning.cause, style)]
             }
             let event = events[index - warnings.count]
@@ -52,8 +52,8 @@ public struct EventsPanel: Widget {
             case .warn: theme.style(.warn)
             case .error: theme.style(.critical)
             }
-            return [.text(event.at.description, theme.style(.muted)), .text(event.level.rawValue.uppercased(), levelStyle),
-                    .text(event.subsystem?.rawValue ?? "-", theme.style(.muted)), .text(event.message, theme.text)]
+            return [.text(Format.clock(event.at, fractionDigits: 1), theme.style(.muted)), .text(event.level.rawValue.uppercased(), levelStyle),
+                    .text(event.source ?? "-", theme.style(.muted)), .text(event.text, theme.text)]
         }.render(inner, into: &buffer)
     }
 }

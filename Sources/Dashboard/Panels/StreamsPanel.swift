@@ -1,3 +1,5 @@
+import DashboardModel
+
 /// Relay streams hop by hop and cold log streams, with where each one is stuck.
 public struct StreamsPanel: Widget {
     public var model: StreamsViewModel

@@ -1,3 +1,5 @@
+import DashboardModel
+
 /// Listener loop latency and spin rate, the handshake backlog, identity exchange, NAT queue.
 public struct TransportPanel: Widget {
     public var model: TransportViewModel

@@ -1,3 +1,5 @@
+import DashboardModel
+
 
 /// Trust store persistence: lag, coalescing, fsync and lock-hold times, saves and failures.
 public struct TrustPanel: Widget {

@@ -1,3 +1,5 @@
+import DashboardModel
+
 /// The writer's drain: state, k of 64, who blocks it and for how long, last write, queue.
 public struct WriterPanel: Widget {
     public var model: WriterViewModel

@@ -1,6 +1,5 @@
 import Backpressure
 import DequeModule
-import Runtime
 
 /// What the channels panel needs across frames: fill samples for the sparkline, recent full
 /// rejections for the rate, and each channel's standing for the order. Sampled only when
@@ -23,7 +22,7 @@ public struct ChannelHistory: Sendable {
         /// Oldest first. Handed to the row as it is (no copy); appending copies it only while a
         /// previous frame's row still holds it, so the app drops its old model before building.
         var fills: [Double] = []
-        var rejections = Deque<(at: RuntimeInstant, count: Int)>()
+        var rejections = Deque<(at: Duration, count: Int)>()
         var standing = StickyLevel()
         /// Position among the channels' names in `NaturalOrder`.
         var nameRank = 0
@@ -32,13 +31,14 @@ public struct ChannelHistory: Sendable {
     }
 
     private var tracks: [String: Track] = [:]
-    private var lastSample: RuntimeInstant?
+    private var lastSample: Duration?
     private var observation = 0
 
     public init() {}
 
-    /// Records this frame's snapshots and returns the channels' rows, most pressing first.
-    public mutating func observe(_ resources: [ResourceSnapshot], at now: RuntimeInstant) -> ChannelsViewModel? {
+    /// Records this frame's readings and returns the channels' rows, most pressing first; `now`
+    /// is virtual time since the run's start.
+    public mutating func observe(_ resources: [InstrumentReading], at now: Duration) -> ChannelsViewModel? {
         observation += 1
         let sampling = lastSample.map { now > $0 } ?? true
         if sampling { lastSample = now }
@@ -50,7 +50,7 @@ public struct ChannelHistory: Sendable {
         nameRanks.reserveCapacity(resources.count)
         var namesChanged = false
         for resource in resources {
-            guard case .channel(let channel) = resource else { continue }
+            guard case .channel(let channel) = resource.snapshot else { continue }
             let index: Dictionary<String, Track>.Index
             if let known = tracks.index(forKey: channel.name) {
                 index = known
@@ -62,7 +62,7 @@ public struct ChannelHistory: Sendable {
             // A new channel gets its first sample even while paused.
             let firstSample = tracks.values[index].fills.isEmpty
             let (row, rank, nameRank) = Self.update(
-                &tracks.values[index], with: channel, at: now, sampling: sampling || firstSample, observation: observation)
+                &tracks.values[index], with: channel, owner: resource.owner, at: now, sampling: sampling || firstSample, observation: observation)
             rows.append(row)
             ranks.append(rank)
             nameRanks.append(nameRank)
@@ -85,14 +85,14 @@ public struct ChannelHistory: Sendable {
 
     /// Takes one channel's snapshot into its track (in place: the dictionary's storage is not
     /// copied) and returns its row.
-    private static func update(_ track: inout Track, with channel: ChannelSnapshot, at now: RuntimeInstant,
+    private static func update(_ track: inout Track, with channel: ChannelSnapshot, owner: InstrumentOwner?, at now: Duration,
                                sampling: Bool, observation: Int) -> (ChannelRow, rank: Int, nameRank: Int) {
         track.seen = observation
         if sampling {
             track.fills.append(channel.fill)
             if track.fills.count > 2 * capacitySamples { track.fills.removeFirst(capacitySamples) }
             track.rejections.append((now, channel.fullRejections))
-            let windowStart = now.advanced(by: .zero - rateWindow)
+            let windowStart = now - rateWindow
             while let first = track.rejections.first, track.rejections.count > 2, first.at < windowStart {
                 track.rejections.removeFirst()
             }
@@ -100,13 +100,13 @@ public struct ChannelHistory: Sendable {
         var rate = 0.0
         // Most channels never refuse a send: no span to measure then.
         if let first = track.rejections.first, let last = track.rejections.last, last.count != first.count {
-            let span = first.at.duration(to: last.at).seconds
+            let span = Format.seconds(last.at - first.at)
             if span > 0 { rate = Double(last.count - first.count) / span }
         }
         let row = ChannelRow(
             name: channel.name, length: channel.length, reserved: channel.reserved, capacity: channel.capacity,
             highWater: channel.highWater, fullPerSecond: rate, waitingSenders: channel.waitingSenders,
-            isClosed: channel.isClosed, fillHistory: track.fills)
+            isClosed: channel.isClosed, fillHistory: track.fills, owner: owner)
         track.standing.observe(row.rank, sampled: sampling)
         return (row, track.standing.level, track.nameRank)
     }

@@ -1,3 +1,5 @@
+import Backpressure
+
 /// One bounded channel as the channels panel shows it.
 public struct ChannelRow: Equatable, Sendable {
     public var name: String
@@ -11,9 +13,12 @@ public struct ChannelRow: Equatable, Sendable {
     public var isClosed: Bool
     /// Fill ratio samples, oldest first, one per sampled frame.
     public var fillHistory: [Double]
+    /// The component (and item) that registered the channel: what `c` and `g` act on when the
+    /// row is selected.
+    public var owner: InstrumentOwner?
 
     public init(name: String, length: Int, reserved: Int, capacity: Int, highWater: Int, fullPerSecond: Double,
-                waitingSenders: Int, isClosed: Bool, fillHistory: [Double]) {
+                waitingSenders: Int, isClosed: Bool, fillHistory: [Double], owner: InstrumentOwner? = nil) {
         self.name = name
         self.length = length
         self.reserved = reserved
@@ -23,6 +28,7 @@ public struct ChannelRow: Equatable, Sendable {
         self.waitingSenders = waitingSenders
         self.isClosed = isClosed
         self.fillHistory = fillHistory
+        self.owner = owner
     }
 
     public var fill: Double { capacity > 0 ? Double(length + reserved) / Double(capacity) : 0 }

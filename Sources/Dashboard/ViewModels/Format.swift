@@ -1,10 +1,7 @@
-import Engine
-import Runtime
-
 /// Short, fixed-style numbers for panels: "4.1s", "230ms", "1.2k", "4.0x".
 public enum Format {
     public static func duration(_ duration: Duration) -> String {
-        let ns = duration.nanoseconds
+        let ns = nanoseconds(duration)
         if ns < 0 { return "-" + Self.duration(.zero - duration) }
         if ns < 1_000 { return "\(ns)ns" }
         if ns < 1_000_000 { return "\(ns / 1_000)us" }
@@ -17,8 +14,23 @@ public enum Format {
 
     /// Virtual time in the header, "01:12.5"; to the millisecond ("01:12.513") while paused,
     /// where `.` steps from one timer's instant to the next, often a few milliseconds apart.
-    public static func virtualTime(_ instant: RuntimeInstant, milliseconds: Bool) -> String {
-        instant.clock(fractionDigits: milliseconds ? 3 : 1)
+    public static func virtualTime(_ sinceStart: Duration, milliseconds: Bool) -> String {
+        clock(sinceStart, fractionDigits: milliseconds ? 3 : 1)
+    }
+
+    /// `mm:ss` and `fractionDigits` digits of the second (1 to 18) of a time since the run's
+    /// start, cut, not rounded, so the clock never shows a moment that has not come yet: the
+    /// event log's tenths, the paused header's milliseconds. The same text as the runtime's
+    /// `RuntimeInstant.clock(fractionDigits:)`, which the UI cannot import.
+    public static func clock(_ sinceStart: Duration, fractionDigits: Int) -> String {
+        precondition((1...18).contains(fractionDigits), "a clock shows 1 to 18 digits of the second")
+        let (seconds, attoseconds) = sinceStart.components
+        var unit: Int64 = 1
+        for _ in fractionDigits..<18 { unit *= 10 }
+        let fraction = String(attoseconds / unit)
+        let minutes = seconds / 60, second = seconds % 60
+        return "\(minutes < 10 ? "0" : "")\(minutes):\(second < 10 ? "0" : "")\(second)."
+            + String(repeating: "0", count: fractionDigits - fraction.count) + fraction
     }
 
     /// Counts and byte sizes: 999, 1.2k, 253k, 4.5M.
@@ -46,6 +58,18 @@ public enum Format {
         while text.count < 3 { text = "0" + text }
         while text.hasSuffix("0") { text.removeLast() }
         return "0.\(text)x"
+    }
+
+    /// Whole nanoseconds, saturating.
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? (seconds < 0 ? .min : .max) : scaled + attoseconds / 1_000_000_000
+    }
+
+    /// Seconds as a Double, for rates.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     static func oneDecimal(_ value: Double) -> String {

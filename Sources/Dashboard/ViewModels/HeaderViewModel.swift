@@ -1,17 +1,16 @@
-import Runtime
-
 /// The top line: what runs, with which policy and seed, how fast, and how it is doing.
 public struct HeaderViewModel: Equatable, Sendable {
     public var scenario: String
     public var policy: String
     public var seed: UInt64
     public var speed: Double
-    public var virtualTime: RuntimeInstant
+    /// Since the run's start.
+    public var virtualTime: Duration
     public var isPaused: Bool
     public var warningCount: Int
     public var themeName: String
 
-    public init(scenario: String, policy: String, seed: UInt64, speed: Double, virtualTime: RuntimeInstant,
+    public init(scenario: String, policy: String, seed: UInt64, speed: Double, virtualTime: Duration,
                 isPaused: Bool, warningCount: Int, themeName: String) {
         self.scenario = scenario
         self.policy = policy

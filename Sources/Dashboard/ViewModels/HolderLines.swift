@@ -1,5 +1,3 @@
-import Runtime
-
 /// How many holder lines each pool keeps in the permits panel, across frames: as many as it
 /// has holders, and for a while after they left (`StickyLevel`). Holders come and go between
 /// frames (a trust save, a read that takes a permit for a few milliseconds); were the panel's
@@ -7,12 +5,12 @@ import Runtime
 /// be sent the whole lower screen again each time.
 public struct HolderLines: Sendable {
     private var pools: [String: StickyLevel] = [:]
-    private var lastSample: RuntimeInstant?
+    private var lastSample: Duration?
 
     public init() {}
 
     /// Sets each pool's `holderLines` from its history; pools that went away are forgotten.
-    public mutating func observe(_ permits: PermitsViewModel?, at now: RuntimeInstant) -> PermitsViewModel? {
+    public mutating func observe(_ permits: PermitsViewModel?, at now: Duration) -> PermitsViewModel? {
         guard var permits else {
             pools = [:]
             return nil

@@ -29,9 +29,13 @@ public struct PermitPool: Equatable, Sendable {
     /// Lines the permits panel keeps under the pool for its holders: at least one per holder,
     /// and more while recent holders' lines are still kept (`HolderLines`).
     public var holderLines: Int
+    /// The component that registered the semaphore: what `c` and `g` act on when the row is
+    /// selected (`trust.save` reaches the trust store).
+    public var owner: InstrumentOwner?
 
     public init(name: String, total: Int, held: Int, available: Int, waiters: Int, waitingPermits: Int,
-                longestWait: Duration?, highWater: Int, isClosed: Bool, holders: [Holder], holderLines: Int = 0) {
+                longestWait: Duration?, highWater: Int, isClosed: Bool, holders: [Holder], holderLines: Int = 0,
+                owner: InstrumentOwner? = nil) {
         self.name = name
         self.total = total
         self.held = held
@@ -43,15 +47,16 @@ public struct PermitPool: Equatable, Sendable {
         self.isClosed = isClosed
         self.holders = holders
         self.holderLines = Swift.max(holderLines, holders.count)
+        self.owner = owner
     }
 
-    public init(_ snapshot: SemaphoreSnapshot) {
+    public init(_ snapshot: SemaphoreSnapshot, owner: InstrumentOwner? = nil) {
         self.init(
             name: snapshot.name, total: snapshot.total, held: snapshot.held, available: snapshot.available,
             waiters: snapshot.waiters.count, waitingPermits: snapshot.waitingPermits,
             longestWait: snapshot.waiters.map(\.waited).max(), highWater: snapshot.highWater,
             isClosed: snapshot.isClosed,
-            holders: snapshot.holders.map { Holder(label: $0.label, permits: $0.permits, age: $0.age) })
+            holders: snapshot.holders.map { Holder(label: $0.label, permits: $0.permits, age: $0.age) }, owner: owner)
     }
 
     public var fill: Double { total > 0 ? Double(held) / Double(total) : 0 }

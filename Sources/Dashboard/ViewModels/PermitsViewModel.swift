@@ -9,9 +9,9 @@ public struct PermitsViewModel: Equatable, Sendable {
     }
 
     /// The semaphores among `resources`, in registration order; nil when there are none.
-    public init?(resources: [ResourceSnapshot]) {
+    public init?(resources: [InstrumentReading]) {
         let pools = resources.compactMap { resource -> PermitPool? in
-            if case .semaphore(let snapshot) = resource { return PermitPool(snapshot) }
+            if case .semaphore(let snapshot) = resource.snapshot { return PermitPool(snapshot, owner: resource.owner) }
             return nil
         }
         guard !pools.isEmpty else { return nil }

@@ -1,4 +1,6 @@
 import Backpressure
+import Dashboard
+import DashboardModel
 import Engine
 import Runtime
 import Scenarios
@@ -14,15 +16,19 @@ public final class RuntimeHost: DashboardHost {
         public var speed: Double
         /// How often the dashboard draws: the driver catches the engine up once per frame.
         public var frameInterval: Duration
+        /// Start paused at virtual time zero (the tests' deterministic start); `.` steps, space runs.
+        public var startsPaused: Bool
 
         public init(
-            scenario: String, policy: PolicySelection, seed: UInt64, speed: Double, frameInterval: Duration
+            scenario: String, policy: PolicySelection, seed: UInt64, speed: Double, frameInterval: Duration,
+            startsPaused: Bool = false
         ) {
             self.scenario = scenario
             self.policy = policy
             self.seed = seed
             self.speed = speed
             self.frameInterval = frameInterval
+            self.startsPaused = startsPaused
         }
     }
 
@@ -63,7 +69,7 @@ public final class RuntimeHost: DashboardHost {
         self.settings = settings
         self.makeWorkload = workload
         self.current = LockedState(nil)
-        current.withLock { $0 = launch(speed: settings.speed, paused: false, policy: settings.policy, number: 0) }
+        current.withLock { $0 = launch(speed: settings.speed, paused: settings.startsPaused, policy: settings.policy, number: 0) }
     }
 
     private func launch(speed: Double, paused: Bool, policy: PolicySelection, number: Int) -> Run {
@@ -92,8 +98,10 @@ public final class RuntimeHost: DashboardHost {
         let run = run
         var frame = DashboardFrame(
             scenario: settings.scenario, policy: run.policy.description, seed: settings.seed, speed: run.driver.speed,
-            isPaused: run.driver.isPaused, virtualTime: run.runtime.now,
-            resources: run.context.instruments.snapshots(), events: run.context.events.recent(Self.eventsPerFrame))
+            isPaused: run.driver.isPaused, virtualTime: run.runtime.now.sinceStart,
+            resources: run.context.instruments.readings(),
+            events: run.context.events.recent(Self.eventsPerFrame).map(EventLine.init),
+            commands: run.workload.supportedCommands.map(\.hint))
         run.workload.contribute(to: &frame)
         return frame
     }
@@ -114,7 +122,13 @@ public final class RuntimeHost: DashboardHost {
         }
     }
 
+    /// The commands the workload carries out now (the frame offers their keys).
     public var supportedCommands: [DashboardCommand] { run.workload.supportedCommands }
+
+    public func perform(_ key: Character, focus: DashboardFocus) {
+        guard let command = DashboardCommand(key: key), supportedCommands.contains(command) else { return }
+        perform(command, focus: focus)
+    }
 
     public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
         if command == .cyclePolicy {

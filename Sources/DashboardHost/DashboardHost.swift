@@ -1,3 +1,6 @@
+import Dashboard
+import DashboardModel
+
 /// What the dashboard runs against: something that produces a frame's inputs and carries out
 /// the operator's keys. The app calls it from the UI thread only; implementations hand work to
 /// their runtime (`PacedDriver.perform`) and answer `frame()` from thread-safe snapshots.
@@ -11,9 +14,8 @@ public protocol DashboardHost: AnyObject, Sendable {
     /// before `frame()`, so a change in between is seen next time.
     var revision: Int { get }
 
-    /// The commands this host can carry out now.
-    var supportedCommands: [DashboardCommand] { get }
-    func perform(_ command: DashboardCommand, focus: DashboardFocus)
+    /// Carries out the key of one of the frame's `commands`, on what had the focus.
+    func perform(_ key: Character, focus: DashboardFocus)
 
     var isPaused: Bool { get }
     func togglePause()

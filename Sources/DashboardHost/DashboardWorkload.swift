@@ -1,3 +1,5 @@
+import Dashboard
+import DashboardModel
 import Engine
 import Runtime
 

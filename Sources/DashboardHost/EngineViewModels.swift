@@ -1,3 +1,5 @@
+import Backpressure
+import DashboardModel
 import Engine
 import Runtime
 
@@ -19,7 +21,9 @@ struct EngineViewModels {
         var rows: [StreamRow] = []
         if let relay { rows += relay.streams.map(Self.streamRow) }
         if let cold { rows += cold.requests.filter(\.isStream).map { Self.streamRow($0, at: cold.at) } }
-        if relay != nil || cold != nil { streams = StreamsViewModel(rows: rows) }
+        if relay != nil || cold != nil {
+            streams = StreamsViewModel(rows: rows, owner: InstrumentOwner(relay != nil ? .relay : .cold))
+        }
         self.trust = trust
         self.transport = transport
     }
@@ -53,7 +57,7 @@ struct EngineViewModels {
         return WriterViewModel(
             state: state, drained: drained, drainTarget: target, blockedBy: blocker, stateFor: cold.writer.duration,
             lastWriteAgo: cold.writer.lastWriteAt.map { $0.duration(to: cold.at) },
-            queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity)
+            queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity, owner: InstrumentOwner(.cold))
     }
 
     static func streamRow(_ stream: RelayStreamSnapshot) -> StreamRow {
@@ -66,7 +70,8 @@ struct EngineViewModels {
         return StreamRow(
             id: "s\(stream.id)", kind: "relay", hopsDone: stream.hopsDone, hopsTotal: stream.hopsTotal,
             bytes: stream.bytesDeliveredPerHop.last ?? 0, totalBytes: stream.payloadBytes,
-            idleFor: stream.sinceLastFragment, state: state, detail: stream.state.description)
+            idleFor: stream.sinceLastFragment, state: state, detail: stream.state.description,
+            owner: InstrumentOwner(.relay, item: "\(stream.id)"))
     }
 
     /// A cold log stream, from its setup (waiting for a slot, asking the backend for the tip)
@@ -75,7 +80,8 @@ struct EngineViewModels {
         StreamRow(
             id: "#\(request.id)", kind: "cold", hopsDone: 0, hopsTotal: 0, bytes: request.logsSent, totalBytes: nil,
             idleFor: (request.lastLogAt ?? request.stateSince).duration(to: now), state: .active,
-            detail: request.activity, unit: "logs")
+            detail: request.activity, unit: "logs",
+            owner: InstrumentOwner(.cold, item: "#\(request.id)"))
     }
 
     static func trust(_ trust: TrustSnapshot) -> TrustViewModel {
@@ -83,7 +89,7 @@ struct EngineViewModels {
             persistenceLag: trust.dirtyFor, coalescedMutations: trust.coalescedPending,
             fsync: LatencyFigures(trust.fsyncDuration), lockHold: LatencyFigures(trust.lockHold),
             saves: trust.saves, saveFailures: trust.saveFailures, diskLatency: trust.fsyncLatency,
-            unsavedAtStop: trust.changesLostAtStop)
+            unsavedAtStop: trust.changesLostAtStop, owner: InstrumentOwner(.trust))
     }
 
     static func transport(_ listener: ListenerSnapshot?, _ accept: AcceptSnapshot?) -> TransportViewModel {
@@ -97,6 +103,7 @@ struct EngineViewModels {
             // `inline` registers in the accept loop itself: nothing queues.
             registrationBacklog: accept.flatMap { $0.policy == .inline ? nil : $0.registrationQueueLength },
             registrationCapacity: accept?.registrationQueueCapacity,
-            peersLock: accept?.peersLock.map { LockHolding(holder: $0.holder, heldFor: $0.heldFor, waiters: $0.waiters) })
+            peersLock: accept?.peersLock.map { LockHolding(holder: $0.holder, heldFor: $0.heldFor, waiters: $0.waiters) },
+            owner: InstrumentOwner(.listener))
     }
 }

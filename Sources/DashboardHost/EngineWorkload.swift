@@ -1,4 +1,6 @@
 import Backpressure
+import Dashboard
+import DashboardModel
 import Foundation
 import Engine
 import Runtime
@@ -134,8 +136,10 @@ public final class EngineWorkload: DashboardWorkload {
 
     public func contribute(to frame: inout DashboardFrame) {
         let engine = engine
-        let (now, commands, isPaused) = (frame.virtualTime, commandsPerformed, frame.isPaused)
+        let now = RuntimeInstant(sinceStart: frame.virtualTime)
+        let (commands, isPaused) = (commandsPerformed, frame.isPaused)
         frame.warnings = warnings.value(at: now, commands: commands, isPaused: isPaused) { engine.stallWarnings() }
+            .map(WarningLine.init)
         let trust = trustFigures.value(at: now, commands: commands, isPaused: isPaused) { EngineViewModels.trust(engine) }
         let transport = transportFigures.value(at: now, commands: commands, isPaused: isPaused) {
             EngineViewModels.transport(engine)

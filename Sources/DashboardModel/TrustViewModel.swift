@@ -1,3 +1,4 @@
+import Backpressure
 
 /// Trust store persistence: how far the file lags the memory state and what saving costs.
 public struct TrustViewModel: Equatable, Sendable {
@@ -13,8 +14,11 @@ public struct TrustViewModel: Equatable, Sendable {
     /// Mutations lost by the last stop (the stop-loses-changes incident), when known.
     public var unsavedAtStop: Int?
 
+    /// Whose panel this is (the host sets it): what `c` and `g` act on when the panel has the focus.
+    public var owner: InstrumentOwner?
+
     public init(persistenceLag: Duration?, coalescedMutations: Int, fsync: LatencyFigures, lockHold: LatencyFigures,
-                saves: Int, saveFailures: Int, diskLatency: Duration?, unsavedAtStop: Int?) {
+                saves: Int, saveFailures: Int, diskLatency: Duration?, unsavedAtStop: Int?, owner: InstrumentOwner? = nil) {
         self.persistenceLag = persistenceLag
         self.coalescedMutations = coalescedMutations
         self.fsync = fsync
@@ -23,5 +27,6 @@ public struct TrustViewModel: Equatable, Sendable {
         self.saveFailures = saveFailures
         self.diskLatency = diskLatency
         self.unsavedAtStop = unsavedAtStop
+        self.owner = owner
     }
 }

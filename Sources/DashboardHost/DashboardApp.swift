@@ -1,9 +1,18 @@
-import CTerminalRestore
 import Dashboard
 
-/// The app loop: one thread owns curses; it renders the host's frame at the configured rate,
-/// and between frames waits on the keyboard with a timeout so keys act at once.
+/// The app loop: one thread owns the terminal backend; it renders the host's frame at the
+/// configured rate, and between frames waits on the keyboard with a timeout so keys act at once.
+/// The same loop runs on ncurses (`stallscope`, through Terminal) and on a `TestBackend` in the
+/// tests; what only a real process has (a quit signal) comes in as a parameter.
 public final class DashboardApp {
+    /// Why the loop ended.
+    public enum Exit: Equatable, Sendable {
+        /// `q` or Ctrl-C as a key.
+        case quit
+        /// `quitSignal` reported this signal: the caller re-raises it once the terminal is back.
+        case signal(Int32)
+    }
+
     /// Longest the loop blocks on input, so a quit signal is noticed promptly.
     static let inputPollLimit: Duration = .milliseconds(50)
     /// How long a status line (restart, theme errors) stays in the footer.
@@ -23,10 +32,9 @@ public final class DashboardApp {
         self.theme = options.theme
     }
 
-    /// Runs until `q`, Ctrl-C or a termination signal; restores the terminal and stops the host.
-    /// A termination signal is re-raised after the restore, so the exit status tells it.
-    public func run(crashLogPath: String) throws(TerminalError) {
-        let screen = try CursesScreen(crashLogPath: crashLogPath)
+    /// Runs until `q`, Ctrl-C or a termination signal (`quitSignal` answers non-zero, polled at
+    /// least every `inputPollLimit`); then ends the backend and shuts the host down.
+    public func run<Backend: TerminalBackend>(on screen: Backend, quitSignal: () -> Int32 = { 0 }) -> Exit {
         let clock = ContinuousClock()
         let started = clock.now
         let interval = Duration.seconds(1) / options.framesPerSecond
@@ -35,10 +43,10 @@ public final class DashboardApp {
         // The host's revision the screen shows: while it stands still (paused, nothing pending)
         // a frame would draw the same screen, so none is built.
         var drawnRevision: Int?
-        var quitSignal: Int32 = 0
+        var signal: Int32 = 0
         loop: while true {
-            quitSignal = terminal_restore_quit_signal()
-            if quitSignal != 0 { break }
+            signal = quitSignal()
+            if signal != 0 { break }
             let now = clock.now
             if let crashAfter = options.crashAfter, started.duration(to: now) >= crashAfter {
                 Self.forcedCrash()
@@ -59,11 +67,11 @@ public final class DashboardApp {
                 nextFrame = max(nextFrame + interval, now)
             }
             let wait = min(max(now.duration(to: nextFrame), .zero), Self.inputPollLimit)
-            // Rounded up: truncating turned the last millisecond before each frame into a loop
-            // of zero-timeout polls.
-            var timeout = Int32((wait / .milliseconds(1)).rounded(.up))
-            while let input = screen.read(timeoutMilliseconds: timeout) {
-                timeout = 0
+            // Rounded up to the millisecond: truncating turned the last millisecond before each
+            // frame into a loop of zero-timeout polls.
+            var timeout = Duration.milliseconds((wait / .milliseconds(1)).rounded(.up))
+            while let input = screen.read(timeout: timeout) {
+                timeout = .zero
                 switch input {
                 case .resize:
                     needsFrame = true
@@ -78,15 +86,15 @@ public final class DashboardApp {
         }
         screen.end()
         host.shutdown()
-        if quitSignal != 0 { terminal_restore_reraise(quitSignal) }
+        return signal != 0 ? .signal(signal) : .quit
     }
 
-    private func draw(on screen: CursesScreen) {
+    private func draw(on screen: some TerminalBackend) {
         let frame = host.frame()
         // The old model shares the channels' fill histories with the builder: dropped first,
         // the builder appends to them in place instead of copying each one.
         self.model = nil
-        var model = builder.build(frame, state: state, themeName: theme.name, commands: host.supportedCommands)
+        var model = builder.build(frame, state: state, themeName: theme.name)
         state.ensureFocus(model)
         model.header.themeName = theme.name
         self.model = model
@@ -97,7 +105,7 @@ public final class DashboardApp {
     }
 
     /// Carries out one action; false when the app should quit.
-    private func apply(_ action: DashboardAction, screen: CursesScreen) -> Bool {
+    private func apply(_ action: DashboardAction, screen: some TerminalBackend) -> Bool {
         switch action {
         case .quit:
             return false
@@ -123,8 +131,8 @@ public final class DashboardApp {
             } catch {
                 setStatus(error.description)
             }
-        case .command(let command, let focus):
-            host.perform(command, focus: focus)
+        case .command(let key, let focus):
+            host.perform(key, focus: focus)
         }
         return true
     }

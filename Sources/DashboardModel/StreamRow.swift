@@ -1,3 +1,5 @@
+import Backpressure
+
 /// One relay stream (hop by hop) or cold log stream.
 public struct StreamRow: Equatable, Sendable {
     public var id: String
@@ -18,8 +20,12 @@ public struct StreamRow: Equatable, Sendable {
     /// Why it is stalled or how it ended ("upstream dropped", "waiting for slot").
     public var detail: String
 
+    /// Who the stream belongs to (the host sets it: a relay stream's relay with its id, a cold
+    /// stream's cold storage with its `#N`): what `c` and `g` act on when the row is selected.
+    public var owner: InstrumentOwner?
+
     public init(id: String, kind: String, hopsDone: Int, hopsTotal: Int, bytes: Int, totalBytes: Int?,
-                idleFor: Duration?, state: StreamState, detail: String = "", unit: String? = nil) {
+                idleFor: Duration?, state: StreamState, detail: String = "", unit: String? = nil, owner: InstrumentOwner? = nil) {
         self.id = id
         self.kind = kind
         self.hopsDone = hopsDone
@@ -30,14 +36,6 @@ public struct StreamRow: Equatable, Sendable {
         self.state = state
         self.detail = detail
         self.unit = unit
-    }
-
-    /// "3/10", or "-" for a stream without hops.
-    public var hopsText: String { hopsTotal > 0 ? "\(hopsDone)/\(hopsTotal)" : "-" }
-
-    /// "1.2k/253k" bytes, or "48 logs".
-    public var sentText: String {
-        if let unit { return "\(Format.count(bytes)) \(unit)" }
-        return totalBytes.map { "\(Format.count(bytes))/\(Format.count($0))" } ?? Format.count(bytes)
+        self.owner = owner
     }
 }

@@ -1,6 +1,4 @@
 import Backpressure
-import Engine
-import Runtime
 
 /// Everything one frame is built from, taken from the host once per frame. Subsystem panels
 /// are nil until the host has a subsystem to fill them from; a nil panel is not drawn.
@@ -10,22 +8,25 @@ public struct DashboardFrame: Sendable {
     public var seed: UInt64
     public var speed: Double
     public var isPaused: Bool
-    public var virtualTime: RuntimeInstant
-    /// The instrument registry's snapshots: semaphores feed the permits panel, channels the
-    /// channels panel.
-    public var resources: [ResourceSnapshot]
+    /// Virtual time since the run's start.
+    public var virtualTime: Duration
+    /// Every instrumented primitive's snapshot with its owner: semaphores feed the permits
+    /// panel, channels the channels panel.
+    public var resources: [InstrumentReading]
     /// Newest first.
-    public var events: [EngineEvent]
-    public var warnings: [StallWarning]
+    public var events: [EventLine]
+    public var warnings: [WarningLine]
+    /// The keys the host carries out now, in footer order.
+    public var commands: [CommandHint]
     public var streams: StreamsViewModel?
     public var writer: WriterViewModel?
     public var trust: TrustViewModel?
     public var transport: TransportViewModel?
 
     public init(scenario: String, policy: String, seed: UInt64, speed: Double, isPaused: Bool,
-                virtualTime: RuntimeInstant, resources: [ResourceSnapshot] = [], events: [EngineEvent] = [],
-                warnings: [StallWarning] = [], streams: StreamsViewModel? = nil, writer: WriterViewModel? = nil,
-                trust: TrustViewModel? = nil, transport: TransportViewModel? = nil) {
+                virtualTime: Duration, resources: [InstrumentReading] = [], events: [EventLine] = [],
+                warnings: [WarningLine] = [], commands: [CommandHint] = [], streams: StreamsViewModel? = nil,
+                writer: WriterViewModel? = nil, trust: TrustViewModel? = nil, transport: TransportViewModel? = nil) {
         self.scenario = scenario
         self.policy = policy
         self.seed = seed
@@ -35,6 +36,7 @@ public struct DashboardFrame: Sendable {
         self.resources = resources
         self.events = events
         self.warnings = warnings
+        self.commands = commands
         self.streams = streams
         self.writer = writer
         self.trust = trust

@@ -1,5 +1,7 @@
 import Backpressure
-@testable import Dashboard
+import Dashboard
+@testable import DashboardHost
+import DashboardModel
 import Engine
 import Foundation
 import Runtime
@@ -21,7 +23,7 @@ import Testing
         workload.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
         runtime.run(for: .seconds(20))
         func stuck() -> [PermitPool.Holder] {
-            (PermitsViewModel(resources: context.instruments.snapshots())?.pools ?? []).flatMap(\.holders).filter { $0.label.hasPrefix("read") && $0.age >= .seconds(15) }
+            (PermitsViewModel(resources: context.instruments.readings())?.pools ?? []).flatMap(\.holders).filter { $0.label.hasPrefix("read") && $0.age >= .seconds(15) }
         }
         #expect(stuck().count == 1)
         #expect(context.events.events().contains { $0.level == .warn && $0.message.contains("injected 1 stuck reader") })
@@ -38,7 +40,7 @@ import Testing
         let (runtime, context, workload) = try Self.workload(seed: 7, policy: try PolicySelection.parse("accept=inline"))
         func frame() -> DashboardFrame {
             var frame = DashboardFrame(scenario: "steady", policy: "accept=inline", seed: 7, speed: 1, isPaused: false,
-                                       virtualTime: runtime.now, resources: context.instruments.snapshots())
+                                       virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
             workload.contribute(to: &frame)
             return frame
         }
@@ -69,7 +71,7 @@ import Testing
             workload.start()
             runtime.run(for: .seconds(30))
             var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: seed, speed: 1, isPaused: false,
-                                       virtualTime: runtime.now, resources: context.instruments.snapshots())
+                                       virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
             workload.contribute(to: &frame)
             return frame
         }
@@ -81,6 +83,46 @@ import Testing
         #expect(channels.contains("listener.nat") && channels.contains("accept.handshake"))
     }
 
+    /// `c` and `g` reach whichever subsystem owns the selected row: every row of a steady frame
+    /// carries its owner, and it is the subsystem its name says (`trust.save`, `peer[17].in`,
+    /// relay stream `s1`, cold stream `#23`), found without parsing the name.
+    @Test func everyRowOfASteadyFrameNamesItsSubsystem() throws {
+        let (runtime, context, workload) = try Self.workload(seed: 7)
+        workload.start()
+        runtime.run(for: .seconds(20))
+        var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false,
+                                   virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
+        workload.contribute(to: &frame)
+        var builder = DashboardModelBuilder()
+        let model = builder.build(frame, state: DashboardState(), themeName: "dark")
+        func named(_ name: String) -> SubsystemID? {
+            if name.hasPrefix("peer[") { return .listener }
+            if name.hasPrefix("#") { return .cold }
+            if name.first == "s", name.dropFirst().allSatisfy(\.isNumber) { return .relay }
+            return name.split(separator: ".").first.flatMap { SubsystemID(rawValue: String($0)) }
+        }
+        func focus(_ panel: PanelID, _ row: Int) -> DashboardFocus { DashboardFocus(panel: panel, owner: model.owner(panel, row: row)) }
+        var checked: Set<SubsystemID> = []
+        let pools: [String] = model.permits?.pools.map(\.name) ?? []
+        let channels: [String] = model.channels?.rows.map(\.name) ?? []
+        let streams: [String] = model.streams?.rows.map(\.id) ?? []
+        let rows: [(PanelID, [String])] = [(.permits, pools), (.channels, channels), (.streams, streams)]
+        for (panel, names) in rows {
+            for (row, name) in names.enumerated() {
+                let expected = try #require(named(name), "\(name)")
+                #expect(focus(panel, row).subsystem == expected, "\(panel) \(name)")
+                #expect(workload.action(for: .cancelTask, focus: focus(panel, row)) == .cancel(expected), "\(name)")
+                checked.insert(expected)
+            }
+        }
+        #expect(checked == Set(SubsystemID.allCases))
+        #expect(model.streams?.rows.contains { $0.owner == InstrumentOwner(.relay, item: "1") } == true)
+        #expect(focus(.writer, 0).subsystem == .cold && focus(.trust, 0).subsystem == .trust && focus(.transport, 0).subsystem == .listener)
+        #expect(focus(.events, 0).owner == nil)
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
+    }
+
     @Test func keysMapToEngineActionsAndToggleBack() throws {
         let (_, _, workload) = try Self.workload(seed: 1)
         #expect(Set(workload.supportedCommands) == Set(DashboardCommand.allCases))
@@ -88,21 +130,14 @@ import Testing
         #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(true))
         #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(false))
         #expect(workload.action(for: .diskLatency, focus: focus) == .setDiskLatency(.milliseconds(10)))
-        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .trust)) == .cancel(.trust))
-        // `c` reaches whichever subsystem owns the selected row.
-        let owners: [(PanelID, String, SubsystemID)] = [
-            (.permits, "trust.save", .trust), (.permits, "accept.peers", .accept), (.permits, "cold.read-permits", .cold),
-            (.channels, "peer[17].in", .listener), (.channels, "listener.nat", .listener), (.streams, "s1", .relay),
-            (.streams, "#23", .cold),
-        ]
-        for (panel, item, owner) in owners {
-            #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: panel, item: item)) == .cancel(owner), "\(item)")
-        }
-        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .channels, item: "nameless")) == .cancel(.cold),
+        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.trust))
+        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .events)) == .cancel(.cold),
                 "no owner: the scenario's first subsystem")
+        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .channels, owner: InstrumentOwner(component: "elsewhere")))
+                == .cancel(.cold), "an owner that is no subsystem: the scenario's first")
         // A subsystem the scenario does not run: its first one instead.
         let (_, _, coldOnly) = try Self.workload(seed: 1, scenario: "cold-stuck-reader")
-        #expect(coldOnly.action(for: .cancelTask, focus: DashboardFocus(panel: .trust)) == .cancel(.cold))
+        #expect(coldOnly.action(for: .cancelTask, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.cold))
     }
 
     /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
@@ -113,7 +148,7 @@ import Testing
         }
         defer { host.shutdown() }
         #expect(host.supportedCommands.contains(.stuckReader) && !host.supportedCommands.contains(.dropUpstream))
-        try #require(Self.eventually { host.frame().virtualTime.sinceStart >= .seconds(2) })
+        try #require(Self.eventually { host.frame().virtualTime >= .seconds(2) })
         let frame = host.frame()
         #expect(frame.scenario == "cold-stuck-reader" && frame.seed == 7 && frame.speed == 64 && frame.policy == "fixed")
         #expect(frame.writer != nil)
@@ -128,9 +163,9 @@ import Testing
         host.step()
         try #require(Self.eventually { host.frame().virtualTime > after.virtualTime })
 
-        host.perform(.cyclePolicy, focus: DashboardFocus(panel: .writer))
+        host.perform(.cyclePolicy, focus: DashboardFocus(panel: .writer, owner: InstrumentOwner(.cold)))
         #expect(host.frame().policy == "cold=tasktracker")
-        #expect(host.frame().events.contains { $0.message.hasPrefix("policy fixed -> cold=tasktracker") })
+        #expect(host.frame().events.contains { $0.text.hasPrefix("policy fixed -> cold=tasktracker") })
         host.setSpeed(1_000)
         #expect(host.speed == PacedDriver.speedRange.upperBound)
     }
@@ -165,7 +200,7 @@ import Testing
         try #require(Self.eventually { host.revision != paused }, "a command carried out while paused")
         try #require(Self.eventually(settled))
         let commanded = host.revision
-        #expect(host.frame().events.contains { $0.message.contains("injected 1 stuck reader") })
+        #expect(host.frame().events.contains { $0.text.contains("injected 1 stuck reader") })
 
         host.step()
         try #require(Self.eventually { host.revision != commanded }, "a single step")
@@ -190,14 +225,14 @@ import Testing
                 recordPath: EngineWorkload.recordPath(recordPath, run: run), build: "test")
         }
         func reach(_ seconds: Int64) throws {
-            try #require(Self.eventually(timeout: .seconds(60)) { host.frame().virtualTime.sinceStart >= .seconds(seconds) })
+            try #require(Self.eventually(timeout: .seconds(60)) { host.frame().virtualTime >= .seconds(seconds) })
         }
         try reach(2)
         host.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
-        host.perform(.diskLatency, focus: DashboardFocus(panel: .trust))
+        host.perform(.diskLatency, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
         try reach(4)
         host.perform(.releaseStuckReaders, focus: DashboardFocus(panel: .permits))
-        host.perform(.holdPeersLock, focus: DashboardFocus(panel: .transport))
+        host.perform(.holdPeersLock, focus: DashboardFocus(panel: .transport, owner: InstrumentOwner(.listener)))
         // A single step lands on a timer's instant, a fraction of a nanosecond off the paced
         // grid; the run goes on from there and the replay must end at the very same instant.
         host.togglePause()
@@ -233,6 +268,47 @@ import Testing
         #expect(second.trailer != nil && second.actions.allSatisfy { $0.origin == .timeline })
     }
 
+    /// The host hands the UI plain values: engine events, warnings and keys mapped at the boundary.
+    @Test func engineValuesMapToTheModel() throws {
+        let runtime = DeterministicRuntime(seed: 1)
+        let log = EventLog(clock: runtime.clock)
+        runtime.run(for: .milliseconds(1_250))
+        log.record(.warn, .trust, "save took 200ms")
+        log.record(.info, nil, "started")
+        let lines = log.recent(2).map(EventLine.init)
+        #expect(lines == [
+            EventLine(sequence: 1, at: .milliseconds(1_250), level: .info, source: nil, text: "started"),
+            EventLine(sequence: 0, at: .milliseconds(1_250), level: .warn, source: "trust", sourceTitle: "trust store",
+                      text: "save took 200ms"),
+        ])
+        let warning = StallWarning(kind: .trustPersistenceLag, subsystem: .trust, since: RuntimeInstant(sinceStart: .seconds(3)), cause: "slow disk")
+        #expect(WarningLine(warning) == WarningLine(kind: "trust-persistence-lag", source: "trust", sourceTitle: "trust store",
+                                                    since: .seconds(3), cause: "slow disk"))
+        for command in DashboardCommand.allCases {
+            #expect(command.hint == CommandHint(key: command.key, label: command.label, help: command.help))
+            #expect(DashboardCommand(key: command.hint.key) == command)
+        }
+    }
+
+    /// The frame offers the keys the workload carries out; any other key does nothing.
+    @Test func theFrameOffersOnlyWhatTheHostCarriesOut() throws {
+        let scenario = try ScenarioCatalog.named("cold-stuck-reader")
+        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
+                                               frameInterval: PacedDriver.defaultWallSlice, startsPaused: true)) { policy, _ in
+            try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
+        }
+        defer { host.shutdown() }
+        let frame = host.frame()
+        #expect(frame.isPaused && frame.virtualTime == .zero)
+        #expect(frame.commands == host.supportedCommands.map(\.hint))
+        #expect(frame.commands.map(\.key).contains("s") && !frame.commands.map(\.key).contains("x"))
+        // Keys the frame does not offer are ignored, not carried out and not recorded.
+        host.perform("x", focus: DashboardFocus(panel: .streams))  // the relay is not running
+        host.perform("?", focus: DashboardFocus(panel: .events))   // not a host key at all
+        host.perform("s", focus: DashboardFocus(panel: .permits, owner: InstrumentOwner(.cold)))
+        #expect(Self.eventually { host.frame().events.contains { $0.text.contains("injected 1 stuck reader") } })
+    }
+
     @Test func restartsAreRecordedBesideTheFirstRun() {
         #expect(EngineWorkload.recordPath("demo.jsonl", run: 0) == "demo.jsonl")
         #expect(EngineWorkload.recordPath("demo.jsonl", run: 1) == "demo.2.jsonl")
@@ -265,14 +341,14 @@ import Testing
         workload.start()
         func frame() -> DashboardFrame {
             var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: 4, speed: 1, isPaused: false,
-                                       virtualTime: runtime.now, resources: context.instruments.snapshots())
+                                       virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
             workload.contribute(to: &frame)
             return frame
         }
         runtime.run(until: runtime.now.advanced(by: .seconds(2)), schedule: workload.session)
         #expect(frame().trust?.diskLatency == .zero)
         runtime.run(until: runtime.now.advanced(by: .milliseconds(100)), schedule: workload.session)
-        workload.perform(.diskLatency, focus: DashboardFocus(panel: .trust))
+        workload.perform(.diskLatency, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
         runtime.runUntilIdle()
         #expect(frame().trust?.diskLatency == .milliseconds(10))
         workload.finish()
@@ -293,8 +369,8 @@ import Testing
 
 extension ChannelHistory {
     /// The channel names a history would show for these resources.
-    func observed(_ resources: [ResourceSnapshot]) -> Set<String>? {
+    func observed(_ resources: [InstrumentReading]) -> Set<String>? {
         var history = self
-        return history.observe(resources, at: .start).map { Set($0.rows.map(\.name)) }
+        return history.observe(resources, at: .zero).map { Set($0.rows.map(\.name)) }
     }
 }

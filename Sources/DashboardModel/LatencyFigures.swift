@@ -1,6 +1,4 @@
-import Engine
-
-/// Percentiles as a panel shows them; built from an engine `LatencySummary`.
+/// Percentiles as a panel shows them (a host builds them from its histograms).
 public struct LatencyFigures: Equatable, Sendable {
     public var count: Int
     public var p50: Duration
@@ -12,10 +10,6 @@ public struct LatencyFigures: Equatable, Sendable {
         self.p50 = p50
         self.p99 = p99
         self.max = max
-    }
-
-    public init(_ summary: LatencySummary) {
-        self.init(count: summary.count, p50: summary.p50, p99: summary.p99, max: summary.max)
     }
 
     public static let empty = LatencyFigures(count: 0, p50: .zero, p99: .zero, max: .zero)

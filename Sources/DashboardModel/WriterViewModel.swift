@@ -1,3 +1,5 @@
+import Backpressure
+
 /// The cold-storage writer's drain state machine: what it waits for, and who blocks it.
 public struct WriterViewModel: Equatable, Sendable {
     /// "IDLE", "DRAINING", "WRITING", ...
@@ -15,8 +17,11 @@ public struct WriterViewModel: Equatable, Sendable {
     public var queueLength: Int
     public var queueCapacity: Int
 
+    /// Whose panel this is (the host sets it): what `c` and `g` act on when the panel has the focus.
+    public var owner: InstrumentOwner?
+
     public init(state: String, drained: Int, drainTarget: Int, blockedBy: String?, stateFor: Duration,
-                lastWriteAgo: Duration?, queueLength: Int, queueCapacity: Int) {
+                lastWriteAgo: Duration?, queueLength: Int, queueCapacity: Int, owner: InstrumentOwner? = nil) {
         self.state = state
         self.drained = drained
         self.drainTarget = drainTarget
@@ -25,6 +30,7 @@ public struct WriterViewModel: Equatable, Sendable {
         self.lastWriteAgo = lastWriteAgo
         self.queueLength = queueLength
         self.queueCapacity = queueCapacity
+        self.owner = owner
     }
 
     public var isDraining: Bool { drainTarget > 0 }

@@ -1,3 +1,4 @@
+import Backpressure
 
 /// The transport listener and accept loop: loop latency, spinning, and the handshake path.
 public struct TransportViewModel: Equatable, Sendable {
@@ -19,10 +20,13 @@ public struct TransportViewModel: Equatable, Sendable {
     /// The accept path's `peers` write lock; nil when the step has none (`fixed`).
     public var peersLock: LockHolding?
 
+    /// Whose panel this is (the host sets it): what `c` and `g` act on when the panel has the focus.
+    public var owner: InstrumentOwner?
+
     public init(loopLatency: LatencyFigures, spinPerSecond: Double, handshakeBacklog: Int, handshakeCapacity: Int,
                 identityExchangeSucceeded: Int, identityExchangeFailed: Int, wedgedSlots: Int,
                 natQueueLength: Int, natQueueCapacity: Int,
-                registrationBacklog: Int? = nil, registrationCapacity: Int? = nil, peersLock: LockHolding? = nil) {
+                registrationBacklog: Int? = nil, registrationCapacity: Int? = nil, peersLock: LockHolding? = nil, owner: InstrumentOwner? = nil) {
         self.loopLatency = loopLatency
         self.spinPerSecond = spinPerSecond
         self.handshakeBacklog = handshakeBacklog
@@ -35,6 +39,7 @@ public struct TransportViewModel: Equatable, Sendable {
         self.registrationBacklog = registrationBacklog
         self.registrationCapacity = registrationCapacity
         self.peersLock = peersLock
+        self.owner = owner
     }
 
     public var identityExchangeSuccessRatio: Double? {

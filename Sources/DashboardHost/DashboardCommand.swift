@@ -1,3 +1,4 @@
+import DashboardModel
 import Engine
 
 /// The operator's fault and policy keys. A host lists the ones it can carry out; the footer and
@@ -64,6 +65,9 @@ public enum DashboardCommand: String, CaseIterable, Sendable {
         case .cyclePolicy: "next policy step of the selected row's subsystem"
         }
     }
+
+    /// The command as the frame offers it to the UI.
+    public var hint: CommandHint { CommandHint(key: key, label: label, help: help) }
 
     public init?(key: Character) {
         guard let command = Self.allCases.first(where: { $0.key == key }) else { return nil }
