@@ -41,11 +41,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Layer 2b: the contract between a dashboard host and the UI: a frame and the values it
+        // carries, plain values only (no engine, no runtime). Subsystems fill their panels' models.
+        .target(
+            name: "DashboardModel",
+            dependencies: ["Backpressure"],
+            swiftSettings: strict
+        ),
         // Layer 3: the five subsystems, one folder each, plus their shared core.
         .target(
             name: "Engine",
             dependencies: [
-                "Backpressure", "Runtime",
+                "Backpressure", "Runtime", "DashboardModel",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -60,13 +67,6 @@ let package = Package(
             swiftSettings: strict
         ),
         // Layer 5: the dashboard.
-        // The contract between a host and the UI: a frame and the values it carries, plain values
-        // only (no engine, no runtime).
-        .target(
-            name: "DashboardModel",
-            dependencies: ["Backpressure"],
-            swiftSettings: strict
-        ),
         // Pure UI: rendering (cells, buffer, layout, widgets, panels, themes), the UI state and its
         // keys, and the terminal backend protocol with a test backend. Never the engine: a test
         // (DashboardBoundaryTests) fails on `import Engine|Runtime|Scenarios` under Sources/Dashboard.

@@ -21,7 +21,8 @@ public protocol DashboardWorkload: AnyObject, Sendable {
     /// Cancels every task it started and closes what it owns; the host then runs the runtime
     /// until quiescent, so nothing is left parked.
     func stop() async
-    var supportedCommands: [DashboardCommand] { get }
+    /// The keys it carries out now, with their current labels, in footer order.
+    var commands: [CommandHint] { get }
     /// Commands carried out so far (a frame that follows one must be built).
     var commandsPerformed: Int { get }
     /// The subsystems it runs, in order: `g` cycles the first one's policy when no panel of a
@@ -29,7 +30,7 @@ public protocol DashboardWorkload: AnyObject, Sendable {
     var subsystems: [SubsystemID] { get }
     /// Carries out a key press. Runs on the runtime's driving thread at the current virtual
     /// instant, so the effect is in the next frame.
-    func perform(_ command: DashboardCommand, focus: DashboardFocus)
+    func perform(_ key: Character, focus: DashboardFocus)
     /// Adds what only the workload knows to a frame: subsystem panels, warnings, policy text.
     func contribute(to frame: inout DashboardFrame)
 }

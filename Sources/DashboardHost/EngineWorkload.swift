@@ -10,17 +10,8 @@ import Scenarios
 /// subsystems as `stallscope run`, and the operator's keys turned into engine actions (recorded,
 /// so the session replays headless).
 public final class EngineWorkload: DashboardWorkload {
-    /// A connection flood (`f`): clients, one every this interval.
-    public static let floodClients = 200
-    public static let floodInterval: Duration = .milliseconds(20)
-    /// How long `l` holds the peers write lock.
-    public static let peersLockHold: Duration = .seconds(10)
-    /// The hop whose upstream `x` drops (the incident's hop 3), right away.
-    public static let droppedHop = 3
-    /// The trust store's fsync latency steps `d` cycles through.
-    public static let diskLatencySteps: [Duration] = [.zero, .milliseconds(10), .milliseconds(50), .milliseconds(200)]
-    /// How much virtual time the trust and transport panels' figures may lag while the run
-    /// moves. Trust's snapshot walks latency histograms, ~0.2 ms each once real fsync times
+    /// How much virtual time the throttled panels' figures (trust, transport) may lag while the
+    /// run moves. Trust's snapshot walks latency histograms, ~0.2 ms each once real fsync times
     /// fill them; the listener's reads all 200 peer channels again. The channels panel stays
     /// per frame.
     public static let panelFiguresInterval: Duration = .milliseconds(500)
@@ -28,22 +19,13 @@ public final class EngineWorkload: DashboardWorkload {
     /// Reading them asks every subsystem for a snapshot, a tenth of a steady frame's work.
     public static let warningsInterval = ScenarioSession.sampleInterval
 
-    private struct Toggles {
-        var backendHung = false
-        var slotWedged = false
-        var natStalled = false
-        var diskStep = 0
-    }
-
     public let engine: Engine
     /// The run as a scenario session: plays the timeline at its instants (the driver stops there),
     /// samples the detector, and records every action and disk outcome for `stallscope replay`.
     public let session: ScenarioSession
-    private let toggles = LockedState(Toggles())
     /// Commands carried out so far: a new one makes throttled figures read at once.
     private let commandCount = LockedState(0)
-    private let trustFigures = ThrottledFigure<TrustViewModel?>(interval: panelFiguresInterval)
-    private let transportFigures = ThrottledFigure<TransportViewModel?>(interval: panelFiguresInterval)
+    private let throttledPanels = ThrottledFigure<EnginePanels>(interval: panelFiguresInterval)
     private let warnings = ThrottledFigure<[StallWarning]>(interval: warningsInterval)
 
     /// Builds the scenario's engine on a fresh runtime seeded with `seed`; a bad parameter or step
@@ -88,49 +70,30 @@ public final class EngineWorkload: DashboardWorkload {
 
     public var subsystems: [SubsystemID] { engine.subsystems.map(\.id) }
 
-    public var supportedCommands: [DashboardCommand] {
-        let running = Set(engine.subsystems.map(\.id))
-        return DashboardCommand.allCases.filter { command in
-            switch command {
-            case .stuckReader, .releaseStuckReaders, .hangBackend: running.contains(.cold)
-            case .dropUpstream: running.contains(.relay)
-            case .wedgeSlot, .stallNATConsumer: running.contains(.listener)
-            case .connectionFlood, .holdPeersLock: running.contains(.accept)
-            case .diskLatency: running.contains(.trust)
-            case .cancelTask, .cyclePolicy: !running.isEmpty
-            }
+    /// The keys offered now: every running subsystem's fault keys as the engine's state makes
+    /// them (`b` reads "unhang backend" while the backend hangs, whoever hung it), then the
+    /// host's own.
+    public var commands: [CommandHint] {
+        let faults = engine.offeredCommands().map { command in
+            CommandHint(key: command.key, label: command.state.label, help: command.help, isActive: command.state.isActive)
         }
+        return faults + (subsystems.isEmpty ? [] : HostCommand.allCases.map(\.hint))
     }
 
     public var commandsPerformed: Int { commandCount.withLock { $0 } }
 
-    public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
-        guard let action = action(for: command, focus: focus) else { return }
+    public func perform(_ key: Character, focus: DashboardFocus) {
+        guard let action = action(for: key, focus: focus) else { return }
         session.apply(action)
         commandCount.withLock { $0 += 1 }
     }
 
-    /// The engine action a key stands for; toggles remember their state so a second press undoes.
-    func action(for command: DashboardCommand, focus: DashboardFocus) -> EngineAction? {
-        switch command {
-        case .stuckReader: return .injectStuckReaders(count: 1)
-        case .releaseStuckReaders: return .releaseStuckReaders
-        case .hangBackend: return .hangBackend(toggles.withLock { $0.backendHung.toggle(); return $0.backendHung })
-        case .dropUpstream: return .dropUpstream(hop: Self.droppedHop, afterFragments: 0)
-        case .wedgeSlot: return .wedgeListenerSlot(toggles.withLock { $0.slotWedged.toggle(); return $0.slotWedged })
-        case .stallNATConsumer: return .stallNatConsumer(toggles.withLock { $0.natStalled.toggle(); return $0.natStalled })
-        case .connectionFlood: return .connectionFlood(clients: Self.floodClients, interval: Self.floodInterval)
-        case .holdPeersLock: return .holdPeersLock(Self.peersLockHold)
-        case .diskLatency:
-            let step = toggles.withLock { toggles in
-                toggles.diskStep = (toggles.diskStep + 1) % Self.diskLatencySteps.count
-                return toggles.diskStep
-            }
-            return .setDiskLatency(Self.diskLatencySteps[step])
-        case .cancelTask:
-            return focus.subsystem(among: subsystems).map { .cancel($0) }
-        case .cyclePolicy:
-            return nil  // the host restarts the run with the next step: a step is chosen at start
+    /// The engine action a key stands for now, read from the engine's state when it is pressed.
+    func action(for key: Character, focus: DashboardFocus) -> EngineAction? {
+        switch HostCommand(key: key) {
+        case .cancelTask: return focus.subsystem(among: subsystems).map { .cancel($0) }
+        case .cyclePolicy: return nil  // the host restarts the run with the next step: a step is chosen at start
+        case nil: return engine.offeredCommands().first { $0.key == key }?.state.action
         }
     }
 
@@ -140,14 +103,11 @@ public final class EngineWorkload: DashboardWorkload {
         let (commands, isPaused) = (commandsPerformed, frame.isPaused)
         frame.warnings = warnings.value(at: now, commands: commands, isPaused: isPaused) { engine.stallWarnings() }
             .map(WarningLine.init)
-        let trust = trustFigures.value(at: now, commands: commands, isPaused: isPaused) { EngineViewModels.trust(engine) }
-        let transport = transportFigures.value(at: now, commands: commands, isPaused: isPaused) {
-            EngineViewModels.transport(engine)
-        }
-        let mapped = EngineViewModels(engine: engine, now: engine.runtime.now, trust: trust, transport: transport)
-        frame.writer = mapped.writer
-        frame.streams = mapped.streams
-        frame.trust = mapped.trust
-        frame.transport = mapped.transport
+        let throttled = throttledPanels.value(at: now, commands: commands, isPaused: isPaused) { engine.panels(.throttled) }
+        let current = engine.panels(.everyFrame)
+        frame.writer = current.writer ?? throttled.writer
+        frame.streams = current.streams ?? throttled.streams
+        frame.trust = current.trust ?? throttled.trust
+        frame.transport = current.transport ?? throttled.transport
     }
 }

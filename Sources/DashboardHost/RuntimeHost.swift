@@ -101,7 +101,7 @@ public final class RuntimeHost: DashboardHost {
             isPaused: run.driver.isPaused, virtualTime: run.runtime.now.sinceStart,
             resources: run.context.instruments.readings(),
             events: run.context.events.recent(Self.eventsPerFrame).map(EventLine.init),
-            commands: run.workload.supportedCommands.map(\.hint))
+            commands: run.workload.commands)
         run.workload.contribute(to: &frame)
         return frame
     }
@@ -122,16 +122,12 @@ public final class RuntimeHost: DashboardHost {
         }
     }
 
-    /// The commands the workload carries out now (the frame offers their keys).
-    public var supportedCommands: [DashboardCommand] { run.workload.supportedCommands }
+    /// The keys the workload carries out now (the frame offers them).
+    public var commands: [CommandHint] { run.workload.commands }
 
     public func perform(_ key: Character, focus: DashboardFocus) {
-        guard let command = DashboardCommand(key: key), supportedCommands.contains(command) else { return }
-        perform(command, focus: focus)
-    }
-
-    public func perform(_ command: DashboardCommand, focus: DashboardFocus) {
-        if command == .cyclePolicy {
+        guard commands.contains(where: { $0.key == key }) else { return }
+        if HostCommand(key: key) == .cyclePolicy {
             // A policy step is chosen when a subsystem starts: run the scenario again, same seed,
             // with the selected row's subsystem (or the scenario's first) one step further along.
             let current = run
@@ -140,7 +136,7 @@ public final class RuntimeHost: DashboardHost {
             return
         }
         let workload = run.workload
-        run.driver.perform { _ in workload.perform(command, focus: focus) }
+        run.driver.perform { _ in workload.perform(key, focus: focus) }
     }
 
     public var isPaused: Bool { run.driver.isPaused }

@@ -42,6 +42,11 @@ public struct TransportViewModel: Equatable, Sendable {
         self.owner = owner
     }
 
+    /// Nothing in flight, nothing measured: what a subsystem fills its part of the panel into.
+    public static let idle = TransportViewModel(
+        loopLatency: .empty, spinPerSecond: 0, handshakeBacklog: 0, handshakeCapacity: 0, identityExchangeSucceeded: 0,
+        identityExchangeFailed: 0, wedgedSlots: 0, natQueueLength: 0, natQueueCapacity: 0)
+
     public var identityExchangeSuccessRatio: Double? {
         let total = identityExchangeSucceeded + identityExchangeFailed
         return total > 0 ? Double(identityExchangeSucceeded) / Double(total) : nil

@@ -107,7 +107,7 @@ import Testing
         backend.type("?")
         #expect(backend.waitFor("single step while paused"))
         let offered = session.host.frame().commands
-        #expect(offered.map(\.key) == DashboardCommand.allCases.map(\.key), "steady runs every subsystem")
+        #expect(offered.map(\.key) == ["s", "S", "b", "x", "w", "n", "f", "l", "d", "c", "g"], "steady runs every subsystem")
         let builtIn = ["pause / resume virtual time", "faster / slower", "restart the scenario, same seed",
                        "next panel (shift-tab back)", "detail of the focused item", "filter events (esc clears)",
                        "next theme", "this help", "quit"]

@@ -20,14 +20,14 @@ import Testing
         let (runtime, context, workload) = try Self.workload(seed: 3, scenario: "cold-stuck-reader", policy: try PolicySelection.parse("cold=semaphore"))
         workload.start()
         runtime.run(for: .seconds(2))
-        workload.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
+        workload.perform("s", focus: DashboardFocus(panel: .permits))
         runtime.run(for: .seconds(20))
         func stuck() -> [PermitPool.Holder] {
             (PermitsViewModel(resources: context.instruments.readings())?.pools ?? []).flatMap(\.holders).filter { $0.label.hasPrefix("read") && $0.age >= .seconds(15) }
         }
         #expect(stuck().count == 1)
         #expect(context.events.events().contains { $0.level == .warn && $0.message.contains("injected 1 stuck reader") })
-        workload.perform(.releaseStuckReaders, focus: DashboardFocus(panel: .permits))
+        workload.perform("S", focus: DashboardFocus(panel: .permits))
         runtime.run(for: .seconds(1))
         #expect(stuck().isEmpty)
         runtime.spawn("stop") { await workload.stop() }
@@ -56,7 +56,7 @@ import Testing
         #expect(logStreams.count == 2)
         #expect(logStreams.allSatisfy { $0.unit == "logs" && $0.bytes > 0 && $0.hopsText == "-" }, "\(logStreams)")
 
-        workload.perform(.holdPeersLock, focus: DashboardFocus(panel: .transport))
+        workload.perform("l", focus: DashboardFocus(panel: .transport))
         runtime.run(for: .seconds(2))
         let lock = try #require(frame().transport?.peersLock)
         #expect(lock.holder == "operator hold")
@@ -111,7 +111,7 @@ import Testing
             for (row, name) in names.enumerated() {
                 let expected = try #require(named(name), "\(name)")
                 #expect(focus(panel, row).subsystem == expected, "\(panel) \(name)")
-                #expect(workload.action(for: .cancelTask, focus: focus(panel, row)) == .cancel(expected), "\(name)")
+                #expect(workload.action(for: "c", focus: focus(panel, row)) == .cancel(expected), "\(name)")
                 checked.insert(expected)
             }
         }
@@ -123,21 +123,53 @@ import Testing
         runtime.runUntilQuiescent(limit: .seconds(60))
     }
 
-    @Test func keysMapToEngineActionsAndToggleBack() throws {
-        let (_, _, workload) = try Self.workload(seed: 1)
-        #expect(Set(workload.supportedCommands) == Set(DashboardCommand.allCases))
+    @Test func keysFollowTheEngineStateWhoeverChangedIt() throws {
+        let (runtime, _, workload) = try Self.workload(seed: 1)
+        workload.start()
+        #expect(workload.commands.map(\.key) == ["s", "S", "b", "x", "w", "n", "f", "l", "d", "c", "g"])
         let focus = DashboardFocus(panel: .permits)
-        #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(true))
-        #expect(workload.action(for: .wedgeSlot, focus: focus) == .wedgeListenerSlot(false))
-        #expect(workload.action(for: .diskLatency, focus: focus) == .setDiskLatency(.milliseconds(10)))
-        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.trust))
-        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .events)) == .cancel(.cold),
+        #expect(workload.action(for: "w", focus: focus) == .wedgeListenerSlot(true))
+        #expect(workload.action(for: "w", focus: focus) == .wedgeListenerSlot(true), "asking twice changes nothing")
+        workload.perform("w", focus: focus)
+        runtime.runUntilIdle()
+        #expect(workload.action(for: "w", focus: focus) == .wedgeListenerSlot(false), "a second press clears the wedge")
+        #expect(workload.commands.first { $0.key == "w" } == CommandHint(key: "w", label: "clear slot", help: "wedge / clear a listener slot", isActive: true))
+        // The same fault set by anyone else (a timeline, a record): the key follows the engine.
+        workload.session.apply(.stallNatConsumer(true))
+        workload.session.apply(.setDiskLatency(.milliseconds(50)))
+        runtime.runUntilIdle()
+        #expect(workload.action(for: "n", focus: focus) == .stallNatConsumer(false))
+        #expect(workload.commands.first { $0.key == "n" }?.label == "resume NAT")
+        #expect(workload.action(for: "d", focus: focus) == .setDiskLatency(.milliseconds(200)), "d goes on from the disk's latency")
+        #expect(workload.action(for: "c", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.trust))
+        #expect(workload.action(for: "c", focus: DashboardFocus(panel: .events)) == .cancel(.cold),
                 "no owner: the scenario's first subsystem")
-        #expect(workload.action(for: .cancelTask, focus: DashboardFocus(panel: .channels, owner: InstrumentOwner(component: "elsewhere")))
+        #expect(workload.action(for: "c", focus: DashboardFocus(panel: .channels, owner: InstrumentOwner(component: "elsewhere")))
                 == .cancel(.cold), "an owner that is no subsystem: the scenario's first")
+        #expect(workload.action(for: "z", focus: focus) == nil, "a key nobody offers does nothing")
         // A subsystem the scenario does not run: its first one instead.
         let (_, _, coldOnly) = try Self.workload(seed: 1, scenario: "cold-stuck-reader")
-        #expect(coldOnly.action(for: .cancelTask, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.cold))
+        #expect(coldOnly.action(for: "c", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.cold))
+        workload.finish()
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
+    }
+
+    /// The bug the descriptors fixed: `cold-stream-setup-hang`'s timeline hangs the backend at
+    /// 10 s; the operator's first `b` must unhang it (the dashboard used to keep its own copy of
+    /// the toggle and sent "hang" again).
+    @Test func bUnhangsABackendTheTimelineHung() throws {
+        let (runtime, _, workload) = try Self.workload(seed: 7, scenario: "cold-stream-setup-hang")
+        workload.start()
+        #expect(workload.commands.first { $0.key == "b" }?.label == "hang backend")
+        runtime.run(until: runtime.now.advanced(by: .seconds(11)), schedule: workload.session)
+        #expect(workload.commands.first { $0.key == "b" }?.label == "unhang backend")
+        workload.perform("b", focus: DashboardFocus(panel: .writer, owner: InstrumentOwner(.cold)))
+        runtime.runUntilIdle()
+        #expect(workload.engine.offeredCommands().first { $0.key == "b" }?.state.isActive == false, "the backend answers again")
+        workload.finish()
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
     }
 
     /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
@@ -147,7 +179,7 @@ import Testing
             try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
-        #expect(host.supportedCommands.contains(.stuckReader) && !host.supportedCommands.contains(.dropUpstream))
+        #expect(host.commands.contains { $0.key == "s" } && !host.commands.contains { $0.key == "x" })
         try #require(Self.eventually { host.frame().virtualTime >= .seconds(2) })
         let frame = host.frame()
         #expect(frame.scenario == "cold-stuck-reader" && frame.seed == 7 && frame.speed == 64 && frame.policy == "fixed")
@@ -163,7 +195,7 @@ import Testing
         host.step()
         try #require(Self.eventually { host.frame().virtualTime > after.virtualTime })
 
-        host.perform(.cyclePolicy, focus: DashboardFocus(panel: .writer, owner: InstrumentOwner(.cold)))
+        host.perform("g", focus: DashboardFocus(panel: .writer, owner: InstrumentOwner(.cold)))
         #expect(host.frame().policy == "cold=tasktracker")
         #expect(host.frame().events.contains { $0.text.hasPrefix("policy fixed -> cold=tasktracker") })
         host.setSpeed(1_000)
@@ -196,7 +228,7 @@ import Testing
         let paused = host.revision
         #expect(host.frame().isPaused && host.revision == paused, "taking a frame changes nothing")
 
-        host.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
+        host.perform("s", focus: DashboardFocus(panel: .permits))
         try #require(Self.eventually { host.revision != paused }, "a command carried out while paused")
         try #require(Self.eventually(settled))
         let commanded = host.revision
@@ -228,11 +260,11 @@ import Testing
             try #require(Self.eventually(timeout: .seconds(60)) { host.frame().virtualTime >= .seconds(seconds) })
         }
         try reach(2)
-        host.perform(.stuckReader, focus: DashboardFocus(panel: .permits))
-        host.perform(.diskLatency, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
+        host.perform("s", focus: DashboardFocus(panel: .permits))
+        host.perform("d", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
         try reach(4)
-        host.perform(.releaseStuckReaders, focus: DashboardFocus(panel: .permits))
-        host.perform(.holdPeersLock, focus: DashboardFocus(panel: .transport, owner: InstrumentOwner(.listener)))
+        host.perform("S", focus: DashboardFocus(panel: .permits))
+        host.perform("l", focus: DashboardFocus(panel: .transport, owner: InstrumentOwner(.listener)))
         // A single step lands on a timer's instant, a fraction of a nanosecond off the paced
         // grid; the run goes on from there and the replay must end at the very same instant.
         host.togglePause()
@@ -254,7 +286,7 @@ import Testing
         let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
         #expect(file.header.origin == .dashboard && file.header.stateDirectory == scratch + "/state")
         #expect(file.actions.filter { $0.origin == .operator }.map(\.action) == [
-            .injectStuckReaders(count: 1), .setDiskLatency(.milliseconds(10)), .releaseStuckReaders, .holdPeersLock(EngineWorkload.peersLockHold),
+            .injectStuckReaders(count: 1), .setDiskLatency(.milliseconds(10)), .releaseStuckReaders, .holdPeersLock(.seconds(10)),
         ])
         #expect(!file.inputs.isEmpty, "the real trust file's reads and saves are recorded")
         let trailer = try #require(file.trailer)
@@ -284,9 +316,8 @@ import Testing
         let warning = StallWarning(kind: .trustPersistenceLag, subsystem: .trust, since: RuntimeInstant(sinceStart: .seconds(3)), cause: "slow disk")
         #expect(WarningLine(warning) == WarningLine(kind: "trust-persistence-lag", source: "trust", sourceTitle: "trust store",
                                                     since: .seconds(3), cause: "slow disk"))
-        for command in DashboardCommand.allCases {
-            #expect(command.hint == CommandHint(key: command.key, label: command.label, help: command.help))
-            #expect(DashboardCommand(key: command.hint.key) == command)
+        for command in HostCommand.allCases {
+            #expect(HostCommand(key: command.hint.key) == command)
         }
     }
 
@@ -300,7 +331,7 @@ import Testing
         defer { host.shutdown() }
         let frame = host.frame()
         #expect(frame.isPaused && frame.virtualTime == .zero)
-        #expect(frame.commands == host.supportedCommands.map(\.hint))
+        #expect(frame.commands == host.commands)
         #expect(frame.commands.map(\.key).contains("s") && !frame.commands.map(\.key).contains("x"))
         // Keys the frame does not offer are ignored, not carried out and not recorded.
         host.perform("x", focus: DashboardFocus(panel: .streams))  // the relay is not running
@@ -348,7 +379,7 @@ import Testing
         runtime.run(until: runtime.now.advanced(by: .seconds(2)), schedule: workload.session)
         #expect(frame().trust?.diskLatency == .zero)
         runtime.run(until: runtime.now.advanced(by: .milliseconds(100)), schedule: workload.session)
-        workload.perform(.diskLatency, focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
+        workload.perform("d", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
         runtime.runUntilIdle()
         #expect(frame().trust?.diskLatency == .milliseconds(10))
         workload.finish()

@@ -89,17 +89,17 @@ enum Fixtures {
         }.reversed()
     }()
 
-    /// The fault keys a host offers, as the engine host words them (DashboardHost's `DashboardCommand`).
+    /// The fault keys a host offers, as the engine host words them (each subsystem's descriptor).
     static let stuckReader = CommandHint(key: "s", label: "stuck reader", help: "inject a stuck reader (holds a read permit)")
     static let allCommands: [CommandHint] = [
         stuckReader,
         CommandHint(key: "S", label: "release", help: "release the stuck readers"),
         CommandHint(key: "b", label: "hang backend", help: "hang / unhang the backend call"),
         CommandHint(key: "x", label: "drop upstream", help: "drop a relay upstream"),
-        CommandHint(key: "w", label: "wedge slot", help: "wedge a listener slot"),
+        CommandHint(key: "w", label: "wedge slot", help: "wedge / clear a listener slot"),
         CommandHint(key: "n", label: "stall NAT", help: "stall / resume the NAT consumer"),
         CommandHint(key: "f", label: "flood", help: "flood the accept loop with connections"),
-        CommandHint(key: "l", label: "peers lock", help: "hold / release the peers lock"),
+        CommandHint(key: "l", label: "peers lock", help: "hold the peers lock for 10 s"),
         CommandHint(key: "d", label: "slow disk", help: "cycle the trust store's disk latency"),
         CommandHint(key: "c", label: "cancel", help: "cancel the task of the selected row's subsystem"),
         CommandHint(key: "g", label: "policy", help: "next policy step of the selected row's subsystem"),

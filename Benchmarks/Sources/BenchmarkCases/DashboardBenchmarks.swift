@@ -58,7 +58,7 @@ enum DashboardBenchmarks {
                 scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false, virtualTime: runtime.now.sinceStart,
                 resources: context.instruments.readings(),
                 events: context.events.recent(RuntimeHost.eventsPerFrame).map(EventLine.init),
-                commands: workload.supportedCommands.map(\.hint))
+                commands: workload.commands)
             workload.contribute(to: &frame)
             let model = builder.build(frame, state: state, themeName: "dark")
             state.ensureFocus(model)

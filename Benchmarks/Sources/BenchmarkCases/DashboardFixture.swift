@@ -32,8 +32,14 @@ enum DashboardFixture {
                 spinPerSecond: 0, handshakeBacklog: 7 + frame % 2, handshakeCapacity: 32, identityExchangeSucceeded: 120 + frame,
                 identityExchangeFailed: 2, wedgedSlots: 1, natQueueLength: frame % 4, natQueueCapacity: 100),
             events: EventsViewModel(warnings: warnings, events: events),
-            commands: DashboardCommand.allCases.map(\.hint))
+            commands: commands)
     }
+
+    /// Every key the engine host offers under steady, as its footer words them.
+    static let commands: [CommandHint] = [
+        ("s", "stuck reader"), ("S", "release"), ("b", "hang backend"), ("x", "drop upstream"), ("w", "wedge slot"),
+        ("n", "stall NAT"), ("f", "flood"), ("l", "peers lock"), ("d", "slow disk"), ("c", "cancel"), ("g", "policy"),
+    ].map { CommandHint(key: $0.0, label: $0.1, help: $0.1) }
 
     static func instant(_ seconds: Double) -> Duration {
         .milliseconds(Int64(seconds * 1000))

@@ -14,10 +14,12 @@ extension SubsystemDescriptor {
                     label: "flood",
                     action: .connectionFlood(clients: AcceptScenarios.operatorFloodClients, interval: AcceptScenarios.operatorFloodInterval))
             },
-            OperatorCommand(key: "l", help: "hold the peers lock") { (_: AcceptSubsystem) in
+            OperatorCommand(key: "l", help: "hold the peers lock for 10 s") { (_: AcceptSubsystem) in
                 CommandState(label: "peers lock", action: .holdPeersLock(AcceptScenarios.operatorPeersLockHold))
             },
         ],
+        panelRefresh: .throttled,
+        panels: AcceptPanels.fill,
         make: { context, policy, config, _ in AcceptSubsystem(context: context, policy: policy, config: config) })
 }
 

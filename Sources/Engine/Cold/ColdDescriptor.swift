@@ -20,6 +20,7 @@ extension SubsystemDescriptor {
                 return CommandState(label: hung ? "unhang backend" : "hang backend", isActive: hung, action: .hangBackend(!hung))
             },
         ],
+        panels: ColdPanels.fill,
         make: { context, policy, config, _ in ColdSubsystem(context: context, policy: policy, config: config) })
 }
 

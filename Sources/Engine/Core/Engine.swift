@@ -9,6 +9,8 @@ public final class Engine: Sendable {
 
     public init(context: EngineContext, subsystems: [any EngineSubsystem]) {
         precondition(Set(subsystems.map(\.id)).count == subsystems.count, "one subsystem of each kind at most")
+        let keys = subsystems.flatMap { SubsystemRegistry.descriptor($0.id).commands.map(\.key) }
+        precondition(Set(keys).count == keys.count, "two running subsystems claim the same key")
         self.context = context
         self.subsystems = subsystems.sorted { $0.id < $1.id }
     }
@@ -32,6 +34,28 @@ public final class Engine: Sendable {
             return
         }
         target.apply(action)
+    }
+
+    /// Every running subsystem's operator commands in their current state, in registry order:
+    /// what the footer offers, and what a key does when pressed now.
+    public func offeredCommands() -> [OfferedCommand] {
+        subsystems.flatMap { subsystem in
+            SubsystemRegistry.descriptor(subsystem.id).commands.compactMap { command in
+                command.state(of: subsystem).map {
+                    OfferedCommand(subsystem: subsystem.id, key: command.key, help: command.help, state: $0)
+                }
+            }
+        }
+    }
+
+    /// The panels of the running subsystems read at `refresh`, in registry order.
+    public func panels(_ refresh: PanelRefresh) -> EnginePanels {
+        var panels = EnginePanels()
+        for subsystem in subsystems {
+            let descriptor = SubsystemRegistry.descriptor(subsystem.id)
+            if descriptor.panelRefresh == refresh { descriptor.fill(&panels, from: subsystem) }
+        }
+        return panels
     }
 
     public func stop() async {

@@ -18,16 +18,22 @@ public struct SubsystemDescriptor: Sendable {
     public let scenarios: [Scenario]
     /// The keys the dashboard offers for it, in footer order.
     public let commands: [OperatorCommand]
+    /// How often the dashboard reads its panel figures.
+    public let panelRefresh: PanelRefresh
     /// Its action vocabulary, for decoding records.
     let actionType: any SubsystemAction.Type
     private let build: @Sendable (EngineContext, String, [ParameterOverride], SubsystemEnvironment) throws(UsageError) -> any EngineSubsystem
+    private let fillPanels: @Sendable (any EngineSubsystem, inout EnginePanels) -> Void
 
     /// `make` builds the subsystem at a ladder step (a `Policy` case) with its configuration
-    /// (`defaults` with the run's parameters applied).
-    public init<Policy, Config: ParameterSet, Action: SubsystemAction>(
+    /// (`defaults` with the run's parameters applied); `panels` adds what its snapshot shows to
+    /// the dashboard's panels.
+    public init<Subsystem: EngineSubsystem, Policy, Config: ParameterSet, Action: SubsystemAction>(
         id: SubsystemID, title: String, policy: Policy.Type, defaults: Config, actions: Action.Type,
         stallKinds: [StallKind], scenarios: [Scenario] = [], commands: [OperatorCommand] = [],
-        make: @escaping @Sendable (EngineContext, Policy, Config, SubsystemEnvironment) -> any EngineSubsystem
+        panelRefresh: PanelRefresh = .everyFrame,
+        panels: @escaping @Sendable (Subsystem, inout EnginePanels) -> Void,
+        make: @escaping @Sendable (EngineContext, Policy, Config, SubsystemEnvironment) -> Subsystem
     ) where Policy: RawRepresentable & CaseIterable & Sendable, Policy.RawValue == String {
         precondition(Action.subsystem == id, "a subsystem's actions name the subsystem")
         let ladder = Policy.allCases.map(\.rawValue)
@@ -43,6 +49,13 @@ public struct SubsystemDescriptor: Sendable {
         self.scenarios = scenarios
         self.commands = commands
         self.actionType = actions
+        self.panelRefresh = panelRefresh
+        self.fillPanels = { subsystem, models in
+            guard let subsystem = subsystem as? Subsystem else {
+                preconditionFailure("\(id)'s panels asked of another subsystem")
+            }
+            panels(subsystem, &models)
+        }
         self.build = { context, step, parameters, environment throws(UsageError) in
             guard let policy = Policy(rawValue: step) else {
                 throw UsageError(
@@ -59,6 +72,11 @@ public struct SubsystemDescriptor: Sendable {
             }
             return make(context, policy, config, environment)
         }
+    }
+
+    /// Adds what `subsystem` (built by this descriptor) shows now to `panels`.
+    public func fill(_ panels: inout EnginePanels, from subsystem: any EngineSubsystem) {
+        fillPanels(subsystem, &panels)
     }
 
     /// The step every run uses unless told otherwise: the top of the ladder.

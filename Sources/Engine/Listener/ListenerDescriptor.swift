@@ -19,6 +19,8 @@ extension SubsystemDescriptor {
                 return CommandState(label: stalled ? "resume NAT" : "stall NAT", isActive: stalled, action: .stallNatConsumer(!stalled))
             },
         ],
+        panelRefresh: .throttled,
+        panels: ListenerPanels.fill,
         make: { context, policy, config, _ in ListenerSubsystem(context: context, policy: policy, config: config) })
 }
 

@@ -13,6 +13,7 @@ extension SubsystemDescriptor {
                 CommandState(label: "drop upstream", action: .dropUpstream(hop: RelayScenarios.incidentHop, afterFragments: 0))
             }
         ],
+        panels: RelayPanels.fill,
         make: { context, policy, config, _ in RelaySubsystem(context: context, policy: policy, config: config) })
 }
 

@@ -16,6 +16,8 @@ extension SubsystemDescriptor {
                 return CommandState(label: "slow disk", isActive: current > .zero, action: .setDiskLatency(next))
             }
         ],
+        panelRefresh: .throttled,
+        panels: TrustPanels.fill,
         make: { context, policy, config, environment in
             if let directory = environment.stateDirectory {
                 TrustSubsystem.withRealFiles(context: context, policy: policy, config: config, directory: directory)

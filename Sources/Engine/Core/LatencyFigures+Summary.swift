@@ -1,5 +1,4 @@
 import DashboardModel
-import Engine
 
 extension LatencyFigures {
     /// An engine latency histogram's summary as a panel shows it.
