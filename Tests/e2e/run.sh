@@ -222,7 +222,7 @@ for record in demo.jsonl demo.2.jsonl; do
         fail "replay $record: $out"
     fi
 done
-if grep -q '"operator"' "$WORK/demo.jsonl" && grep -q '"trustDisk"' "$WORK/demo.jsonl"; then
+if grep -q '"operator"' "$WORK/demo.jsonl" && grep -q '"source":"trust"' "$WORK/demo.jsonl"; then
     pass "the record holds the operator's keys and the real disk's answers"
 else
     fail "the record lacks operator actions or disk inputs"

@@ -15,6 +15,10 @@ public struct DashboardState: Equatable, Sendable {
 
     public func selected(_ panel: PanelID) -> Int? { focus == panel ? selection[panel] ?? 0 : nil }
 
+    /// The characters the UI acts on itself (`handle` below): a host's commands must use others,
+    /// or they would never reach it.
+    public static let ownKeys: Set<Character> = ["q", "?", " ", ".", "+", "=", "-", "_", "r", "t", "/", "j", "k"]
+
     public mutating func handle(_ key: InputKey, model: DashboardViewModel) -> [DashboardAction] {
         if key == .interrupt { return [.quit] }
         if isEditingFilter { return editFilter(key) }

@@ -22,6 +22,8 @@ public struct SubsystemDescriptor: Sendable {
     public let panelRefresh: PanelRefresh
     /// Its action vocabulary, for decoding records.
     let actionType: any SubsystemAction.Type
+    /// What it takes from outside the runtime, for decoding records; nil when nothing.
+    let outsideValueType: (any OutsideValue.Type)?
     private let build: @Sendable (EngineContext, String, [ParameterOverride], SubsystemEnvironment) throws(UsageError) -> any EngineSubsystem
     private let fillPanels: @Sendable (any EngineSubsystem, inout EnginePanels) -> Void
 
@@ -31,7 +33,7 @@ public struct SubsystemDescriptor: Sendable {
     public init<Subsystem: EngineSubsystem, Policy, Config: ParameterSet, Action: SubsystemAction>(
         id: SubsystemID, title: String, policy: Policy.Type, defaults: Config, actions: Action.Type,
         stallKinds: [StallKind], scenarios: [Scenario] = [], commands: [OperatorCommand] = [],
-        panelRefresh: PanelRefresh = .everyFrame,
+        outsideValues: (any OutsideValue.Type)? = nil, panelRefresh: PanelRefresh = .everyFrame,
         panels: @escaping @Sendable (Subsystem, inout EnginePanels) -> Void,
         make: @escaping @Sendable (EngineContext, Policy, Config, SubsystemEnvironment) -> Subsystem
     ) where Policy: RawRepresentable & CaseIterable & Sendable, Policy.RawValue == String {
@@ -49,6 +51,7 @@ public struct SubsystemDescriptor: Sendable {
         self.scenarios = scenarios
         self.commands = commands
         self.actionType = actions
+        self.outsideValueType = outsideValues
         self.panelRefresh = panelRefresh
         self.fillPanels = { subsystem, models in
             guard let subsystem = subsystem as? Subsystem else {

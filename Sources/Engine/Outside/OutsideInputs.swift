@@ -47,21 +47,20 @@ public final class OutsideInputs: Sendable {
     /// real system call), or the recorded input. A replay hands its input back through
     /// `runtime.blocking` too, so the caller resumes at the same idle point as the recording run
     /// did and the jobs interleave the same way. Nil when a replay has no such input left.
-    public func obtain(
-        at: Duration, kind: String, on runtime: any Runtime,
-        measure: @escaping @Sendable () -> OutsideInput, matches: (OutsideInput) -> Bool
-    ) async -> OutsideInput? {
+    public func obtain<Value: OutsideValue>(
+        at: Duration, kind: String, on runtime: any Runtime, measure: @escaping @Sendable () -> Value
+    ) async -> Value? {
         switch source {
         case .measured(let recorder):
             // `measure` returns failures as inputs: `blocking` only throws what its work throws.
             guard let measured = try? await runtime.blocking(kind, measure) else {
                 preconditionFailure("measuring \(kind) threw")
             }
-            recorder?(RecordedInput(at: at, input: measured))
+            recorder?(RecordedInput(at: at, input: OutsideInput(measured)))
             return measured
         case .replayed(let replay):
-            let input = replay.withLock { replay -> OutsideInput? in
-                guard let next = replay.pending.first, matches(next.input) else {
+            let input = replay.withLock { replay -> Value? in
+                guard let next = replay.pending.first, let value = next.input.value(as: Value.self) else {
                     if replay.divergence == nil {
                         replay.divergence = "input \(replay.consumed + 1): the replay asked for \(kind) at \(at), the record has "
                             + (replay.pending.first.map { "another input at \($0.at)" } ?? "no more inputs")
@@ -73,7 +72,7 @@ public final class OutsideInputs: Sendable {
                 }
                 replay.pending.removeFirst()
                 replay.consumed += 1
-                return next.input
+                return value
             }
             return try? await runtime.blocking(kind) { input }
         }

@@ -13,10 +13,11 @@ extension SubsystemDescriptor {
                 let current = trust.diskLatency
                 let steps = TrustScenarios.operatorDiskLatencies
                 let next = steps.first { $0 > current } ?? steps[0]
-                return CommandState(label: "slow disk", isActive: current > .zero, action: .setDiskLatency(next))
+                let label = current > .zero ? "disk \(DurationSyntax.format(current))" : "slow disk"
+                return CommandState(label: label, isActive: current > .zero, action: .setDiskLatency(next))
             }
         ],
-        panelRefresh: .throttled,
+        outsideValues: TrustDiskOutcome.self, panelRefresh: .throttled,
         panels: TrustPanels.fill,
         make: { context, policy, config, environment in
             if let directory = environment.stateDirectory {

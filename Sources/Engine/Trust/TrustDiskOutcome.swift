@@ -2,7 +2,9 @@ import Foundation
 
 /// What one operation on the real trust directory returned and how long its system calls took:
 /// the outside input a dashboard session records, so a replay needs no disk.
-public struct TrustDiskOutcome: Sendable, Equatable, Codable {
+public struct TrustDiskOutcome: OutsideValue {
+    public static var source: SubsystemID { .trust }
+
     public enum Result: Sendable, Equatable, Codable {
         case read(Data?)
         case written
@@ -23,4 +25,9 @@ public struct TrustDiskOutcome: Sendable, Equatable, Codable {
     }
 
     public var steps: [Duration] { stepNanoseconds.map { .nanoseconds($0) } }
+}
+
+extension OutsideInput {
+    /// What one trust-file operation on a real directory returned, and how long it took.
+    public static func trustDisk(_ outcome: TrustDiskOutcome) -> OutsideInput { OutsideInput(outcome) }
 }

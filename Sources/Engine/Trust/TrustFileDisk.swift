@@ -139,10 +139,9 @@ public final class TrustFileDisk: TrustDisk {
                 } catch {
                     result = .failed(.unreadable("\(error)"))
                 }
-                return .trustDisk(TrustDiskOutcome(result: result, stepNanoseconds: steps.laps))
-            },
-            matches: { if case .trustDisk = $0 { true } else { false } })
-        guard case .trustDisk(let outcome)? = input else { throw TrustDiskError.notRecorded }
+                return TrustDiskOutcome(result: result, stepNanoseconds: steps.laps)
+            })
+        guard let outcome = input else { throw TrustDiskError.notRecorded }
 
         // A failed step took its time, but only a completed fsync waits out the injected latency.
         let failed: Bool = if case .failed = outcome.result { true } else { false }

@@ -36,7 +36,7 @@ import Testing
         disk.faults.fsyncLatency = .milliseconds(10)
         let timing = try perform(runtime) { try await disk.writeAtomically(Data("first".utf8)) }
         let write = try #require(recorded.withLock { $0.first })
-        guard case .trustDisk(let outcome) = write.input else { Issue.record("not a disk outcome"); return }
+        guard let outcome = write.input.value(as: TrustDiskOutcome.self) else { Issue.record("not a disk outcome"); return }
         #expect(write.at == .zero && outcome.result == .written && outcome.steps.count == 4)
         #expect(timing.fsync == outcome.steps[1] + outcome.steps[3] + .milliseconds(20),
                 "the real file and directory fsyncs, plus 10 ms injected after each")
