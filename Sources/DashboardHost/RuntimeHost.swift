@@ -98,7 +98,7 @@ public final class RuntimeHost: DashboardHost {
         let run = run
         var frame = DashboardFrame(
             scenario: settings.scenario, policy: run.policy.description, seed: settings.seed, speed: run.driver.speed,
-            isPaused: run.driver.isPaused, virtualTime: run.runtime.now.sinceStart,
+            isPaused: run.driver.isHalted, virtualTime: run.runtime.now.sinceStart,
             resources: run.context.instruments.readings(),
             events: run.context.events.recent(Self.eventsPerFrame).map(EventLine.init),
             commands: run.workload.commands)
@@ -112,7 +112,7 @@ public final class RuntimeHost: DashboardHost {
         // reading it shows at least what it counts.
         let progress = Progress(
             run: run.number, virtualTime: run.runtime.now, jobsExecuted: run.runtime.jobsExecuted,
-            commandsPerformed: run.workload.commandsPerformed, speed: run.driver.speed, isPaused: run.driver.isPaused)
+            commandsPerformed: run.workload.commandsPerformed, speed: run.driver.speed, isPaused: run.driver.isHalted)
         return revisions.withLock { state in
             if state.seen != progress {
                 state.seen = progress

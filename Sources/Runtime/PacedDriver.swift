@@ -17,6 +17,9 @@ public final class PacedDriver: Sendable {
     private struct State {
         var speed: Double
         var paused = false
+        /// The driving thread has seen the pause and stopped advancing: from here on virtual
+        /// time stands (but for steps), so a view that says "paused" never shows it move.
+        var halted = false
         var stepsRequested = 0
         var stopped = false
         var actions: [@Sendable (DeterministicRuntime) -> Void] = []
@@ -58,6 +61,7 @@ public final class PacedDriver: Sendable {
         state.withLock { state in
             state.wallAnchor = .now
             state.virtualAnchor = runtime.now
+            state.halted = state.paused
         }
         let thread = Thread { [self] in loop() }
         thread.name = "stallscope.driver"
@@ -71,7 +75,11 @@ public final class PacedDriver: Sendable {
         finished.wait()
     }
 
+    /// Whether a pause is asked for (`togglePause` flips it).
     public var isPaused: Bool { state.withLock { $0.paused } }
+    /// Whether the driver has stopped for the pause: what a view should show as paused, since a
+    /// run in flight when the pause was asked for finishes its slice first.
+    public var isHalted: Bool { state.withLock { $0.halted } }
     public var speed: Double { state.withLock { $0.speed } }
 
     public func setPaused(_ paused: Bool) {
@@ -132,6 +140,7 @@ public final class PacedDriver: Sendable {
                 }
                 let elapsed = state.wallAnchor.duration(to: .now)
                 let target = state.virtualAnchor.advanced(by: elapsed * state.speed)
+                state.halted = state.paused
                 return (state.stopped, state.actions, state.paused, state.stepsRequested, target)
             }
             // What the schedule has due at this instant comes before an operator's action at it,
@@ -148,8 +157,22 @@ public final class PacedDriver: Sendable {
                 waitForSignal(upTo: .milliseconds(100))
                 continue
             }
-            run(until: target)
+            runUnlessPaused(until: target)
             waitForSignal(upTo: wallSlice)
+        }
+    }
+
+    /// How much virtual time the driver runs between looks at the pause: the most a pause can
+    /// lag the key while the driver catches up with a busy slice.
+    static let pauseCheckInterval: Duration = .milliseconds(10)
+
+    /// Runs to `target` in steps of `pauseCheckInterval`, stopping early when a pause, a stop or
+    /// a key is waiting. Splitting changes nothing in the run: virtual time is exact.
+    private func runUnlessPaused(until target: RuntimeInstant) {
+        while runtime.now < target {
+            run(until: min(target, runtime.now.advanced(by: Self.pauseCheckInterval)))
+            let interrupted = state.withLock { $0.paused || $0.stopped || !$0.actions.isEmpty }
+            if interrupted { return }
         }
     }
 

@@ -56,6 +56,29 @@ import Testing
         #expect(eventually { runtime.now > resumedFrom.advanced(by: .seconds(1)) })
     }
 
+    /// A pause asked for while the driver catches up (a busy slice at high speed) takes effect
+    /// between two of its checks; `isHalted` says when, and from then on time stands, so a
+    /// header that shows "paused" from it never sees the clock move.
+    @Test func haltedMeansVirtualTimeStands() {
+        let runtime = DeterministicRuntime(seed: 2)
+        runtime.spawn("busy ticker") {
+            while (try? await runtime.sleep(for: .microseconds(50))) != nil {}
+        }
+        let driver = PacedDriver(runtime: runtime, speed: 256, wallSlice: .milliseconds(100))
+        driver.start()
+        defer { driver.stop() }
+        #expect(eventually { runtime.now.sinceStart > .milliseconds(50) })
+        driver.setPaused(true)
+        #expect(driver.isPaused)
+        #expect(eventually { driver.isHalted })
+        let haltedAt = runtime.now
+        sync(driver)
+        sync(driver)
+        #expect(runtime.now == haltedAt)
+        driver.setPaused(false)
+        #expect(eventually { !driver.isHalted && runtime.now > haltedAt })
+    }
+
     @Test func aStepMovesTheMillisecondClockEvenWhenTimersAreMicrosecondsApart() {
         let runtime = DeterministicRuntime(seed: 1)
         let ticks = LockedState(0)
