@@ -26,16 +26,6 @@ public struct RuntimeInstant: InstantProtocol, Hashable, Sendable, Codable, Cust
     /// `mm:ss.s`, the dashboard's and the event log's format.
     public var description: String { clock(fractionDigits: 1) }
 
-    /// `mm:ss` and `fractionDigits` digits of the second (1 to 18), cut, not rounded, so the
-    /// clock never shows a moment that has not come yet.
-    public func clock(fractionDigits: Int) -> String {
-        precondition((1...18).contains(fractionDigits), "a clock shows 1 to 18 digits of the second")
-        let (seconds, attoseconds) = sinceStart.components
-        var unit: Int64 = 1
-        for _ in fractionDigits..<18 { unit *= 10 }
-        let fraction = String(attoseconds / unit)
-        let minutes = seconds / 60, second = seconds % 60
-        return "\(minutes < 10 ? "0" : "")\(minutes):\(second < 10 ? "0" : "")\(second)."
-            + String(repeating: "0", count: fractionDigits - fraction.count) + fraction
-    }
+    /// `mm:ss` and `fractionDigits` digits of the second (1 to 18), cut, not rounded.
+    public func clock(fractionDigits: Int) -> String { sinceStart.clock(fractionDigits: fractionDigits) }
 }

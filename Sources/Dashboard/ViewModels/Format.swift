@@ -18,19 +18,9 @@ public enum Format {
         clock(sinceStart, fractionDigits: milliseconds ? 3 : 1)
     }
 
-    /// `mm:ss` and `fractionDigits` digits of the second (1 to 18) of a time since the run's
-    /// start, cut, not rounded, so the clock never shows a moment that has not come yet: the
-    /// event log's tenths, the paused header's milliseconds. The same text as the runtime's
-    /// `RuntimeInstant.clock(fractionDigits:)`, which the UI cannot import.
+    /// `mm:ss` and `fractionDigits` digits of the second of a time since the run's start.
     public static func clock(_ sinceStart: Duration, fractionDigits: Int) -> String {
-        precondition((1...18).contains(fractionDigits), "a clock shows 1 to 18 digits of the second")
-        let (seconds, attoseconds) = sinceStart.components
-        var unit: Int64 = 1
-        for _ in fractionDigits..<18 { unit *= 10 }
-        let fraction = String(attoseconds / unit)
-        let minutes = seconds / 60, second = seconds % 60
-        return "\(minutes < 10 ? "0" : "")\(minutes):\(second < 10 ? "0" : "")\(second)."
-            + String(repeating: "0", count: fractionDigits - fraction.count) + fraction
+        sinceStart.clock(fractionDigits: fractionDigits)
     }
 
     /// Counts and byte sizes: 999, 1.2k, 253k, 4.5M.
