@@ -19,9 +19,13 @@ static char restore_sequence[256];
 static size_t restore_length = 0;
 static char crash_log[1024];
 static volatile sig_atomic_t quit_signal = 0;
+static volatile sig_atomic_t continued = 0;
 static char alternate_stack[64 * 1024];
 
-static const int termination_signals[] = {SIGINT, SIGTERM, SIGHUP};
+// Every signal whose default action ends the process without a core, plus SIGQUIT: the app
+// quits through its loop (restoring the terminal, saving state) and re-raises it. SIGQUIT's
+// default would also let Swift's backtracer take the screen over and wait for a key.
+static const int termination_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM};
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
 
 static void write_all(int fd, const char *text, size_t length) {
@@ -62,6 +66,10 @@ static const char *signal_name(int signo) {
     case SIGINT: return "SIGINT";
     case SIGTERM: return "SIGTERM";
     case SIGHUP: return "SIGHUP";
+    case SIGQUIT: return "SIGQUIT";
+    case SIGUSR1: return "SIGUSR1";
+    case SIGUSR2: return "SIGUSR2";
+    case SIGALRM: return "SIGALRM";
     default: return "signal";
     }
 }
@@ -157,6 +165,11 @@ static void on_termination(int signo) {
     terminal_restore_reraise(signo);
 }
 
+static void on_continue(int signo) {
+    (void)signo;
+    continued = 1;
+}
+
 void terminal_restore_install(void) {
     stack_t stack;
     memset(&stack, 0, sizeof(stack));
@@ -173,6 +186,15 @@ void terminal_restore_install(void) {
     for (size_t i = 0; i < sizeof(termination_signals) / sizeof(termination_signals[0]); i++) {
         sigaction(termination_signals[i], &action, NULL);
     }
+    // After a stop (SIGSTOP, which nothing can catch) the shell may have put its own modes back:
+    // the loop re-enters raw mode when it sees this.
+    action.sa_handler = on_continue;
+    sigaction(SIGCONT, &action, NULL);
+    // A write to a closed pipe answers EPIPE instead of ending the process with the terminal
+    // left in raw mode.
+    action.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &action, NULL);
+
     action.sa_handler = on_crash;
     action.sa_flags = SA_ONSTACK | SA_RESETHAND;
     for (size_t i = 0; i < sizeof(crash_signals) / sizeof(crash_signals[0]); i++) {
@@ -181,3 +203,9 @@ void terminal_restore_install(void) {
 }
 
 int terminal_restore_quit_signal(void) { return quit_signal; }
+
+int terminal_restore_take_continued(void) {
+    if (!continued) return 0;
+    continued = 0;
+    return 1;
+}

@@ -32,6 +32,9 @@ public final class DashboardApp {
         self.theme = options.theme
     }
 
+    /// How a lost terminal ends the process: as the hangup it is.
+    static let hangupSignal: Int32 = 1
+
     /// Runs until `q`, Ctrl-C or a termination signal (`quitSignal` answers non-zero, polled at
     /// least every `inputPollLimit`); then ends the backend and shuts the host down.
     public func run<Backend: TerminalBackend>(on screen: Backend, quitSignal: () -> Int32 = { 0 }) -> Exit {
@@ -75,6 +78,11 @@ public final class DashboardApp {
                 switch input {
                 case .resize:
                     needsFrame = true
+                case .hangup:
+                    // No terminal, no SIGHUP (a parent that ignores it, another session): end
+                    // as a hangup would, rather than poll a dead terminal forever.
+                    signal = Self.hangupSignal
+                    break loop
                 case .key(let key):
                     guard let model else { continue }
                     for action in state.handle(key, model: model) {

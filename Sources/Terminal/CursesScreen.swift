@@ -130,10 +130,16 @@ final class CursesScreen: TerminalBackend {
 
     /// The next key, waiting at most `timeout` (to the millisecond, rounded up); nil on timeout.
     func read(timeout: Duration) -> TerminalInput? {
+        if terminal_restore_take_continued() != 0 {
+            // Stopped and continued: the shell may have put its own modes back.
+            reset_prog_mode()
+            invalidate()
+            return .resize
+        }
         wtimeout(window, Int32((timeout / .milliseconds(1)).rounded(.up)))
         var character: wint_t = 0
         let result = wget_wch(window, &character)
-        if result == shim_err() { return nil }
+        if result == shim_err() { return Self.inputIsGone() ? .hangup : nil }
         if result == shim_key_code_yes() {
             switch Int32(character) {
             case shim_key_resize(): return .resize
@@ -161,6 +167,14 @@ final class CursesScreen: TerminalBackend {
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
             return .key(.character(Character(scalar)))
         }
+    }
+
+    /// Whether the terminal's input has hung up or fails: curses answers ERR at once then, as
+    /// for a timeout, and a loop that took it for one would spin on a dead terminal.
+    private static func inputIsGone() -> Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&input, 1, 0) >= 0 else { return errno != EINTR }
+        return input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Leaves curses: restores the terminal the way curses set it up (idempotent).

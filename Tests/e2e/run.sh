@@ -7,9 +7,11 @@
 #   consumer and its channel rises to the top of the channels panel; a resize to 60x15
 #   shows the too-small message and back restores the panels; 'q' quits with status 0.
 #   While paused, one '.' steps (the millisecond clock moves by 1 ms at least).
-#   After q, Ctrl-C, SIGTERM, SIGHUP and a forced crash the terminal must be restored: alternate screen
-#   off, cursor visible, and the tty modes (`stty -g`) exactly as before the launch. Without a
-#   terminal, or with an unknown TERM, it refuses with one line and exit status 2.
+#   After q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and a forced crash the terminal must be
+#   restored: alternate screen off, cursor visible, and the tty modes (`stty -g`) exactly as
+#   before the launch. SIGPIPE is ignored. A terminal that goes away without a SIGHUP ends the
+#   process. Without a terminal, or with an unknown TERM, it refuses with one line and exit
+#   status 2.
 #
 # The forced crash is a real Swift trap: the hidden environment variable
 # STALLSCOPE_CRASH_AFTER_MS=N makes the app loop hit a precondition failure N ms after start;
@@ -250,6 +252,39 @@ launch hangup
 if wait_for 'PERMITS' && wait_file "$WORK/hangup/pid"; then pass "sighup run: panels shown"; else fail "sighup run: panels shown"; fi
 kill -HUP "$(cat "$WORK/hangup/pid")"
 check_restored "sighup" "129"
+
+# --- 4b. the other signals that end a process: each restores the terminal first; SIGPIPE is
+# ignored (a write to a closed pipe fails instead of killing the dashboard in raw mode) --------
+for signal in QUIT:131 USR1:138; do
+    name=${signal%%:*}
+    launch "sig$name"
+    if wait_for 'PERMITS' && wait_file "$WORK/sig$name/pid"; then pass "sig$name run: panels shown"; else fail "sig$name run: panels shown"; fi
+    kill -"$name" "$(cat "$WORK/sig$name/pid")"
+    check_restored "sig$name" "${signal##*:}"
+done
+launch sigpipe
+if wait_for 'PERMITS' && wait_file "$WORK/sigpipe/pid"; then pass "sigpipe run: panels shown"; else fail "sigpipe run: panels shown"; fi
+kill -PIPE "$(cat "$WORK/sigpipe/pid")"
+tm send-keys -t sigpipe ' '
+if wait_for 'PAUSED'; then pass "sigpipe: ignored, keys still answer"; else fail "sigpipe: ignored, keys still answer"; fi
+tm send-keys -t sigpipe q
+check_restored "sigpipe" "0"
+
+# --- 4c. the terminal goes away and no SIGHUP comes (another session, as under setsid or a
+# parent that ignores HUP): the dashboard must notice and end, not spin on a dead terminal ----
+current=lost
+mkdir -p "$WORK/lost"
+tm new-session -d -s lost -x 120 -y 40 "$WORK/wrapper.sh" "$WORK/lost" setsid env LANG=C.UTF-8 TERM=tmux-256color \
+    XDG_STATE_HOME="$WORK/lost/state" "$BIN" --seed 7
+if wait_for 'PERMITS' && wait_file "$WORK/lost/pid"; then pass "lost terminal run: panels shown"; else fail "lost terminal run: panels shown"; fi
+lost_pid=$(cat "$WORK/lost/pid")
+tm kill-session -t lost
+gone=0
+for _ in $(seq 100); do
+    kill -0 "$lost_pid" 2>/dev/null || { gone=1; break; }
+    sleep 0.1
+done
+if [ "$gone" = 1 ]; then pass "lost terminal: the dashboard ended within 10 s"; else fail "lost terminal: pid $lost_pid still running ($(ps -o pcpu= -p "$lost_pid")% CPU)"; kill -9 "$lost_pid" 2>/dev/null; fi
 
 # --- 5. a forced crash (a Swift trap) ----------------------------------------------------
 launch crash STALLSCOPE_CRASH_AFTER_MS=2500

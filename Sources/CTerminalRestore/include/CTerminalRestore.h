@@ -17,13 +17,16 @@ int terminal_restore_save(int tty_fd, const char *restore_sequence, const char *
 /// Replaces the restore sequence (known only once curses has read the terminal's capabilities).
 void terminal_restore_set_sequence(const char *restore_sequence);
 
-/// Installs the handlers: SIGINT, SIGTERM and SIGHUP ask the app to quit (the first time; a
-/// second one restores and dies, so a wedged loop cannot trap the user); SIGSEGV, SIGBUS, SIGILL,
-/// SIGTRAP, SIGABRT and SIGFPE restore, log, and re-raise with the default action.
+/// Installs the handlers: SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM ask the
+/// app to quit (the first time; a second one restores and dies, so a wedged loop cannot trap the
+/// user); SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT and SIGFPE restore, log, and re-raise with
+/// the default action; SIGCONT is noted for the loop; SIGPIPE is ignored.
 void terminal_restore_install(void);
 
 /// The termination signal that asked to quit, or 0. Polled by the app loop.
 int terminal_restore_quit_signal(void);
+/// 1 once after each SIGCONT (the process was stopped and continued), else 0.
+int terminal_restore_take_continued(void);
 
 /// Restores termios and writes the restore sequence (idempotent; safe after endwin).
 void terminal_restore_now(void);
