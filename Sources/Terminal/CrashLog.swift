@@ -1,20 +1,17 @@
 import Foundation
 
-/// Where a crash report goes: `$XDG_STATE_HOME/stallscope/crash.log` (or
-/// `~/.local/state/stallscope/crash.log`), falling back to the temporary directory.
+/// Where a crash report goes: `crash.log` in the dashboard's state directory (the one the trust
+/// store keeps its file in, `--state-dir` included); the temporary directory when there is none.
 public enum CrashLog {
-    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
-            base = state + "/stallscope"
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = home + "/.local/state/stallscope"
-        } else {
-            base = NSTemporaryDirectory() + "stallscope"
-        }
-        if (try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)) != nil {
-            return base + "/crash.log"
-        }
-        return NSTemporaryDirectory() + "stallscope-crash.log"
+    public static func path(stateDirectory: String?) -> String {
+        stateDirectory.map { $0 + "/crash.log" } ?? NSTemporaryDirectory() + "stallscope-crash.log"
+    }
+
+    /// Makes the folder of `path`, private, once the terminal is taken: a refused start writes
+    /// nothing.
+    public static func prepare(_ path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 }

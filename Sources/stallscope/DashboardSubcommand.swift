@@ -49,13 +49,13 @@ struct DashboardSubcommand: ParsableCommand {
         // Fail on a bad parameter before the terminal is taken over (the simulated disk: this
         // probe must not touch the state directory).
         _ = try EngineWorkload(scenario: chosen, policy: selection, seed: seed, overrides: parameters)
-        if let record, !FileManager.default.createFile(atPath: record, contents: nil) {
-            throw UsageError("cannot write \(record)")
-        }
+        if let record { try RecordFile.checkNew(record) }
+        if let trustDirectory { try StateDirectory.checkPrivate(trustDirectory) }
         let build = StallscopeVersion.string
         let settings = RuntimeHost.Settings(
             scenario: scenario, policy: selection, seed: seed, speed: speed, frameInterval: .seconds(1) / fps)
-        let host = RuntimeHost(settings: settings) { policy, run in
+        let makeHost = {
+            RuntimeHost(settings: settings) { policy, run in
             let recordPath = record.map { EngineWorkload.recordPath($0, run: run) }
             do throws(UsageError) {
                 return try EngineWorkload(
@@ -71,12 +71,15 @@ struct DashboardSubcommand: ParsableCommand {
                 return workload
             }
         }
-        let app = DashboardApp(host: host, options: DashboardOptions(
-            framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter))
+        }
+        let options = DashboardOptions(framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter)
+        let crashLog = CrashLog.path(stateDirectory: trustDirectory)
         do {
-            try TerminalDashboard.run(app, crashLogPath: CrashLog.path())
+            try TerminalDashboard.run(crashLogPath: crashLog) {
+                CrashLog.prepare(crashLog)
+                return DashboardApp(host: makeHost(), options: options)
+            }
         } catch {
-            host.shutdown()
             throw UsageError(String(error.description.dropFirst("stallscope: ".count)))
         }
     }

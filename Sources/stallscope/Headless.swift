@@ -20,11 +20,23 @@ enum Headless {
         }
     }
 
+    /// Writes a new file: an existing one is never replaced (`RecordFile.checkNew`).
     static func write(_ text: String, to path: String) throws(UsageError) {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw UsageError("cannot write \(path): \((error as NSError).localizedDescription)")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "it exists; record to a new file" : String(cString: strerror(errno))
+            throw UsageError("cannot write \(path): \(reason)")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            offset += written
         }
     }
 }

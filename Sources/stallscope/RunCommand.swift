@@ -46,6 +46,7 @@ struct RunCommand: ParsableCommand {
             scenario: scenario, policy: try PolicySelection.parse(policy), seed: seed,
             duration: try duration.map { text throws(UsageError) in try DurationParser.parse(text) },
             overrides: try overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) })
+        if let record { try RecordFile.checkNew(record) }
         let outcome = try Headless.run(request)
         if let record {
             try Headless.write(outcome.record.encoded(), to: record)

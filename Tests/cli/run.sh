@@ -52,6 +52,28 @@ if diff <(sed 's/"wallSeconds":[0-9.e-]*,//' "$WORK/recorded.json") <(sed 's/"wa
 else
     failed=$((failed + 1)); echo "FAIL  replay report differs from the recorded one"
 fi
+cp "$WORK/run.jsonl" "$WORK/run.kept"
+expect "record onto an existing file: refused" 2 run steady --duration 1s --record "$WORK/run.jsonl"
+if cmp -s "$WORK/run.jsonl" "$WORK/run.kept"; then
+    passed=$((passed + 1)); echo "ok    the existing record is untouched"
+else
+    failed=$((failed + 1)); echo "FAIL  the existing record was changed"
+fi
+# Not a terminal: refused before anything is written (no record file, no state directory).
+expect "dashboard without a terminal" 2 dashboard --record "$WORK/never.jsonl" --state-dir "$WORK/never-state"
+if [ ! -e "$WORK/never.jsonl" ] && [ ! -e "$WORK/never-state" ]; then
+    passed=$((passed + 1)); echo "ok    a refused dashboard writes nothing"
+else
+    failed=$((failed + 1)); echo "FAIL  a refused dashboard wrote $(ls -d "$WORK"/never* 2>/dev/null)"
+fi
+mkdir -p "$WORK/shared-state" && chmod 777 "$WORK/shared-state"
+expect "a state directory others can write to: refused" 2 dashboard --state-dir "$WORK/shared-state"
+if grep -q "writable by others" "$WORK/err"; then
+    passed=$((passed + 1)); echo "ok    ... and the error says why"
+else
+    failed=$((failed + 1)); echo "FAIL  shared state directory: $(cat "$WORK/err")"
+fi
+expect "dashboard --record onto an existing file: refused" 2 dashboard --record "$WORK/run.jsonl"
 sed '2s/.*/{"action": garbage/' "$WORK/run.jsonl" > "$WORK/bad.jsonl"
 expect "corrupted replay file" 2 replay "$WORK/bad.jsonl"
 sed '1s/"build":"[^"]*"/"build":"0.0.0-other"/' "$WORK/run.jsonl" > "$WORK/other.jsonl"

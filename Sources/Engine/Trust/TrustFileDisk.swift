@@ -166,7 +166,11 @@ public final class TrustFileDisk: TrustDisk {
     // MARK: System calls (on the blocking thread)
 
     private static func createAndWrite(_ path: String, _ data: Data) throws -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A stale temporary file (an earlier crash) or a link someone planted goes first: unlink
+        // removes the link, not what it points to; then only a file we create ourselves is
+        // written, never one that appears in between.
+        unlink(path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw TrustDiskError.system(call: "open", errno: errno) }
         do {
             // A leftover from an older run may have another mode: the trust file is private.

@@ -108,4 +108,16 @@ public struct RecordFile: Sendable, Equatable {
         }
         return (try? JSONDecoder().decode(Probe.self, from: Data(line.utf8)))?.header._0.format
     }
+
+    /// A record goes to a new file: an existing one (a previous demo, someone else's file) is
+    /// never replaced, and the folder must let us create it. Checked before anything runs.
+    public static func checkNew(_ path: String) throws(UsageError) {
+        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            throw UsageError("\(path) exists: record to a new file, or remove it first")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+            throw UsageError("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+    }
 }

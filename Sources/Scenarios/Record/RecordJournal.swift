@@ -31,11 +31,12 @@ public final class RecordJournal: Sendable {
         self.state = LockedState(State())
     }
 
-    /// Creates (or truncates) `path` and writes the header to it.
+    /// Creates `path`, which must not exist (nor be a link), and writes the header to it.
     public init(header: RecordHeader, writingTo path: String) throws(UsageError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))")
+            let reason = errno == EEXIST ? "it exists; record to a new file" : String(cString: strerror(errno))
+            throw UsageError("cannot write \(path): \(reason)")
         }
         self.header = header
         self.path = path

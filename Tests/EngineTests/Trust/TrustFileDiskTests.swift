@@ -54,6 +54,23 @@ import Testing
         #expect(disk.location == nested + "/" + TrustFile.fileName)
     }
 
+    /// Someone planted the temporary file as a link to a file of theirs (a shared state
+    /// directory): the save writes a file of its own and leaves the link's target alone.
+    @Test func aPlantedTemporaryLinkIsNotFollowed() throws {
+        let directory = TemporaryDirectory()
+        let victim = directory.path + "/victim"
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: victim))
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/" + TrustFile.temporaryFileName, withDestinationPath: victim)
+        let runtime = DeterministicRuntime(seed: 1)
+        let disk = TrustFileDisk(directory: directory.path, runtime: runtime)
+        _ = try perform(runtime) { try await disk.writeAtomically(Data("trust".utf8)) }
+        #expect(FileManager.default.contents(atPath: victim) == Data("precious".utf8))
+        let victimMode = try FileManager.default.attributesOfItem(atPath: victim)[.posixPermissions] as? Int
+        #expect(victimMode != 0o600 || victimMode == nil, "the target was not chmod'ed")
+        #expect(FileManager.default.contents(atPath: directory.path + "/" + TrustFile.fileName) == Data("trust".utf8))
+        #expect(directory.listing() == [TrustFile.fileName, "victim"])
+    }
+
     /// What a recording run's disk answered comes back in a replay, with the same virtual
     /// timing, and the directory is never touched.
     @Test func aReplayTakesTheRecordedOutcomesInsteadOfTheDisk() throws {
