@@ -32,7 +32,9 @@ struct DashboardSubcommand: ParsableCommand {
         guard DashboardOptions.framesPerSecondRange.contains(fps) else {
             throw UsageError("--fps must be within \(DashboardOptions.framesPerSecondRange)")
         }
-        guard speed.isFinite, speed > 0 else { throw UsageError("--speed must be a positive number") }
+        guard PacedDriver.speedRange.contains(speed) else {
+            throw UsageError("--speed must be within \(PacedDriver.speedRange.lowerBound)...\(PacedDriver.speedRange.upperBound)")
+        }
         let environment = ProcessInfo.processInfo.environment
         let catalog = ThemeCatalog(directories: ThemeCatalog.searchPath(
             themesDir: themesDir, environment: environment, executablePath: Bundle.main.executablePath))

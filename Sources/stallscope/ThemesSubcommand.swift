@@ -31,13 +31,13 @@ struct ThemesSubcommand: ParsableCommand {
                 } else {
                     do { _ = try ThemeCatalog.load(file: entry.path); status = "ok" } catch { status = "INVALID: \(error.problem)" }
                 }
-                print("\(entry.name)  \(entry.path)  \(status)")
+                print(TerminalText.escaped("\(entry.name)  \(entry.path)  \(status)"))
             }
         case "check":
             guard let file else { throw UsageError("themes check needs a FILE") }
             do {
                 let theme = try ThemeCatalog.load(file: file)
-                print("\(file): ok (theme \(theme.name))")
+                print(TerminalText.escaped("\(file): ok (theme \(theme.name))"))
             } catch {
                 throw UsageError(String(describing: error))
             }

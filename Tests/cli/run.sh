@@ -52,6 +52,14 @@ if diff <(sed 's/"wallSeconds":[0-9.e-]*,//' "$WORK/recorded.json") <(sed 's/"wa
 else
     failed=$((failed + 1)); echo "FAIL  replay report differs from the recorded one"
 fi
+# Untrusted text never reaches the terminal raw: an ESC in an argument is printed escaped.
+expect "an escape sequence in a scenario name" 2 run "$(printf 'steady\033[31m')"
+if grep -q $'\033' "$WORK/err"; then
+    failed=$((failed + 1)); echo "FAIL  a raw ESC reached stderr"
+else
+    passed=$((passed + 1)); echo "ok    ... printed escaped"
+fi
+expect "--speed beyond the range" 2 dashboard --speed 1e308
 cp "$WORK/run.jsonl" "$WORK/run.kept"
 expect "record onto an existing file: refused" 2 run steady --duration 1s --record "$WORK/run.jsonl"
 if cmp -s "$WORK/run.jsonl" "$WORK/run.kept"; then
