@@ -41,9 +41,25 @@ import Testing
                 .action(at: RecordInstant(.milliseconds(Int64(index))), by: .timeline, action: action)
             },
             trailer: nil)
+        #expect(actions.allSatisfy { $0.boundsViolation == nil }, "\(actions.compactMap(\.boundsViolation))")
         let parsed = try RecordFile.parse(file.encoded(), path: "walk.jsonl", build: "test")
         #expect(parsed.actions.map(\.action) == actions)
         #expect(parsed.actions.map(\.action.description) == actions.map(\.description))
+    }
+
+    /// A record's actions come from outside: one out of its bounds is a bad line, refused
+    /// before anything runs.
+    @Test func anActionOutOfBoundsIsABadLine() throws {
+        let header = RecordHeader(
+            build: "test", origin: .run, scenario: "relay-upstream-drop", policy: "fixed", seed: 1, duration: .seconds(1),
+            overrides: [], stateDirectory: nil)
+        for action: EngineAction in [
+            .dropUpstream(hop: 0, afterFragments: 1), .slowHop(hop: Int.max, factor: 2), .injectStuckReaders(count: -1),
+            .connectionFlood(clients: 10, interval: .zero), .setDiskLatency(.seconds(-1)), .handshakeFlood(count: 0),
+        ] {
+            let file = RecordFile(header: header, entries: [.action(at: RecordInstant(.zero), by: .timeline, action: action)], trailer: nil)
+            #expect(throws: UsageError.self, "\(action)") { try RecordFile.parse(file.encoded(), path: "bad.jsonl", build: "test") }
+        }
     }
 
     /// Each key builds its subsystem at its default and at both ends of its range, and a value

@@ -84,6 +84,8 @@ fi
 expect "dashboard --record onto an existing file: refused" 2 dashboard --record "$WORK/run.jsonl"
 sed '2s/.*/{"action": garbage/' "$WORK/run.jsonl" > "$WORK/bad.jsonl"
 expect "corrupted replay file" 2 replay "$WORK/bad.jsonl"
+sed 's/"count":1/"count":-1/' "$WORK/run.jsonl" > "$WORK/negative.jsonl"
+expect "replay with an action out of its bounds" 2 replay "$WORK/negative.jsonl"
 sed '1s/"build":"[^"]*"/"build":"0.0.0-other"/' "$WORK/run.jsonl" > "$WORK/other.jsonl"
 expect "replay from another build" 2 replay "$WORK/other.jsonl"
 sed '1s/"format":[0-9]*/"format":1/' "$WORK/run.jsonl" > "$WORK/old-format.jsonl"

@@ -7,6 +7,20 @@ public enum AcceptAction: SubsystemAction {
 
     public static var subsystem: SubsystemID { .accept }
 
+    /// A flood's clients (as `accept.floodClients` allows) and their spacing, and how long an
+    /// operator may hold the peers lock.
+    static let floodClients = 1...10_000
+    static let floodIntervals: ClosedRange<Duration> = .milliseconds(1)...(.seconds(60))
+    static let peersLockHolds: ClosedRange<Duration> = .zero...(.seconds(3_600))
+
+    public var boundsViolation: String? {
+        switch self {
+        case .connectionFlood(let clients, let interval):
+            Self.outside("clients", clients, Self.floodClients) ?? Self.outside("interval", interval, Self.floodIntervals)
+        case .holdPeersLock(let duration): Self.outside("duration", duration, Self.peersLockHolds)
+        }
+    }
+
     public var description: String {
         switch self {
         case .connectionFlood(let clients, let interval): "connectionFlood(clients: \(clients), interval: \(interval))"

@@ -9,6 +9,16 @@ public enum ColdAction: SubsystemAction {
 
     public static var subsystem: SubsystemID { .cold }
 
+    /// Stuck readers one action injects: at most the largest permit pool.
+    static let stuckReadersPerAction = 1...10_000
+
+    public var boundsViolation: String? {
+        switch self {
+        case .injectStuckReaders(let count): Self.outside("count", count, Self.stuckReadersPerAction)
+        case .releaseStuckReaders, .hangBackend: nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .injectStuckReaders(let count): "injectStuckReaders(count: \(count))"

@@ -36,6 +36,12 @@ public struct EngineAction: Sendable, Equatable, CustomStringConvertible {
         return action as? Action
     }
 
+    /// What in the action lies outside its bounds, or nil (a cancel has none).
+    public var boundsViolation: String? {
+        guard case .fault(let action) = operation else { return nil }
+        return action.boundsViolation
+    }
+
     public var description: String {
         switch operation {
         case .cancel: "cancel(\(subsystem))"

@@ -4,6 +4,18 @@
 public protocol SubsystemAction: Sendable, Codable, Equatable, CustomStringConvertible {
     /// The subsystem whose vocabulary this is.
     static var subsystem: SubsystemID { get }
+
+    /// What in this action lies outside its documented bounds ("hop 0 outside 1...100"), or nil.
+    /// A record file's actions come from outside: one out of bounds is refused as a bad line
+    /// before anything runs, never carried out.
+    var boundsViolation: String? { get }
+}
+
+extension SubsystemAction {
+    /// `name value outside range`, when it is.
+    public static func outside<Value: Comparable>(_ name: String, _ value: Value, _ range: ClosedRange<Value>) -> String? {
+        range.contains(value) ? nil : "\(name) \(value) outside \(range.lowerBound)...\(range.upperBound)"
+    }
 }
 
 extension SubsystemAction {

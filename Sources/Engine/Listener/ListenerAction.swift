@@ -7,6 +7,8 @@ public enum ListenerAction: SubsystemAction {
 
     public static var subsystem: SubsystemID { .listener }
 
+    public var boundsViolation: String? { nil }
+
     public var description: String {
         switch self {
         case .wedgeListenerSlot(let wedged): "wedgeListenerSlot(\(wedged))"

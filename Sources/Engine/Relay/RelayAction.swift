@@ -12,6 +12,21 @@ public enum RelayAction: SubsystemAction {
 
     public static var subsystem: SubsystemID { .relay }
 
+    /// The hops an action may name (the longest chain `relay.hopCount` allows), the fragments it
+    /// may wait for, and how much slower a hop may get.
+    static let hops = 1...100
+    static let fragmentsBeforeFault = 0...1_000_000
+    static let slowdownFactors = 1...1_000
+
+    public var boundsViolation: String? {
+        switch self {
+        case .dropUpstream(let hop, let after), .migrateUpstream(let hop, let after):
+            Self.outside("hop", hop, Self.hops) ?? Self.outside("afterFragments", after, Self.fragmentsBeforeFault)
+        case .stopSource: nil
+        case .slowHop(let hop, let factor): Self.outside("hop", hop, Self.hops) ?? Self.outside("factor", factor, Self.slowdownFactors)
+        }
+    }
+
     public var description: String {
         switch self {
         case .dropUpstream(let hop, let after): "dropUpstream(hop: \(hop), afterFragments: \(after))"

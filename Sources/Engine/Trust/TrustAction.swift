@@ -9,6 +9,19 @@ public enum TrustAction: SubsystemAction {
 
     public static var subsystem: SubsystemID { .trust }
 
+    /// How slow an injected fsync may be, and how many handshakes one flood may bring (as
+    /// `trust.floodSize` allows).
+    static let diskLatencies: ClosedRange<Duration> = .zero...(.seconds(60))
+    static let floodHandshakes = 1...100_000
+
+    public var boundsViolation: String? {
+        switch self {
+        case .setDiskLatency(let latency): Self.outside("latency", latency, Self.diskLatencies)
+        case .failDiskWrites: nil
+        case .handshakeFlood(let count): Self.outside("count", count, Self.floodHandshakes)
+        }
+    }
+
     public var description: String {
         switch self {
         case .setDiskLatency(let latency): "setDiskLatency(\(latency))"

@@ -82,6 +82,9 @@ public struct RecordFile: Sendable, Equatable {
                 header = value
             case .action, .input:
                 guard header != nil else { throw UsageError("\(path):\(number): an entry before the header") }
+                if case .action(_, _, let action) = record, let violation = action.boundsViolation {
+                    throw UsageError("\(path):\(number): \(action.subsystem) action \(violation)")
+                }
                 let instant = record.instant!
                 guard instant >= lastInstant else { throw UsageError("\(path):\(number): entries go back in time") }
                 lastInstant = instant
