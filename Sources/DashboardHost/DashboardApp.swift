@@ -130,15 +130,12 @@ public final class DashboardApp {
             builder.reset()
             setStatus("restarted")
         case .nextTheme:
-            let names = options.catalog.names()
-            let next = names.firstIndex(of: theme.name).map { names[($0 + 1) % names.count] } ?? names.first ?? Theme.dark.name
-            do {
-                theme = try options.catalog.load(named: next)
-                screen.invalidate()
-                setStatus("theme \(theme.name)")
-            } catch {
-                setStatus(error.description)
-            }
+            // A broken theme is skipped, and said so in one line, rather than stopping `t` on it.
+            let (next, skipped) = options.catalog.next(after: theme.name)
+            theme = next
+            screen.invalidate()
+            let broken = skipped.first.map { " (skipped \($0.file): \($0.key.map { "\"\($0)\" " } ?? "")\($0.problem))" } ?? ""
+            setStatus("theme \(theme.name)" + (skipped.count > 1 ? " (skipped \(skipped.count) invalid themes)" : broken))
         case .command(let key, let focus):
             host.perform(key, focus: focus)
         }

@@ -91,6 +91,38 @@ import Testing
         #expect(catalog.names().first == "light")
     }
 
+    @Test func aNulByteIsRefusedOnItsLine() {
+        let error = #expect(throws: ThemeError.self) { try ThemeFile.parse("ok = \"#000000\"\nwarn\0 = 1\n", name: "x", file: "x.toml") }
+        #expect(error?.line == 2 && error?.problem.contains("NUL") == true)
+    }
+
+    @Test func anErrorNeverCitesALinePastTheEnd() {
+        // A single-quoted key: no line plainly assigns `ok`, and the one-line file has no line 2.
+        let error = #expect(throws: ThemeError.self) { try ThemeFile.parse("'ok' = 3\n", name: "x", file: "x.toml") }
+        #expect(error?.line == nil || error?.line == 1)
+        let parseError = #expect(throws: ThemeError.self) { try ThemeFile.parse("ok = \"#000000\"\nwarn = \"", name: "x", file: "x.toml") }
+        #expect((parseError?.line ?? 99) <= 2)
+    }
+
+    /// `t` moves past a broken theme (saying which) instead of stopping on it; an oversized file
+    /// is refused before it is read.
+    @Test func cyclingSkipsBrokenThemes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-cycle-\(UInt64.random(in: 0...UInt64.max))").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try "ok = \"#000001\"\n".write(toFile: root + "/a.toml", atomically: true, encoding: .utf8)
+        try "ok = \"#zzzzzz\"\n".write(toFile: root + "/b.toml", atomically: true, encoding: .utf8)
+        try String(repeating: "# padding\n", count: 10_000).write(toFile: root + "/c.toml", atomically: true, encoding: .utf8)
+        try "ok = \"#000004\"\n".write(toFile: root + "/d.toml", atomically: true, encoding: .utf8)
+        let catalog = ThemeCatalog(directories: [root])
+        #expect(catalog.names() == ["dark", "a", "b", "c", "d"])
+        let (afterA, skipped) = catalog.next(after: "a")
+        #expect(afterA.name == "d")
+        #expect(skipped.map(\.file) == [root + "/b.toml", root + "/c.toml"])
+        #expect(skipped.last?.problem.contains("at most \(ThemeCatalog.fileSizeLimitBytes)") == true)
+        #expect(catalog.next(after: "d").theme.name == "dark", "wraps around")
+    }
+
     @Test func builtInsAnswerWithoutFiles() throws {
         let catalog = ThemeCatalog(directories: [])
         #expect(try catalog.load(named: "dark") == .dark)

@@ -57,6 +57,23 @@ public struct ThemeCatalog: Sendable {
         return names
     }
 
+    /// The next theme `t` moves to after `current`: the first after it, in `names()` order and
+    /// wrapping around, that loads; with the ones skipped on the way because they did not.
+    public func next(after current: String) -> (theme: Theme, skipped: [ThemeError]) {
+        let names = names()
+        let start = names.firstIndex(of: current) ?? -1
+        var skipped: [ThemeError] = []
+        for offset in 1...max(names.count, 1) {
+            let name = names.isEmpty ? Theme.dark.name : names[(start + offset) % names.count]
+            do {
+                return (try load(named: name), skipped)
+            } catch {
+                skipped.append(error)
+            }
+        }
+        return (.dark, skipped)
+    }
+
     /// Loads a theme by name. The built-in default answers for "dark" when no file exists.
     public func load(named name: String) throws(ThemeError) -> Theme {
         if let entry = entries().first(where: { $0.name == name && !$0.isShadowed }) {
@@ -69,13 +86,21 @@ public struct ThemeCatalog: Sendable {
                          problem: "no such theme (found: \(known); searched \(directories.joined(separator: ", ")))")
     }
 
+    /// A theme is a dozen lines; anything much larger is not one, and parsing it would hold the
+    /// UI thread (a 10 MB file froze `t` for 20 s). Checked before the file is read.
+    public static let fileSizeLimitBytes = 64 * 1024
+
     /// Loads and validates one file; its name is the file name without `.toml`.
     public static func load(file path: String) throws(ThemeError) -> Theme {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= fileSizeLimitBytes else {
+            throw ThemeError(file: path, line: nil, key: nil, problem: "\(size) bytes: a theme file is at most \(fileSizeLimitBytes)")
+        }
         let source: String
         do {
             source = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ThemeError(file: path, line: nil, key: nil, problem: "cannot read: \(error.localizedDescription)")
+            throw ThemeError(file: path, line: nil, key: nil, problem: "cannot read: not a UTF-8 text file")
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try ThemeFile.parse(source, name: name, file: path)

@@ -15,9 +15,9 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// One line, for stderr.
     public var description: String {
-        var where_ = file
-        if let line { where_ += ":\(line)" }
-        if let key { return "\(where_): key \"\(key)\": \(problem)" }
-        return "\(where_): \(problem)"
+        var place = file
+        if let line { place += ":\(line)" }
+        if let key { return "\(place): key \"\(key)\": \(problem)" }
+        return "\(place): \(problem)"
     }
 }

@@ -7,18 +7,24 @@ public enum ThemeFile {
     public static let metadataKeys: Set<String> = ["description"]
 
     public static func parse(_ source: String, name: String, file: String, fallback: Theme = .dark) throws(ThemeError) -> Theme {
+        let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+        if let nul = source.firstIndex(of: "\0") {
+            let line = source[..<nul].count { $0 == "\n" } + 1
+            throw ThemeError(file: file, line: line, key: nil, problem: "a NUL byte: not a text file")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: source)
         } catch let error as TOMLParseError {
-            let line = error.source.begin.line
+            // The parser may place an error at the end of input, a line past the last one.
+            let line = min(max(error.source.begin.line, 1), lineCount)
             throw ThemeError(file: file, line: line, key: keyOnLine(line, of: source), problem: "invalid TOML: \(error.description)")
         } catch {
             throw ThemeError(file: file, line: nil, key: nil, problem: "invalid TOML: \(error)")
         }
         var colors: [ThemeRole: Color] = [:]
         // Sorted by line so the first problem in the file is the one reported.
-        for key in table.keys.sorted(by: { lineOf(key: $0, in: source) < lineOf(key: $1, in: source) }) {
+        for key in table.keys.sorted(by: { (lineOf(key: $0, in: source) ?? .max) < (lineOf(key: $1, in: source) ?? .max) }) {
             let line = lineOf(key: key, in: source)
             let value = table[key]
             if metadataKeys.contains(key) {
@@ -42,8 +48,9 @@ public enum ThemeFile {
         return Theme(name: name, colors: colors, fallback: fallback)
     }
 
-    /// The 1-based line where `key` is assigned (TOMLKit keeps no positions for valid keys).
-    static func lineOf(key: String, in source: String) -> Int {
+    /// The 1-based line where `key` is assigned (TOMLKit keeps no positions for valid keys); nil
+    /// when no line plainly assigns it (a quoted or dotted key): no line is better than a wrong one.
+    static func lineOf(key: String, in source: String) -> Int? {
         var number = 0
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
@@ -53,7 +60,7 @@ public enum ThemeFile {
             let after = rest.dropFirst(key.count).drop { $0 == " " || $0 == "\t" || $0 == "\"" }
             if after.hasPrefix("=") { return number }
         }
-        return number
+        return nil
     }
 
     /// The key assigned on `line`, when that line looks like an assignment.
