@@ -5,7 +5,7 @@ CONFIG  ?= debug
 SHARED  ?= ../shared
 BIN      = .build/$(CONFIG)/stallscope
 
-.PHONY: all deps build run test bench install clean check-tsan
+.PHONY: all deps build run test bench install clean check-tsan fuzz
 
 all: build
 
@@ -31,6 +31,15 @@ test: deps
 	$(SWIFT) test --skip-build --filter '$(REAL_EXECUTOR_SUITES)'
 	Tests/cli/run.sh
 	Tests/e2e/run.sh
+	scripts/fuzz.sh $(FUZZ_TEST_SECONDS)
+
+# Each libFuzzer target (--set values and durations, record files, theme files) runs this long in
+# `make test`, on the committed corpus; `make fuzz` runs them longer.
+FUZZ_TEST_SECONDS = 5
+FUZZ_SECONDS ?= 300
+
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # The primitives' stress suite under the thread sanitizer.
 check-tsan: deps
@@ -47,4 +56,4 @@ install:
 	@if ls themes/*.toml >/dev/null 2>&1; then install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/stallscope/themes/; fi
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

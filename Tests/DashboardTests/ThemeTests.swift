@@ -91,6 +91,17 @@ import Testing
         #expect(catalog.names().first == "light")
     }
 
+    /// Found by `make fuzz`: TOMLKit's parser aborted the process on a table header with a
+    /// character no key may hold. A theme is flat; such a line is one error.
+    @Test func aTableHeaderIsRefusedBeforeTheParserSeesIt() {
+        for source in ["[\u{e9}", String(repeating: "[", count: 91) + "\u{fffd}\u{fffd}", "ok = \"#000000\"\n[x]\nwarn = \"#ffffff\"\n", "# \r\n[\n"] {
+            let error = #expect(throws: ThemeError.self) { try ThemeFile.parse(source, name: "x", file: "x.toml") }
+            #expect(error?.problem.contains("flat") == true, "\(source)")
+        }
+        let quoted = #expect(throws: ThemeError.self) { try ThemeFile.parse("\"ok = 1\n", name: "x", file: "x.toml") }
+        #expect(quoted?.line == 1)
+    }
+
     @Test func aNulByteIsRefusedOnItsLine() {
         let error = #expect(throws: ThemeError.self) { try ThemeFile.parse("ok = \"#000000\"\nwarn\0 = 1\n", name: "x", file: "x.toml") }
         #expect(error?.line == 2 && error?.problem.contains("NUL") == true)

@@ -7,11 +7,12 @@ public enum ThemeFile {
     public static let metadataKeys: Set<String> = ["description"]
 
     public static func parse(_ source: String, name: String, file: String, fallback: Theme = .dark) throws(ThemeError) -> Theme {
-        let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+        let lineCount = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
         if let nul = source.firstIndex(of: "\0") {
-            let line = source[..<nul].count { $0 == "\n" } + 1
+            let line = source[..<nul].count(where: \.isNewline) + 1
             throw ThemeError(file: file, line: line, key: nil, problem: "a NUL byte: not a text file")
         }
+        try checkFlat(source, file: file)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: source)
@@ -48,11 +49,37 @@ public enum ThemeFile {
         return Theme(name: name, colors: colors, fallback: fallback)
     }
 
+    /// A theme is flat: every line blank, a comment, or `key = value` with a bare or quoted key.
+    /// Checked before TOMLKit sees the text: its parser asserts (the process aborts) on some
+    /// malformed keys, such as a table header with a non-ASCII character (found by fuzzing).
+    static func checkFlat(_ source: String, file: String) throws(ThemeError) {
+        for (index, line) in source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let text = line.drop { $0 == " " || $0 == "\t" }
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            let key: Substring
+            if text.hasPrefix("\"") {
+                guard let close = text.dropFirst().firstIndex(of: "\"") else {
+                    throw ThemeError(file: file, line: index + 1, key: nil, problem: "unterminated quoted key")
+                }
+                key = text[text.index(after: text.startIndex)..<close]
+                guard text[text.index(after: close)...].drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") else {
+                    throw ThemeError(file: file, line: index + 1, key: String(key), problem: "expected `key = value`")
+                }
+            } else {
+                key = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+                guard !key.isEmpty, text.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") else {
+                    let problem = text.hasPrefix("[") ? "a table: a theme is flat `key = value` lines" : "expected `key = value`"
+                    throw ThemeError(file: file, line: index + 1, key: nil, problem: problem)
+                }
+            }
+        }
+    }
+
     /// The 1-based line where `key` is assigned (TOMLKit keeps no positions for valid keys); nil
     /// when no line plainly assigns it (a quoted or dotted key): no line is better than a wrong one.
     static func lineOf(key: String, in source: String) -> Int? {
         var number = 0
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             number += 1
             var rest = line.drop { $0 == " " || $0 == "\t" }
             if rest.hasPrefix("\"") { rest = rest.dropFirst() }
@@ -65,7 +92,7 @@ public enum ThemeFile {
 
     /// The key assigned on `line`, when that line looks like an assignment.
     static func keyOnLine(_ line: Int, of source: String) -> String? {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard line >= 1, line <= lines.count, let equals = lines[line - 1].firstIndex(of: "=") else { return nil }
         let key = lines[line - 1][..<equals].trimmingCharacters(in: " \t\"")
         return key.isEmpty ? nil : key

@@ -25,6 +25,7 @@ public struct SubsystemDescriptor: Sendable {
     /// What it takes from outside the runtime, for decoding records; nil when nothing.
     let outsideValueType: (any OutsideValue.Type)?
     private let build: @Sendable (EngineContext, String, [ParameterOverride], SubsystemEnvironment) throws(UsageError) -> any EngineSubsystem
+    private let configure: @Sendable ([ParameterOverride]) throws(UsageError) -> Void
     private let fillPanels: @Sendable (any EngineSubsystem, inout EnginePanels) -> Void
 
     /// `make` builds the subsystem at a ladder step (a `Policy` case) with its configuration
@@ -59,11 +60,7 @@ public struct SubsystemDescriptor: Sendable {
             }
             panels(subsystem, &models)
         }
-        self.build = { context, step, parameters, environment throws(UsageError) in
-            guard let policy = Policy(rawValue: step) else {
-                throw UsageError(
-                    "unknown step '\(step)' for \(id): valid steps are \(Policy.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+        let configured = { @Sendable (parameters: [ParameterOverride]) throws(UsageError) -> Config in
             var config = defaults
             for parameter in parameters {
                 guard let key = parameter.key(in: id) else { continue }
@@ -73,7 +70,15 @@ public struct SubsystemDescriptor: Sendable {
                     throw UsageError("\(error)")
                 }
             }
-            return make(context, policy, config, environment)
+            return config
+        }
+        self.configure = { parameters throws(UsageError) in _ = try configured(parameters) }
+        self.build = { context, step, parameters, environment throws(UsageError) in
+            guard let policy = Policy(rawValue: step) else {
+                throw UsageError(
+                    "unknown step '\(step)' for \(id): valid steps are \(Policy.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return make(context, policy, try configured(parameters), environment)
         }
     }
 
@@ -84,6 +89,12 @@ public struct SubsystemDescriptor: Sendable {
 
     /// The step every run uses unless told otherwise: the top of the ladder.
     public var fixedStep: String { ladder[ladder.count - 1] }
+
+    /// Applies every parameter of `parameters` that names this subsystem to its defaults, in
+    /// order, without building anything: a bad key or value is the usage error `make` would give.
+    public func validate(_ parameters: [ParameterOverride]) throws(UsageError) {
+        try configure(parameters)
+    }
 
     /// The subsystem at `step`, with every parameter of `parameters` that names it applied in
     /// order; an unknown step or a bad value is a usage error.
