@@ -34,5 +34,11 @@ enum RelayScenarios {
             defaultDuration: .seconds(120), subsystems: [.relay],
             timeline: [.init(at: .zero, .migrateUpstream(hop: incidentHop, afterFragments: 1))],
             stallingSteps: ["shared-cancel"]),
+        Scenario(
+            name: "relay-source-stops", incident: .relay,
+            summary: "the source stops mid-stream; with no inactivity timeout every pipe waits forever",
+            defaultDuration: .seconds(120), subsystems: [.relay],
+            timeline: [.init(at: .seconds(2), .stopSource)],
+            stallingSteps: ["shared-cancel"]),
     ]
 }

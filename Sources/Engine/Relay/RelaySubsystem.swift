@@ -18,6 +18,8 @@ public final class RelaySubsystem: Sendable {
     public let context: EngineContext
     public let policy: RelayPolicy
     public let config: RelayConfig
+    /// The fix elements this relay runs with: its step's, less any a test withholds.
+    public let fixElements: Set<RelayFixElement>
     private let hops: [RelayHop]
     private let sourceGate = Gate(name: "relay.source", open: true)
     private let payloadRandom: RandomSource
@@ -45,11 +47,16 @@ public final class RelaySubsystem: Sendable {
 
     private let state = LockedState(State())
 
-    public init(context: EngineContext, policy: RelayPolicy, config: RelayConfig = .default) {
+    /// `withholding` removes fix elements from the step (the tests that show every element of
+    /// `fixed` is needed by some scenario).
+    public init(
+        context: EngineContext, policy: RelayPolicy, config: RelayConfig = .default, withholding: Set<RelayFixElement> = []
+    ) {
         precondition(config.hopCount >= 1 && config.payloadBytes > 0 && config.fragmentPayloadBytes > 0, "a relay needs a hop and a payload")
         self.context = context
         self.policy = policy
         self.config = config
+        self.fixElements = policy.fixElements.subtracting(withholding)
         let random = context.runtime.random.fork("relay")
         hops = (1...config.hopCount).map { RelayHop(index: $0, random: random.fork("hop \($0)")) }
         payloadRandom = random.fork("payload")
@@ -315,10 +322,14 @@ public final class RelaySubsystem: Sendable {
         var forwarded = 0
         do {
             while true {
-                record.setPhase(.waiting(since: runtime.now), atNode: node)
-                let next = switch policy {
-                case .sharedCancel: try await fork.fragment(at: forwarded)
-                case .fixed: try await fork.fragment(at: forwarded, inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
+                let next: StreamFragment?
+                if fixElements.contains(.pipeInactivityTimeout) {
+                    let now = runtime.now
+                    record.setPhase(.waiting(since: now, until: now.advanced(by: config.streamInactivityTimeout)), atNode: node)
+                    next = try await fork.fragment(at: forwarded, inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
+                } else {
+                    record.setPhase(.waiting(since: runtime.now), atNode: node)
+                    next = try await fork.fragment(at: forwarded)
                 }
                 guard let fragment = next else { break }
                 record.setPhase(.transmitting(since: runtime.now), atNode: node)
@@ -443,7 +454,9 @@ public final class RelaySubsystem: Sendable {
                 if sinceLast >= config.stallWarningAfter {
                     state = .stalled
                     totals.streamsStalled += 1
-                    warnings.append(stallWarning(record, reading, now: now, sourceStopped: sourceStopped))
+                    if let warning = stallWarning(record, reading, now: now, sourceStopped: sourceStopped) {
+                        warnings.append(warning)
+                    }
                 } else {
                     state = .flowing
                     totals.streamsFlowing += 1
@@ -467,8 +480,11 @@ public final class RelaySubsystem: Sendable {
             sourceStopped: sourceStopped, slowedHops: slowed, warnings: warnings)
     }
 
-    /// Names where a stalled stream broke and what blocks it, upstream first.
-    private func stallWarning(_ record: RelayStreamRecord, _ reading: RelayStreamReading, now: RuntimeInstant, sourceStopped: Bool) -> StallWarning {
+    /// Names where a stalled stream broke and what blocks it, upstream first; nil when the
+    /// stream is quiet but every wait in the chain has a timer armed that will end it (a
+    /// stopped source under `fixed`: the relays and the receiver fail cleanly within the
+    /// inactivity timeout, which is the fix working, not a stall).
+    private func stallWarning(_ record: RelayStreamRecord, _ reading: RelayStreamReading, now: RuntimeInstant, sourceStopped: Bool) -> StallWarning? {
         func fragments(_ count: Int) -> String { "\(count) fragment\(count == 1 ? "" : "s")" }
         func warn(_ kind: StallKind, _ node: Int, _ cause: String) -> StallWarning {
             let place = node == 0 ? "the source" : "hop \(node)"
@@ -477,11 +493,21 @@ public final class RelaySubsystem: Sendable {
                 cause: "stream \(record.id) stalled at \(place) after \(fragments(reading.forwarded[node])): \(cause)")
         }
         let relays = 1..<config.hopCount
+        // Relays parked with no timer armed: only a fragment that may never come ends their wait.
+        let unbounded = relays.filter { node in
+            if case .waiting(_, nil) = reading.phases[node] { return true }
+            return false
+        }
+        // The receiver's assembly has its timeout on `fixed` only (see `receive`).
+        let boundedEverywhere = unbounded.isEmpty && policy == .fixed
         for node in relays {
             if case .failed(let error) = reading.phases[node] {
                 switch error {
                 case .cancelled(let reason): return warn(.relayForkCancelled, node, "fork cancelled by \(reason)")
-                case .inactive: return warn(.relayHopGaveUp, node, "relay gave up: \(error)")
+                case .inactive:
+                    // The rest of the chain ends on its own timers; the receiver reports the failure.
+                    if boundedEverywhere { return nil }
+                    return warn(.relayHopGaveUp, node, "relay gave up: \(error)")
                 }
             }
         }
@@ -496,8 +522,14 @@ public final class RelaySubsystem: Sendable {
                 return warn(.relaySlowHop, node, "one fragment in transmit over hop \(node + 1) for \(Int(since.duration(to: now).seconds)) s")
             }
         }
+        if boundedEverywhere { return nil }
+        let hung = switch unbounded.count {
+        case 0: "the receiver waits"
+        case 1: "hop \(unbounded[0]) waits"
+        default: "hops \(unbounded[0])-\(unbounded[unbounded.count - 1]) wait"
+        }
         if sourceStopped, case .waiting = reading.phases[0] {
-            return warn(.relaySourceStopped, 0, "source stopped")
+            return warn(.relaySourceStopped, 0, "source stopped; \(hung) for the next fragment with no inactivity timeout, nothing ends the wait")
         }
         let stuck = (1...config.hopCount).first { reading.fragmentsPerNode[$0] < record.fragmentCount } ?? config.hopCount
         return warn(.relayStalled, stuck, "no fragment for \(Int(reading.lastFragmentAt.duration(to: now).seconds)) s")

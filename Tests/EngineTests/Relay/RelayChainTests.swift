@@ -90,12 +90,15 @@ import Testing
         relay.start()
         runtime.run(for: .seconds(20))
         let stalled = relay.snapshot()
+        // Quiet, but every pipe and the receiver have a timer armed: a bounded wait, not a stall.
         #expect(stalled.streams.first?.state == .stalled)
-        #expect(stalled.warnings.map(\.cause) == ["stream 1 stalled at the source after 57 fragments: source stopped"])
+        #expect(stalled.warnings.isEmpty)
+        #expect(runtime.nextTimer != nil)
 
-        // Hop 1's relay gives up first, 30 s after its last fragment; the receiver follows.
-        #expect(runtime.run(until: { relay.snapshot().warnings.map(\.kind) == [.relayHopGaveUp] }, limit: .seconds(3_600)))
-        #expect(relay.snapshot().warnings.first?.cause == "stream 1 stalled at hop 1 after 57 fragments: relay gave up: no fragment for 30 s after 57/178 fragments")
+        // Hop 1's relay gives up first, 30 s after its last fragment; the others and the
+        // receiver follow on their own timers, and no warning is raised on the way.
+        #expect(runtime.run(until: { relay.snapshot().warnings.isEmpty == false || relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
+        #expect(relay.snapshot().warnings.isEmpty)
         #expect(runtime.run(until: { relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
         let failedAt = runtime.now
         let stream = try #require(relay.snapshot().streams.first)
@@ -122,6 +125,7 @@ import Testing
         let snapshot = relay.snapshot()
         #expect(snapshot.streams.first?.state == .stalled)
         #expect(snapshot.totals.streamsFailed == 0)
+        #expect(snapshot.warnings.map(\.kind) == [.relaySourceStopped])
         #expect(runtime.nextTimer == nil)
         relay.resumeSource()
         #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 1 }, limit: .seconds(60)))
