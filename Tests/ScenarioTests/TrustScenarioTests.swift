@@ -56,3 +56,29 @@ import Testing
         }
     }
 }
+
+/// Every element of `fixed` is needed by at least one trust scenario: withheld, one stalls.
+@Suite struct TrustFixElementTests {
+    static func runner(withholding element: TrustFixElement) -> ScenarioRunner {
+        ScenarioRunner(build: "test") { context, _ in
+            Engine(context: context, subsystems: [TrustSubsystem(context: context, policy: .fixed, withholding: [element])])
+        }
+    }
+
+    @Test(arguments: TrustFixElement.allCases)
+    func everyFixElementIsNeededByAScenario(element: TrustFixElement) throws {
+        let runner = Self.runner(withholding: element)
+        let stalled = try ScenarioCatalog.all.filter { $0.incident == .trust }.filter { scenario in
+            try [1, 2, 7].allSatisfy { seed in
+                try runner.run(RunRequest(scenario: scenario, seed: seed)).report.verdict == .stall
+            }
+        }
+        #expect(!stalled.isEmpty, "no trust scenario stalls without \(element.rawValue)")
+    }
+
+    @Test func withoutTheFinalSaveStoppingLosesChanges() throws {
+        let report = try Self.runner(withholding: .finalSave).run(RunRequest(scenario: try ScenarioCatalog.named("trust-stop-loses-changes"))).report
+        #expect((report.metrics["trust.changesLostAtStop"] ?? 0) > 0, "\(report.metrics)")
+        #expect(report.warnings.contains { $0.kind == .trustChangesLost })
+    }
+}

@@ -50,6 +50,8 @@ public final class TrustManager: Sendable {
     private enum SaveResult { case saved, failed, skipped }
 
     public let policy: TrustPolicy
+    /// The fix elements this manager runs with: its step's, less any a test withholds.
+    public let fixElements: Set<TrustFixElement>
     public let config: TrustConfig
     public let disk: any TrustDisk
     public let lock: TrustLock
@@ -69,8 +71,12 @@ public final class TrustManager: Sendable {
     private let events: EventLog
     private let core = LockedState(Core())
 
-    public init(context: EngineContext, policy: TrustPolicy, config: TrustConfig, disk: any TrustDisk) {
+    public init(
+        context: EngineContext, policy: TrustPolicy, config: TrustConfig, disk: any TrustDisk,
+        withholding: Set<TrustFixElement> = []
+    ) {
         self.policy = policy
+        self.fixElements = policy.fixElements.subtracting(withholding)
         self.config = config
         self.disk = disk
         self.runtime = context.runtime
@@ -124,7 +130,11 @@ public final class TrustManager: Sendable {
             core.withLock { $0.saver }?.cancel()
         case .fixed:
             await drainCallsInFlight()
-            await finalSave()
+            if fixElements.contains(.finalSave) {
+                await finalSave()
+            } else {
+                core.withLock { $0.saver }?.cancel()
+            }
         }
         let lost = core.withLock { core in
             core.phase = .stopped
