@@ -192,12 +192,14 @@ public final class RelaySubsystem: Sendable {
     }
 
     /// Cancels stream `id` everywhere in the chain (the operator's cancel key): its source,
-    /// relays and receiver stop and it is reported failed. Returns false for an unknown or
-    /// finished stream.
+    /// relays and receiver stop and it is reported failed. A stream that already failed but
+    /// still has pipes waiting with no timer (bug 3) has those ended and keeps its failure.
+    /// Returns false for an unknown stream or one with nothing left to end.
     @discardableResult
     public func cancelStream(_ id: Int) -> Bool {
         let found = state.withLock { state -> (RelayStreamRecord, [RuntimeTask])? in
-            guard let record = state.streams.first(where: { $0.id == id }), record.outcome == nil else { return nil }
+            guard let record = state.streams.first(where: { $0.id == id }) else { return nil }
+            guard record.outcome == nil || hasHungPipes(record.reading()) else { return nil }
             return (record, state.tasks[id] ?? [])
         }
         guard let (record, tasks) = found else {
@@ -205,7 +207,13 @@ public final class RelaySubsystem: Sendable {
             return false
         }
         for task in tasks { task.cancel() }
-        finish(record, .failed("cancelled by operator", at: runtime.now))
+        if record.outcome == nil {
+            finish(record, .failed("cancelled by operator", at: runtime.now))
+        } else {
+            // The phases go idle as the cancelled pipes exit; until then they count as hung.
+            for node in 1..<config.hopCount { record.setPhase(.idle, atNode: node) }
+            context.events.info(.relay, "stream \(id): ended the pipes still waiting after its failure")
+        }
         return true
     }
 
@@ -343,7 +351,8 @@ public final class RelaySubsystem: Sendable {
             record.setPhase(.failed(error), atNode: node)
             context.events.error(.relay, "stream \(record.id) hop \(node) relay failed after forwarding \(forwarded)/\(record.fragmentCount) fragments (\(fork.buffer.frontier) buffered): \(error)")
         } catch {
-            // Only `stop()` and `cancelStream(_:)` cancel a relay.
+            // Only `stop()` and `cancelStream(_:)` cancel a relay: no task waits here any more.
+            record.setPhase(.idle, atNode: node)
         }
     }
 
@@ -351,10 +360,9 @@ public final class RelaySubsystem: Sendable {
     private func receive(_ record: RelayStreamRecord, reading handle: StreamHandle) async {
         let outcome: RelayStreamRecord.Outcome
         do {
-            let bytes = switch policy {
-            case .sharedCancel: try await handle.assemble()
-            case .fixed: try await handle.assemble(inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
-            }
+            // `assemble()` had STREAM_INACTIVITY_TIMEOUT before the PR, on every step: only the
+            // pipe lacked it (bug 3).
+            let bytes = try await handle.assemble(inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
             outcome = bytes == record.payload ? .done(at: runtime.now) : .failed("payload corrupted in transit", at: runtime.now)
         } catch let error as RelayStreamError {
             outcome = .failed(failureReason(record, receiverError: error), at: runtime.now)
@@ -449,7 +457,13 @@ public final class RelaySubsystem: Sendable {
             let state: RelayStreamState
             switch reading.outcome {
             case .done?: state = .done
-            case .failed(let reason, _)?: state = .failed(reason: reason)
+            case .failed(let reason, _)?:
+                state = .failed(reason: reason)
+                // The receiver gave up, but pipes with no timer still wait for the stream (bug 3):
+                // the stall outlives the failure the user saw.
+                if hasHungPipes(reading), let warning = stallWarning(record, reading, now: now, sourceStopped: sourceStopped) {
+                    warnings.append(warning)
+                }
             case nil:
                 if sinceLast >= config.stallWarningAfter {
                     state = .stalled
@@ -480,6 +494,16 @@ public final class RelaySubsystem: Sendable {
             sourceStopped: sourceStopped, slowedHops: slowed, warnings: warnings)
     }
 
+    /// Relays parked with no timer armed: only a fragment that may never come ends their wait.
+    private func unboundedRelays(_ reading: RelayStreamReading) -> [Int] {
+        (1..<config.hopCount).filter { node in
+            if case .waiting(_, nil) = reading.phases[node] { return true }
+            return false
+        }
+    }
+
+    private func hasHungPipes(_ reading: RelayStreamReading) -> Bool { !unboundedRelays(reading).isEmpty }
+
     /// Names where a stalled stream broke and what blocks it, upstream first; nil when the
     /// stream is quiet but every wait in the chain has a timer armed that will end it (a
     /// stopped source under `fixed`: the relays and the receiver fail cleanly within the
@@ -493,13 +517,9 @@ public final class RelaySubsystem: Sendable {
                 cause: "stream \(record.id) stalled at \(place) after \(fragments(reading.forwarded[node])): \(cause)")
         }
         let relays = 1..<config.hopCount
-        // Relays parked with no timer armed: only a fragment that may never come ends their wait.
-        let unbounded = relays.filter { node in
-            if case .waiting(_, nil) = reading.phases[node] { return true }
-            return false
-        }
-        // The receiver's assembly has its timeout on `fixed` only (see `receive`).
-        let boundedEverywhere = unbounded.isEmpty && policy == .fixed
+        let unbounded = unboundedRelays(reading)
+        // The receiver's assembly always has its timeout (see `receive`), so only the pipes count.
+        let boundedEverywhere = unbounded.isEmpty
         for node in relays {
             if case .failed(let error) = reading.phases[node] {
                 switch error {
@@ -523,11 +543,7 @@ public final class RelaySubsystem: Sendable {
             }
         }
         if boundedEverywhere { return nil }
-        let hung = switch unbounded.count {
-        case 0: "the receiver waits"
-        case 1: "hop \(unbounded[0]) waits"
-        default: "hops \(unbounded[0])-\(unbounded[unbounded.count - 1]) wait"
-        }
+        let hung = unbounded.count == 1 ? "hop \(unbounded[0]) waits" : "hops \(unbounded[0])-\(unbounded[unbounded.count - 1]) wait"
         if sourceStopped, case .waiting = reading.phases[0] {
             return warn(.relaySourceStopped, 0, "source stopped; \(hung) for the next fragment with no inactivity timeout, nothing ends the wait")
         }
