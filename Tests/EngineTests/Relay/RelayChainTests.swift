@@ -27,7 +27,7 @@ import Testing
         #expect(stream.state == .done)
         #expect(stream.hopsDone == 10 && stream.hopsTotal == 10)
         #expect(stream.bytesDeliveredPerHop == Array(repeating: 253_000, count: 10))
-        #expect(stream.fragmentCount == 178)
+        #expect(stream.fragmentCount == 201)
         #expect(relay.snapshot().totals.bytesDelivered == 253_000)
         #expect(relay.snapshot().warnings.isEmpty)
         stop(relay, on: runtime)
@@ -46,7 +46,7 @@ import Testing
         #expect(stream.hopsDone == 3)
         // Hops 1-3 hold every byte; downstream of hop 3 only its one forwarded fragment arrived.
         #expect(Array(stream.bytesDeliveredPerHop.prefix(3)) == [253_000, 253_000, 253_000])
-        #expect(Array(stream.bytesDeliveredPerHop.dropFirst(3)) == Array(repeating: 1_422, count: 7))
+        #expect(Array(stream.bytesDeliveredPerHop.dropFirst(3)) == Array(repeating: 1_263, count: 7))
         #expect(first.warnings.map(\.cause) == ["stream 1 stalled at hop 3 after 1 fragment: fork cancelled by upstream drop"])
         #expect(first.warnings.first?.kind == .relayForkCancelled)
         #expect(first.totals.upstreamDrops == 1)
@@ -63,7 +63,7 @@ import Testing
         #expect(runtime.liveTasks == 6, "hops 4-9 still wait")
         let messages = relay.context.events.events().map(\.message)
         #expect(messages.contains("dropped the upstream connection of hop 3: 1 stream handles cancelled"))
-        #expect(messages.contains("stream 1 hop 3 relay failed after forwarding 1/178 fragments (1 buffered): stream was cancelled (upstream drop)"))
+        #expect(messages.contains("stream 1 hop 3 relay failed after forwarding 1/201 fragments (1 buffered): stream was cancelled (upstream drop)"))
 
         // The operator's cancel ends the hung pipes; the stream keeps its failure.
         #expect(relay.cancelStream(1))
@@ -105,12 +105,12 @@ import Testing
         #expect(runtime.run(until: { relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
         let failedAt = runtime.now
         let stream = try #require(relay.snapshot().streams.first)
-        #expect(stream.bytesDeliveredPerHop == Array(repeating: 57 * 1_422, count: 10))
+        #expect(stream.bytesDeliveredPerHop == Array(repeating: 57 * 1_263, count: 10))
         guard case .failed(let reason) = stream.state else {
             Issue.record("expected a failed stream, got \(stream.state)")
             return
         }
-        #expect(reason == "hop 1: no fragment for 30 s after 57/178 fragments")
+        #expect(reason == "hop 1: no fragment for 30 s after 57/201 fragments")
         // The last fragment reached the receiver `sinceLastFragment` before the failure.
         #expect(stream.sinceLastFragment <= .seconds(30))
         #expect(stream.sinceLastFragment >= .seconds(29))
@@ -127,7 +127,7 @@ import Testing
         runtime.run(for: .seconds(3_600))
         let snapshot = relay.snapshot()
         // The receiver gives up after 30 s (its assembly always had the timeout); the pipes do not.
-        #expect(snapshot.streams.first?.state == .failed(reason: "receiver: no fragment for 30 s after 57/178 fragments"))
+        #expect(snapshot.streams.first?.state == .failed(reason: "receiver: no fragment for 30 s after 57/201 fragments"))
         #expect(snapshot.totals.streamsFailed == 1)
         #expect(snapshot.warnings.map(\.kind) == [.relaySourceStopped])
         #expect(snapshot.warnings.first?.cause.contains("hops 1-9 wait for the next fragment with no inactivity timeout") == true)
@@ -150,7 +150,7 @@ import Testing
             #expect(stream.state == .done)
             #expect(snapshot.warnings.isEmpty)
         case .sharedCancel:
-            #expect(stream.state == .failed(reason: "receiver: no fragment for 30 s after 1/178 fragments"))
+            #expect(stream.state == .failed(reason: "receiver: no fragment for 30 s after 1/201 fragments"))
             #expect(stream.bytesDeliveredPerHop[2] == 253_000)
             #expect(stream.bytesDeliveredPerHop[3] < 253_000)
             #expect(snapshot.warnings.first?.kind == .relayLostWakeup)
@@ -165,7 +165,7 @@ import Testing
         #expect(!relay.slowHop(11, factor: 2))
         relay.start()
         #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 1 }, limit: .seconds(600)))
-        // 178 fragments at ten times hop 5's ~23 ms each; the unslowed chain takes under 10 s.
+        // 201 fragments at ten times hop 5's ~23 ms each; the unslowed chain takes under 10 s.
         #expect(runtime.now > .start.advanced(by: .seconds(40)))
         #expect(relay.snapshot().slowedHops == [5: 10])
         stop(relay, on: runtime)
