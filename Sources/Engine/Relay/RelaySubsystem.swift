@@ -296,7 +296,7 @@ public final class RelaySubsystem: Sendable {
         guard record.outcome == nil else { return }
         let hop = hops[node - 1]
         let makeBuffer = { FragmentBuffer(totalBytes: record.payload.count, fragmentPayloadBytes: self.config.fragmentPayloadBytes) }
-        let (handle, isNew) = hop.arrival(of: record.id, makeBuffer: makeBuffer, policy: policy)
+        let (handle, isNew) = hop.arrival(of: record.id, makeBuffer: makeBuffer, elements: fixElements)
         if isNew {
             record.attach(handle.buffer, atNode: node)
             if node < config.hopCount {
@@ -317,7 +317,7 @@ public final class RelaySubsystem: Sendable {
             // The connection dropped between the lookup and the push (a live runtime race): the
             // hop has reconnected, so the fragment goes through the replacement's handle.
             do {
-                try hop.arrival(of: record.id, makeBuffer: makeBuffer, policy: policy).handle.push(fragment)
+                try hop.arrival(of: record.id, makeBuffer: makeBuffer, elements: fixElements).handle.push(fragment)
             } catch {
                 context.events.warn(.relay, "stream \(record.id): fragment \(fragment.index) lost at hop \(node): \(error)")
             }
