@@ -339,6 +339,14 @@ public final class TrustManager: Sendable {
                 return try await lock.withReadLock(holder) {
                     await write(takeSnapshot(), underLock: (holder, exclusive: false))
                 }
+            case .fixed where !fixElements.contains(.writeOffLock):
+                let holder = "trust saver: fsync under read lock"
+                let permit = try await saveSlot.acquire(label: "trust save")
+                let result = try await lock.withReadLock(holder) {
+                    await write(takeSnapshot(), underLock: (holder, exclusive: false))
+                }
+                _ = consume permit
+                return result
             case .fixed:
                 let permit = try await saveSlot.acquire(label: "trust save")
                 let pending = try await lock.withReadLock("trust snapshot") { takeSnapshot() }
