@@ -23,12 +23,12 @@ final class RecordingTrustDisk: TrustDisk {
     func removeLeftovers() async throws -> [String] { try await inner.removeLeftovers() }
     func setAside() async throws -> String { try await inner.setAside() }
 
-    func writeAtomically(_ data: Data) async throws -> TrustWriteTiming {
+    func writeAtomically(_ data: Data, syncDirectory: Bool) async throws -> TrustWriteTiming {
         // One write(2) per line on an O_APPEND descriptor: a SIGKILL cannot tear it, and the page
         // cache keeps it without an fsync (the process dies, not the machine).
         let line = Array("\(TrustFile.fingerprint(data))\n".utf8)
         let written = line.withUnsafeBytes { write(logDescriptor, $0.baseAddress, $0.count) }
         precondition(written == line.count, "cannot append to the save log")
-        return try await inner.writeAtomically(data)
+        return try await inner.writeAtomically(data, syncDirectory: syncDirectory)
     }
 }

@@ -53,8 +53,9 @@ public struct AcceptConfig: Sendable, Equatable, Codable {
     // Stall detection.
     /// A condition (handshake channel or registration queue full) becomes a warning after lasting this long.
     public var stallWarningAfter: Duration = .seconds(1)
-    /// Waiters on one write lock that count as a herd.
-    public var herdWaiters = 16
+    /// Message handling (a routing lookup) queued this long behind registration tasks on the
+    /// `peers` lock is the herd's stall: the delay users saw as slower uploads.
+    public var herdMessageDelay: Duration = .seconds(5)
 
     public init() {}
 
@@ -67,8 +68,8 @@ public struct AcceptConfig: Sendable, Equatable, Codable {
     /// with a flood.
     public static let contended: AcceptConfig = {
         var config = AcceptConfig.incident
-        config.routingLockHold = .milliseconds(50)
-        config.maintenanceLockHold = .milliseconds(300)
+        config.routingLockHold = .milliseconds(300)
+        config.maintenanceLockHold = .milliseconds(600)
         return config
     }()
 }
@@ -112,6 +113,7 @@ extension AcceptConfig: ParameterSet {
                   "how long the hold-the-peers-lock action holds it"),
         .duration("stallWarningAfter", \.stallWarningAfter, .zero...(.seconds(86_400)),
                   "a full handshake channel or registration queue this long is a stall"),
-        .wholeNumber("herdWaiters", \.herdWaiters, 1...100_000, unit: "waiters", "waiters on one write lock that count as a herd"),
+        .duration("herdMessageDelay", \.herdMessageDelay, .milliseconds(1)...(.seconds(3_600)),
+                  "message handling queued this long behind registration tasks is a herd"),
     ])
 }

@@ -11,6 +11,10 @@ public struct AcceptLockSnapshot: Sendable, Equatable, Codable {
     public let oldestWaiter: Duration?
     /// How long the accept loop has been queued on it, if it is.
     public let acceptLoopWaiting: Duration?
+    /// How long the oldest routing lookup (message handling) has been queued on it, if one is.
+    public let messageHandlingWaiting: Duration?
+    /// Spawned registration tasks (`spawn-per-connection`) queued on it now: the herd.
+    public let registrationTasksWaiting: Int
     public let waitP99: Duration
     public let waitMax: Duration
     public let holdP99: Duration

@@ -9,6 +9,8 @@ final class AcceptNode: Sendable {
     static let acceptLoopHolder = "accept loop"
     static let consumerHolder = "registration consumer"
     static let monitorHolder = "lifecycle monitor"
+    static let routingHolderPrefix = "routing lookup"
+    static let registrationTaskPrefix = "registration #"
 
     private let context: EngineContext
     private let policy: AcceptPolicy
@@ -114,7 +116,7 @@ final class AcceptNode: Sendable {
             case .spawnPerConnection:
                 ledger.update { $0.registrationsPending += 1 }
                 tasks.spawn("accept.register #\(connection.id)") { [self] in
-                    try? await register(connection, holder: "registration #\(connection.id)")
+                    try? await register(connection, holder: "\(Self.registrationTaskPrefix)\(connection.id)")
                     ledger.update { $0.registrationsPending -= 1 }
                 }
             case .fixed:
@@ -247,7 +249,7 @@ final class AcceptNode: Sendable {
 
     private func routing(worker: Int) async {
         let random = runtime.random.fork("accept.routing.\(worker)")
-        let holder = "routing lookup #\(worker)"
+        let holder = "\(Self.routingHolderPrefix) #\(worker)"
         do {
             while true {
                 try await runtime.sleep(for: random.exponential(mean: config.routingLookupInterval))

@@ -32,12 +32,15 @@ struct AcceptStallDetector {
                 cause: "\(snapshot.staleEntries) stale peer entries: registration ran after the connection's "
                     + "lost event was handled, and nothing removes them"))
         }
+        // The herd is a stall by what it does to everyone else: message handling queued behind
+        // a crowd of registration tasks (the uploads that slowed after PR #82), not by a count.
         for lock in [snapshot.peersLock, snapshot.activeConnectionsLock].compactMap({ $0 })
-        where lock.waiters >= config.herdWaiters {
-            let waited = lock.oldestWaiter ?? .zero
+        where lock.registrationTasksWaiting > 0 && (lock.messageHandlingWaiting ?? .zero) >= config.herdMessageDelay {
+            let delayed = lock.messageHandlingWaiting ?? .zero
             warnings.append(StallWarning(
-                kind: .lockHerd, subsystem: .accept, since: now.advanced(by: .zero - waited),
-                cause: "\(Self.lockTitle(lock.name)): \(lock.waiters) waiters, oldest \(Self.format(waited))"
+                kind: .lockHerd, subsystem: .accept, since: now.advanced(by: .zero - delayed),
+                cause: "\(Self.lockTitle(lock.name)): message handling waiting \(Self.format(delayed)) behind "
+                    + "\(lock.registrationTasksWaiting) registration tasks (\(lock.waiters) waiters)"
                     + (lock.holder.map { ", held by \($0)" } ?? "")))
         }
         if let since = ledger.registrationQueueFullSince, since.duration(to: now) >= config.stallWarningAfter,

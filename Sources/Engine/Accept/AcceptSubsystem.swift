@@ -175,6 +175,8 @@ public final class AcceptSubsystem: Sendable {
             holder: semaphore.oldestHolder?.label, heldFor: semaphore.oldestHolder?.age,
             oldestWaiter: semaphore.waiters.first?.waited,
             acceptLoopWaiting: semaphore.waiters.first { $0.label == AcceptNode.acceptLoopHolder }?.waited,
+            messageHandlingWaiting: semaphore.waiters.first { $0.label?.hasPrefix(AcceptNode.routingHolderPrefix) == true }?.waited,
+            registrationTasksWaiting: semaphore.waiters.count { $0.label?.hasPrefix(AcceptNode.registrationTaskPrefix) == true },
             waitP99: wait.p99, waitMax: wait.max, holdP99: hold.p99, acquisitions: semaphore.acquisitions)
     }
 

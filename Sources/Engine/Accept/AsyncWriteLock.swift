@@ -1,13 +1,11 @@
 import Backpressure
 import Runtime
 
-/// An exclusive async lock (the write side of the node's `RwLock`s in incident 4), built on an
-/// `AsyncSemaphore` of one permit so waiters queue FIFO, the holder is named in snapshots, and
-/// every wait and hold lands in a `LatencyRecorder`.
-///
-/// Readers of the real maps took the read side; a FIFO `RwLock` with a writer queued makes later
-/// readers queue behind it too, so modelling every access as exclusive keeps the queueing that
-/// caused the stall while staying simple.
+/// The node's async `RwLock` of incident 4, built on an `AsyncSemaphore` of `readerCapacity`
+/// permits: a reader takes one, a writer takes them all. The semaphore is FIFO and its head
+/// collects permits as readers leave, so a queued writer holds back the readers behind it, as
+/// tokio's fair `RwLock` does; holders are named in snapshots, and every wait and hold lands in
+/// a `LatencyRecorder`.
 ///
 /// Holding it across suspension points is the point: it is the async lock whose hold time the
 /// incident measured. No `LockedState` is ever held across a suspension here.
@@ -40,22 +38,39 @@ public final class AsyncWriteLock: Sendable {
     private let waiting = LockedState(Waiting())
     private let percentiles = LockedState(Percentiles())
 
+    /// Readers that can hold the lock at once; a writer takes them all.
+    public static let readerCapacity = 64
+
     public init(name: String, clock: RuntimeClock) {
         self.name = name
         self.clock = clock
-        self.semaphore = AsyncSemaphore(name: name, permits: 1, timeSource: clock.timeSource)
+        self.semaphore = AsyncSemaphore(name: name, permits: Self.readerCapacity, timeSource: clock.timeSource)
     }
 
-    /// Runs `body` holding the lock; `holder` names who holds it in snapshots and warnings.
-    /// Throws `CancellationError` if cancelled while waiting, `SemaphoreError.closed` once the
-    /// lock is closed at shutdown.
+    /// Runs `body` holding the write side; `holder` names who holds it in snapshots and
+    /// warnings. Throws `CancellationError` if cancelled while waiting, `SemaphoreError.closed`
+    /// once the lock is closed at shutdown.
     public func withLock<T: Sendable>(
         holder: String, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        try await locked(Self.readerCapacity, holder: holder, body)
+    }
+
+    /// Runs `body` holding the read side: shared with other readers, queued behind a waiting
+    /// writer.
+    public func withReadLock<T: Sendable>(
+        holder: String, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        try await locked(1, holder: holder, body)
+    }
+
+    private func locked<T: Sendable>(
+        _ permits: Int, holder: String, _ body: @Sendable () async throws -> T
     ) async throws -> T {
         let asked = clock.now
         let permit: SemaphorePermit
         do {
-            permit = try semaphore.tryAcquire(label: holder)
+            permit = try semaphore.tryAcquire(permits, label: holder)
         } catch .closed {
             throw SemaphoreError.closed
         } catch .noPermits {
@@ -65,7 +80,7 @@ public final class AsyncWriteLock: Sendable {
                 waiting.peak = max(waiting.peak, waiting.now)
             }
             defer { waiting.withLock { $0.now -= 1 } }
-            permit = try await semaphore.acquire(label: holder)
+            permit = try await semaphore.acquire(permits, label: holder)
         }
         let granted = clock.now
         waitTimes.record(asked.duration(to: granted))

@@ -57,15 +57,17 @@ final class PeerStore: Sendable {
     }
 
     /// The reader's last identity-exchange step: record the verified identity on the peer.
+    /// The reader does not take the `peers` lock for it (the seed's reader task runs identity
+    /// exchange on the connection alone), so only a late reader spawn can time it out.
     func recordIdentity(_ connection: InboundConnection, holder: String) async throws {
-        try await guarded(peersLock, holder: holder, work: config.registrationLockHold) {
+        try await guarded(nil, holder: holder, work: config.registrationLockHold) {
             self.table.recordIdentity(connection.id)
         }
     }
 
     /// A message handler resolving where to route: reads `peers`.
     func routingLookup(holder: String) async throws {
-        try await guarded(peersLock, holder: holder, work: config.routingLockHold) {
+        try await guarded(peersLock, holder: holder, work: config.routingLockHold, reading: true) {
             _ = self.table.peerCount
         }
     }
@@ -103,16 +105,22 @@ final class PeerStore: Sendable {
     }
 
     private func guarded(
-        _ lock: AsyncWriteLock?, holder: String, work: Duration, _ mutate: @escaping @Sendable () -> Void
+        _ lock: AsyncWriteLock?, holder: String, work: Duration, reading: Bool = false,
+        _ mutate: @escaping @Sendable () -> Void
     ) async throws {
         guard let lock else {
             try await doWork(work)
             mutate()
             return
         }
-        try await lock.withLock(holder: holder) {
+        let body: @Sendable () async throws -> Void = {
             try await self.doWork(work)
             mutate()
+        }
+        if reading {
+            try await lock.withReadLock(holder: holder, body)
+        } else {
+            try await lock.withLock(holder: holder, body)
         }
     }
 

@@ -31,6 +31,10 @@ enum ListenerScenarios {
             name: "listener-wedged-slot", incident: .listener,
             summary: "a slot reserved but never committed makes the listener spin for every peer",
             defaultDuration: .seconds(60), subsystems: [.listener],
+            // A small ring, so the wedged peer's channel wraps onto its wedged slot within the
+            // run (a 2,048-slot ring at this peer's 0.25 packets/s would take hours): only then
+            // does the listener's own send land on it and spin, as crossbeam's does.
+            parameters: [.init(key: "listener.peerInboundChannelCapacity", value: "4")],
             timeline: [.init(at: .seconds(10), .wedgeListenerSlot(true))],
             stallingSteps: ["spin-channel"]),
         Scenario(

@@ -4,12 +4,15 @@ import Backpressure
 /// protocol whose waiters spin (see `SpinBackoff`), modelled on the crossbeam array channel
 /// behind freenet's `fast_channel`.
 ///
-/// **Protocol.** A sender first reserves the slot at `tail` (one reservation may be in flight at
-/// a time), then writes and commits it. A sender that finds a reservation in flight, and a
-/// receiver whose `head` slot is reserved but not yet committed, spin until it commits: in the
-/// protocol's own assumption a commit is always a few instructions away. A slot that is reserved
-/// and never committed (`wedge()`) breaks that assumption: every later `trySend` and every
-/// `tryReceive` that reaches it spins forever.
+/// **Protocol.** A sender first reserves the slot at `tail` (several reservations may be in
+/// flight, as in crossbeam, where `tail` is claimed by compare-and-swap), then writes and commits
+/// it. Only an operation that lands on a slot still reserved spins, until it commits: in the
+/// protocol's own assumption a commit is always a few instructions away. A receiver spins when
+/// its `head` slot is reserved; a sender spins when the ring has wrapped and the slot at `tail`
+/// is the one still reserved from the previous lap (anything else at capacity is `.full`). A
+/// slot that is reserved and never committed (`wedge()`) breaks that assumption: the receiver
+/// spins at once, and senders keep filling the other slots until the ring wraps onto it, then
+/// every later `trySend` spins forever too.
 ///
 /// **Waiting.** `receive` parks on a notification when the ring is empty and `send` parks when
 /// it is full (the `Notify` wrapper of `fast_channel`); only the in-flight slot is spun on. Many
@@ -33,7 +36,10 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
         var head = 0
         /// Next position to reserve.
         var tail = 0
-        var inFlight: Int?
+        /// Positions reserved and not yet committed.
+        var inFlight: Set<Int> = []
+        /// The reservation `wedge()` made, never to be committed.
+        var wedged: Int?
         var isClosed = false
         var highWater = 0
         var sends = 0
@@ -76,14 +82,16 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
 
     // MARK: Sending
 
-    /// Answers `.sent`, `.full` or `.closed`, but first spins for as long as a reservation is in
-    /// flight. Throws only `CancellationError` (cancelled while spinning).
+    /// Answers `.sent`, `.full` or `.closed`, but first spins for as long as the ring is at
+    /// capacity with the slot at `tail` still reserved from the previous lap. Throws only
+    /// `CancellationError` (cancelled while spinning).
     public func trySend(_ element: Element, spinner: String) async throws -> ForwardOutcome {
         let reservation = try await backoff.spin(spinner) {
             state.withLock { state -> Reservation? in
-                if state.inFlight != nil { return nil }
                 if state.isClosed { return .closed }
                 guard state.occupied < capacity else {
+                    // Wrapped onto a slot still reserved: crossbeam's stamp check snoozes here.
+                    if state.inFlight.contains(state.head) { return nil }
                     state.fullRejections += 1
                     return .full
                 }
@@ -148,12 +156,12 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
 
     /// Reserves the tail slot and never commits it: a producer lost between the two phases after
     /// its notification went out (so a parked receiver wakes and walks into the slot). Returns
-    /// false if a reservation is already in flight, the ring is full or closed.
+    /// false if a slot is already wedged, the ring is full or closed.
     @discardableResult
     public func wedge() -> Bool {
         let wedged = state.withLock { state -> Bool in
-            guard state.inFlight == nil, !state.isClosed, state.occupied < capacity else { return false }
-            _ = state.reserve()
+            guard state.wedged == nil, !state.isClosed, state.occupied < capacity else { return false }
+            state.wedged = state.reserve()
             return true
         }
         if wedged { dataAvailable.mark() }
@@ -164,16 +172,17 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
     @discardableResult
     public func clearWedge() -> Bool {
         let cleared = state.withLock { state -> Bool in
-            guard let position = state.inFlight else { return false }
+            guard let position = state.wedged else { return false }
             state.slots[position % capacity] = .abandoned
-            state.inFlight = nil
+            state.inFlight.remove(position)
+            state.wedged = nil
             return true
         }
         if cleared { dataAvailable.mark() }
         return cleared
     }
 
-    public var isWedged: Bool { state.withLock { $0.inFlight != nil } }
+    public var isWedged: Bool { state.withLock { $0.wedged != nil } }
 
     /// No more sends; the buffer still drains, then `receive` returns nil.
     public func close() {
@@ -186,7 +195,7 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
 
     public func snapshot() -> ChannelSnapshot {
         state.withLock { s in
-            let reserved = s.inFlight == nil ? 0 : 1
+            let reserved = s.inFlight.count
             return ChannelSnapshot(
                 name: name, capacity: capacity, length: s.occupied - reserved, reserved: reserved,
                 highWater: s.highWater, sends: s.sends, receives: s.receives, fullRejections: s.fullRejections,
@@ -203,8 +212,8 @@ public final class SpinChannel<Element: Sendable>: Instrumented {
             for position in s.head..<s.tail {
                 if case .empty = s.slots[position % capacity] { preconditionFailure("an occupied position is empty") }
             }
-            if let position = s.inFlight {
-                precondition((s.head..<s.tail).contains(position), "the in-flight slot is outside the ring")
+            for position in s.inFlight {
+                precondition((s.head..<s.tail).contains(position), "an in-flight slot is outside the ring")
             }
         }
     }
@@ -215,14 +224,14 @@ extension SpinChannel.State {
         let position = tail
         slots[position % slots.count] = .reserved
         tail += 1
-        inFlight = position
+        inFlight.insert(position)
         return position
     }
 
     mutating func commit(_ position: Int, _ element: Element) {
-        precondition(inFlight == position, "commit of a slot that is not in flight")
+        precondition(inFlight.contains(position), "commit of a slot that is not in flight")
         slots[position % slots.count] = .committed(element)
-        inFlight = nil
+        inFlight.remove(position)
         sends += 1
         highWater = max(highWater, occupied)
     }

@@ -5,7 +5,7 @@ import Backpressure
 ///
 /// Fragments may arrive in any order; the frontier is the length of the contiguous run from
 /// fragment 0, which is what readers consume. Every insert fires `dataAvailable`, whoever
-/// pushed: the notification path that reaches every reader in the `fixed` policy.
+/// pushed: the notification path that reaches every reader once readers listen to it (`buffer-event`).
 public final class FragmentBuffer: Sendable {
     public let fragmentCount: Int
     public let totalBytes: Int

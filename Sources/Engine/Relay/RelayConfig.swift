@@ -5,8 +5,8 @@ public struct RelayConfig: Sendable, Equatable, Codable {
     public var hopCount = 10
     /// Size of each streamed payload (the incident's PUT was 253 KB).
     public var payloadBytes = 253_000
-    /// Payload per fragment: a 1500-byte MTU minus headers.
-    public var fragmentPayloadBytes = 1_422
+    /// Payload per fragment: the ~1,263 bytes the incident's telemetry showed for one fragment.
+    public var fragmentPayloadBytes = 1_263
     /// One-way latency of every link.
     public var hopLatencyMilliseconds = 20
     /// Extra random latency per fragment, up to this much (seeded).

@@ -21,10 +21,10 @@ final class RelayConnection: Sendable {
     /// The handle this connection pushes stream `streamID` through, created on first use with
     /// its own sync state: a stream first seen on a reconnected connection gets a handle that
     /// does not share the relay's fork's wakers.
-    func handle(for streamID: Int, buffer: FragmentBuffer, policy: RelayPolicy) -> StreamHandle {
+    func handle(for streamID: Int, buffer: FragmentBuffer, elements: Set<RelayFixElement>) -> StreamHandle {
         state.withLock { state in
             if let handle = state.handles[streamID] { return handle }
-            let handle = StreamHandle(buffer: buffer, policy: policy)
+            let handle = StreamHandle(buffer: buffer, elements: elements)
             if state.dropped { handle.cancel(because: "connection \(serial) already dropped") }
             state.handles[streamID] = handle
             return handle

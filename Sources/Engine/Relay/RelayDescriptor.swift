@@ -28,12 +28,19 @@ enum RelayScenarios {
             summary: "an upstream drop cancels the forked handle of hop 3 although its data was buffered",
             defaultDuration: .seconds(120), subsystems: [.relay],
             timeline: [.init(at: .zero, .dropUpstream(hop: incidentHop, afterFragments: 1))],
-            stallingSteps: ["shared-cancel"]),
+            stallingSteps: ["shared-cancel", "own-sync-state"]),
         Scenario(
             name: "relay-lost-wakeup", incident: .relay,
-            summary: "hop 3 moves to a new connection; its pushes never wake the fork parked on its own wakers",
+            summary: "a plain stream: with forks on their own sync state, pushes never wake the fork's parked reader",
             defaultDuration: .seconds(120), subsystems: [.relay],
-            timeline: [.init(at: .zero, .migrateUpstream(hop: incidentHop, afterFragments: 1))],
-            stallingSteps: ["shared-cancel"]),
+            // No fault: fragments arriving gradually through the connection's handle are enough
+            // once the fork has its own sync state and its reader still parks there (bug 2).
+            stallingSteps: ["own-sync-state"]),
+        Scenario(
+            name: "relay-source-stops", incident: .relay,
+            summary: "the source stops mid-stream; with no inactivity timeout every pipe waits forever",
+            defaultDuration: .seconds(120), subsystems: [.relay],
+            timeline: [.init(at: .seconds(2), .stopSource)],
+            stallingSteps: ["shared-cancel", "own-sync-state"]),
     ]
 }

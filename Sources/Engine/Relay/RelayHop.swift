@@ -34,14 +34,14 @@ final class RelayHop: Sendable {
 
     /// Where an arriving fragment of `streamID` goes: the handle of the current connection and
     /// whether the stream is new at this node (then `buffer` was created for it).
-    func arrival(of streamID: Int, makeBuffer: () -> FragmentBuffer, policy: RelayPolicy) -> (handle: StreamHandle, isNew: Bool) {
+    func arrival(of streamID: Int, makeBuffer: () -> FragmentBuffer, elements: Set<RelayFixElement>) -> (handle: StreamHandle, isNew: Bool) {
         let (connection, buffer, isNew) = state.withLock { state in
             if let buffer = state.inbound[streamID] { return (state.connection, buffer, false) }
             let buffer = makeBuffer()
             state.inbound[streamID] = buffer
             return (state.connection, buffer, true)
         }
-        return (connection.handle(for: streamID, buffer: buffer, policy: policy), isNew)
+        return (connection.handle(for: streamID, buffer: buffer, elements: elements), isNew)
     }
 
     /// Drops the current connection (cancelling its handles) and opens the next one, which

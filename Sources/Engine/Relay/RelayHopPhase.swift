@@ -4,8 +4,9 @@ import Runtime
 enum RelayHopPhase: Sendable, Equatable {
     /// No relay task yet (the stream has not reached the hop).
     case idle
-    /// Parked waiting for the next fragment since the instant.
-    case waiting(since: RuntimeInstant)
+    /// Parked waiting for the next fragment since the instant; `until` is when an armed
+    /// inactivity timer ends the wait, nil when nothing will.
+    case waiting(since: RuntimeInstant, until: RuntimeInstant? = nil)
     /// Sending a fragment to the next hop since the instant.
     case transmitting(since: RuntimeInstant)
     /// The relay finished forwarding the whole stream.

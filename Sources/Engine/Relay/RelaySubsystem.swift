@@ -18,6 +18,8 @@ public final class RelaySubsystem: Sendable {
     public let context: EngineContext
     public let policy: RelayPolicy
     public let config: RelayConfig
+    /// The fix elements this relay runs with: its step's, less any a test withholds.
+    public let fixElements: Set<RelayFixElement>
     private let hops: [RelayHop]
     private let sourceGate = Gate(name: "relay.source", open: true)
     private let payloadRandom: RandomSource
@@ -45,11 +47,16 @@ public final class RelaySubsystem: Sendable {
 
     private let state = LockedState(State())
 
-    public init(context: EngineContext, policy: RelayPolicy, config: RelayConfig = .default) {
+    /// `withholding` removes fix elements from the step (the tests that show every element of
+    /// `fixed` is needed by some scenario).
+    public init(
+        context: EngineContext, policy: RelayPolicy, config: RelayConfig = .default, withholding: Set<RelayFixElement> = []
+    ) {
         precondition(config.hopCount >= 1 && config.payloadBytes > 0 && config.fragmentPayloadBytes > 0, "a relay needs a hop and a payload")
         self.context = context
         self.policy = policy
         self.config = config
+        self.fixElements = policy.fixElements.subtracting(withholding)
         let random = context.runtime.random.fork("relay")
         hops = (1...config.hopCount).map { RelayHop(index: $0, random: random.fork("hop \($0)")) }
         payloadRandom = random.fork("payload")
@@ -185,12 +192,14 @@ public final class RelaySubsystem: Sendable {
     }
 
     /// Cancels stream `id` everywhere in the chain (the operator's cancel key): its source,
-    /// relays and receiver stop and it is reported failed. Returns false for an unknown or
-    /// finished stream.
+    /// relays and receiver stop and it is reported failed. A stream that already failed but
+    /// still has pipes waiting with no timer (bug 3) has those ended and keeps its failure.
+    /// Returns false for an unknown stream or one with nothing left to end.
     @discardableResult
     public func cancelStream(_ id: Int) -> Bool {
         let found = state.withLock { state -> (RelayStreamRecord, [RuntimeTask])? in
-            guard let record = state.streams.first(where: { $0.id == id }), record.outcome == nil else { return nil }
+            guard let record = state.streams.first(where: { $0.id == id }) else { return nil }
+            guard record.outcome == nil || hasHungPipes(record.reading()) else { return nil }
             return (record, state.tasks[id] ?? [])
         }
         guard let (record, tasks) = found else {
@@ -198,7 +207,13 @@ public final class RelaySubsystem: Sendable {
             return false
         }
         for task in tasks { task.cancel() }
-        finish(record, .failed("cancelled by operator", at: runtime.now))
+        if record.outcome == nil {
+            finish(record, .failed("cancelled by operator", at: runtime.now))
+        } else {
+            // The phases go idle as the cancelled pipes exit; until then they count as hung.
+            for node in 1..<config.hopCount { record.setPhase(.idle, atNode: node) }
+            context.events.info(.relay, "stream \(id): ended the pipes still waiting after its failure")
+        }
         return true
     }
 
@@ -281,7 +296,7 @@ public final class RelaySubsystem: Sendable {
         guard record.outcome == nil else { return }
         let hop = hops[node - 1]
         let makeBuffer = { FragmentBuffer(totalBytes: record.payload.count, fragmentPayloadBytes: self.config.fragmentPayloadBytes) }
-        let (handle, isNew) = hop.arrival(of: record.id, makeBuffer: makeBuffer, policy: policy)
+        let (handle, isNew) = hop.arrival(of: record.id, makeBuffer: makeBuffer, elements: fixElements)
         if isNew {
             record.attach(handle.buffer, atNode: node)
             if node < config.hopCount {
@@ -302,7 +317,7 @@ public final class RelaySubsystem: Sendable {
             // The connection dropped between the lookup and the push (a live runtime race): the
             // hop has reconnected, so the fragment goes through the replacement's handle.
             do {
-                try hop.arrival(of: record.id, makeBuffer: makeBuffer, policy: policy).handle.push(fragment)
+                try hop.arrival(of: record.id, makeBuffer: makeBuffer, elements: fixElements).handle.push(fragment)
             } catch {
                 context.events.warn(.relay, "stream \(record.id): fragment \(fragment.index) lost at hop \(node): \(error)")
             }
@@ -315,10 +330,14 @@ public final class RelaySubsystem: Sendable {
         var forwarded = 0
         do {
             while true {
-                record.setPhase(.waiting(since: runtime.now), atNode: node)
-                let next = switch policy {
-                case .sharedCancel: try await fork.fragment(at: forwarded)
-                case .fixed: try await fork.fragment(at: forwarded, inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
+                let next: StreamFragment?
+                if fixElements.contains(.pipeInactivityTimeout) {
+                    let now = runtime.now
+                    record.setPhase(.waiting(since: now, until: now.advanced(by: config.streamInactivityTimeout)), atNode: node)
+                    next = try await fork.fragment(at: forwarded, inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
+                } else {
+                    record.setPhase(.waiting(since: runtime.now), atNode: node)
+                    next = try await fork.fragment(at: forwarded)
                 }
                 guard let fragment = next else { break }
                 record.setPhase(.transmitting(since: runtime.now), atNode: node)
@@ -332,7 +351,8 @@ public final class RelaySubsystem: Sendable {
             record.setPhase(.failed(error), atNode: node)
             context.events.error(.relay, "stream \(record.id) hop \(node) relay failed after forwarding \(forwarded)/\(record.fragmentCount) fragments (\(fork.buffer.frontier) buffered): \(error)")
         } catch {
-            // Only `stop()` and `cancelStream(_:)` cancel a relay.
+            // Only `stop()` and `cancelStream(_:)` cancel a relay: no task waits here any more.
+            record.setPhase(.idle, atNode: node)
         }
     }
 
@@ -340,10 +360,9 @@ public final class RelaySubsystem: Sendable {
     private func receive(_ record: RelayStreamRecord, reading handle: StreamHandle) async {
         let outcome: RelayStreamRecord.Outcome
         do {
-            let bytes = switch policy {
-            case .sharedCancel: try await handle.assemble()
-            case .fixed: try await handle.assemble(inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
-            }
+            // `assemble()` had STREAM_INACTIVITY_TIMEOUT before the PR, on every step: only the
+            // pipe lacked it (bug 3).
+            let bytes = try await handle.assemble(inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
             outcome = bytes == record.payload ? .done(at: runtime.now) : .failed("payload corrupted in transit", at: runtime.now)
         } catch let error as RelayStreamError {
             outcome = .failed(failureReason(record, receiverError: error), at: runtime.now)
@@ -438,12 +457,20 @@ public final class RelaySubsystem: Sendable {
             let state: RelayStreamState
             switch reading.outcome {
             case .done?: state = .done
-            case .failed(let reason, _)?: state = .failed(reason: reason)
+            case .failed(let reason, _)?:
+                state = .failed(reason: reason)
+                // The receiver gave up, but pipes with no timer still wait for the stream (bug 3):
+                // the stall outlives the failure the user saw.
+                if hasHungPipes(reading), let warning = stallWarning(record, reading, now: now, sourceStopped: sourceStopped) {
+                    warnings.append(warning)
+                }
             case nil:
                 if sinceLast >= config.stallWarningAfter {
                     state = .stalled
                     totals.streamsStalled += 1
-                    warnings.append(stallWarning(record, reading, now: now, sourceStopped: sourceStopped))
+                    if let warning = stallWarning(record, reading, now: now, sourceStopped: sourceStopped) {
+                        warnings.append(warning)
+                    }
                 } else {
                     state = .flowing
                     totals.streamsFlowing += 1
@@ -467,8 +494,21 @@ public final class RelaySubsystem: Sendable {
             sourceStopped: sourceStopped, slowedHops: slowed, warnings: warnings)
     }
 
-    /// Names where a stalled stream broke and what blocks it, upstream first.
-    private func stallWarning(_ record: RelayStreamRecord, _ reading: RelayStreamReading, now: RuntimeInstant, sourceStopped: Bool) -> StallWarning {
+    /// Relays parked with no timer armed: only a fragment that may never come ends their wait.
+    private func unboundedRelays(_ reading: RelayStreamReading) -> [Int] {
+        (1..<config.hopCount).filter { node in
+            if case .waiting(_, nil) = reading.phases[node] { return true }
+            return false
+        }
+    }
+
+    private func hasHungPipes(_ reading: RelayStreamReading) -> Bool { !unboundedRelays(reading).isEmpty }
+
+    /// Names where a stalled stream broke and what blocks it, upstream first; nil when the
+    /// stream is quiet but every wait in the chain has a timer armed that will end it (a
+    /// stopped source under `fixed`: the relays and the receiver fail cleanly within the
+    /// inactivity timeout, which is the fix working, not a stall).
+    private func stallWarning(_ record: RelayStreamRecord, _ reading: RelayStreamReading, now: RuntimeInstant, sourceStopped: Bool) -> StallWarning? {
         func fragments(_ count: Int) -> String { "\(count) fragment\(count == 1 ? "" : "s")" }
         func warn(_ kind: StallKind, _ node: Int, _ cause: String) -> StallWarning {
             let place = node == 0 ? "the source" : "hop \(node)"
@@ -477,11 +517,17 @@ public final class RelaySubsystem: Sendable {
                 cause: "stream \(record.id) stalled at \(place) after \(fragments(reading.forwarded[node])): \(cause)")
         }
         let relays = 1..<config.hopCount
+        let unbounded = unboundedRelays(reading)
+        // The receiver's assembly always has its timeout (see `receive`), so only the pipes count.
+        let boundedEverywhere = unbounded.isEmpty
         for node in relays {
             if case .failed(let error) = reading.phases[node] {
                 switch error {
                 case .cancelled(let reason): return warn(.relayForkCancelled, node, "fork cancelled by \(reason)")
-                case .inactive: return warn(.relayHopGaveUp, node, "relay gave up: \(error)")
+                case .inactive:
+                    // The rest of the chain ends on its own timers; the receiver reports the failure.
+                    if boundedEverywhere { return nil }
+                    return warn(.relayHopGaveUp, node, "relay gave up: \(error)")
                 }
             }
         }
@@ -496,8 +542,10 @@ public final class RelaySubsystem: Sendable {
                 return warn(.relaySlowHop, node, "one fragment in transmit over hop \(node + 1) for \(Int(since.duration(to: now).seconds)) s")
             }
         }
+        if boundedEverywhere { return nil }
+        let hung = unbounded.count == 1 ? "hop \(unbounded[0]) waits" : "hops \(unbounded[0])-\(unbounded[unbounded.count - 1]) wait"
         if sourceStopped, case .waiting = reading.phases[0] {
-            return warn(.relaySourceStopped, 0, "source stopped")
+            return warn(.relaySourceStopped, 0, "source stopped; \(hung) for the next fragment with no inactivity timeout, nothing ends the wait")
         }
         let stuck = (1...config.hopCount).first { reading.fragmentsPerNode[$0] < record.fragmentCount } ?? config.hopCount
         return warn(.relayStalled, stuck, "no fragment for \(Int(reading.lastFragmentAt.duration(to: now).seconds)) s")

@@ -5,28 +5,34 @@ import Runtime
 /// (cancelled flag and wakers). Connections own handles and cancel them when they drop; relays
 /// `fork()` the inbound handle and pipe the fork onward.
 ///
-/// What the policy changes (see Relay/README.md, the ladder):
-/// - `fork()`: `shared-cancel` shares the sync state (a clone), `fixed` makes a new one that
-///   copies the cancelled flag, so forking a dead stream stays dead but later cancels don't leak.
-/// - reading: `shared-cancel` parks on this handle's wakers, which only pushes through the same
-///   sync state fire; `fixed` parks on the buffer's event, fired by every insert.
+/// What the fix elements change (see Relay/README.md, the ladder):
+/// - `fork()`: without `fork-own-sync-state` it shares the sync state (a clone); with it, it
+///   makes a new one that copies the cancelled flag, so forking a dead stream stays dead but
+///   later cancels don't leak.
+/// - reading: without `buffer-event` a reader parks on this handle's wakers, which only pushes
+///   through the same sync state fire; with it, on the buffer's event, fired by every insert.
 ///
 /// Either way a reader registers its listener before re-checking the buffer and the flag, so a
-/// push racing the check is never missed on the path the policy listens to.
+/// push racing the check is never missed on the path it listens to.
 public struct StreamHandle: Sendable {
-    public let policy: RelayPolicy
+    /// The fix elements this handle has (only the fork's and the readers' matter here).
+    public let elements: Set<RelayFixElement>
     public let buffer: FragmentBuffer
     let sync: StreamSyncState
 
     /// A new handle with its own sync state: what a connection creates when a stream reaches it.
     public init(buffer: FragmentBuffer, policy: RelayPolicy) {
-        self.init(buffer: buffer, sync: StreamSyncState(), policy: policy)
+        self.init(buffer: buffer, elements: policy.fixElements)
     }
 
-    private init(buffer: FragmentBuffer, sync: StreamSyncState, policy: RelayPolicy) {
+    public init(buffer: FragmentBuffer, elements: Set<RelayFixElement>) {
+        self.init(buffer: buffer, sync: StreamSyncState(), elements: elements)
+    }
+
+    private init(buffer: FragmentBuffer, sync: StreamSyncState, elements: Set<RelayFixElement>) {
         self.buffer = buffer
         self.sync = sync
-        self.policy = policy
+        self.elements = elements
     }
 
     public var isCancelled: Bool { sync.cancelReason != nil }
@@ -45,16 +51,12 @@ public struct StreamHandle: Sendable {
         guard sync.cancel(because: reason) else { return }
         // A fixed reader parks on the buffer's event, not on the wakers: fire it so the reader
         // re-checks its flag (other handles' readers just see a spurious wakeup).
-        if policy == .fixed { buffer.dataAvailable.notifyAll() }
+        if elements.contains(.bufferEvent) { buffer.dataAvailable.notifyAll() }
     }
 
     public func fork() -> StreamHandle {
-        switch policy {
-        case .sharedCancel:
-            self
-        case .fixed:
-            StreamHandle(buffer: buffer, sync: StreamSyncState(cancelledBecause: sync.cancelReason), policy: policy)
-        }
+        guard elements.contains(.forkOwnSyncState) else { return self }
+        return StreamHandle(buffer: buffer, sync: StreamSyncState(cancelledBecause: sync.cancelReason), elements: elements)
     }
 
     /// Fragment `index` once the frontier covers it, or nil past the end of the stream. Throws
@@ -63,7 +65,7 @@ public struct StreamHandle: Sendable {
     public func fragment(at index: Int) async throws -> StreamFragment? {
         while true {
             if let ready = try check(index) { return ready.fragment }
-            let wakeups = policy == .fixed ? buffer.dataAvailable : sync.wakers
+            let wakeups = elements.contains(.bufferEvent) ? buffer.dataAvailable : sync.wakers
             let listener = wakeups.register()
             // Re-check after registering: a push between the first check and the registration
             // has fired before we listened, and only this re-check can see it.

@@ -67,7 +67,7 @@ public final class SimulatedTrustDisk: TrustDisk {
         }
     }
 
-    public func writeAtomically(_ data: Data) async throws -> TrustWriteTiming {
+    public func writeAtomically(_ data: Data, syncDirectory: Bool) async throws -> TrustWriteTiming {
         let start = runtime.now
         try state.withLock { state in
             try Self.checkUp(state)
@@ -90,7 +90,7 @@ public final class SimulatedTrustDisk: TrustDisk {
             try Self.checkUp(state)
             state.files[TrustFile.fileName] = state.files.removeValue(forKey: TrustFile.temporaryFileName)
         }
-        let directoryFsync = try await fsync()
+        let directoryFsync = syncDirectory ? try await fsync() : .zero
         state.withLock { $0.writesCompleted += 1 }
         return TrustWriteTiming(total: start.duration(to: runtime.now), fsync: fileFsync + directoryFsync)
     }

@@ -40,10 +40,6 @@ public struct TrustConfig: Sendable, Equatable {
     public var floodSize = 200
 
     // Detection.
-    /// A lock hold at least this long is reported as a stall. Above a save on a 50 ms disk
-    /// (two fsyncs, 100 ms), below one on a 200 ms disk (400 ms): `trust-stop-loses-changes`
-    /// runs a 50 ms disk and must not stall under `under-lock`, `trust-slow-disk` a 200 ms one.
-    public var lockHoldWarningThreshold: Duration = .milliseconds(250)
     /// Unsaved changes older than this are reported (`fixed` on a 200 ms disk lags up to two
     /// saves, 800 ms).
     public var persistenceLagWarningThreshold: Duration = .seconds(2)
@@ -96,8 +92,6 @@ extension TrustConfig: ParameterSet {
         .duration("expirySweepInterval", \.expirySweepInterval, .milliseconds(10)...(.seconds(3_600)),
                   "how often expired revocations and stale requests are swept"),
         .wholeNumber("floodSize", \.floodSize, 1...100_000, unit: "handshakes", "handshakes in one injected flood"),
-        .duration("lockHoldWarningThreshold", \.lockHoldWarningThreshold, .milliseconds(1)...(.seconds(3_600)),
-                  "a lock hold this long is a stall"),
         .duration("persistenceLagWarningThreshold", \.persistenceLagWarningThreshold, .milliseconds(1)...(.seconds(3_600)),
                   "unsaved changes this old are reported"),
         .duration("throughputWindow", \.throughputWindow, .milliseconds(1)...(.seconds(60)),

@@ -50,9 +50,13 @@ enum TrustScenarios {
             defaultDuration: .seconds(30), subsystems: [.trust],
             timeline: [
                 .init(at: .seconds(5), .setDiskLatency(.milliseconds(50))),
+                // The first flood's changes start a save; the second's land while it writes, so
+                // only a save after them (the final one) can keep them.
                 .init(at: .seconds(10), .handshakeFlood(count: 50)),
-                .init(at: .milliseconds(10_010), .cancel(.trust)),
+                .init(at: .milliseconds(10_020), .handshakeFlood(count: 50)),
+                .init(at: .milliseconds(10_030), .cancel(.trust)),
             ],
-            stallingSteps: ["read-locked-write"]),
+            // under-lock keeps every change but serialises the handshakes behind each fsync.
+            stallingSteps: ["under-lock", "read-locked-write"]),
     ]
 }

@@ -15,11 +15,20 @@ public protocol TrustDisk: AnyObject, Sendable {
 
     /// The trust file's bytes, or nil when there is none.
     func read() async throws -> Data?
-    /// Replaces the trust file atomically: temporary file (mode 0600) -> write -> fsync -> rename
-    /// -> fsync the directory. On an error the temporary file is removed and the old file stays.
-    func writeAtomically(_ data: Data) async throws -> TrustWriteTiming
+    /// Replaces the trust file atomically: temporary file (mode 0600) -> write -> fsync -> rename,
+    /// then, if `syncDirectory`, fsync the directory so the rename itself is durable (the
+    /// original AtomicWrite did not; `fixed` does). On an error the temporary file is removed and
+    /// the old file stays.
+    func writeAtomically(_ data: Data, syncDirectory: Bool) async throws -> TrustWriteTiming
     /// Removes what an interrupted write left behind; returns the names removed.
     func removeLeftovers() async throws -> [String]
     /// Moves the trust file aside under a fresh name (never overwriting one); returns that name.
     func setAside() async throws -> String
+}
+
+extension TrustDisk {
+    /// The atomic write with the directory fsync, as `fixed` saves.
+    public func writeAtomically(_ data: Data) async throws -> TrustWriteTiming {
+        try await writeAtomically(data, syncDirectory: true)
+    }
 }

@@ -26,7 +26,8 @@ public final class TrustFileDisk: TrustDisk {
     private let inputs: OutsideInputs
 
     /// Index of the file fsync and of the directory fsync among a write's steps.
-    private static let writeFsyncSteps: Set<Int> = [1, 3]
+    private static let fileFsyncStep = 1
+    private static let directoryFsyncStep = 3
 
     /// The directory is created (mode 0700) by the first write, on the blocking thread.
     public init(
@@ -58,13 +59,14 @@ public final class TrustFileDisk: TrustDisk {
         return data
     }
 
-    public func writeAtomically(_ data: Data) async throws -> TrustWriteTiming {
+    public func writeAtomically(_ data: Data, syncDirectory: Bool) async throws -> TrustWriteTiming {
         let start = runtime.now
         if faults.shouldFailWrite() { throw TrustDiskError.injectedWriteFailure }
         let temporary = path(TrustFile.temporaryFileName)
         let target = path(TrustFile.fileName)
         let directory = self.directory
-        let fsync = try await perform("trust.write", fsyncSteps: Self.writeFsyncSteps) { steps in
+        let fsyncSteps: Set<Int> = syncDirectory ? [Self.fileFsyncStep, Self.directoryFsyncStep] : [Self.fileFsyncStep]
+        let fsync = try await perform("trust.write", fsyncSteps: fsyncSteps) { steps in
             do {
                 try FileManager.default.createDirectory(
                     atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -74,7 +76,8 @@ public final class TrustFileDisk: TrustDisk {
                 steps.lap()
                 guard rename(temporary, target) == 0 else { throw TrustDiskError.system(call: "rename", errno: errno) }
                 steps.lap()
-                try Self.syncDirectory(directory)
+                // A step either way, so a recorded write has the same steps under every policy.
+                if syncDirectory { try Self.syncDirectory(directory) }
                 steps.lap()
                 return .written
             } catch {

@@ -85,6 +85,9 @@ public final class TrustLock: Sendable {
         return hold.since.advanced(by: hold.duration).advanced(by: Self.longHoldMemory) < clock.now
     }
 
+    /// Holds the manager remembers as long ones (for the lock's own `longHold()`).
+    public static let longHoldShown: Duration = .milliseconds(100)
+
     /// How long a finished long hold stays reported.
     public static let longHoldMemory: Duration = .seconds(5)
 

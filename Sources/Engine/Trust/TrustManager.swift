@@ -37,6 +37,10 @@ public final class TrustManager: Sendable {
         var handshakes = 0
         var handshakesRefused = 0
         var handshakesDropped = 0
+        /// A save in progress while holding the handshake lock (`under-lock`, `read-locked-write`).
+        var diskWriteUnderLock: DiskWriteUnderLock?
+        /// The last save under the lock that calls queued behind, remembered for a while.
+        var lastQueuedBehindDisk: QueuedBehindDisk?
 
         /// Changes neither saved nor in a write in progress: what stopping now would lose.
         var unsavable: Int { applied - max(saved, writingSequence ?? 0) }
@@ -49,7 +53,15 @@ public final class TrustManager: Sendable {
 
     private enum SaveResult { case saved, failed, skipped }
 
+    private struct DiskWriteUnderLock {
+        let holder: String
+        let since: RuntimeInstant
+        let exclusive: Bool
+    }
+
     public let policy: TrustPolicy
+    /// The fix elements this manager runs with: its step's, less any a test withholds.
+    public let fixElements: Set<TrustFixElement>
     public let config: TrustConfig
     public let disk: any TrustDisk
     public let lock: TrustLock
@@ -69,14 +81,19 @@ public final class TrustManager: Sendable {
     private let events: EventLog
     private let core = LockedState(Core())
 
-    public init(context: EngineContext, policy: TrustPolicy, config: TrustConfig, disk: any TrustDisk) {
+    public init(
+        context: EngineContext, policy: TrustPolicy, config: TrustConfig, disk: any TrustDisk,
+        withholding: Set<TrustFixElement> = []
+    ) {
         self.policy = policy
+        self.fixElements = policy.fixElements.subtracting(withholding)
         self.config = config
         self.disk = disk
         self.runtime = context.runtime
         self.events = context.events
         self.lock = TrustLock(
-            name: "trust.lock", clock: context.runtime.clock, longHoldThreshold: config.lockHoldWarningThreshold)
+            // Long holds are shown, not judged: the stall is calls queued behind the disk.
+            name: "trust.lock", clock: context.runtime.clock, longHoldThreshold: TrustLock.longHoldShown)
         self.dirty = DirtySignal(name: "trust.dirty", timeSource: context.timeSource)
         self.saveSlot = AsyncSemaphore(name: "trust.save", permits: 1, timeSource: context.timeSource)
         self.handshakeRate = RateMeter(window: config.throughputWindow)
@@ -124,7 +141,11 @@ public final class TrustManager: Sendable {
             core.withLock { $0.saver }?.cancel()
         case .fixed:
             await drainCallsInFlight()
-            await finalSave()
+            if fixElements.contains(.finalSave) {
+                await finalSave()
+            } else {
+                core.withLock { $0.saver }?.cancel()
+            }
         }
         let lost = core.withLock { core in
             core.phase = .stopped
@@ -149,7 +170,8 @@ public final class TrustManager: Sendable {
         guard enterCall() else { return .refused(.stopped) }
         defer { leaveCall() }
         try await callGate.pass()
-        return try await lock.withWriteLock(caller ?? mutation.verb) { await applyLocked(mutation) }
+        let holder = caller ?? mutation.verb
+        return try await lock.withWriteLock(holder) { await applyLocked(mutation, holder: holder) }
     }
 
     /// One peer's handshake: a read of the trust state, and a pending request if the peer is new.
@@ -217,7 +239,7 @@ public final class TrustManager: Sendable {
         if drained { callsDrained.open() }
     }
 
-    private func applyLocked(_ mutation: TrustMutation) async -> TrustMutationOutcome {
+    private func applyLocked(_ mutation: TrustMutation, holder: String) async -> TrustMutationOutcome {
         let now = runtime.now
         let outcome = core.withLock { core -> TrustMutationOutcome in
             if core.sealed { return .refused(.stopped) }
@@ -233,7 +255,7 @@ public final class TrustManager: Sendable {
         switch policy {
         case .underLock:
             // The incident: the write lock stays held for the whole write + fsync.
-            _ = await write(takeSnapshot())
+            _ = await write(takeSnapshot(), underLock: (holder, exclusive: true))
         case .readLockedWrite, .fixed:
             dirty.mark()
         }
@@ -313,9 +335,18 @@ public final class TrustManager: Sendable {
                 preconditionFailure("under-lock saves inside the write lock, it has no saver")
             case .readLockedWrite:
                 // PR #8: the snapshot and the whole write + fsync under the read lock.
-                return try await lock.withReadLock("trust saver: fsync under read lock") {
-                    await write(takeSnapshot())
+                let holder = "trust saver: fsync under read lock"
+                return try await lock.withReadLock(holder) {
+                    await write(takeSnapshot(), underLock: (holder, exclusive: false))
                 }
+            case .fixed where !fixElements.contains(.writeOffLock):
+                let holder = "trust saver: fsync under read lock"
+                let permit = try await saveSlot.acquire(label: "trust save")
+                let result = try await lock.withReadLock(holder) {
+                    await write(takeSnapshot(), underLock: (holder, exclusive: false))
+                }
+                _ = consume permit
+                return result
             case .fixed:
                 let permit = try await saveSlot.acquire(label: "trust save")
                 let pending = try await lock.withReadLock("trust snapshot") { takeSnapshot() }
@@ -335,8 +366,48 @@ public final class TrustManager: Sendable {
         }
     }
 
-    private func write(_ pending: Pending) async -> SaveResult {
+    /// `underLock` names the holder when the caller holds the handshake lock across this write:
+    /// calls that queue behind it meanwhile are the incident (see `queuedBehindDisk`).
+    private func write(_ pending: Pending, underLock: (holder: String, exclusive: Bool)? = nil) async -> SaveResult {
         guard pending.file.sequence > pending.savedBefore else { return .skipped }
+        guard let underLock else { return await writeUnlocked(pending) }
+        let since = runtime.now
+        core.withLock { $0.diskWriteUnderLock = DiskWriteUnderLock(holder: underLock.holder, since: since, exclusive: underLock.exclusive) }
+        let result = await writeUnlocked(pending)
+        let queued = lock.semaphore.snapshot().waiters.count
+        let now = runtime.now
+        core.withLock { core in
+            core.diskWriteUnderLock = nil
+            if queued > 0 {
+                core.lastQueuedBehindDisk = QueuedBehindDisk(
+                    holder: underLock.holder, since: since, held: since.duration(to: now), queued: queued,
+                    exclusive: underLock.exclusive)
+            }
+        }
+        return result
+    }
+
+    /// Calls queued on the handshake lock behind a save that holds it across the disk write:
+    /// the one in progress if anyone waits on it now, else the last one that had waiters, for
+    /// `TrustLock.longHoldMemory` after it ended. What the incident's users saw, handshakes
+    /// waiting for the disk, with no threshold: under `fixed` no save holds the lock.
+    public func queuedBehindDisk() -> QueuedBehindDisk? {
+        let now = runtime.now
+        let waiting = lock.semaphore.snapshot().waiters.count
+        return core.withLock { core in
+            if let current = core.diskWriteUnderLock, waiting > 0 {
+                return QueuedBehindDisk(
+                    holder: current.holder, since: current.since, held: current.since.duration(to: now), queued: waiting,
+                    exclusive: current.exclusive)
+            }
+            guard let last = core.lastQueuedBehindDisk,
+                last.since.advanced(by: last.held).advanced(by: TrustLock.longHoldMemory) >= now
+            else { return nil }
+            return last
+        }
+    }
+
+    private func writeUnlocked(_ pending: Pending) async -> SaveResult {
         if let blocked = core.withLock({ $0.writeBlocked }) {
             recordFailure(blocked)
             return .failed
@@ -344,7 +415,8 @@ public final class TrustManager: Sendable {
         let timing: TrustWriteTiming
         core.withLock { $0.writingSequence = pending.file.sequence }
         do {
-            timing = try await disk.writeAtomically(pending.file.encoded())
+            // The directory fsync is part of the fix; the original AtomicWrite stopped at rename.
+            timing = try await disk.writeAtomically(pending.file.encoded(), syncDirectory: policy == .fixed)
         } catch {
             core.withLock { $0.writingSequence = nil }
             recordFailure(String(describing: error))
@@ -436,7 +508,7 @@ public final class TrustManager: Sendable {
             fsyncLatency: disk.faults.fsyncLatency, failingWrites: disk.faults.failingWrites,
             warnings: [])
         snapshot.warnings = TrustStallDetector.warnings(
-            snapshot, longHold: lock.longHold(), dirtySince: state.dirtySince, now: now, config: config)
+            snapshot, queuedBehindDisk: queuedBehindDisk(), dirtySince: state.dirtySince, now: now, config: config)
         return snapshot
     }
 

@@ -7,7 +7,8 @@ public enum TrustPolicy: String, CaseIterable, Sendable, Codable {
     /// the read lock during the write + fsync (writers still wait for the disk) and stop closes
     /// the saver without a final save.
     case readLockedWrite = "read-locked-write"
-    /// Snapshot under the lock, write with no lock held, bounded final save on stop, retry after
+    /// Snapshot under the lock, write with no lock held (and fsync the directory after the
+    /// rename, which the original AtomicWrite did not), bounded final save on stop, retry after
     /// a failed save, no temp file left behind, an unparseable file kept aside.
     case fixed
 }

@@ -3,21 +3,17 @@ import Runtime
 /// Turns a trust snapshot into warnings that name what blocks what.
 enum TrustStallDetector {
     static func warnings(
-        _ snapshot: TrustSnapshot, longHold: TrustLock.LongHold?, dirtySince: RuntimeInstant?, now: RuntimeInstant,
+        _ snapshot: TrustSnapshot, queuedBehindDisk: QueuedBehindDisk?, dirtySince: RuntimeInstant?, now: RuntimeInstant,
         config: TrustConfig
     ) -> [StallWarning] {
         var warnings: [StallWarning] = []
-        if let hold = longHold {
-            let cause: String
-            switch snapshot.policy {
-            case .underLock where hold.exclusive:
-                cause = "handshake lock held \(readable(hold.duration)) by \(hold.holder): fsync under lock"
-            case .readLockedWrite where !hold.exclusive:
-                cause = "handshake lock held \(readable(hold.duration)) by \(hold.holder): writers wait for the disk"
-            default:
-                cause = "handshake lock held \(readable(hold.duration)) by \(hold.holder)"
-            }
-            warnings.append(StallWarning(kind: .trustLockHeld, subsystem: .trust, since: hold.since, cause: cause))
+        if let blocked = queuedBehindDisk {
+            let calls = "\(blocked.queued) call\(blocked.queued == 1 ? "" : "s") queued"
+            let held = "handshake lock held \(readable(blocked.held)) by \(blocked.holder)"
+            let cause = blocked.exclusive
+                ? "\(calls) behind the disk: \(held): fsync under lock"
+                : "\(calls) behind the disk: \(held): writers wait for the disk"
+            warnings.append(StallWarning(kind: .trustLockHeld, subsystem: .trust, since: blocked.since, cause: cause))
         }
         if let dirtySince, let lag = snapshot.dirtyFor, lag >= config.persistenceLagWarningThreshold {
             let changes = "\(snapshot.unsavedChanges) trust change\(snapshot.unsavedChanges == 1 ? "" : "s")"

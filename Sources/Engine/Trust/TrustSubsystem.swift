@@ -13,13 +13,18 @@ public final class TrustSubsystem: EngineSubsystem {
 
     /// With `disk` nil the trust file lives on a `SimulatedTrustDisk` (tests, headless runs).
     /// The disk starts at `config.fsyncLatency`.
-    public init(context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, disk: (any TrustDisk)? = nil) {
+    /// `withholding` removes fix elements from the step (the tests that show every element of
+    /// `fixed` is needed by some scenario).
+    public init(
+        context: EngineContext, policy: TrustPolicy, config: TrustConfig = .default, disk: (any TrustDisk)? = nil,
+        withholding: Set<TrustFixElement> = []
+    ) {
         self.context = context
         self.policy = policy
         self.config = config
         let disk = disk ?? SimulatedTrustDisk(runtime: context.runtime)
         disk.faults.fsyncLatency = config.fsyncLatency
-        self.manager = TrustManager(context: context, policy: policy, config: config, disk: disk)
+        self.manager = TrustManager(context: context, policy: policy, config: config, disk: disk, withholding: withholding)
         self.workload = HandshakeWorkload(manager: manager, config: config, context: context)
     }
 

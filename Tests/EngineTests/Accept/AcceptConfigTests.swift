@@ -14,7 +14,7 @@ import Testing
     @Test func setsEveryKey() throws {
         for key in AcceptConfig.settableKeys {
             var config = AcceptConfig.incident
-            let isCount = ["Capacity", "Workers", "Clients", "PerSource", "herdWaiters"].contains { key.hasSuffix($0) }
+            let isCount = ["Capacity", "Workers", "Clients", "PerSource"].contains { key.hasSuffix($0) }
             try config.set(key, isCount ? "7" : "1.5s")
             #expect(config != .incident, "\(key) changed nothing")
         }

@@ -46,13 +46,18 @@ import Testing
 
     @Test func spawnPerConnectionHerdsOnThePeersLock() throws {
         let harness = AcceptHarness(policy: .spawnPerConnection)
-        let snapshot = harness.floodWhileHoldingPeers(for: .seconds(4), clients: 40, snapshotAt: .seconds(3))
-        // One registration task and one reader per connection, all queued on the same lock.
+        let snapshot = harness.floodWhileHoldingPeers(for: .seconds(8), clients: 40, snapshotAt: .seconds(7))
+        // One registration task per connection, all queued on the same lock; the routing
+        // lookups (message handling) queue behind them and wait past the herd's delay.
         #expect(snapshot.registrationQueueLength == 40)
         #expect(snapshot.handshakeLength == 0)
         let peersLock = try #require(snapshot.peersLock)
-        #expect(peersLock.waiters >= 80)
-        #expect(snapshot.warnings.map(\.kind).contains(.lockHerd))
+        #expect(peersLock.registrationTasksWaiting == 40)
+        #expect(peersLock.waiters >= 40)
+        #expect((peersLock.messageHandlingWaiting ?? .zero) >= AcceptConfig.incident.herdMessageDelay)
+        let herd = try #require(snapshot.warnings.first { $0.kind == .lockHerd })
+        #expect(herd.cause.contains("message handling waiting"))
+        #expect(herd.cause.contains("behind 40 registration tasks"))
         #expect(harness.stop())
     }
 

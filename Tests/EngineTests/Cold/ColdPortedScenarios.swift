@@ -3,14 +3,15 @@ import Runtime
 import Testing
 
 /// The six concurrency tests of the original PR, ported (see Sources/Engine/Cold/README.md), written once
-/// against a driver so they run in virtual time and on the real executor alike.
+/// against a driver so they run in virtual time and on the real executor alike, and on the
+/// step whose PR wrote them (`permit-attached`, PR #57) as well as on `fixed`.
 enum ColdPortedScenarios {
     /// Enough latency that 256 reads really overlap beyond the 64 permits.
     static let overlappingReads = ColdLatencyModel(readMean: .milliseconds(1), writePerBlock: .milliseconds(1), spread: 0)
     static let saturatingReads = 256
 
-    static func readsAboveConcurrencyCapDoNotDeadlock(_ driver: any ColdTestDriver) async {
-        let cold = ColdHarness(.fixed, driver: driver, latency: overlappingReads)
+    static func readsAboveConcurrencyCapDoNotDeadlock(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
+        let cold = ColdHarness(policy, driver: driver, latency: overlappingReads)
         cold.reads("r", count: saturatingReads) { .header(UInt64($0 % 8 + 1)) }
         let done = await cold.waitUntil { cold.calls.answeredCount == saturatingReads }
         #expect(done)
@@ -19,8 +20,8 @@ enum ColdPortedScenarios {
         await cold.finish()
     }
 
-    static func writeAfterSaturatingReadsMakesProgress(_ driver: any ColdTestDriver) async {
-        let cold = ColdHarness(.fixed, driver: driver, latency: overlappingReads)
+    static func writeAfterSaturatingReadsMakesProgress(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
+        let cold = ColdHarness(policy, driver: driver, latency: overlappingReads)
         cold.reads("r", count: saturatingReads) { .header(UInt64($0 % 8 + 1)) }
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         #expect(await cold.waitUntil { cold.calls.isAnswered("append") })
@@ -31,8 +32,8 @@ enum ColdPortedScenarios {
         await cold.finish()
     }
 
-    static func writeServedBeforeLaterReaders(_ driver: any ColdTestDriver) async {
-        let cold = ColdHarness(.fixed, driver: driver)
+    static func writeServedBeforeLaterReaders(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
+        let cold = ColdHarness(policy, driver: driver)
         let permits = await cold.parkReadersAtTheGate("first")
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         #expect(await cold.waitUntil { cold.task.readPermits.snapshot().waiters.first?.label == ColdStorageTask.drainLabel })
@@ -49,8 +50,8 @@ enum ColdPortedScenarios {
         await cold.finish()
     }
 
-    static func cancelDuringReaderBackpressureShutsDown(_ driver: any ColdTestDriver) async {
-        let cold = ColdHarness(.fixed, driver: driver)
+    static func cancelDuringReaderBackpressureShutsDown(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
+        let cold = ColdHarness(policy, driver: driver)
         await cold.parkReadersAtTheGate("gated")
         cold.read("extra")
         #expect(await cold.waitUntil { cold.task.readPermits.snapshot().waiters.count == 1 })
@@ -61,8 +62,8 @@ enum ColdPortedScenarios {
         await cold.finish()
     }
 
-    static func cancelDuringWriteDrainShutsDown(_ driver: any ColdTestDriver) async {
-        let cold = ColdHarness(.fixed, driver: driver)
+    static func cancelDuringWriteDrainShutsDown(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
+        let cold = ColdHarness(policy, driver: driver)
         await cold.parkReadersAtTheGate("gated")
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         #expect(await cold.waitUntil {
@@ -78,9 +79,9 @@ enum ColdPortedScenarios {
         await cold.finish()
     }
 
-    static func operationDeadlineReleasesPermit(_ driver: any ColdTestDriver) async {
+    static func operationDeadlineReleasesPermit(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
         // One permit, so the second read can only run if the timed-out one gave it back.
-        let cold = ColdHarness(.fixed, driver: driver) { config in
+        let cold = ColdHarness(policy, driver: driver) { config in
             config.readDeadline = .milliseconds(200)
             config.readPermits = 1
         }
@@ -106,30 +107,33 @@ enum ColdPortedTest: String, CaseIterable, Sendable {
     case cancelDuringWriteDrainShutsDown
     case operationDeadlineReleasesPermit
 
-    func run(on driver: any ColdTestDriver) async {
+    func run(on driver: any ColdTestDriver, policy: ColdPolicy) async {
         switch self {
-        case .readsAboveConcurrencyCapDoNotDeadlock: await ColdPortedScenarios.readsAboveConcurrencyCapDoNotDeadlock(driver)
-        case .writeAfterSaturatingReadsMakesProgress: await ColdPortedScenarios.writeAfterSaturatingReadsMakesProgress(driver)
-        case .writeServedBeforeLaterReaders: await ColdPortedScenarios.writeServedBeforeLaterReaders(driver)
-        case .cancelDuringReaderBackpressureShutsDown: await ColdPortedScenarios.cancelDuringReaderBackpressureShutsDown(driver)
-        case .cancelDuringWriteDrainShutsDown: await ColdPortedScenarios.cancelDuringWriteDrainShutsDown(driver)
-        case .operationDeadlineReleasesPermit: await ColdPortedScenarios.operationDeadlineReleasesPermit(driver)
+        case .readsAboveConcurrencyCapDoNotDeadlock: await ColdPortedScenarios.readsAboveConcurrencyCapDoNotDeadlock(driver, policy)
+        case .writeAfterSaturatingReadsMakesProgress: await ColdPortedScenarios.writeAfterSaturatingReadsMakesProgress(driver, policy)
+        case .writeServedBeforeLaterReaders: await ColdPortedScenarios.writeServedBeforeLaterReaders(driver, policy)
+        case .cancelDuringReaderBackpressureShutsDown: await ColdPortedScenarios.cancelDuringReaderBackpressureShutsDown(driver, policy)
+        case .cancelDuringWriteDrainShutsDown: await ColdPortedScenarios.cancelDuringWriteDrainShutsDown(driver, policy)
+        case .operationDeadlineReleasesPermit: await ColdPortedScenarios.operationDeadlineReleasesPermit(driver, policy)
         }
     }
 }
 
-@Suite("Cold: ported tests, fixed step, virtual time")
+/// The steps the PR's tests must pass: its own and every later one.
+let coldPortedSteps: [ColdPolicy] = [.permitAttached, .fixed]
+
+@Suite("Cold: ported tests, permit-attached and fixed steps, virtual time")
 struct ColdPortedDeterministicTests {
-    @Test(arguments: ColdPortedTest.allCases)
-    func fixedStep(_ test: ColdPortedTest) async {
-        await test.run(on: DeterministicDriver())
+    @Test(arguments: ColdPortedTest.allCases, coldPortedSteps)
+    func onStep(_ test: ColdPortedTest, policy: ColdPolicy) async {
+        await test.run(on: DeterministicDriver(), policy: policy)
     }
 }
 
-@Suite("Cold: ported tests, fixed step, real executor (15 s deadlock guard)")
+@Suite("Cold: ported tests, permit-attached and fixed steps, real executor (15 s deadlock guard)")
 struct ColdPortedLiveTests {
-    @Test(arguments: ColdPortedTest.allCases)
-    func fixedStep(_ test: ColdPortedTest) async {
-        await test.run(on: LiveDriver())
+    @Test(arguments: ColdPortedTest.allCases, coldPortedSteps)
+    func onStep(_ test: ColdPortedTest, policy: ColdPolicy) async {
+        await test.run(on: LiveDriver(), policy: policy)
     }
 }

@@ -44,8 +44,8 @@ import Testing
         return (finished, elapsed, tally.counts.withLock { $0 })
     }
 
-    private func expectNeverBlocks(_ destination: ListenerPacket.Destination) {
-        let result = forwardWithoutConsumer(destination, policy: .fixed)
+    private func expectNeverBlocks(_ destination: ListenerPacket.Destination, policy: ListenerPolicy = .fixed) {
+        let result = forwardWithoutConsumer(destination, policy: policy)
         #expect(result.finished, "1000 forwards did not finish within \(Self.budget)")
         // Not a single timer was waited on: every forward answered at once.
         #expect(result.elapsed == .zero)
@@ -55,14 +55,19 @@ import Testing
         #expect(result.counts.attempts == Self.attempts)
     }
 
-    @Test func establishedForwardingNeverBlocksWhenFull() {
-        expectNeverBlocks(.peer(0))
+    /// PR #3960 wrote these two (`test_try_send_established_never_blocks_when_full`, and the
+    /// gateway one added in its review), so they run on `await-nat`, its step, and on `fixed`.
+    @Test(arguments: [ListenerPolicy.awaitNat, .fixed])
+    func establishedForwardingNeverBlocksWhenFull(policy: ListenerPolicy) {
+        expectNeverBlocks(.peer(0), policy: policy)
     }
 
-    @Test func gatewayHandshakeForwardingNeverBlocksWhenFull() {
-        expectNeverBlocks(.gatewayHandshake)
+    @Test(arguments: [ListenerPolicy.awaitNat, .fixed])
+    func gatewayHandshakeForwardingNeverBlocksWhenFull(policy: ListenerPolicy) {
+        expectNeverBlocks(.gatewayHandshake, policy: policy)
     }
 
+    /// The follow-up's (#3962): only `fixed` passes it; `await-nat` is the control below.
     @Test func natTraversalForwardingNeverBlocksWhenFull() {
         expectNeverBlocks(.natTraversal)
     }

@@ -96,17 +96,21 @@ import Testing
         runtime.spawn("sender") {
             _ = try! await channel.trySend(1, spinner: "sender")
             try? await runtime.sleep(for: .seconds(1))
-            // Lands behind the wedged reservation: spins until it is cleared.
-            let outcome = try! await channel.trySend(2, spinner: "sender")
-            log.outcomes.withLock { $0.append(outcome) }
+            // Seven sends fill the other slots of the ring; the eighth wraps onto the wedged
+            // reservation and spins until it is cleared (crossbeam's stamp check).
+            for value in 2...9 {
+                let outcome = try! await channel.trySend(value, spinner: "sender")
+                log.outcomes.withLock { $0.append(outcome) }
+            }
         }
         runtime.run(for: .milliseconds(500))
         #expect(channel.wedge())
         runtime.run(for: .seconds(3))
 
-        // Both sides spin, each on a worker, one quantum per iteration.
+        // The receiver spun at once on the wedged head; the sender only after the wrap. Both
+        // spin now, each on a worker, one quantum per iteration.
         #expect(log.values.withLock { $0 } == [1])
-        #expect(log.outcomes.withLock { $0 }.isEmpty)
+        #expect(log.outcomes.withLock { $0 } == Array(repeating: .sent, count: 7))
         #expect(Set(fixture.workers.snapshot().holders.map(\.label)) == ["sender", "receiver"])
         let spinsBefore = fixture.backoff.spinIterations
         runtime.run(for: .seconds(1))
@@ -116,8 +120,10 @@ import Testing
 
         #expect(channel.clearWedge())
         runtime.run(for: .milliseconds(10))
-        #expect(log.outcomes.withLock { $0 } == [.sent])
-        #expect(log.values.withLock { $0 } == [1, 2])
+        // The cleared slot still counts until the receiver skips it, so the spinning send looks
+        // again at a full ring and answers full; the seven sent arrive in order.
+        #expect(log.outcomes.withLock { $0 } == Array(repeating: .sent, count: 7) + [.full])
+        #expect(log.values.withLock { $0 } == Array(1...8))
         #expect(fixture.workers.snapshot().held == 0)
         channel.checkInvariants()
         channel.close()
@@ -131,7 +137,8 @@ import Testing
         let runtime = fixture.runtime
         #expect(channel.wedge())
         let sender = runtime.spawn("sender") {
-            _ = try? await channel.trySend(1, spinner: "sender")
+            // Three sends fill the ring; the fourth wraps onto the wedged slot and spins.
+            for value in 1...4 { _ = try? await channel.trySend(value, spinner: "sender") }
         }
         runtime.run(for: .seconds(1))
         #expect(fixture.workers.snapshot().held == 1)

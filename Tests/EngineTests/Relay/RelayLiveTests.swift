@@ -16,7 +16,7 @@ import Testing
         return config
     }
 
-    @Test(arguments: RelayPolicy.allCases)
+    @Test(arguments: [RelayPolicy.sharedCancel, .fixed])
     func deliversOnTheLiveRuntime(policy: RelayPolicy) async throws {
         let runtime = LiveRuntime(seed: 5)
         let relay = RelaySubsystem(context: EngineContext(runtime: runtime), policy: policy, config: Self.fastHops)

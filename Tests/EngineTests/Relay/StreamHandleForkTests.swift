@@ -3,9 +3,10 @@ import Backpressure
 import Runtime
 import Testing
 
-/// The fork tests of the relay incident (see Sources/Engine/Relay/README.md), on both steps of
+/// The fork tests of the relay incident (see Sources/Engine/Relay/README.md), on every step of
 /// the ladder: `fixed` passes them, `shared-cancel` fails the two cancellation tests, as the
-/// incident's fork-is-a-clone did.
+/// incident's fork-is-a-clone did, and `own-sync-state` (bug 1's fix alone) fails the
+/// incremental wakeup test, the one the PR added for bug 2.
 @Suite struct StreamHandleForkTests {
     @Test func forkSurvivesCancellingTheOriginalOnlyWhenFixed() async throws {
         for policy in RelayPolicy.allCases {
@@ -20,7 +21,7 @@ import Testing
             #expect(throws: RelayStreamError.cancelled(reason: "upstream connection dropped")) { try original.push(fragments[0]) }
             #expect(fork.isComplete)
             switch policy {
-            case .fixed:
+            case .fixed, .ownSyncState:
                 #expect(!fork.isCancelled)
                 #expect(try await fork.assemble() == payload)
             case .sharedCancel:
@@ -42,7 +43,7 @@ import Testing
 
             var reader = fork.fragments().makeAsyncIterator()
             switch policy {
-            case .fixed:
+            case .fixed, .ownSyncState:
                 #expect(try await reader.next()?.bytes.count == RelayTestPayload.fragmentPayloadBytes)
                 #expect(try await reader.next()?.bytes.count == RelayTestPayload.fragmentPayloadBytes)
                 #expect(try await reader.next() == nil)
@@ -63,7 +64,7 @@ import Testing
         let received = LockedState<[(index: Int, at: RuntimeInstant)]>([])
         let ended = LockedState(false)
 
-        runtime.spawn("fork reader") {
+        let readerTask = runtime.spawn("fork reader") {
             var reader = fork.fragments().makeAsyncIterator()
             while let fragment = try? await reader.next() {
                 received.withLock { $0.append((fragment.index, runtime.now)) }
@@ -78,6 +79,13 @@ import Testing
             try? original.push(fragments[1])
         }
         runtime.run(for: .seconds(5))
+        if policy == .ownSyncState {
+            // Bug 2: the push fired the original's wakers; the fork's reader parked on its own.
+            #expect(received.withLock { $0.map(\.index) } == [0], "the fork must not wake")
+            readerTask.cancel()
+            runtime.runUntilIdle()
+            return
+        }
         // Fragment 1 was pushed at 1 s through the ORIGINAL handle and read by the fork's reader
         // at the same instant, well within the test's 5 s.
         #expect(received.withLock { $0.map(\.index) } == [0, 1])

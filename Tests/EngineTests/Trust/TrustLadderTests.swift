@@ -42,7 +42,8 @@ import Testing
         let underLock = Self.loaded(.underLock)
         let fixed = Self.loaded(.fixed)
         let slow = underLock.loaded
-        #expect(slow.fsyncDuration.p50 >= Self.fsyncLatency * 2, "a save fsyncs the file and the directory")
+        #expect(slow.fsyncDuration.p50 == Self.fsyncLatency, "the original fsyncs the file, not the directory")
+        #expect(fixed.loaded.fsyncDuration.p50 == Self.fsyncLatency * 2, "fixed fsyncs the file and the directory")
         #expect(slow.lockHold.p99 >= slow.fsyncDuration.p50, "the write lock is held across the fsync")
         #expect(slow.writeLockWait.p99 >= slow.fsyncDuration.p50)
         #expect(slow.saves >= 20, "one save per change")
@@ -51,7 +52,8 @@ import Testing
         #expect(slow.handshakeLatency.p99 > .seconds(1))
         let warning = try #require(slow.warnings.first { $0.kind == .trustLockHeld })
         #expect(warning.cause.contains("fsync under lock"))
-        #expect(warning.cause.hasPrefix("handshake lock held 400 ms by "), "\(warning.cause)")
+        // What the users saw: handshakes queued behind a lock held across the disk write.
+        #expect(warning.cause.contains(" queued behind the disk: handshake lock held "), "\(warning.cause)")
         // Slow, but nothing is lost: every change was saved before its lock was released.
         #expect(Self.stopAfterBurst(underLock).changesLostAtStop == 0)
     }

@@ -16,7 +16,7 @@ import Testing
             "stopDrainTimeout": "1s", "finalSaveTimeout": "3s", "fsyncLatency": "0ms", "joinRatePerSecond": "12.5",
             "peerPoolSize": "50", "sourceCount": "3", "handshakeConcurrencyLimit": "16", "approvalInterval": "500ms",
             "rejectChance": "0.2", "mutualChance": "1", "revokeRatePerSecond": "0", "revocationPeriod": "10s",
-            "expirySweepInterval": "2s", "floodSize": "500", "lockHoldWarningThreshold": "5ms",
+            "expirySweepInterval": "2s", "floodSize": "500",
             "persistenceLagWarningThreshold": "500ms", "throughputWindow": "2s",
         ]
         #expect(Set(samples.keys) == Set(TrustConfig.settableKeys))
