@@ -11,15 +11,26 @@ public final class InstrumentRegistry: Sendable {
         let owner: InstrumentOwner?
     }
 
-    private let entries = LockedState<[Entry]>([])
+    private struct Entries {
+        var list: [Entry] = []
+        /// The length at which the next registration drops dead entries first: twice what was
+        /// alive at the last sweep, so registering n resources costs O(n) in all, not a sweep
+        /// of the whole list each (20,000 listener peers registered one by one).
+        var sweepAt = 64
+    }
+
+    private let entries = LockedState(Entries())
 
     public init() {}
 
     /// Adds `resource`, owned by `owner` (nil: nobody in particular).
     public func register(_ resource: any Instrumented, owner: InstrumentOwner? = nil) {
-        entries.withLock { list in
-            list.removeAll { $0.resource == nil }
-            list.append(Entry(resource: resource, owner: owner))
+        entries.withLock { entries in
+            if entries.list.count >= entries.sweepAt {
+                entries.list.removeAll { $0.resource == nil }
+                entries.sweepAt = Swift.max(64, 2 * entries.list.count)
+            }
+            entries.list.append(Entry(resource: resource, owner: owner))
         }
     }
 
@@ -35,13 +46,13 @@ public final class InstrumentRegistry: Sendable {
 
     /// Snapshots are taken by the caller, outside the registry lock: each resource takes its own.
     private func live() -> [(resource: any Instrumented, owner: InstrumentOwner?)] {
-        entries.withLock { list in
+        entries.withLock { entries in
             // Each reference loaded in place: copying an entry out copies its weak reference,
             // a side-table round trip per resource per frame.
             var live: [(resource: any Instrumented, owner: InstrumentOwner?)] = []
-            live.reserveCapacity(list.count)
-            for index in list.indices {
-                if let resource = list[index].resource { live.append((resource, list[index].owner)) }
+            live.reserveCapacity(entries.list.count)
+            for index in entries.list.indices {
+                if let resource = entries.list[index].resource { live.append((resource, entries.list[index].owner)) }
             }
             return live
         }
