@@ -38,9 +38,7 @@ public struct ChannelHistory: Sendable {
         var nameRank = 0
         /// The observation that last saw the channel; older tracks belong to channels gone.
         var seen = 0
-        /// The latest reading and rate, for building the row when it is listed.
-        var latest: ChannelSnapshot?
-        var owner: InstrumentOwner?
+        /// The latest rate, for building the row when it is listed.
         var fullPerSecond = 0.0
 
         init(name: String) { self.name = name }
@@ -67,11 +65,15 @@ public struct ChannelHistory: Sendable {
         // Per channel of this frame (in reading order): its track and its sticky rank.
         var rowTracks: [Int] = []
         var ranks: [Int] = []
+        var readings: [Int] = []
+        var occupied: [Int] = []
         rowTracks.reserveCapacity(resources.count)
         ranks.reserveCapacity(resources.count)
+        readings.reserveCapacity(resources.count)
+        occupied.reserveCapacity(resources.count)
         var namesChanged = false
         var slot = 0
-        for resource in resources {
+        for (position, resource) in resources.enumerated() {
             guard case .channel(let channel) = resource.snapshot else { continue }
             let index: Int
             if slot < slotNames.count, slotNames[slot] == channel.name {
@@ -97,10 +99,11 @@ public struct ChannelHistory: Sendable {
             // A new channel gets its first sample even while paused.
             let firstSample = tracks[index].fills.isEmpty
             let rank = Self.update(
-                &tracks[index], with: channel, owner: resource.owner, at: now, sampling: sampling || firstSample,
-                observation: observation)
+                &tracks[index], with: channel, at: now, sampling: sampling || firstSample, observation: observation)
             rowTracks.append(index)
             ranks.append(rank)
+            readings.append(position)
+            occupied.append(channel.length + channel.reserved)
         }
         if slot < slotNames.count {
             slotNames.removeLast(slotNames.count - slot)
@@ -114,19 +117,18 @@ public struct ChannelHistory: Sendable {
         }
         if namesChanged { rankNames() }
         let order = Self.pressingFirst(rowTracks.map { tracks[$0].nameRank }, ranks: ranks)
-        let listed = order.prefix(Self.rowsListed).map { row(tracks[rowTracks[$0]]) }
+        func row(_ at: Int) -> ChannelRow { self.row(tracks[rowTracks[at]], resources[readings[at]]) }
+        let listed = order.prefix(Self.rowsListed).map(row)
         guard order.count > Self.rowsListed else { return ChannelsViewModel(rows: listed) }
         // The rest: how many, how many full, and the fullest (ties: the first in the order).
         var fullest = order[Self.rowsListed]
         var full = 0
-        for position in order[Self.rowsListed...] {
-            let reading = tracks[rowTracks[position]].latest!
-            if reading.isFull { full += 1 }
-            let best = tracks[rowTracks[fullest]].latest!
-            if reading.length + reading.reserved > best.length + best.reserved { fullest = position }
+        for at in order[Self.rowsListed...] {
+            if case .channel(let channel) = resources[readings[at]].snapshot, occupied[at] >= channel.capacity { full += 1 }
+            if occupied[at] > occupied[fullest] { fullest = at }
         }
         return ChannelsViewModel(rows: listed, remainder: ChannelsViewModel.Remainder(
-            count: order.count - Self.rowsListed, full: full, fullest: row(tracks[rowTracks[fullest]])))
+            count: order.count - Self.rowsListed, full: full, fullest: row(fullest)))
     }
 
     /// Positions sorted by rank (higher first), then name rank: a bucket per rank, filled in
@@ -149,7 +151,7 @@ public struct ChannelHistory: Sendable {
     }
 
     /// Takes one channel's snapshot into its track (in place) and returns its sticky rank.
-    private static func update(_ track: inout Track, with channel: ChannelSnapshot, owner: InstrumentOwner?, at now: Duration,
+    private static func update(_ track: inout Track, with channel: ChannelSnapshot, at now: Duration,
                                sampling: Bool, observation: Int) -> Int {
         track.seen = observation
         if sampling {
@@ -167,8 +169,6 @@ public struct ChannelHistory: Sendable {
             let span = Format.seconds(last.at - first.at)
             if span > 0 { rate = Double(last.count - first.count) / span }
         }
-        track.latest = channel
-        track.owner = owner
         track.fullPerSecond = rate
         // As `ChannelRow.rank` would rank the row.
         let occupied = channel.length + channel.reserved
@@ -178,12 +178,12 @@ public struct ChannelHistory: Sendable {
         return track.standing.level
     }
 
-    private func row(_ track: Track) -> ChannelRow {
-        let channel = track.latest!
+    private func row(_ track: Track, _ reading: InstrumentReading) -> ChannelRow {
+        guard case .channel(let channel) = reading.snapshot else { preconditionFailure("a channel's row from another reading") }
         return ChannelRow(
             name: channel.name, length: channel.length, reserved: channel.reserved, capacity: channel.capacity,
             highWater: channel.highWater, fullPerSecond: track.fullPerSecond, waitingSenders: channel.waitingSenders,
-            isClosed: channel.isClosed, fillHistory: track.fills, owner: track.owner)
+            isClosed: channel.isClosed, fillHistory: track.fills, owner: reading.owner)
     }
 
     /// Drops the tracks this frame did not see and renumbers the rest (`rowTracks` included).
