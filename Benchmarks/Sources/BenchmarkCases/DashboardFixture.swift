@@ -96,9 +96,9 @@ enum DashboardFixture {
     }
 
     private static let warnings = [
-        WarningLine(StallWarning(kind: "writer-drain-blocked", subsystem: .cold, since: RuntimeInstant(sinceStart: instant(35.1)),
+        WarningLine(StallWarning(kind: .writerDrainBlocked, subsystem: .cold, since: RuntimeInstant(sinceStart: instant(35.1)),
                      cause: "writer drain blocked 7.2s by read #17 holding a permit: streamLogs setup, backend latestBlock")),
-        WarningLine(StallWarning(kind: "relay-stream-stalled", subsystem: .relay, since: RuntimeInstant(sinceStart: instant(11.3)),
+        WarningLine(StallWarning(kind: .relayStalled, subsystem: .relay, since: RuntimeInstant(sinceStart: instant(11.3)),
                      cause: "stream s4 stalled at hop 4: upstream dropped, no wake-up")),
     ]
 
