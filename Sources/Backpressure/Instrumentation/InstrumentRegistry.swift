@@ -51,8 +51,12 @@ public final class InstrumentRegistry: Sendable {
             // a side-table round trip per resource per frame.
             var live: [(resource: any Instrumented, owner: InstrumentOwner?)] = []
             live.reserveCapacity(entries.list.count)
-            for index in entries.list.indices {
-                if let resource = entries.list[index].resource { live.append((resource, entries.list[index].owner)) }
+            // Through a pointer: indexing the array copied each entry out (a weak copy and its
+            // destruction) before loading from it, a fifth of a 20,000-channel frame.
+            entries.list.withUnsafeBufferPointer { list in
+                for index in list.indices {
+                    if let resource = list[index].resource { live.append((resource, list[index].owner)) }
+                }
             }
             return live
         }
