@@ -41,6 +41,9 @@ public final class ListenerSubsystem: Sendable {
     public let workers: AsyncSemaphore
     public let natConsumerGate: Gate
     private let peerGates: [Gate]
+    /// The peers' inbound channels as the instrument registry reads them (it holds the group
+    /// weakly: the listener keeps it).
+    private let peerInstruments: InstrumentGroup
     private let peerSources: [PacketSource]
     private let gatewaySource: PacketSource
     private let natSource: PacketSource
@@ -99,9 +102,11 @@ public final class ListenerSubsystem: Sendable {
         let owner = InstrumentOwner(.listener)
         context.instruments.register(nat.0.channel, owner: owner)
         context.instruments.register(gateway.0.channel, owner: owner)
-        for (index, (sink, _)) in peers.enumerated() {
-            context.instruments.register(sink.channel, owner: InstrumentOwner(.listener, item: "\(index)"))
-        }
+        // One registration for every peer's channel: see InstrumentGroup.
+        peerInstruments = InstrumentGroup(peers.enumerated().map { index, peer in
+            (peer.0.channel, InstrumentOwner(.listener, item: "\(index)"))
+        })
+        context.instruments.register(peerInstruments)
         context.instruments.register(workers, owner: owner)
         context.instruments.register(natConsumerGate, owner: owner)
     }
