@@ -7,7 +7,7 @@
 #   Benchmarks/run.sh [SHARED_DIR]      SHARED_DIR holds peers/tokio-bench (default ../shared)
 #   BENCH_QUICK=1 Benchmarks/run.sh     Swift op counts / 10 (tokio-bench's counts are fixed),
 #                                       each scenario run once instead of best of 3
-#   BENCH_ONLY=primitives|scenarios|dashboard   one part only (default: all three)
+#   BENCH_ONLY=primitives|scenarios|scaling|dashboard   one part only (default: all four)
 #
 # stdout: one `case=NAME impl=IMPL ns_per_op=X ops=N` line per case and implementation, the
 # `allocs ...` lines, one `scenario=NAME policy=STEP virtual_s=V wall_s=W speedup=Sx
@@ -20,13 +20,15 @@ shared="${1:-$here/../../shared}"
 shared="$(cd "$shared" 2>/dev/null && pwd || echo "$shared")"
 primitives=1
 scenarios=1
+scaling=1
 dashboard=1
 case "${BENCH_ONLY:-}" in
     "") ;;
-    primitives) scenarios=0; dashboard=0 ;;
-    scenarios) primitives=0; dashboard=0 ;;
-    dashboard) primitives=0; scenarios=0 ;;
-    *) echo "bench: BENCH_ONLY must be primitives, scenarios or dashboard, not '$BENCH_ONLY'" >&2; exit 2 ;;
+    primitives) scenarios=0; scaling=0; dashboard=0 ;;
+    scenarios) primitives=0; scaling=0; dashboard=0 ;;
+    scaling) primitives=0; scenarios=0; dashboard=0 ;;
+    dashboard) primitives=0; scenarios=0; scaling=0 ;;
+    *) echo "bench: BENCH_ONLY must be primitives, scenarios, scaling or dashboard, not '$BENCH_ONLY'" >&2; exit 2 ;;
 esac
 quick_divisor=1
 scenario_repetitions=3
@@ -37,9 +39,11 @@ mkdir -p "$out"
 results="$out/results.txt"
 allocs="$out/allocs.txt"
 scenario_results="$out/scenarios.txt"
+scale_results="$out/scaling.txt"
 : >"$results"
 : >"$allocs"
 : >"$scenario_results"
+: >"$scale_results"
 
 note() { echo "bench: $*" >&2; }
 
@@ -103,10 +107,12 @@ if [ "$primitives" = 1 ]; then time_primitives; fi
 #    time, peak RSS), steady over ten virtual minutes and every incident scenario under every
 #    step of its ladder at its default duration; best of 3 (1 with BENCH_QUICK).
 steady_duration=600s
-time_scenarios() {
+stallscope="$here/../.build/release/stallscope"
+build_stallscope() {
     note "building stallscope (swift build -c release --product stallscope)"
     swift build -c release --product stallscope --package-path "$here/.." >&2
-    local stallscope="$here/../.build/release/stallscope"
+}
+time_scenarios() {
     note "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     local name policy duration
     while read -r name policy; do
@@ -117,7 +123,22 @@ time_scenarios() {
             </dev/null | tee -a "$scenario_results"
     done < <("$stallscope" scenarios --policies)
 }
+if [ "$scenarios" = 1 ] || [ "$scaling" = 1 ]; then build_stallscope; fi
 if [ "$scenarios" = 1 ]; then time_scenarios; fi
+
+# 5b. Scaling: steady with one load parameter at 1x, 10x and 100x its default (the parameters
+#     `--scale` multiplies, as `stallscope scenarios --load` lists them), over 30 virtual
+#     seconds (a quarter of steady's default: the 100x rows are the long ones).
+scale_duration=30s
+time_scaling() {
+    note "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+    local key default
+    while read -r key default; do
+        "$bin/stallscope-bench" scale --repeat "$scenario_repetitions" "$stallscope" "$key" "$default" "$scale_duration" \
+            </dev/null | tee -a "$scale_results"
+    done < <("$stallscope" scenarios --load)
+}
+if [ "$scaling" = 1 ]; then time_scaling; fi
 
 # 6. The ratio table, the scenario table and the targets.
 echo
@@ -129,9 +150,13 @@ if [ "$scenarios" = 1 ]; then
     if [ "$primitives" = 1 ]; then echo; fi
     "$bin/stallscope-bench" scenario-report "$scenario_results"
 fi
+if [ "$scaling" = 1 ]; then
+    if [ "$primitives" = 1 ] || [ "$scenarios" = 1 ]; then echo; fi
+    "$bin/stallscope-bench" scale-report "$scale_results"
+fi
 
 # 7. The dashboard as a whole process: CPU and memory beside btop, bytes per paused frame.
 if [ "$dashboard" = 1 ]; then
-    if [ "$primitives" = 1 ] || [ "$scenarios" = 1 ]; then echo; fi
+    if [ "$primitives" = 1 ] || [ "$scenarios" = 1 ] || [ "$scaling" = 1 ]; then echo; fi
     "$here/dashboard.sh"
 fi

@@ -22,13 +22,15 @@ struct DashboardSubcommand: ParsableCommand {
     @Option(help: "Frames per second (1...60).") var fps = 10
     @Option(help: "Directory searched first for themes.") var themesDir: String?
     @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).") var overrides: [String] = []
+    @Option(help: "Multiply every load parameter (peers, streams, arrival rates; `scenarios --load`) by N, 1...100; --set still wins.") var scale = 1
     @Option(help: "Where the trust store keeps its file (default $XDG_STATE_HOME/stallscope).") var stateDir: String?
     @Option(help: "Record the session for `stallscope replay` (after a restart: FILE.2, FILE.3, ...).") var record: String?
 
     func run() throws {
         let chosen = try ScenarioCatalog.named(scenario)
         let selection = try PolicySelection.parse(policy)
-        let parameters = try overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) }
+        let parameters = try LoadScale.overrides(scale, for: chosen)
+            + overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) }
         guard DashboardOptions.framesPerSecondRange.contains(fps) else {
             throw UsageError("--fps must be within \(DashboardOptions.framesPerSecondRange)")
         }

@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).")
     var overrides: [String] = []
 
+    @Option(help: "Multiply every load parameter (peers, streams, arrival rates; `scenarios --load`) by N, 1...100; --set still wins.")
+    var scale = 1
+
     @Option(help: "Write the run (seed, policy, parameters, actions) to this file for `replay`.")
     var record: String?
 
@@ -45,7 +48,8 @@ struct RunCommand: ParsableCommand {
         let request = RunRequest(
             scenario: scenario, policy: try PolicySelection.parse(policy), seed: seed,
             duration: try duration.map { text throws(UsageError) in try DurationParser.parse(text) },
-            overrides: try overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) })
+            overrides: try LoadScale.overrides(scale, for: scenario)
+                + overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) })
         if let record { try RecordFile.checkNew(record) }
         let outcome = try Headless.run(request)
         if let record {

@@ -14,7 +14,18 @@ struct ScenariosCommand: ParsableCommand {
     @Flag(help: "Instead: one line per `--set` key, `subsystem.key  default  range  doc`.")
     var keys = false
 
+    @Flag(help: "Instead: one line per load parameter, the keys `--scale` multiplies, `subsystem.key default`. For scripts such as the benchmark.")
+    var load = false
+
     func run() {
+        if load {
+            for descriptor in SubsystemRegistry.all {
+                for parameter in descriptor.parameters where parameter.isLoad {
+                    print("\(descriptor.id).\(parameter.key) \(parameter.defaultValue)")
+                }
+            }
+            return
+        }
         if keys {
             let rows = SubsystemRegistry.all.flatMap(Self.keyRows)
             let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }

@@ -24,4 +24,23 @@ import Testing
         }
         #expect(registry.readings().isEmpty)
     }
+
+    @Test func aGroupIsReadWhereItWasRegisteredMemberByMember() {
+        let registry = InstrumentRegistry()
+        let first = Gate(name: "first"), last = Gate(name: "last")
+        let (a, _) = BoundedChannel<Int>.make(name: "peer[0].in", capacity: 4)
+        let (b, _) = BoundedChannel<Int>.make(name: "peer[1].in", capacity: 4)
+        registry.register(first)
+        var group: InstrumentGroup? = InstrumentGroup([
+            (a.channel, InstrumentOwner(component: "listener", item: "0")),
+            (b.channel, InstrumentOwner(component: "listener", item: "1")),
+        ])
+        registry.register(group!)
+        registry.register(last)
+        #expect(registry.readings().map(\.snapshot.name) == ["first", "peer[0].in", "peer[1].in", "last"])
+        #expect(registry.readings().map(\.owner?.item) == [nil, "0", "1", nil])
+        #expect(registry.snapshots() == registry.readings().map(\.snapshot))
+        group = nil
+        #expect(registry.readings().map(\.snapshot.name) == ["first", "last"])
+    }
 }

@@ -136,4 +136,34 @@ import Testing
         #expect(!NaturalOrder.precedes(second, first))
         #expect(!NaturalOrder.precedes(first, first))
     }
+
+    /// Past `rowsListed` channels (20,000 listener peers at 100x load), the most pressing are
+    /// listed and the rest summed up: how many, how many full, the fullest of them.
+    @Test func beyondTheListedRowsTheRestIsOneSummary() {
+        var bench = Bench()
+        let count = ChannelHistory.rowsListed + 50
+        for peer in 0..<count { bench.add("peer[\(peer)].in", capacity: 8) }
+        bench.fill("peer[300].in", to: 8)
+        bench.fill("peer[7].in", to: 3)
+        bench.fill("peer[280].in", to: 1)
+        let first = bench.observe()
+        #expect(first.count == ChannelHistory.rowsListed)
+        #expect(Array(first.prefix(3)) == ["peer[300].in", "peer[7].in", "peer[280].in"])
+        #expect(first[3] == "peer[0].in")
+        let resources = bench.order.map { InstrumentReading(owner: nil, snapshot: bench.channels[$0]!.channel.resourceSnapshot()) }
+        let model = bench.history.observe(resources, at: .seconds(10))
+        #expect(model?.remainder?.count == 50)
+        #expect(model?.channelCount == count)
+        #expect(model?.fullCount == 1)
+        // All the rest are empty: the fullest is the first of them in name order (peer[7] and
+        // peer[280] are listed above the empty ones, so 253 empty ones are listed).
+        #expect(model?.remainder?.fullest.name == "peer[254].in")
+        bench.fill("peer[305].in", to: 2)
+        bench.fill("peer[300].in", to: 0)
+        let later = bench.history.observe(
+            bench.order.map { InstrumentReading(owner: nil, snapshot: bench.channels[$0]!.channel.resourceSnapshot()) },
+            at: .seconds(11))
+        // peer[300] stays on top (its rank is sticky); peer[305] rose above the empty ones.
+        #expect(later?.rows.prefix(4).map(\.name) == ["peer[300].in", "peer[7].in", "peer[305].in", "peer[280].in"])
+    }
 }

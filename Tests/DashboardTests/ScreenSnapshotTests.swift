@@ -60,6 +60,24 @@ import Testing
         Snapshot.assert(buffer, named: "panels-\(fixture)-\(width)")
     }
 
+    /// 20,000 peer channels: the listed rows, then one line for the rest with the fullest.
+    @Test func channelsBeyondTheListShowAsOneSummaryLine() {
+        func row(_ name: String, _ length: Int) -> ChannelRow {
+            ChannelRow(name: name, length: length, reserved: 0, capacity: 2048, highWater: length, fullPerSecond: 0,
+                       waitingSenders: 0, isClosed: false, fillHistory: [0])
+        }
+        let model = ChannelsViewModel(
+            rows: [row("peer[17].in", 2048), row("listener.nat", 40)],
+            remainder: .init(count: 19_998, full: 0, fullest: row("peer[9].in", 3)))
+        var buffer = Buffer(width: 80, height: ChannelsPanel.preferredHeight(model))
+        ChannelsPanel(model: model, theme: .dark).render(buffer.area, into: &buffer)
+        #expect(buffer.line(0).contains("1 full"))
+        #expect(buffer.line(0).contains("20000 channels"))
+        #expect(buffer.line(2).contains("peer[17].in"))
+        #expect(buffer.line(3).contains("listener.nat"))
+        #expect(buffer.line(4).contains("+ 19998 more, fullest peer[9].in 3/2048"))
+    }
+
     @Test func tooSmallNamesTheSizeNeeded() {
         let buffer = screen(Fixtures.busy, width: 60, height: 15)
         #expect(buffer.text.contains("Terminal too small: 60x15"))

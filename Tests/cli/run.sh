@@ -120,5 +120,27 @@ else
     failed=$((failed + 1)); echo "FAIL  scenarios --keys"; sed 's/^/  | /' "$WORK/keys.txt" | head -5
 fi
 
+# `--scale N`: every load parameter (`scenarios --load`) times N, as generated --set overrides
+# that the command line's own --set overrides; N outside 1...100 is bad input.
+expect "--scale 0" 2 run steady --scale 0
+expect "--scale past 100" 2 run steady --scale 101
+expect "--scale not a number" 2 run steady --scale ten
+expect "dashboard --scale past 100" 2 dashboard --scale 1000
+expect "scenarios --load" 0 scenarios --load
+cp "$WORK/out" "$WORK/load.txt"
+defaults=()
+while read -r key value; do defaults+=(--set "$key=$value"); done < "$WORK/load.txt"
+expect "run --scale 10" 0 run steady --duration 5s --scale 10 --format json --record "$WORK/scaled.jsonl"
+sed 's/"wallSeconds":[0-9.e-]*,//' "$WORK/out" > "$WORK/scaled.json"
+"$BIN" run steady --duration 5s --scale 10 --format json "${defaults[@]}" | sed 's/"wallSeconds":[0-9.e-]*,//' > "$WORK/unscaled.json"
+if grep -q '^listener\.peerCount 200$' "$WORK/load.txt" && grep -q '^relay\.streamCount 1$' "$WORK/load.txt" \
+    && head -1 "$WORK/scaled.jsonl" | grep -q '"key":"listener.peerCount","value":"2000"' \
+    && ! cmp -s "$WORK/plain.json" "$WORK/scaled.json" && cmp -s "$WORK/plain.json" "$WORK/unscaled.json"; then
+    passed=$((passed + 1)); echo "ok    --scale 10 multiplies the load parameters, and --set still wins"
+else
+    failed=$((failed + 1)); echo "FAIL  --scale"; sed 's/^/  | /' "$WORK/load.txt"; head -c 600 "$WORK/scaled.jsonl" | sed 's/^/  | /'
+fi
+expect "replay of a scaled run" 0 replay "$WORK/scaled.jsonl" --format json
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

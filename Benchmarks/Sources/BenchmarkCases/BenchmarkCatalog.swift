@@ -37,6 +37,9 @@ public enum BenchmarkCatalog {
         BenchmarkCase("dashboard_frame_steady_120x40", ops: 600, hasTokioPeer: false, allocationOps: nil, [
             .init(.stallscope, DashboardBenchmarks.steadyFrame120x40),
         ]),
+        BenchmarkCase("dashboard_frame_steady_20000_peers_120x40", ops: 300, hasTokioPeer: false, allocationOps: nil, [
+            .init(.stallscope, DashboardBenchmarks.steadyFrame20000Peers120x40),
+        ]),
     ]
 
     public static func named(_ name: String) -> BenchmarkCase? {

@@ -38,7 +38,17 @@ enum DashboardBenchmarks {
     /// model (channel history), render and diff. Between frames (off the clock) the engine runs
     /// 100 ms of virtual time, as it does at 1x.
     @Sendable static func steadyFrame120x40(ops: Int) async -> Duration {
-        let workload = try! EngineWorkload(scenario: ScenarioCatalog.named("steady"), policy: .fixed, seed: 7, overrides: [])
+        await steadyFrame(ops: ops, overrides: [])
+    }
+
+    /// The same frame with 20,000 listener peers (100x the default), each with its inbound
+    /// channel on the channels panel: what the dashboard costs on a node of realistic size.
+    @Sendable static func steadyFrame20000Peers120x40(ops: Int) async -> Duration {
+        await steadyFrame(ops: ops, overrides: [ParameterOverride(key: "listener.peerCount", value: "20000")])
+    }
+
+    private static func steadyFrame(ops: Int, overrides: [ParameterOverride]) async -> Duration {
+        let workload = try! EngineWorkload(scenario: ScenarioCatalog.named("steady"), policy: .fixed, seed: 7, overrides: overrides)
         let runtime = workload.runtime, context = workload.context
         // As the paced driver runs it: stopping at the session's instants (timeline, detector).
         func advance(_ duration: Duration) {

@@ -14,6 +14,8 @@ struct BenchmarkReport {
     static let allocationNoiseFloorPerOp = 0.001
     /// The issue's render budget: a busy 200x60 frame rendered and diffed within this.
     static let renderLimitMilliseconds = 1.0
+    /// A whole steady frame with 100x the listener's peers (issue 17).
+    static let scaledFrameLimitMilliseconds = 2.0
 
     let results: BenchmarkResults
 
@@ -90,6 +92,15 @@ struct BenchmarkReport {
                 "dashboard_render_200x60: \(format(milliseconds, 3)) ms"))
         } else {
             lines.append(skipped(renderTitle, "dashboard_render_200x60: not measured"))
+        }
+        let scaleTitle = "a steady frame with 20,000 peer channels at most 2 ms"
+        if let nanoseconds = results.nanosecondsPerOp("dashboard_frame_steady_20000_peers_120x40", .stallscope) {
+            let milliseconds = nanoseconds / 1e6
+            lines.append(verdict(
+                milliseconds <= Self.scaledFrameLimitMilliseconds, scaleTitle,
+                "dashboard_frame_steady_20000_peers_120x40: \(format(milliseconds, 3)) ms"))
+        } else {
+            lines.append(skipped(scaleTitle, "dashboard_frame_steady_20000_peers_120x40: not measured"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -9,6 +9,10 @@ import Foundation
 //                                                  times `STALLSCOPE run NAME --policy POLICY`
 //                                                  (best wall of N), one scenario line
 // stallscope-bench scenario-report RESULTS         the scenario table and its targets
+// stallscope-bench scale [--repeat N] STALLSCOPE KEY DEFAULT DURATION
+//                                                  times `STALLSCOPE run steady --set KEY=V`
+//                                                  at V = 1x, 10x and 100x DEFAULT, one line each
+// stallscope-bench scale-report RESULTS            the scaling table and its target
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("stallscope-bench: \(message)\n".utf8))
@@ -91,6 +95,43 @@ func scenario(_ arguments: [String]) {
     fflush(nil)
 }
 
+func scale(_ arguments: [String]) {
+    var arguments = arguments[...]
+    let repetitions = countOption("--repeat", &arguments)
+    let positional = Array(arguments)
+    guard positional.count == 4 else { fail("scale needs STALLSCOPE KEY DEFAULT DURATION") }
+    let (stallscope, key, defaultValue, duration) = (positional[0], positional[1], positional[2], positional[3])
+    for factor in [1, ScaleReport.stepFactor, ScaleReport.stepFactor * ScaleReport.stepFactor] {
+        guard let value = ScaleLine.multiply(defaultValue, by: factor) else { fail("\(key): default '\(defaultValue)' is not a number") }
+        let runArguments = ["run", "steady", "--format", "json", "--duration", duration, "--set", "\(key)=\(value)"]
+        var best: ScenarioTimer.Measurement?
+        var peakMegabytes = 0.0
+        for _ in 0..<repetitions {
+            let measurement: ScenarioTimer.Measurement
+            do {
+                measurement = try ScenarioTimer.measure(stallscope: stallscope, arguments: runArguments)
+            } catch {
+                fail("\(key)=\(value): \(error)")
+            }
+            peakMegabytes = max(peakMegabytes, measurement.maxResidentMegabytes)
+            if best.map({ measurement.wallSeconds < $0.wallSeconds }) ?? true { best = measurement }
+        }
+        guard let best else { fail("no repetition ran") }
+        print(ScaleLine(
+            key: key, factor: factor, value: value, virtualSeconds: best.virtualSeconds, wallSeconds: best.wallSeconds,
+            maxResidentMegabytes: peakMegabytes, verdict: best.verdict).formatted)
+        fflush(nil)
+    }
+}
+
+func scaleReport(_ arguments: [String]) {
+    guard let path = arguments.first, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        fail("scale-report needs a readable results file")
+    }
+    let lines = text.split(separator: "\n").compactMap { ScaleLine(parsing: String($0)) }
+    print(ScaleReport(lines: lines).rendered, terminator: "")
+}
+
 func scenarioReport(_ arguments: [String]) {
     guard let path = arguments.first, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         fail("scenario-report needs a readable results file")
@@ -108,7 +149,10 @@ case "list":
     BenchmarkCatalog.cases.filter { !tokioOnly || $0.hasTokioPeer }.forEach { print($0.name) }
 case "scenario": scenario(Array(arguments.dropFirst()))
 case "scenario-report": scenarioReport(Array(arguments.dropFirst()))
+case "scale": scale(Array(arguments.dropFirst()))
+case "scale-report": scaleReport(Array(arguments.dropFirst()))
 default:
     fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list [--tokio]"
-        + " | scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION] | scenario-report RESULTS")
+        + " | scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION] | scenario-report RESULTS"
+        + " | scale [--repeat N] STALLSCOPE KEY DEFAULT DURATION | scale-report RESULTS")
 }

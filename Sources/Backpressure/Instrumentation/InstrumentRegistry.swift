@@ -8,40 +8,93 @@ public final class InstrumentRegistry: Sendable {
         // Safe to send: the referent is itself Sendable (`Instrumented: Sendable`); the box only
         // exists because `weak` stored properties are mutable.
         weak var resource: (any Instrumented)?
+        /// Set instead of `resource` for a group (`register(_:InstrumentGroup)`).
+        weak var group: InstrumentGroup?
         let owner: InstrumentOwner?
+
+        var isGone: Bool { resource == nil && group == nil }
     }
 
-    private let entries = LockedState<[Entry]>([])
+    /// What a live entry gives: one primitive, or a group's members.
+    private enum Live {
+        case single(any Instrumented, InstrumentOwner?)
+        case group(InstrumentGroup)
+    }
+
+    private struct Entries {
+        var list: [Entry] = []
+        /// The length at which the next registration drops dead entries first: twice what was
+        /// alive at the last sweep, so registering n resources costs O(n) in all, not a sweep
+        /// of the whole list each (20,000 listener peers registered one by one).
+        var sweepAt = 64
+    }
+
+    private let entries = LockedState(Entries())
 
     public init() {}
 
     /// Adds `resource`, owned by `owner` (nil: nobody in particular).
     public func register(_ resource: any Instrumented, owner: InstrumentOwner? = nil) {
-        entries.withLock { list in
-            list.removeAll { $0.resource == nil }
-            list.append(Entry(resource: resource, owner: owner))
+        entries.withLock { entries in
+            append(Entry(resource: resource, owner: owner), to: &entries)
         }
+    }
+
+    /// Adds every member of `group`, each with its own owner, read in the group's order at this
+    /// place in the registration order, for as long as the group lives.
+    public func register(_ group: InstrumentGroup) {
+        entries.withLock { entries in
+            append(Entry(group: group, owner: nil), to: &entries)
+        }
+    }
+
+    private func append(_ entry: Entry, to entries: inout Entries) {
+        if entries.list.count >= entries.sweepAt {
+            entries.list.removeAll { $0.isGone }
+            entries.sweepAt = Swift.max(64, 2 * entries.list.count)
+        }
+        entries.list.append(entry)
     }
 
     /// Snapshots of every live resource, in registration order.
     public func snapshots() -> [ResourceSnapshot] {
-        live().map { $0.resource.resourceSnapshot() }
+        var snapshots: [ResourceSnapshot] = []
+        visit { resource, _ in snapshots.append(resource.resourceSnapshot()) }
+        return snapshots
     }
 
     /// Every live resource's snapshot with its owner, in registration order.
     public func readings() -> [InstrumentReading] {
-        live().map { InstrumentReading(owner: $0.owner, snapshot: $0.resource.resourceSnapshot()) }
+        var readings: [InstrumentReading] = []
+        visit { resource, owner in readings.append(InstrumentReading(owner: owner, snapshot: resource.resourceSnapshot())) }
+        return readings
     }
 
-    /// Snapshots are taken by the caller, outside the registry lock: each resource takes its own.
-    private func live() -> [(resource: any Instrumented, owner: InstrumentOwner?)] {
-        entries.withLock { list in
-            // Each reference loaded in place: copying an entry out copies its weak reference,
-            // a side-table round trip per resource per frame.
-            var live: [(resource: any Instrumented, owner: InstrumentOwner?)] = []
-            live.reserveCapacity(list.count)
-            for index in list.indices {
-                if let resource = list[index].resource { live.append((resource, list[index].owner)) }
+    /// Every live resource in registration order. Snapshots are taken outside the registry lock:
+    /// each resource takes its own.
+    private func visit(_ body: (any Instrumented, InstrumentOwner?) -> Void) {
+        for item in live() {
+            switch item {
+            case .single(let resource, let owner): body(resource, owner)
+            case .group(let group): for member in group.members { body(member.resource, member.owner) }
+            }
+        }
+    }
+
+    private func live() -> [Live] {
+        entries.withLock { entries in
+            var live: [Live] = []
+            live.reserveCapacity(entries.list.count)
+            // Through a pointer: indexing the array copied each entry out (a weak copy and its
+            // destruction) before loading from it.
+            entries.list.withUnsafeBufferPointer { list in
+                for index in list.indices {
+                    if let resource = list[index].resource {
+                        live.append(.single(resource, list[index].owner))
+                    } else if let group = list[index].group {
+                        live.append(.group(group))
+                    }
+                }
             }
             return live
         }

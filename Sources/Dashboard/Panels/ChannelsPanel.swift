@@ -21,19 +21,32 @@ public struct ChannelsPanel: Widget {
     public static let minimumRows = 4
 
     public static func preferredHeight(_ model: ChannelsViewModel, screenHeight: Int = .max) -> Int {
-        3 + Swift.min(model.rows.count, rowsShown(screenHeight: screenHeight))
+        3 + Swift.min(model.rows.count, rowsShown(screenHeight: screenHeight)) + (model.remainder == nil ? 0 : 1)
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
-        let full = model.rows.filter(\.isFull).count
+        let full = model.fullCount
         // With more channels than rows, the count says there is more to scroll to.
         let visibleRows = Swift.max(0, Panel.inner(area).height - 1)
-        let note = [full > 0 ? "\(full) full" : nil, model.rows.count > visibleRows ? "\(model.rows.count) channels" : nil]
+        let note = [full > 0 ? "\(full) full" : nil, model.channelCount > visibleRows ? "\(model.channelCount) channels" : nil]
             .compactMap { $0 }.joined(separator: "  ")
         Panel(title: PanelID.channels.title, note: note.isEmpty ? nil : note, isFocused: isFocused, theme: theme)
             .render(area, into: &buffer)
-        let inner = Panel.inner(area).inset(horizontal: 1)
+        var inner = Panel.inner(area).inset(horizontal: 1)
         guard !inner.isEmpty else { return }
+        // Beyond the listed rows (thousands of quiet peer channels), one line: how many, and the
+        // fullest of them, so a channel filling up outside the list still shows.
+        if let remainder = model.remainder, inner.height >= 3 {
+            inner = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+            let fullest = remainder.fullest
+            let muted = theme.style(.muted)
+            _ = TextLine([
+                Span("+ \(remainder.count) more", theme.text),
+                Span(remainder.full > 0 ? " (\(remainder.full) full)" : "", theme.style(.critical)),
+                Span(", fullest ", muted), Span(fullest.name, theme.text),
+                Span(" \(fullest.length + fullest.reserved)/\(fullest.capacity)", fullest.isFull ? theme.style(.critical) : muted),
+            ]).render(Rect(x: inner.x, y: inner.bottom, width: inner.width, height: 1), into: &buffer)
+        }
         let nameWidth = Swift.min(Swift.max(model.rows.map { Span($0.name).width }.max() ?? 8, 8), 28)
         let gaugeWidth = inner.width >= 110 ? 24 : inner.width >= 70 ? 16 : 12
         let columns = [

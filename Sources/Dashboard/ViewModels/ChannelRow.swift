@@ -40,8 +40,11 @@ public struct ChannelRow: Equatable, Sendable {
 
     /// Where the row belongs in the channels panel, higher first: what an operator needs first
     /// is a full channel, then a fuller one, then one refusing sends.
-    public var rank: Int {
-        let band = isFull ? Self.fillBands : Swift.min(Int(fill * Double(Self.fillBands)), Self.fillBands - 1)
+    public var rank: Int { Self.rank(fill: fill, isFull: isFull, fullPerSecond: fullPerSecond) }
+
+    /// The rank of a channel with this fill and rejection rate, without building its row.
+    public static func rank(fill: Double, isFull: Bool, fullPerSecond: Double) -> Int {
+        let band = isFull ? fillBands : Swift.min(Int(fill * Double(fillBands)), fillBands - 1)
         return band * 2 + (fullPerSecond > 0 ? 1 : 0)
     }
 }

@@ -107,7 +107,7 @@ extension AcceptConfig: ParameterSet {
         // Every connection lives for a client session: 10 ms is 200x the default's connections.
         .duration("backgroundConnectionInterval", \.backgroundConnectionInterval, .milliseconds(10)...(.seconds(86_400)),
                   offAtZero: true, "mean gap between background connections; 0s turns them off"),
-        .wholeNumber("floodClients", \.floodClients, 1...10_000, unit: "clients", "clients the flood action starts"),
+        .wholeNumber("floodClients", \.floodClients, 1...10_000, unit: "clients", "clients the flood action starts").load,
         .duration("floodInterval", \.floodInterval, .zero...(.seconds(60)), "gap between two flood clients"),
         .duration("peersLockFaultHold", \.peersLockFaultHold, .milliseconds(1)...(.seconds(3_600)),
                   "how long the hold-the-peers-lock action holds it"),

@@ -55,7 +55,7 @@ extension ListenerConfig: ParameterSet {
     /// Arrivals per second are peers x rate, each one an event: every rate stops at 100x its
     /// default, since the peers may be 100x too.
     public static let parameters = ParameterSchema<ListenerConfig>("listener", [
-        .wholeNumber("peerCount", \.peerCount, 1...20_000, unit: "peers", "connected peers, each with an inbound channel"),
+        .wholeNumber("peerCount", \.peerCount, 1...20_000, unit: "peers", "connected peers, each with an inbound channel").load,
         .wholeNumber("peerInboundChannelCapacity", \.peerInboundChannelCapacity, 1...100_000, unit: "packets",
                      "slots of each peer's inbound channel"),
         .wholeNumber("gatewayHandshakeChannelCapacity", \.gatewayHandshakeChannelCapacity, 1...100_000, unit: "packets",

@@ -49,7 +49,7 @@ extension RelayConfig: ParameterSet {
         .wholeNumber("streamInactivityTimeoutSeconds", \.streamInactivityTimeoutSeconds, 1...86_400, unit: "s",
                      "fixed: how long a pipe or receiver waits for one fragment"),
         .wholeNumber("streamCount", \.streamCount, 0...1_000, unit: "streams",
-                     "streams the source sends; 0 keeps sending until stop"),
+                     "streams the source sends; 0 keeps sending until stop").load,
         // With streamCount 0 the source starts a stream every interval for the whole run: 20 ms
         // is 100x the default's streams.
         .wholeNumber("streamIntervalMilliseconds", \.streamIntervalMilliseconds, 20...86_400_000, unit: "ms",

@@ -143,12 +143,16 @@ public final class ScenarioSession: InstantSchedule {
         return RunOutcome(report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence)
     }
 
-    /// FNV-1a of the report without its wall time and of every instrumented primitive's final
-    /// snapshot (permits and their holders, channel fill, gates, dirty signals): the state a
-    /// replay must arrive at exactly. The snapshots hold no dictionaries, so their text is stable.
+    /// FNV-1a of the report without its wall time and of every field of every instrumented
+    /// primitive's final snapshot (permits and their holders, channel fill, gates, dirty
+    /// signals): the state a replay must arrive at exactly.
     static func digest(of report: RunReport, resources: [ResourceSnapshot]) -> String {
         var stable = report
         stable.wallSeconds = 0
-        return String(FNV1a.hash((stable.json() + "\n" + String(describing: resources)).utf8), radix: 16)
+        var hasher = FNV1a()
+        hasher.add(stable.json().utf8)
+        hasher.add(littleEndian: UInt64(resources.count))
+        for resource in resources { resource.digest(into: &hasher) }
+        return String(hasher.value, radix: 16)
     }
 }

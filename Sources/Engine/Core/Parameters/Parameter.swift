@@ -6,6 +6,9 @@ public struct Parameter<Config>: Sendable {
     /// What one of it counts (`permits`, `bytes`); for durations the units the text takes.
     public let unit: String
     public let range: ParameterRange
+    /// A measure of how much work the node carries (peers, streams, arrivals per second), as
+    /// opposed to a bound or a timing: what `--scale N` multiplies. Declared with `.load`.
+    public private(set) var isLoad = false
     private let write: @Sendable (inout Config, String) -> Bool
     private let read: @Sendable (Config) -> String
 
@@ -17,6 +20,15 @@ public struct Parameter<Config>: Sendable {
     /// Writes the field when `text` parses and lies inside the range; otherwise leaves `config` alone.
     public func set(_ text: String, in config: inout Config) throws(ParameterError) {
         guard write(&config, text) else { throw ParameterError(key: key, value: text, expected: range.expected) }
+    }
+
+    /// This parameter, marked as a load parameter (`isLoad`): a whole number or a rate whose
+    /// range reaches at least 100x its default.
+    public var load: Parameter {
+        precondition(kind != .duration, "a load parameter is a count or a rate")
+        var marked = self
+        marked.isLoad = true
+        return marked
     }
 
     public static func duration(

@@ -8,6 +8,8 @@ public struct ParameterInfo: Sendable {
     /// What one of it counts (`permits`, `bytes`); for durations the units the text takes.
     public let unit: String
     public let doc: String
+    /// Whether `--scale` multiplies it (`Parameter.isLoad`).
+    public let isLoad: Bool
 
     public var kind: ParameterKind { range.kind }
 
@@ -17,5 +19,25 @@ public struct ParameterInfo: Sendable {
         self.range = parameter.range
         self.unit = parameter.unit
         self.doc = parameter.doc
+        self.isLoad = parameter.isLoad
+    }
+
+    /// `value` (spelled as `--set` takes it) times `factor`, kept inside the range and spelled
+    /// the same way; nil unless this is a load parameter and `value` parses.
+    public func scaled(_ value: String, by factor: Int) -> String? {
+        guard isLoad else { return nil }
+        switch range {
+        case .wholeNumber(let bounds):
+            guard let number = WholeNumberSyntax.parse(value) else { return nil }
+            let (product, overflow) = number.multipliedReportingOverflow(by: factor)
+            return String(overflow ? bounds.upperBound : Swift.min(Swift.max(product, bounds.lowerBound), bounds.upperBound))
+        case .rate(let bounds, let offAtZero):
+            guard let rate = RateSyntax.parse(value) else { return nil }
+            let product = rate * Double(factor)
+            if offAtZero && product == 0 { return ParameterRange.spell(0) }
+            return ParameterRange.spell(Swift.min(Swift.max(product, bounds.lowerBound), bounds.upperBound))
+        case .duration:
+            return nil
+        }
     }
 }
