@@ -5,7 +5,7 @@ CONFIG  ?= debug
 SHARED  ?= ../shared
 BIN      = .build/$(CONFIG)/stallscope
 
-.PHONY: all deps build run test bench install clean check-tsan fuzz
+.PHONY: all deps build run test lint format bench install clean check-tsan fuzz
 
 all: build
 
@@ -25,7 +25,7 @@ REAL_EXECUTOR_SUITES = Live|Stress
 
 # Unit, engine and scenario tests in virtual time, then the real-executor suites, then the
 # command-line contract and the end-to-end checks of the dashboard in tmux.
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip '$(REAL_EXECUTOR_SUITES)'
 	$(SWIFT) test --skip-build --filter '$(REAL_EXECUTOR_SUITES)'
@@ -40,6 +40,16 @@ FUZZ_SECONDS ?= 300
 
 fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The toolchain's formatter (configuration in .swift-format): `make test` fails on code it would
+# change; `make format` applies it.
+FORMATTED = Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Sources Fuzz/Package.swift Fuzz/Sources
+
+lint:
+	$(SWIFT) format lint --strict --parallel --recursive $(FORMATTED)
+
+format:
+	$(SWIFT) format format --parallel --in-place --recursive $(FORMATTED)
 
 # The primitives' stress suite under the thread sanitizer.
 check-tsan: deps

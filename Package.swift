@@ -13,7 +13,9 @@ let strict: [SwiftSetting] = [
 let subsystemReadmes: [String] = {
     let engine = Context.packageDirectory + "/Sources/Engine"
     let folders = (try? FileManager.default.contentsOfDirectory(atPath: engine)) ?? []
-    return folders.sorted().map { "\($0)/README.md" }.filter { FileManager.default.fileExists(atPath: engine + "/" + $0) }
+    return folders.sorted().map { "\($0)/README.md" }.filter {
+        FileManager.default.fileExists(atPath: engine + "/" + $0)
+    }
 }()
 
 let package = Package(
@@ -130,7 +132,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardHostTests",
-            dependencies: ["DashboardHost", "Dashboard", "DashboardModel", "Engine", "Runtime", "Backpressure", "Scenarios"],
+            dependencies: [
+                "DashboardHost", "Dashboard", "DashboardModel", "Engine", "Runtime", "Backpressure", "Scenarios",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "StressTests", dependencies: ["Backpressure"], swiftSettings: strict),

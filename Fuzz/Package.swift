@@ -16,7 +16,7 @@ let package = Package(
     name: "stallscope-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "stallscope", path: ".."),
+        .package(name: "stallscope", path: "..")
     ],
     targets: [
         .target(name: "FuzzDriver", swiftSettings: settings),

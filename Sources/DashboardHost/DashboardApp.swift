@@ -134,8 +134,10 @@ public final class DashboardApp {
             let (next, skipped) = options.catalog.next(after: theme.name)
             theme = next
             screen.invalidate()
-            let broken = skipped.first.map { " (skipped \($0.file): \($0.key.map { "\"\($0)\" " } ?? "")\($0.problem))" } ?? ""
-            setStatus("theme \(theme.name)" + (skipped.count > 1 ? " (skipped \(skipped.count) invalid themes)" : broken))
+            let broken =
+                skipped.first.map { " (skipped \($0.file): \($0.key.map { "\"\($0)\" " } ?? "")\($0.problem))" } ?? ""
+            setStatus(
+                "theme \(theme.name)" + (skipped.count > 1 ? " (skipped \(skipped.count) invalid themes)" : broken))
         case .command(let key, let focus):
             host.perform(key, focus: focus)
         }

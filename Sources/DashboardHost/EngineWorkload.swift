@@ -1,8 +1,8 @@
 import Backpressure
 import Dashboard
 import DashboardModel
-import Foundation
 import Engine
+import Foundation
 import Runtime
 import Scenarios
 
@@ -36,7 +36,8 @@ public final class EngineWorkload: DashboardWorkload {
         trustDirectory: String? = nil, recordPath: String? = nil, build: String = "unversioned"
     ) throws(UsageError) {
         self.session = try ScenarioSession(
-            request: RunRequest(scenario: scenario, policy: policy, seed: seed, overrides: overrides, stateDirectory: trustDirectory),
+            request: RunRequest(
+                scenario: scenario, policy: policy, seed: seed, overrides: overrides, stateDirectory: trustDirectory),
             build: build, origin: .dashboard, recordPath: recordPath, makeEngine: EngineFactory.make)
         self.engine = session.engine
     }
@@ -75,7 +76,8 @@ public final class EngineWorkload: DashboardWorkload {
     /// host's own.
     public var commands: [CommandHint] {
         let faults = engine.offeredCommands().map { command in
-            CommandHint(key: command.key, label: command.state.label, help: command.help, isActive: command.state.isActive)
+            CommandHint(
+                key: command.key, label: command.state.label, help: command.help, isActive: command.state.isActive)
         }
         return faults + (subsystems.isEmpty ? [] : HostCommand.allCases.map(\.hint))
     }
@@ -103,7 +105,9 @@ public final class EngineWorkload: DashboardWorkload {
         let (commands, isPaused) = (commandsPerformed, frame.isPaused)
         frame.warnings = warnings.value(at: now, commands: commands, isPaused: isPaused) { engine.stallWarnings() }
             .map(WarningLine.init)
-        let throttled = throttledPanels.value(at: now, commands: commands, isPaused: isPaused) { engine.panels(.throttled) }
+        let throttled = throttledPanels.value(at: now, commands: commands, isPaused: isPaused) {
+            engine.panels(.throttled)
+        }
         let current = engine.panels(.everyFrame)
         frame.writer = current.writer ?? throttled.writer
         frame.streams = current.streams ?? throttled.streams

@@ -10,8 +10,10 @@ public enum HostCommand: CaseIterable, Sendable {
 
     public var hint: CommandHint {
         switch self {
-        case .cancelTask: CommandHint(key: "c", label: "cancel", help: "cancel the task of the selected row's subsystem")
-        case .cyclePolicy: CommandHint(key: "g", label: "policy", help: "next policy step of the selected row's subsystem")
+        case .cancelTask:
+            CommandHint(key: "c", label: "cancel", help: "cancel the task of the selected row's subsystem")
+        case .cyclePolicy:
+            CommandHint(key: "g", label: "policy", help: "next policy step of the selected row's subsystem")
         }
     }
 

@@ -69,7 +69,9 @@ public final class RuntimeHost: DashboardHost {
         self.settings = settings
         self.makeWorkload = workload
         self.current = LockedState(nil)
-        current.withLock { $0 = launch(speed: settings.speed, paused: settings.startsPaused, policy: settings.policy, number: 0) }
+        current.withLock {
+            $0 = launch(speed: settings.speed, paused: settings.startsPaused, policy: settings.policy, number: 0)
+        }
     }
 
     private func launch(speed: Double, paused: Bool, policy: PolicySelection, number: Int) -> Run {
@@ -86,7 +88,8 @@ public final class RuntimeHost: DashboardHost {
         runtime.runUntilIdle()
         context.events.info(nil, "started \(settings.scenario) (seed \(settings.seed), policy \(policy))")
         driver.start()
-        return Run(runtime: runtime, driver: driver, context: context, workload: workload, policy: policy, number: number)
+        return Run(
+            runtime: runtime, driver: driver, context: context, workload: workload, policy: policy, number: number)
     }
 
     private var run: Run {
@@ -160,7 +163,12 @@ public final class RuntimeHost: DashboardHost {
     }
 
     public func shutdown() {
-        guard let old = current.withLock({ state -> Run? in defer { state = nil }; return state }) else { return }
+        guard
+            let old = current.withLock({ state -> Run? in
+                defer { state = nil }
+                return state
+            })
+        else { return }
         Self.stop(old)
     }
 

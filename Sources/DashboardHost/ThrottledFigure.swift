@@ -25,7 +25,8 @@ final class ThrottledFigure<Value: Sendable>: Sendable {
     /// from the engine when the last reading is too old. Called from one thread (the UI's).
     func value(at now: RuntimeInstant, commands: Int, isPaused: Bool, read: () -> Value) -> Value {
         if let reading = last.withLock({ $0 }), !isPaused, reading.commands == commands,
-           reading.virtualTime <= now, reading.virtualTime.duration(to: now) < interval {
+            reading.virtualTime <= now, reading.virtualTime.duration(to: now) < interval
+        {
             return reading.value
         }
         let value = read()

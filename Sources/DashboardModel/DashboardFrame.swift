@@ -23,10 +23,12 @@ public struct DashboardFrame: Sendable {
     public var trust: TrustViewModel?
     public var transport: TransportViewModel?
 
-    public init(scenario: String, policy: String, seed: UInt64, speed: Double, isPaused: Bool,
-                virtualTime: Duration, resources: [InstrumentReading] = [], events: [EventLine] = [],
-                warnings: [WarningLine] = [], commands: [CommandHint] = [], streams: StreamsViewModel? = nil,
-                writer: WriterViewModel? = nil, trust: TrustViewModel? = nil, transport: TransportViewModel? = nil) {
+    public init(
+        scenario: String, policy: String, seed: UInt64, speed: Double, isPaused: Bool,
+        virtualTime: Duration, resources: [InstrumentReading] = [], events: [EventLine] = [],
+        warnings: [WarningLine] = [], commands: [CommandHint] = [], streams: StreamsViewModel? = nil,
+        writer: WriterViewModel? = nil, trust: TrustViewModel? = nil, transport: TransportViewModel? = nil
+    ) {
         self.scenario = scenario
         self.policy = policy
         self.seed = seed

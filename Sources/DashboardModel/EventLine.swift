@@ -18,7 +18,9 @@ public struct EventLine: Equatable, Sendable {
     public var sourceTitle: String?
     public var text: String
 
-    public init(sequence: Int = 0, at: Duration, level: Level, source: String?, sourceTitle: String? = nil, text: String) {
+    public init(
+        sequence: Int = 0, at: Duration, level: Level, source: String?, sourceTitle: String? = nil, text: String
+    ) {
         self.sequence = sequence
         self.at = at
         self.level = level

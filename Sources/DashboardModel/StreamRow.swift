@@ -24,8 +24,10 @@ public struct StreamRow: Equatable, Sendable {
     /// stream's cold storage with its `#N`): what `c` and `g` act on when the row is selected.
     public var owner: InstrumentOwner?
 
-    public init(id: String, kind: String, hopsDone: Int, hopsTotal: Int, bytes: Int, totalBytes: Int?,
-                idleFor: Duration?, state: StreamState, detail: String = "", unit: String? = nil, owner: InstrumentOwner? = nil) {
+    public init(
+        id: String, kind: String, hopsDone: Int, hopsTotal: Int, bytes: Int, totalBytes: Int?,
+        idleFor: Duration?, state: StreamState, detail: String = "", unit: String? = nil, owner: InstrumentOwner? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.hopsDone = hopsDone

@@ -23,10 +23,13 @@ public struct TransportViewModel: Equatable, Sendable {
     /// Whose panel this is (the host sets it): what `c` and `g` act on when the panel has the focus.
     public var owner: InstrumentOwner?
 
-    public init(loopLatency: LatencyFigures, spinPerSecond: Double, handshakeBacklog: Int, handshakeCapacity: Int,
-                identityExchangeSucceeded: Int, identityExchangeFailed: Int, wedgedSlots: Int,
-                natQueueLength: Int, natQueueCapacity: Int,
-                registrationBacklog: Int? = nil, registrationCapacity: Int? = nil, peersLock: LockHolding? = nil, owner: InstrumentOwner? = nil) {
+    public init(
+        loopLatency: LatencyFigures, spinPerSecond: Double, handshakeBacklog: Int, handshakeCapacity: Int,
+        identityExchangeSucceeded: Int, identityExchangeFailed: Int, wedgedSlots: Int,
+        natQueueLength: Int, natQueueCapacity: Int,
+        registrationBacklog: Int? = nil, registrationCapacity: Int? = nil, peersLock: LockHolding? = nil,
+        owner: InstrumentOwner? = nil
+    ) {
         self.loopLatency = loopLatency
         self.spinPerSecond = spinPerSecond
         self.handshakeBacklog = handshakeBacklog

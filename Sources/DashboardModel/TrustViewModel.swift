@@ -17,8 +17,10 @@ public struct TrustViewModel: Equatable, Sendable {
     /// Whose panel this is (the host sets it): what `c` and `g` act on when the panel has the focus.
     public var owner: InstrumentOwner?
 
-    public init(persistenceLag: Duration?, coalescedMutations: Int, fsync: LatencyFigures, lockHold: LatencyFigures,
-                saves: Int, saveFailures: Int, diskLatency: Duration?, unsavedAtStop: Int?, owner: InstrumentOwner? = nil) {
+    public init(
+        persistenceLag: Duration?, coalescedMutations: Int, fsync: LatencyFigures, lockHold: LatencyFigures,
+        saves: Int, saveFailures: Int, diskLatency: Duration?, unsavedAtStop: Int?, owner: InstrumentOwner? = nil
+    ) {
         self.persistenceLag = persistenceLag
         self.coalescedMutations = coalescedMutations
         self.fsync = fsync

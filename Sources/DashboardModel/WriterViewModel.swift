@@ -20,8 +20,10 @@ public struct WriterViewModel: Equatable, Sendable {
     /// Whose panel this is (the host sets it): what `c` and `g` act on when the panel has the focus.
     public var owner: InstrumentOwner?
 
-    public init(state: String, drained: Int, drainTarget: Int, blockedBy: String?, stateFor: Duration,
-                lastWriteAgo: Duration?, queueLength: Int, queueCapacity: Int, owner: InstrumentOwner? = nil) {
+    public init(
+        state: String, drained: Int, drainTarget: Int, blockedBy: String?, stateFor: Duration,
+        lastWriteAgo: Duration?, queueLength: Int, queueCapacity: Int, owner: InstrumentOwner? = nil
+    ) {
         self.state = state
         self.drained = drained
         self.drainTarget = drainTarget

@@ -1,5 +1,5 @@
-import Dispatch
 import Backpressure
+import Dispatch
 
 /// Blocking work for the deterministic runtime: it runs on a real (serial) thread at once, but
 /// its caller is resumed only when the runtime is idle and asks for it, in submission order.
@@ -30,9 +30,12 @@ final class BlockingWork: Sendable {
             let outcome = LockedState<Swift.Result<Result, any Error>?>(nil)
             let id = state.withLock { state in
                 defer { state.nextID += 1 }
-                state.pending.append(Pending(id: state.nextID, resume: {
-                    continuation.resume(with: outcome.withLock { $0! })
-                }, finished: false))
+                state.pending.append(
+                    Pending(
+                        id: state.nextID,
+                        resume: {
+                            continuation.resume(with: outcome.withLock { $0! })
+                        }, finished: false))
                 return state.nextID
             }
             queue.async { [self] in

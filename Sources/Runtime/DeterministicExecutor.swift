@@ -1,6 +1,6 @@
+import Backpressure
 import DequeModule
 import Synchronization
-import Backpressure
 
 /// Runs jobs one at a time, in the order they were enqueued, on whichever thread drives it.
 ///

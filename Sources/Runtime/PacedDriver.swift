@@ -1,6 +1,6 @@
+import Backpressure
 import Dispatch
 import Foundation
-import Backpressure
 
 /// Drives a `DeterministicRuntime` on its own thread, paced to the wall clock times a speed
 /// factor: the dashboard's mode. Virtual time stays exact; only when it is reached is paced.

@@ -1,9 +1,9 @@
 import Backpressure
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A seeded random source shared by the tasks of a runtime.

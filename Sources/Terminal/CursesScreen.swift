@@ -25,8 +25,12 @@ final class CursesScreen: TerminalBackend {
     init(crashLogPath: String) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        if term.isEmpty { throw .unusableTerminal("TERM is not set; set it to your terminal's type (e.g. xterm-256color)") }
-        if term == "dumb" { throw .unusableTerminal("TERM=dumb cannot draw the dashboard; use a real terminal or `stallscope run`") }
+        if term.isEmpty {
+            throw .unusableTerminal("TERM is not set; set it to your terminal's type (e.g. xterm-256color)")
+        }
+        if term == "dumb" {
+            throw .unusableTerminal("TERM=dumb cannot draw the dashboard; use a real terminal or `stallscope run`")
+        }
         Self.selectUTF8Locale()
         // Saved before curses changes any mode: this is what every exit path restores.
         guard terminal_restore_save(STDOUT_FILENO, "", crashLogPath) == 0 else { throw .notATerminal }
@@ -88,7 +92,8 @@ final class CursesScreen: TerminalBackend {
     }
 
     var size: (width: Int, height: Int) {
-        var rows: Int32 = 0, columns: Int32 = 0
+        var rows: Int32 = 0
+        var columns: Int32 = 0
         shim_getmaxyx(window, &rows, &columns)
         return (Int(columns), Int(rows))
     }

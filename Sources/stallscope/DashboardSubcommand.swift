@@ -1,8 +1,8 @@
 import ArgumentParser
 import Dashboard
 import DashboardHost
-import Foundation
 import Engine
+import Foundation
 import Runtime
 import Scenarios
 import Terminal
@@ -21,25 +21,33 @@ struct DashboardSubcommand: ParsableCommand {
     @Option(help: "Theme name (see `stallscope themes list`).") var theme: String?
     @Option(help: "Frames per second (1...60).") var fps = 10
     @Option(help: "Directory searched first for themes.") var themesDir: String?
-    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).") var overrides: [String] = []
-    @Option(help: "Multiply every load parameter (peers, streams, arrival rates; `scenarios --load`) by N, 1...100; --set still wins.") var scale = 1
+    @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).") var overrides: [String] =
+        []
+    @Option(
+        help:
+            "Multiply every load parameter (peers, streams, arrival rates; `scenarios --load`) by N, 1...100; --set still wins."
+    ) var scale = 1
     @Option(help: "Where the trust store keeps its file (default $XDG_STATE_HOME/stallscope).") var stateDir: String?
-    @Option(help: "Record the session for `stallscope replay` (after a restart: FILE.2, FILE.3, ...).") var record: String?
+    @Option(help: "Record the session for `stallscope replay` (after a restart: FILE.2, FILE.3, ...).") var record:
+        String?
 
     func run() throws {
         let chosen = try ScenarioCatalog.named(scenario)
         let selection = try PolicySelection.parse(policy)
-        let parameters = try LoadScale.overrides(scale, for: chosen)
+        let parameters =
+            try LoadScale.overrides(scale, for: chosen)
             + overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) }
         guard DashboardOptions.framesPerSecondRange.contains(fps) else {
             throw UsageError("--fps must be within \(DashboardOptions.framesPerSecondRange)")
         }
         guard PacedDriver.speedRange.contains(speed) else {
-            throw UsageError("--speed must be within \(PacedDriver.speedRange.lowerBound)...\(PacedDriver.speedRange.upperBound)")
+            throw UsageError(
+                "--speed must be within \(PacedDriver.speedRange.lowerBound)...\(PacedDriver.speedRange.upperBound)")
         }
         let environment = ProcessInfo.processInfo.environment
-        let catalog = ThemeCatalog(directories: ThemeCatalog.searchPath(
-            themesDir: themesDir, environment: environment, executablePath: Bundle.main.executablePath))
+        let catalog = ThemeCatalog(
+            directories: ThemeCatalog.searchPath(
+                themesDir: themesDir, environment: environment, executablePath: Bundle.main.executablePath))
         // NO_COLOR (no-color.org) picks the monochrome theme unless one is named explicitly.
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let themeName = theme ?? (noColor ? Theme.monochrome.name : Theme.dark.name)
@@ -60,23 +68,24 @@ struct DashboardSubcommand: ParsableCommand {
             scenario: scenario, policy: selection, seed: seed, speed: speed, frameInterval: .seconds(1) / fps)
         let makeHost = {
             RuntimeHost(settings: settings) { policy, run in
-            let recordPath = record.map { EngineWorkload.recordPath($0, run: run) }
-            do throws(UsageError) {
-                return try EngineWorkload(
-                    scenario: chosen, policy: policy, seed: seed, overrides: parameters,
-                    trustDirectory: trustDirectory, recordPath: recordPath, build: build)
-            } catch {
-                // Validated above, and every ladder step is valid (`g`): only a record file that
-                // cannot be written gets here. Run on unrecorded, and say so in the event log.
-                let workload = try! EngineWorkload(
-                    scenario: chosen, policy: policy, seed: seed, overrides: parameters,
-                    trustDirectory: trustDirectory, build: build)
-                workload.engine.events.error(nil, "not recording: \(error.message)")
-                return workload
+                let recordPath = record.map { EngineWorkload.recordPath($0, run: run) }
+                do throws(UsageError) {
+                    return try EngineWorkload(
+                        scenario: chosen, policy: policy, seed: seed, overrides: parameters,
+                        trustDirectory: trustDirectory, recordPath: recordPath, build: build)
+                } catch {
+                    // Validated above, and every ladder step is valid (`g`): only a record file that
+                    // cannot be written gets here. Run on unrecorded, and say so in the event log.
+                    let workload = try! EngineWorkload(
+                        scenario: chosen, policy: policy, seed: seed, overrides: parameters,
+                        trustDirectory: trustDirectory, build: build)
+                    workload.engine.events.error(nil, "not recording: \(error.message)")
+                    return workload
+                }
             }
         }
-        }
-        let options = DashboardOptions(framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter)
+        let options = DashboardOptions(
+            framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter)
         let crashLog = CrashLog.path(stateDirectory: trustDirectory)
         do {
             try TerminalDashboard.run(crashLogPath: crashLog) {

@@ -1,5 +1,5 @@
-import Engine
 import ArgumentParser
+import Engine
 import Foundation
 import Scenarios
 
@@ -32,12 +32,18 @@ struct ReplayCommand: ParsableCommand {
         }
         guard let expected = record.trailer else {
             // A dashboard session that was killed: replayed as far as it was recorded.
-            FileHandle.standardError.write(Data("stallscope: \(file) has no trailer (the session was cut short): replayed to its last entry, nothing to compare\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "stallscope: \(file) has no trailer (the session was cut short): replayed to its last entry, nothing to compare\n"
+                        .utf8))
             return
         }
         guard let replayed = outcome.record.trailer, replayed == expected else {
             let replayedVerdict = outcome.report.verdict.rawValue
-            let detail = expected.verdict.rawValue == replayedVerdict ? "same verdict (\(replayedVerdict)), different final state" : "recorded \(expected.verdict.rawValue), replayed \(replayedVerdict)"
+            let detail =
+                expected.verdict.rawValue == replayedVerdict
+                ? "same verdict (\(replayedVerdict)), different final state"
+                : "recorded \(expected.verdict.rawValue), replayed \(replayedVerdict)"
             FileHandle.standardError.write(Data("stallscope: replay diverged from \(file): \(detail)\n".utf8))
             throw ExitCode(1)
         }

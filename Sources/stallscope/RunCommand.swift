@@ -1,5 +1,5 @@
-import Engine
 import ArgumentParser
+import Engine
 import Foundation
 import Scenarios
 
@@ -31,7 +31,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a parameter, key=value (repeatable).")
     var overrides: [String] = []
 
-    @Option(help: "Multiply every load parameter (peers, streams, arrival rates; `scenarios --load`) by N, 1...100; --set still wins.")
+    @Option(
+        help:
+            "Multiply every load parameter (peers, streams, arrival rates; `scenarios --load`) by N, 1...100; --set still wins."
+    )
     var scale = 1
 
     @Option(help: "Write the run (seed, policy, parameters, actions) to this file for `replay`.")
@@ -57,7 +60,8 @@ struct RunCommand: ParsableCommand {
         }
         Headless.print(outcome.report, format: format)
         if let expected, outcome.report.verdict != expected {
-            FileHandle.standardError.write(Data("stallscope: expected \(expected.rawValue), got \(outcome.report.verdict.rawValue)\n".utf8))
+            FileHandle.standardError.write(
+                Data("stallscope: expected \(expected.rawValue), got \(outcome.report.verdict.rawValue)\n".utf8))
             throw ExitCode(1)
         }
     }

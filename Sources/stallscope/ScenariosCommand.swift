@@ -8,13 +8,19 @@ struct ScenariosCommand: ParsableCommand {
         abstract: "List every scenario: name, incident, what it shows."
     )
 
-    @Flag(help: "Instead: one line per scenario and step of its incident's ladder, NAME POLICY, with POLICY as `run --policy` takes it (steady: fixed). For scripts such as the benchmark.")
+    @Flag(
+        help:
+            "Instead: one line per scenario and step of its incident's ladder, NAME POLICY, with POLICY as `run --policy` takes it (steady: fixed). For scripts such as the benchmark."
+    )
     var policies = false
 
     @Flag(help: "Instead: one line per `--set` key, `subsystem.key  default  range  doc`.")
     var keys = false
 
-    @Flag(help: "Instead: one line per load parameter, the keys `--scale` multiplies, `subsystem.key default`. For scripts such as the benchmark.")
+    @Flag(
+        help:
+            "Instead: one line per load parameter, the keys `--scale` multiplies, `subsystem.key default`. For scripts such as the benchmark."
+    )
     var load = false
 
     func run() {
@@ -47,8 +53,12 @@ struct ScenariosCommand: ParsableCommand {
         let width = ScenarioCatalog.all.map(\.name.count).max() ?? 0
         for scenario in ScenarioCatalog.all {
             let incident = scenario.incident?.rawValue ?? "all"
-            let stalls = scenario.stallingSteps.isEmpty ? "" : "  [stalls: \(scenario.stallingSteps.sorted().joined(separator: ", "))]"
-            print("\(scenario.name.padding(toLength: width))  \(incident.padding(toLength: 8))  \(scenario.summary)\(stalls)")
+            let stalls =
+                scenario.stallingSteps.isEmpty
+                ? "" : "  [stalls: \(scenario.stallingSteps.sorted().joined(separator: ", "))]"
+            print(
+                "\(scenario.name.padding(toLength: width))  \(incident.padding(toLength: 8))  \(scenario.summary)\(stalls)"
+            )
         }
     }
 }
@@ -58,7 +68,10 @@ extension ScenariosCommand {
     static func keyRows(_ descriptor: SubsystemDescriptor) -> [[String]] {
         descriptor.parameters.map { parameter in
             let unit = parameter.kind == .duration ? "" : " \(parameter.unit)"
-            return ["\(descriptor.id).\(parameter.key)", parameter.defaultValue, parameter.range.description + unit, parameter.doc]
+            return [
+                "\(descriptor.id).\(parameter.key)", parameter.defaultValue, parameter.range.description + unit,
+                parameter.doc,
+            ]
         }
     }
 }

@@ -6,7 +6,8 @@ struct Stallscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stallscope",
         abstract: "Watch and reproduce async backpressure stalls.",
-        discussion: "A live terminal dashboard over a real concurrency engine built from five production stalls, and the same scenarios headless with a verdict.",
+        discussion:
+            "A live terminal dashboard over a real concurrency engine built from five production stalls, and the same scenarios headless with a verdict.",
         version: StallscopeVersion.string,
         subcommands: [
             DashboardSubcommand.self, RunCommand.self, ScenariosCommand.self, ReplayCommand.self, ThemesSubcommand.self,

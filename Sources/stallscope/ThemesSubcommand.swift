@@ -1,15 +1,16 @@
-import Engine
 import ArgumentParser
-import Scenarios
 import Dashboard
+import Engine
 import Foundation
+import Scenarios
 
 /// `stallscope themes [list | check FILE]`.
 struct ThemesSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "themes",
         abstract: "List the themes found, or check a theme file.",
-        discussion: "Search order: --themes-dir, $XDG_CONFIG_HOME/stallscope/themes, PREFIX/share/stallscope/themes, the repository's themes/."
+        discussion:
+            "Search order: --themes-dir, $XDG_CONFIG_HOME/stallscope/themes, PREFIX/share/stallscope/themes, the repository's themes/."
     )
 
     @Argument(help: "list (default) or check") var action = "list"
@@ -19,9 +20,10 @@ struct ThemesSubcommand: ParsableCommand {
     func run() throws {
         switch action {
         case "list":
-            let catalog = ThemeCatalog(directories: ThemeCatalog.searchPath(
-                themesDir: themesDir, environment: ProcessInfo.processInfo.environment,
-                executablePath: Bundle.main.executablePath))
+            let catalog = ThemeCatalog(
+                directories: ThemeCatalog.searchPath(
+                    themesDir: themesDir, environment: ProcessInfo.processInfo.environment,
+                    executablePath: Bundle.main.executablePath))
             let entries = catalog.entries()
             if !entries.contains(where: { $0.name == Theme.dark.name }) { print("dark  (built in)") }
             for entry in entries {
@@ -29,7 +31,10 @@ struct ThemesSubcommand: ParsableCommand {
                 if entry.isShadowed {
                     status = "shadowed"
                 } else {
-                    do { _ = try ThemeCatalog.load(file: entry.path); status = "ok" } catch { status = "INVALID: \(error.problem)" }
+                    do {
+                        _ = try ThemeCatalog.load(file: entry.path)
+                        status = "ok"
+                    } catch { status = "INVALID: \(error.problem)" }
                 }
                 print(TerminalText.escaped("\(entry.name)  \(entry.path)  \(status)"))
             }

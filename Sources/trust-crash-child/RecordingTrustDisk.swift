@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A trust disk that logs the hash of every state it is about to write, then writes it.

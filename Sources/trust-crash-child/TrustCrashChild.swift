@@ -3,7 +3,7 @@ import Foundation
 import Runtime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Child process of the trust store's crash-consistency test (Tests/EngineTests/Trust).
@@ -19,12 +19,14 @@ struct TrustCrashChild {
     static func main() async throws {
         let arguments = CommandLine.arguments
         guard arguments.count >= 4, let seed = UInt64(arguments[3]) else {
-            FileHandle.standardError.write(Data("usage: trust-crash-child <state-dir> <save-log> <seed> [run|start-only]\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: trust-crash-child <state-dir> <save-log> <seed> [run|start-only]\n".utf8))
             exit(2)
         }
         let runtime = LiveRuntime(seed: seed)
         let context = EngineContext(runtime: runtime)
-        let disk = RecordingTrustDisk(inner: TrustFileDisk(directory: arguments[1], runtime: runtime), log: arguments[2])
+        let disk = RecordingTrustDisk(
+            inner: TrustFileDisk(directory: arguments[1], runtime: runtime), log: arguments[2])
         let manager = TrustManager(context: context, policy: .fixed, config: TrustConfig(), disk: disk)
         await manager.start()
         let cleaned = manager.snapshot().leftoversRemoved
@@ -34,15 +36,19 @@ struct TrustCrashChild {
         let random = runtime.random.fork("crash-child")
         while true {
             let peer = "peer-\(random.int(in: 0..<40))"
-            let mutation: TrustMutation = switch random.int(in: 0..<7) {
-            case 0: .request(nodeId: peer, publicKey: "key-\(peer)", justification: "crash test", source: "net-\(random.int(in: 0..<4))")
-            case 1: .approve(nodeId: peer, network: "net-0")
-            case 2: .accept(nodeId: peer, publicKey: "key-\(peer)", network: nil)
-            case 3: .markMutual(nodeId: peer)
-            case 4: .revoke(nodeId: peer, period: .milliseconds(random.int(in: 1...50)))
-            case 5: .reject(nodeId: peer)
-            default: .expire
-            }
+            let mutation: TrustMutation =
+                switch random.int(in: 0..<7) {
+                case 0:
+                    .request(
+                        nodeId: peer, publicKey: "key-\(peer)", justification: "crash test",
+                        source: "net-\(random.int(in: 0..<4))")
+                case 1: .approve(nodeId: peer, network: "net-0")
+                case 2: .accept(nodeId: peer, publicKey: "key-\(peer)", network: nil)
+                case 3: .markMutual(nodeId: peer)
+                case 4: .revoke(nodeId: peer, period: .milliseconds(random.int(in: 1...50)))
+                case 5: .reject(nodeId: peer)
+                default: .expire
+                }
             _ = try await manager.mutate(mutation)
         }
     }

@@ -140,17 +140,18 @@ import Testing
         simulate { runtime in
             var tasks: [RuntimeTask] = []
             for name in ["a", "b", "c"] {
-                tasks.append(runtime.spawn(name) {
-                    do {
-                        let permit = try await semaphore.acquire(label: name)
-                        outcomes.append("\(name) granted")
-                        permit.forget()
-                    } catch is CancellationError {
-                        outcomes.append("\(name) cancelled")
-                    } catch {
-                        outcomes.append("\(name) \(error)")
-                    }
-                })
+                tasks.append(
+                    runtime.spawn(name) {
+                        do {
+                            let permit = try await semaphore.acquire(label: name)
+                            outcomes.append("\(name) granted")
+                            permit.forget()
+                        } catch is CancellationError {
+                            outcomes.append("\(name) cancelled")
+                        } catch {
+                            outcomes.append("\(name) \(error)")
+                        }
+                    })
             }
             try await runtime.sleep(for: .milliseconds(1))
             tasks[1].cancel()

@@ -25,10 +25,11 @@ import Testing
             try await runtime.sleep(for: .milliseconds(100))
             signal.close()
         }
-        #expect(batches.all == [
-            DirtySignal.Batch(marks: 1, since: .zero),
-            DirtySignal.Batch(marks: 3, since: .milliseconds(10)),
-        ])
+        #expect(
+            batches.all == [
+                DirtySignal.Batch(marks: 1, since: .zero),
+                DirtySignal.Batch(marks: 3, since: .milliseconds(10)),
+            ])
     }
 
     @Test func closeDeliversWhatIsPendingThenEnds() async throws {

@@ -27,7 +27,8 @@ import Testing
 
     @Test func aGroupIsReadWhereItWasRegisteredMemberByMember() {
         let registry = InstrumentRegistry()
-        let first = Gate(name: "first"), last = Gate(name: "last")
+        let first = Gate(name: "first")
+        let last = Gate(name: "last")
         let (a, _) = BoundedChannel<Int>.make(name: "peer[0].in", capacity: 4)
         let (b, _) = BoundedChannel<Int>.make(name: "peer[1].in", capacity: 4)
         registry.register(first)

@@ -1,6 +1,6 @@
+import Backpressure
 import Runtime
 import Testing
-import Backpressure
 
 /// Runs `body` as the main task of a fresh deterministic runtime until nothing is left to do,
 /// and fails the test if the main task did not finish (a deadlock in virtual time).
@@ -23,7 +23,8 @@ func simulate(
     switch outcome.withLock({ $0 }) {
     case .success?: break
     case .failure(let error)?: Issue.record(error, sourceLocation: sourceLocation)
-    case nil: Issue.record("the main task did not finish within \(limit) of virtual time", sourceLocation: sourceLocation)
+    case nil:
+        Issue.record("the main task did not finish within \(limit) of virtual time", sourceLocation: sourceLocation)
     }
 }
 

@@ -27,13 +27,19 @@ import Testing
 
         init(width: Int = 120, height: Int = 40, quitSignal: @escaping @Sendable () -> Int32 = { 0 }) throws {
             let scenario = try ScenarioCatalog.named("steady")
-            host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
-                                               frameInterval: .milliseconds(100), startsPaused: true)) { policy, _ in
+            host = RuntimeHost(
+                settings: .init(
+                    scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
+                    frameInterval: .milliseconds(100), startsPaused: true)
+            ) { policy, _ in
                 try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
             }
             backend = TestBackend(width: width, height: height)
-            let catalog = ThemeCatalog(directories: [DashboardAppLiveTests.repository.appendingPathComponent("themes").path])
-            app = DashboardApp(host: host, options: DashboardOptions(framesPerSecond: 10, theme: .dark, catalog: catalog))
+            let catalog = ThemeCatalog(directories: [
+                DashboardAppLiveTests.repository.appendingPathComponent("themes").path
+            ])
+            app = DashboardApp(
+                host: host, options: DashboardOptions(framesPerSecond: 10, theme: .dark, catalog: catalog))
             let thread = Thread { [self] in
                 let result = app.run(on: backend, quitSignal: quitSignal)
                 exit.withLock { $0 = result }
@@ -44,7 +50,9 @@ import Testing
 
         /// How the loop ended, once it has (at most `timeout` of wall time).
         func result(timeout: Duration = .seconds(30)) -> DashboardApp.Exit? {
-            guard done.wait(timeout: .now() + .milliseconds(Int(timeout / .milliseconds(1)))) == .success else { return nil }
+            guard done.wait(timeout: .now() + .milliseconds(Int(timeout / .milliseconds(1)))) == .success else {
+                return nil
+            }
             return exit.withLock { $0 }
         }
 
@@ -76,7 +84,8 @@ import Testing
         let backend = session.backend
 
         // Panels shown at 120x40; a paused start shows the clock to the millisecond.
-        try #require(backend.waitFor("PERMITS") && backend.waitFor("CHANNELS") && backend.waitFor("EVENTS"), "\(session.screen)")
+        try #require(
+            backend.waitFor("PERMITS") && backend.waitFor("CHANNELS") && backend.waitFor("EVENTS"), "\(session.screen)")
         #expect(backend.buffer?.width == 120 && backend.buffer?.height == 40)
         #expect(session.header.contains("PAUSED") && session.preciseTime == "t=00:00.000", "\(session.header)")
 
@@ -87,7 +96,8 @@ import Testing
         repeat {
             backend.type(".")
             presses += 1
-        } while !backend.waitForScreen(timeout: .seconds(2), { !($0.first ?? "").contains("t=00:00.000") }) && presses < 5
+        } while !backend.waitForScreen(timeout: .seconds(2), { !($0.first ?? "").contains("t=00:00.000") })
+            && presses < 5
         #expect(session.header.contains("PAUSED") && !session.header.contains("t=00:00.000"), "\(session.header)")
         let stepped = try #require(session.preciseTime)
 
@@ -107,13 +117,18 @@ import Testing
         backend.type("?")
         #expect(backend.waitFor("single step while paused"))
         let offered = session.host.frame().commands
-        #expect(offered.map(\.key) == ["s", "S", "b", "x", "w", "n", "f", "l", "d", "c", "g"], "steady runs every subsystem")
-        let builtIn = ["pause / resume virtual time", "faster / slower", "restart the scenario, same seed",
-                       "next panel (shift-tab back)", "detail of the focused item", "filter events (esc clears)",
-                       "next theme", "this help", "quit"]
+        #expect(
+            offered.map(\.key) == ["s", "S", "b", "x", "w", "n", "f", "l", "d", "c", "g"], "steady runs every subsystem"
+        )
+        let builtIn = [
+            "pause / resume virtual time", "faster / slower", "restart the scenario, same seed",
+            "next panel (shift-tab back)", "detail of the focused item", "filter events (esc clears)",
+            "next theme", "this help", "quit",
+        ]
         for help in offered.map(\.help) + builtIn { #expect(session.screen.contains(help), "\(help)") }
         backend.send(.escape)
-        #expect(backend.waitForScreen { !$0.joined().contains("single step while paused") } && backend.waitFor("PERMITS"))
+        #expect(
+            backend.waitForScreen { !$0.joined().contains("single step while paused") } && backend.waitFor("PERMITS"))
 
         // Tab moves the focus from the events panel (the start) to the first panel.
         try #require(backend.waitUntilDrained())
@@ -133,8 +148,9 @@ import Testing
         #expect(backend.waitForScreen { !$0.joined().contains("/started") })
 
         // 't' loads the next theme and redraws everything.
-        let next = try #require(ThemeCatalog(directories: [Self.repository.appendingPathComponent("themes").path]).names()
-            .drop { $0 != "dark" }.dropFirst().first)
+        let next = try #require(
+            ThemeCatalog(directories: [Self.repository.appendingPathComponent("themes").path]).names()
+                .drop { $0 != "dark" }.dropFirst().first)
         backend.type("t")
         #expect(backend.waitFor("theme \(next)"), "\(session.screen)")
         #expect(backend.invalidateCount == 1)

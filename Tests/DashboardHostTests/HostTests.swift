@@ -1,6 +1,5 @@
 import Backpressure
 import Dashboard
-@testable import DashboardHost
 import DashboardModel
 import Engine
 import Foundation
@@ -8,25 +7,34 @@ import Runtime
 import Scenarios
 import Testing
 
+@testable import DashboardHost
+
 @Suite struct HostTests {
-    static func workload(seed: UInt64, scenario: String = "steady", policy: PolicySelection = .fixed) throws -> (DeterministicRuntime, EngineContext, EngineWorkload) {
-        let workload = try EngineWorkload(scenario: try ScenarioCatalog.named(scenario), policy: policy, seed: seed, overrides: [])
+    static func workload(
+        seed: UInt64, scenario: String = "steady", policy: PolicySelection = .fixed
+    ) throws -> (DeterministicRuntime, EngineContext, EngineWorkload) {
+        let workload = try EngineWorkload(
+            scenario: try ScenarioCatalog.named(scenario), policy: policy, seed: seed, overrides: [])
         return (workload.runtime, workload.context, workload)
     }
 
     @Test func stuckReaderKeyHoldsAReadPermitUntilReleased() throws {
         // Under `semaphore` nothing bounds a read, so the stuck reader holds its permit (under
         // `fixed` the 5 s read deadline would free it).
-        let (runtime, context, workload) = try Self.workload(seed: 3, scenario: "cold-stuck-reader", policy: try PolicySelection.parse("cold=semaphore"))
+        let (runtime, context, workload) = try Self.workload(
+            seed: 3, scenario: "cold-stuck-reader", policy: try PolicySelection.parse("cold=semaphore"))
         workload.start()
         runtime.run(for: .seconds(2))
         workload.perform("s", focus: DashboardFocus(panel: .permits))
         runtime.run(for: .seconds(20))
         func stuck() -> [PermitPool.Holder] {
-            (PermitsViewModel(resources: context.instruments.readings())?.pools ?? []).flatMap(\.holders).filter { $0.label.hasPrefix("read") && $0.age >= .seconds(15) }
+            (PermitsViewModel(resources: context.instruments.readings())?.pools ?? []).flatMap(\.holders).filter {
+                $0.label.hasPrefix("read") && $0.age >= .seconds(15)
+            }
         }
         #expect(stuck().count == 1)
-        #expect(context.events.events().contains { $0.level == .warn && $0.message.contains("injected 1 stuck reader") })
+        #expect(
+            context.events.events().contains { $0.level == .warn && $0.message.contains("injected 1 stuck reader") })
         workload.perform("S", focus: DashboardFocus(panel: .permits))
         runtime.run(for: .seconds(1))
         #expect(stuck().isEmpty)
@@ -37,10 +45,12 @@ import Testing
     /// The writer, streams and transport panels read what the engine did: the last write,
     /// each cold log stream with its logs, the peers lock the operator holds (`l`).
     @Test func panelsShowTheLastWriteEachLogStreamAndThePeersLockHolder() throws {
-        let (runtime, context, workload) = try Self.workload(seed: 7, policy: try PolicySelection.parse("accept=inline"))
+        let (runtime, context, workload) = try Self.workload(
+            seed: 7, policy: try PolicySelection.parse("accept=inline"))
         func frame() -> DashboardFrame {
-            var frame = DashboardFrame(scenario: "steady", policy: "accept=inline", seed: 7, speed: 1, isPaused: false,
-                                       virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
+            var frame = DashboardFrame(
+                scenario: "steady", policy: "accept=inline", seed: 7, speed: 1, isPaused: false,
+                virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
             workload.contribute(to: &frame)
             return frame
         }
@@ -70,8 +80,9 @@ import Testing
             let (runtime, context, workload) = try Self.workload(seed: seed)
             workload.start()
             runtime.run(for: .seconds(30))
-            var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: seed, speed: 1, isPaused: false,
-                                       virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
+            var frame = DashboardFrame(
+                scenario: "steady", policy: "fixed", seed: seed, speed: 1, isPaused: false,
+                virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
             workload.contribute(to: &frame)
             return frame
         }
@@ -90,8 +101,9 @@ import Testing
         let (runtime, context, workload) = try Self.workload(seed: 7)
         workload.start()
         runtime.run(for: .seconds(20))
-        var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false,
-                                   virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
+        var frame = DashboardFrame(
+            scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false,
+            virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
         workload.contribute(to: &frame)
         var builder = DashboardModelBuilder()
         let model = builder.build(frame, state: DashboardState(), themeName: "dark")
@@ -101,7 +113,9 @@ import Testing
             if name.first == "s", name.dropFirst().allSatisfy(\.isNumber) { return .relay }
             return name.split(separator: ".").first.flatMap { SubsystemID(rawValue: String($0)) }
         }
-        func focus(_ panel: PanelID, _ row: Int) -> DashboardFocus { DashboardFocus(panel: panel, owner: model.owner(panel, row: row)) }
+        func focus(_ panel: PanelID, _ row: Int) -> DashboardFocus {
+            DashboardFocus(panel: panel, owner: model.owner(panel, row: row))
+        }
         var checked: Set<SubsystemID> = []
         let pools: [String] = model.permits?.pools.map(\.name) ?? []
         let channels: [String] = model.channels?.rows.map(\.name) ?? []
@@ -117,7 +131,9 @@ import Testing
         }
         #expect(checked == Set(SubsystemID.allCases))
         #expect(model.streams?.rows.contains { $0.owner == InstrumentOwner(.relay, item: "1") } == true)
-        #expect(focus(.writer, 0).subsystem == .cold && focus(.trust, 0).subsystem == .trust && focus(.transport, 0).subsystem == .listener)
+        #expect(
+            focus(.writer, 0).subsystem == .cold && focus(.trust, 0).subsystem == .trust
+                && focus(.transport, 0).subsystem == .listener)
         #expect(focus(.events, 0).owner == nil)
         runtime.spawn("stop") { await workload.stop() }
         runtime.runUntilQuiescent(limit: .seconds(60))
@@ -133,23 +149,34 @@ import Testing
         workload.perform("w", focus: focus)
         runtime.runUntilIdle()
         #expect(workload.action(for: "w", focus: focus) == .wedgeListenerSlot(false), "a second press clears the wedge")
-        #expect(workload.commands.first { $0.key == "w" } == CommandHint(key: "w", label: "clear slot", help: "wedge / clear a listener slot", isActive: true))
+        #expect(
+            workload.commands.first { $0.key == "w" }
+                == CommandHint(key: "w", label: "clear slot", help: "wedge / clear a listener slot", isActive: true))
         // The same fault set by anyone else (a timeline, a record): the key follows the engine.
         workload.session.apply(.stallNatConsumer(true))
         workload.session.apply(.setDiskLatency(.milliseconds(50)))
         runtime.runUntilIdle()
         #expect(workload.action(for: "n", focus: focus) == .stallNatConsumer(false))
         #expect(workload.commands.first { $0.key == "n" }?.label == "resume NAT")
-        #expect(workload.action(for: "d", focus: focus) == .setDiskLatency(.milliseconds(200)), "d goes on from the disk's latency")
-        #expect(workload.action(for: "c", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.trust))
-        #expect(workload.action(for: "c", focus: DashboardFocus(panel: .events)) == .cancel(.cold),
-                "no owner: the scenario's first subsystem")
-        #expect(workload.action(for: "c", focus: DashboardFocus(panel: .channels, owner: InstrumentOwner(component: "elsewhere")))
+        #expect(
+            workload.action(for: "d", focus: focus) == .setDiskLatency(.milliseconds(200)),
+            "d goes on from the disk's latency")
+        #expect(
+            workload.action(for: "c", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
+                == .cancel(.trust))
+        #expect(
+            workload.action(for: "c", focus: DashboardFocus(panel: .events)) == .cancel(.cold),
+            "no owner: the scenario's first subsystem")
+        #expect(
+            workload.action(
+                for: "c", focus: DashboardFocus(panel: .channels, owner: InstrumentOwner(component: "elsewhere")))
                 == .cancel(.cold), "an owner that is no subsystem: the scenario's first")
         #expect(workload.action(for: "z", focus: focus) == nil, "a key nobody offers does nothing")
         // A subsystem the scenario does not run: its first one instead.
         let (_, _, coldOnly) = try Self.workload(seed: 1, scenario: "cold-stuck-reader")
-        #expect(coldOnly.action(for: "c", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))) == .cancel(.cold))
+        #expect(
+            coldOnly.action(for: "c", focus: DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust)))
+                == .cancel(.cold))
         workload.finish()
         runtime.spawn("stop") { await workload.stop() }
         runtime.runUntilQuiescent(limit: .seconds(60))
@@ -166,7 +193,9 @@ import Testing
         #expect(workload.commands.first { $0.key == "b" }?.label == "unhang backend")
         workload.perform("b", focus: DashboardFocus(panel: .writer, owner: InstrumentOwner(.cold)))
         runtime.runUntilIdle()
-        #expect(workload.engine.offeredCommands().first { $0.key == "b" }?.state.isActive == false, "the backend answers again")
+        #expect(
+            workload.engine.offeredCommands().first { $0.key == "b" }?.state.isActive == false,
+            "the backend answers again")
         workload.finish()
         runtime.spawn("stop") { await workload.stop() }
         runtime.runUntilQuiescent(limit: .seconds(60))
@@ -175,14 +204,19 @@ import Testing
     /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
     @Test func runtimeHostRunsPausesRestartsAndCyclesThePolicy() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice)) { policy, _ in
+        let host = RuntimeHost(
+            settings: .init(
+                scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice
+            )
+        ) { policy, _ in
             try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
         #expect(host.commands.contains { $0.key == "s" } && !host.commands.contains { $0.key == "x" })
         try #require(Self.eventually { host.frame().virtualTime >= .seconds(2) })
         let frame = host.frame()
-        #expect(frame.scenario == "cold-stuck-reader" && frame.seed == 7 && frame.speed == 64 && frame.policy == "fixed")
+        #expect(
+            frame.scenario == "cold-stuck-reader" && frame.seed == 7 && frame.speed == 64 && frame.policy == "fixed")
         #expect(frame.writer != nil)
 
         host.togglePause()
@@ -209,7 +243,11 @@ import Testing
     /// nothing moves (paused, the driver's last slice over) and move with every change.
     @Test func revisionMovesWithTheRunAndStandsStillWhilePaused() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice)) { policy, _ in
+        let host = RuntimeHost(
+            settings: .init(
+                scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice
+            )
+        ) { policy, _ in
             try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
@@ -249,12 +287,18 @@ import Testing
     /// gives and the trust store on real files, replays headless to the same verdict and final
     /// state; a restart records the next run beside it.
     @Test func aRecordedDashboardSessionReplaysHeadless() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-host-\(UUID().uuidString)").path
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-host-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let recordPath = scratch + "/demo.jsonl"
         let scenario = try ScenarioCatalog.named("steady")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 3, speed: 16, frameInterval: PacedDriver.defaultWallSlice)) { policy, run in
+        let host = RuntimeHost(
+            settings: .init(
+                scenario: scenario.name, policy: .fixed, seed: 3, speed: 16, frameInterval: PacedDriver.defaultWallSlice
+            )
+        ) { policy, run in
             try! EngineWorkload(
                 scenario: scenario, policy: policy, seed: 3, overrides: [], trustDirectory: scratch + "/state",
                 recordPath: EngineWorkload.recordPath(recordPath, run: run), build: "test")
@@ -272,12 +316,13 @@ import Testing
         // grid; the run goes on from there and the replay must end at the very same instant.
         host.togglePause()
         var pausedAt = host.frame().virtualTime
-        try #require(Self.eventually {
-            let now = host.frame().virtualTime
-            defer { pausedAt = now }
-            Thread.sleep(forTimeInterval: 0.02)
-            return now == pausedAt
-        }, "paused: virtual time stands")
+        try #require(
+            Self.eventually {
+                let now = host.frame().virtualTime
+                defer { pausedAt = now }
+                Thread.sleep(forTimeInterval: 0.02)
+                return now == pausedAt
+            }, "paused: virtual time stands")
         host.step()
         try #require(Self.eventually { host.frame().virtualTime != pausedAt }, "a single step")
         host.togglePause()
@@ -286,15 +331,19 @@ import Testing
         try reach(1)
         host.shutdown()
 
-        let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
+        let file = try RecordFile.parse(
+            try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
         #expect(file.header.origin == .dashboard && file.header.stateDirectory == scratch + "/state")
-        #expect(file.actions.filter { $0.origin == .operator }.map(\.action) == [
-            .injectStuckReaders(count: 1), .setDiskLatency(.milliseconds(10)), .releaseStuckReaders, .holdPeersLock(.seconds(10)),
-        ])
+        #expect(
+            file.actions.filter { $0.origin == .operator }.map(\.action) == [
+                .injectStuckReaders(count: 1), .setDiskLatency(.milliseconds(10)), .releaseStuckReaders,
+                .holdPeersLock(.seconds(10)),
+            ])
         #expect(!file.inputs.isEmpty, "the real trust file's reads and saves are recorded")
         let trailer = try #require(file.trailer)
         #expect(trailer.virtualTime.sinceStart >= .seconds(6))
-        let replay = try ScenarioRunner(build: "test", makeEngine: EngineFactory.make).run(try RunRequest(replaying: file))
+        let replay = try ScenarioRunner(build: "test", makeEngine: EngineFactory.make).run(
+            try RunRequest(replaying: file))
         #expect(replay.inputDivergence == nil)
         #expect(replay.record.trailer == trailer)
 
@@ -311,14 +360,21 @@ import Testing
         log.record(.warn, .trust, "save took 200ms")
         log.record(.info, nil, "started")
         let lines = log.recent(2).map(EventLine.init)
-        #expect(lines == [
-            EventLine(sequence: 1, at: .milliseconds(1_250), level: .info, source: nil, text: "started"),
-            EventLine(sequence: 0, at: .milliseconds(1_250), level: .warn, source: "trust", sourceTitle: "trust store",
-                      text: "save took 200ms"),
-        ])
-        let warning = StallWarning(kind: .trustPersistenceLag, subsystem: .trust, since: RuntimeInstant(sinceStart: .seconds(3)), cause: "slow disk")
-        #expect(WarningLine(warning) == WarningLine(kind: "trust-persistence-lag", source: "trust", sourceTitle: "trust store",
-                                                    since: .seconds(3), cause: "slow disk"))
+        #expect(
+            lines == [
+                EventLine(sequence: 1, at: .milliseconds(1_250), level: .info, source: nil, text: "started"),
+                EventLine(
+                    sequence: 0, at: .milliseconds(1_250), level: .warn, source: "trust", sourceTitle: "trust store",
+                    text: "save took 200ms"),
+            ])
+        let warning = StallWarning(
+            kind: .trustPersistenceLag, subsystem: .trust, since: RuntimeInstant(sinceStart: .seconds(3)),
+            cause: "slow disk")
+        #expect(
+            WarningLine(warning)
+                == WarningLine(
+                    kind: "trust-persistence-lag", source: "trust", sourceTitle: "trust store",
+                    since: .seconds(3), cause: "slow disk"))
         for command in HostCommand.allCases {
             #expect(HostCommand(key: command.hint.key) == command)
         }
@@ -327,8 +383,11 @@ import Testing
     /// The frame offers the keys the workload carries out; any other key does nothing.
     @Test func theFrameOffersOnlyWhatTheHostCarriesOut() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(settings: .init(scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
-                                               frameInterval: PacedDriver.defaultWallSlice, startsPaused: true)) { policy, _ in
+        let host = RuntimeHost(
+            settings: .init(
+                scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
+                frameInterval: PacedDriver.defaultWallSlice, startsPaused: true)
+        ) { policy, _ in
             try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
         defer { host.shutdown() }
@@ -338,7 +397,7 @@ import Testing
         #expect(frame.commands.map(\.key).contains("s") && !frame.commands.map(\.key).contains("x"))
         // Keys the frame does not offer are ignored, not carried out and not recorded.
         host.perform("x", focus: DashboardFocus(panel: .streams))  // the relay is not running
-        host.perform("?", focus: DashboardFocus(panel: .events))   // not a host key at all
+        host.perform("?", focus: DashboardFocus(panel: .events))  // not a host key at all
         host.perform("s", focus: DashboardFocus(panel: .permits, owner: InstrumentOwner(.cold)))
         #expect(Self.eventually { host.frame().events.contains { $0.text.contains("injected 1 stuck reader") } })
     }
@@ -353,7 +412,9 @@ import Testing
         let figure = ThrottledFigure<Int>(interval: .milliseconds(500))
         var reads = 0
         func value(_ milliseconds: Int64, commands: Int = 0, paused: Bool = false) -> Int {
-            figure.value(at: RuntimeInstant(sinceStart: .milliseconds(milliseconds)), commands: commands, isPaused: paused) {
+            figure.value(
+                at: RuntimeInstant(sinceStart: .milliseconds(milliseconds)), commands: commands, isPaused: paused
+            ) {
                 reads += 1
                 return reads
             }
@@ -363,8 +424,9 @@ import Testing
         #expect(value(500) == 2, "the interval passed")
         #expect(value(600, commands: 1) == 3, "a command reads at once")
         #expect(value(700, commands: 1) == 3)
-        #expect(value(700, commands: 1, paused: true) == 4 && value(700, commands: 1, paused: true) == 5,
-                "a paused frame is built only for a change: always read")
+        #expect(
+            value(700, commands: 1, paused: true) == 4 && value(700, commands: 1, paused: true) == 5,
+            "a paused frame is built only for a change: always read")
         #expect(value(100, commands: 1) == 6, "a reading from the future (restart) is not kept")
     }
 
@@ -374,8 +436,9 @@ import Testing
         let (runtime, context, workload) = try Self.workload(seed: 4)
         workload.start()
         func frame() -> DashboardFrame {
-            var frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: 4, speed: 1, isPaused: false,
-                                       virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
+            var frame = DashboardFrame(
+                scenario: "steady", policy: "fixed", seed: 4, speed: 1, isPaused: false,
+                virtualTime: runtime.now.sinceStart, resources: context.instruments.readings())
             workload.contribute(to: &frame)
             return frame
         }

@@ -28,7 +28,8 @@ import Testing
         }
 
         func fill(_ name: String, to length: Int) {
-            let sender = channels[name]!, receiver = receivers[name]!
+            let sender = channels[name]!
+            let receiver = receivers[name]!
             while sender.channel.snapshot().length > length { _ = receiver.tryReceive() }
             while sender.channel.snapshot().length < length { _ = sender.trySend(0) }
         }
@@ -38,7 +39,9 @@ import Testing
         /// Names top to bottom; `advancing: false` observes the same instant again (paused).
         mutating func observe(advancing: Bool = true) -> [String] {
             if advancing { second += 1 }
-            let resources = order.compactMap { channels[$0].map { InstrumentReading(owner: nil, snapshot: $0.channel.resourceSnapshot()) } }
+            let resources = order.compactMap {
+                channels[$0].map { InstrumentReading(owner: nil, snapshot: $0.channel.resourceSnapshot()) }
+            }
             return history.observe(resources, at: .seconds(second))?.rows.map(\.name) ?? []
         }
     }
@@ -49,14 +52,16 @@ import Testing
             bench.add(name, capacity: 8)
         }
         // Equals (all empty) by name, numbers read as numbers.
-        #expect(bench.observe() == ["cold.write", "handshake", "listener.nat", "peer[1].in", "peer[2].in", "peer[10].in"])
+        #expect(
+            bench.observe() == ["cold.write", "handshake", "listener.nat", "peer[1].in", "peer[2].in", "peer[10].in"])
         bench.fill("peer[10].in", to: 8)
         bench.reject("peer[10].in")  // full and refusing sends
         bench.fill("cold.write", to: 8)  // full
         bench.fill("handshake", to: 6)  // 75 %
         bench.fill("peer[2].in", to: 1)  // 12.5 %
         bench.fill("peer[1].in", to: 1)  // 12.5 %
-        #expect(bench.observe() == ["peer[10].in", "cold.write", "handshake", "peer[1].in", "peer[2].in", "listener.nat"])
+        #expect(
+            bench.observe() == ["peer[10].in", "cold.write", "handshake", "peer[1].in", "peer[2].in", "listener.nat"])
     }
 
     @Test func aRowMovesUpAtOnceButDownOnlyAfterTheHold() {
@@ -106,9 +111,12 @@ import Testing
         #expect(bench.observe() == ["cold.stream #9"])
         // The same name again is a new channel: no history, no standing.
         bench.add("cold.stream #10", capacity: 4)
-        let rows = bench.history.observe(
-            bench.order.compactMap { bench.channels[$0].map { InstrumentReading(owner: nil, snapshot: $0.channel.resourceSnapshot()) } },
-            at: .seconds(100))?.rows ?? []
+        let rows =
+            bench.history.observe(
+                bench.order.compactMap {
+                    bench.channels[$0].map { InstrumentReading(owner: nil, snapshot: $0.channel.resourceSnapshot()) }
+                },
+                at: .seconds(100))?.rows ?? []
         #expect(rows.map(\.name) == ["cold.stream #9", "cold.stream #10"])
         #expect(rows.last?.fillHistory == [0])
     }
@@ -150,7 +158,9 @@ import Testing
         #expect(first.count == ChannelHistory.rowsListed)
         #expect(Array(first.prefix(3)) == ["peer[300].in", "peer[7].in", "peer[280].in"])
         #expect(first[3] == "peer[0].in")
-        let resources = bench.order.map { InstrumentReading(owner: nil, snapshot: bench.channels[$0]!.channel.resourceSnapshot()) }
+        let resources = bench.order.map {
+            InstrumentReading(owner: nil, snapshot: bench.channels[$0]!.channel.resourceSnapshot())
+        }
         let model = bench.history.observe(resources, at: .seconds(10))
         #expect(model?.remainder?.count == 50)
         #expect(model?.channelCount == count)

@@ -22,7 +22,10 @@ import Testing
         var state = DashboardState()
         state.focus = .streams
         state.selection[.streams] = 3
-        #expect(state.handle(.character("c"), model: model) == [.command("c", DashboardFocus(panel: .streams, owner: InstrumentOwner(component: "relay", item: "6")))])
+        #expect(
+            state.handle(.character("c"), model: model) == [
+                .command("c", DashboardFocus(panel: .streams, owner: InstrumentOwner(component: "relay", item: "6")))
+            ])
         #expect(state.handle(.character("d"), model: model) == [])  // disk latency: not in the fixture's commands
     }
 

@@ -36,7 +36,9 @@ import Testing
         let runtime = DeterministicRuntime(seed: 1)
         let (sender, receiver) = BoundedChannel<Int>.make(name: "ingest", capacity: 2)
         var history = ChannelHistory()
-        func observe() -> ChannelRow { history.observe([Self.reading(sender.channel)], at: runtime.now.sinceStart)!.rows[0] }
+        func observe() -> ChannelRow {
+            history.observe([Self.reading(sender.channel)], at: runtime.now.sinceStart)!.rows[0]
+        }
         #expect(history.observe([], at: runtime.now.sinceStart) == nil)
 
         #expect(observe().fillHistory == [0])
@@ -73,14 +75,18 @@ import Testing
 
     @Test func builderAssemblesHeaderAndHidesMissingPanels() {
         var builder = DashboardModelBuilder()
-        let frame = DashboardFrame(scenario: "steady", policy: "fixed", seed: 9, speed: 2, isPaused: true,
-                                   virtualTime: Fixtures.at(3), events: Fixtures.events, warnings: Fixtures.warnings,
-                                   commands: [Fixtures.stuckReader], writer: Fixtures.writer)
+        let frame = DashboardFrame(
+            scenario: "steady", policy: "fixed", seed: 9, speed: 2, isPaused: true,
+            virtualTime: Fixtures.at(3), events: Fixtures.events, warnings: Fixtures.warnings,
+            commands: [Fixtures.stuckReader], writer: Fixtures.writer)
         var state = DashboardState()
         state.filter = "trust"
         let model = builder.build(frame, state: state, themeName: "light")
-        #expect(model.header == HeaderViewModel(scenario: "steady", policy: "fixed", seed: 9, speed: 2, virtualTime: Fixtures.at(3),
-                                                isPaused: true, warningCount: 2, themeName: "light"))
+        #expect(
+            model.header
+                == HeaderViewModel(
+                    scenario: "steady", policy: "fixed", seed: 9, speed: 2, virtualTime: Fixtures.at(3),
+                    isPaused: true, warningCount: 2, themeName: "light"))
         #expect(model.visiblePanels == [.writer, .events])
         #expect(model.events?.events.count == 6)
         #expect(model.commands == [Fixtures.stuckReader])
@@ -109,7 +115,8 @@ import Testing
         for milliseconds: Int64 in [0, 7, 999, 3_007, 72_513, 3_599_999, 7_200_001] {
             let instant = RuntimeInstant(sinceStart: .milliseconds(milliseconds))
             for digits in [1, 3, 9] {
-                #expect(Format.clock(instant.sinceStart, fractionDigits: digits) == instant.clock(fractionDigits: digits))
+                #expect(
+                    Format.clock(instant.sinceStart, fractionDigits: digits) == instant.clock(fractionDigits: digits))
             }
         }
     }

@@ -6,8 +6,10 @@ import Testing
 @Suite struct ScreenSnapshotTests {
     static let sizes = [(80, 24), (120, 40), (200, 60)]
 
-    func screen(_ model: DashboardViewModel, width: Int, height: Int, state: DashboardState = DashboardState(),
-                theme: Theme = .dark) -> Buffer {
+    func screen(
+        _ model: DashboardViewModel, width: Int, height: Int, state: DashboardState = DashboardState(),
+        theme: Theme = .dark
+    ) -> Buffer {
         var buffer = Buffer(width: width, height: height)
         var state = state
         state.ensureFocus(model)
@@ -43,12 +45,24 @@ import Testing
         let model = fixture == "busy" ? Fixtures.busy : Fixtures.empty
         let theme = Theme.dark
         let panels: [(Int, (inout Buffer, Rect) -> Void)] = [
-            (PermitsPanel.preferredHeight(model.permits!, screenHeight: 40), { PermitsPanel(model: model.permits!, theme: theme).render($1, into: &$0) }),
-            (ChannelsPanel.preferredHeight(model.channels!), { ChannelsPanel(model: model.channels!, theme: theme).render($1, into: &$0) }),
-            (StreamsPanel.preferredHeight(model.streams!), { StreamsPanel(model: model.streams!, theme: theme).render($1, into: &$0) }),
+            (
+                PermitsPanel.preferredHeight(model.permits!, screenHeight: 40),
+                { PermitsPanel(model: model.permits!, theme: theme).render($1, into: &$0) }
+            ),
+            (
+                ChannelsPanel.preferredHeight(model.channels!),
+                { ChannelsPanel(model: model.channels!, theme: theme).render($1, into: &$0) }
+            ),
+            (
+                StreamsPanel.preferredHeight(model.streams!),
+                { StreamsPanel(model: model.streams!, theme: theme).render($1, into: &$0) }
+            ),
             (WriterPanel.preferredHeight, { WriterPanel(model: model.writer!, theme: theme).render($1, into: &$0) }),
             (TrustPanel.preferredHeight, { TrustPanel(model: model.trust!, theme: theme).render($1, into: &$0) }),
-            (TransportPanel.preferredHeight, { TransportPanel(model: model.transport!, theme: theme).render($1, into: &$0) }),
+            (
+                TransportPanel.preferredHeight,
+                { TransportPanel(model: model.transport!, theme: theme).render($1, into: &$0) }
+            ),
             (8, { EventsPanel(model: model.events!, theme: theme).render($1, into: &$0) }),
         ]
         var buffer = Buffer(width: width, height: panels.reduce(0) { $0 + $1.0 }, filling: Cell("·"))
@@ -63,8 +77,9 @@ import Testing
     /// 20,000 peer channels: the listed rows, then one line for the rest with the fullest.
     @Test func channelsBeyondTheListShowAsOneSummaryLine() {
         func row(_ name: String, _ length: Int) -> ChannelRow {
-            ChannelRow(name: name, length: length, reserved: 0, capacity: 2048, highWater: length, fullPerSecond: 0,
-                       waitingSenders: 0, isClosed: false, fillHistory: [0])
+            ChannelRow(
+                name: name, length: length, reserved: 0, capacity: 2048, highWater: length, fullPerSecond: 0,
+                waitingSenders: 0, isClosed: false, fillHistory: [0])
         }
         let model = ChannelsViewModel(
             rows: [row("peer[17].in", 2048), row("listener.nat", 40)],
@@ -94,7 +109,8 @@ import Testing
             for y in 0..<buffer.height {
                 let line = buffer.line(y)
                 guard let range = line.range(of: text) else { continue }
-                return buffer[line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound), y]
+                return buffer[
+                    line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound), y]
             }
             return nil
         }
@@ -115,7 +131,10 @@ import Testing
         // Without colors the selection is reverse video and focus is bold.
         let row = (0..<buffer.height).first { buffer.line($0).contains("peer[3].in") }!
         #expect(buffer[2, row].style.attributes.contains(.reverse))
-        #expect(buffer.cells.allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })
+        #expect(
+            buffer.cells.allSatisfy {
+                $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault
+            })
     }
 
     @Test func helpAndFooterListOnlySupportedCommands() {

@@ -6,7 +6,8 @@ import Testing
 /// `<name>.actual.txt` beside the expected file; `STALLSCOPE_UPDATE_SNAPSHOTS=1` rewrites them
 /// (review the diff before committing).
 enum Snapshot {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
     static func assert(_ buffer: Buffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let actual = buffer.text + "\n"
@@ -19,7 +20,8 @@ enum Snapshot {
         }
         guard let expected = try? String(contentsOf: expectedURL, encoding: .utf8) else {
             try? actual.write(to: actualURL, atomically: true, encoding: .utf8)
-            Issue.record("missing snapshot \(name).txt (actual written to \(actualURL.path))", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing snapshot \(name).txt (actual written to \(actualURL.path))", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
@@ -27,9 +29,11 @@ enum Snapshot {
             let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
-            let detail = first.map { "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)" }
+            let detail =
+                first.map { "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)" }
                 ?? "line count \(expectedLines.count) vs \(actualLines.count)"
-            Issue.record("snapshot \(name) differs at \(detail)\n(actual in \(actualURL.path))", sourceLocation: sourceLocation)
+            Issue.record(
+                "snapshot \(name) differs at \(detail)\n(actual in \(actualURL.path))", sourceLocation: sourceLocation)
         } else {
             try? FileManager.default.removeItem(at: actualURL)
         }

@@ -1,17 +1,20 @@
-@testable import Dashboard
 import DashboardModel
 import Testing
+
+@testable import Dashboard
 
 /// Panels keep their place while the engine flickers, and a crowd of channels leaves room for
 /// the panels below it.
 @Suite struct StableLayoutTests {
     static func pools(holders: Int) -> PermitsViewModel {
         PermitsViewModel(pools: [
-            PermitPool(name: "trust.save", total: 1, held: holders, available: 1 - holders, waiters: 0, waitingPermits: 0,
-                       longestWait: nil, highWater: 1, isClosed: false,
-                       holders: (0..<holders).map { _ in .init(label: "save", permits: 1, age: .milliseconds(3)) }),
-            PermitPool(name: "cold.read-permits", total: 64, held: 0, available: 64, waiters: 0, waitingPermits: 0,
-                       longestWait: nil, highWater: 3, isClosed: false, holders: []),
+            PermitPool(
+                name: "trust.save", total: 1, held: holders, available: 1 - holders, waiters: 0, waitingPermits: 0,
+                longestWait: nil, highWater: 1, isClosed: false,
+                holders: (0..<holders).map { _ in .init(label: "save", permits: 1, age: .milliseconds(3)) }),
+            PermitPool(
+                name: "cold.read-permits", total: 64, held: 0, available: 64, waiters: 0, waitingPermits: 0,
+                longestWait: nil, highWater: 3, isClosed: false, holders: []),
         ])
     }
 
@@ -59,17 +62,21 @@ import Testing
     /// streams panel below it still shows, and the title says how many channels there are.
     @Test func aCrowdOfChannelsLeavesRoomForTheStreams() {
         var model = Fixtures.busy
-        model.channels = ChannelsViewModel(rows: (0..<204).map { index in
-            ChannelRow(name: "peer[\(index)].in", length: 0, reserved: 0, capacity: 2_048, highWater: 1, fullPerSecond: 0,
-                       waitingSenders: 0, isClosed: false, fillHistory: [])
-        })
+        model.channels = ChannelsViewModel(
+            rows: (0..<204).map { index in
+                ChannelRow(
+                    name: "peer[\(index)].in", length: 0, reserved: 0, capacity: 2_048, highWater: 1, fullPerSecond: 0,
+                    waitingSenders: 0, isClosed: false, fillHistory: [])
+            })
         var buffer = Buffer(width: 120, height: 40)
         var state = DashboardState()
         state.ensureFocus(model)
         DashboardScreen(model: model, state: state, theme: .dark).render(buffer.area, into: &buffer)
         #expect(buffer.text.contains("STREAMS"))
         #expect(buffer.text.contains("204 channels"))
-        #expect(ChannelsPanel.preferredHeight(model.channels!, screenHeight: 40) == 3 + ChannelsPanel.rowsShown(screenHeight: 40))
+        #expect(
+            ChannelsPanel.preferredHeight(model.channels!, screenHeight: 40) == 3
+                + ChannelsPanel.rowsShown(screenHeight: 40))
     }
 
     /// Holders everywhere at 120x40 (steady's six pools): the permits panel gives up holder
@@ -77,18 +84,22 @@ import Testing
     /// keeps its rows.
     @Test func permitHoldersGiveWayToTheStreams() {
         var model = Fixtures.busy
-        var permits = PermitsViewModel(pools: (0..<6).map { pool in
-            PermitPool(name: "pool\(pool)", total: 8, held: 3, available: 5, waiters: 0, waitingPermits: 0,
-                       longestWait: nil, highWater: 3, isClosed: false,
-                       holders: (0..<3).map { .init(label: "holder \(pool).\($0)", permits: 1, age: .seconds(1)) })
-        })
+        var permits = PermitsViewModel(
+            pools: (0..<6).map { pool in
+                PermitPool(
+                    name: "pool\(pool)", total: 8, held: 3, available: 5, waiters: 0, waitingPermits: 0,
+                    longestWait: nil, highWater: 3, isClosed: false,
+                    holders: (0..<3).map { .init(label: "holder \(pool).\($0)", permits: 1, age: .seconds(1)) })
+            })
         permits.pools[5].holders = []
         permits.pools[5].holderLines = 2
         model.permits = permits
-        model.channels = ChannelsViewModel(rows: (0..<204).map { index in
-            ChannelRow(name: "peer[\(index)].in", length: 0, reserved: 0, capacity: 2_048, highWater: 1, fullPerSecond: 0,
-                       waitingSenders: 0, isClosed: false, fillHistory: [])
-        })
+        model.channels = ChannelsViewModel(
+            rows: (0..<204).map { index in
+                ChannelRow(
+                    name: "peer[\(index)].in", length: 0, reserved: 0, capacity: 2_048, highWater: 1, fullPerSecond: 0,
+                    waitingSenders: 0, isClosed: false, fillHistory: [])
+            })
         var buffer = Buffer(width: 120, height: 40)
         DashboardScreen(model: model, state: DashboardState(), theme: .dark).render(buffer.area, into: &buffer)
         let text = buffer.text
@@ -112,8 +123,11 @@ import Testing
         #expect(PermitsPanel.poolsShown(permits, rows: 2, selected: nil) == [2, 3])
         #expect(PermitsPanel.poolsShown(permits, rows: 2, selected: 1) == [1, 3])
         var buffer = Buffer(width: 80, height: 24)
-        PermitsPanel(model: PermitsViewModel(pools: permits), theme: .dark).render(Rect(x: 0, y: 0, width: 80, height: 4), into: &buffer)
-        #expect(buffer.line(1).contains("trust.save") && buffer.line(2).contains("cold.read-permits [") && buffer.line(2).contains("2 waiting"))
+        PermitsPanel(model: PermitsViewModel(pools: permits), theme: .dark).render(
+            Rect(x: 0, y: 0, width: 80, height: 4), into: &buffer)
+        #expect(
+            buffer.line(1).contains("trust.save") && buffer.line(2).contains("cold.read-permits [")
+                && buffer.line(2).contains("2 waiting"))
     }
 
     @Test func fitGrowsStreamsThenPermitsThenChannels() {

@@ -8,11 +8,14 @@ import Testing
         .appendingPathComponent("themes").path
 
     static var themeFiles: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: repositoryThemes)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: repositoryThemes)) ?? []).filter {
+            $0.hasSuffix(".toml")
+        }.sorted()
     }
 
     @Test func theRepositoryShipsTheFourThemes() {
-        #expect(Set(["dark.toml", "light.toml", "high-contrast.toml", "monochrome.toml"]).isSubset(of: Self.themeFiles))
+        #expect(
+            Set(["dark.toml", "light.toml", "high-contrast.toml", "monochrome.toml"]).isSubset(of: Self.themeFiles))
     }
 
     @Test(arguments: themeFiles)
@@ -29,7 +32,8 @@ import Testing
 
     @Test func darkFileMatchesTheBuiltInDefault() throws {
         #expect(try ThemeCatalog.load(file: Self.repositoryThemes + "/dark.toml") == Theme.dark)
-        #expect(try ThemeCatalog.load(file: Self.repositoryThemes + "/monochrome.toml").colors == Theme.monochrome.colors)
+        #expect(
+            try ThemeCatalog.load(file: Self.repositoryThemes + "/monochrome.toml").colors == Theme.monochrome.colors)
     }
 
     @Test func missingKeysFallBackToTheDefault() throws {
@@ -41,8 +45,11 @@ import Testing
 
     @Test func badHexNamesFileLineAndKey() {
         let source = "# comment\nforeground = \"#d0d4dc\"\nborder = \"#12345g\"\n"
-        #expect(throws: ThemeError(file: "x.toml", line: 3, key: "border",
-                                   problem: "bad color \"#12345g\" (expected \"#rrggbb\" or \"default\")")) {
+        #expect(
+            throws: ThemeError(
+                file: "x.toml", line: 3, key: "border",
+                problem: "bad color \"#12345g\" (expected \"#rrggbb\" or \"default\")")
+        ) {
             try ThemeFile.parse(source, name: "x", file: "x.toml")
         }
     }
@@ -71,16 +78,22 @@ import Testing
     }
 
     @Test func searchOrderPutsThemesDirFirstAndFirstFileWins() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-themes-\(UInt64.random(in: 0...UInt64.max))")
-        let first = root.appendingPathComponent("first").path, config = root.appendingPathComponent("config").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-themes-\(UInt64.random(in: 0...UInt64.max))")
+        let first = root.appendingPathComponent("first").path
+        let config = root.appendingPathComponent("config").path
         try FileManager.default.createDirectory(atPath: first, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: config + "/stallscope/themes", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: config + "/stallscope/themes", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         try "ok = \"#000001\"\n".write(toFile: first + "/light.toml", atomically: true, encoding: .utf8)
-        try "ok = \"#000002\"\n".write(toFile: config + "/stallscope/themes/light.toml", atomically: true, encoding: .utf8)
-        try "ok = \"#000003\"\n".write(toFile: config + "/stallscope/themes/mine.toml", atomically: true, encoding: .utf8)
+        try "ok = \"#000002\"\n".write(
+            toFile: config + "/stallscope/themes/light.toml", atomically: true, encoding: .utf8)
+        try "ok = \"#000003\"\n".write(
+            toFile: config + "/stallscope/themes/mine.toml", atomically: true, encoding: .utf8)
 
-        let directories = ThemeCatalog.searchPath(themesDir: first, environment: ["XDG_CONFIG_HOME": config], executablePath: nil)
+        let directories = ThemeCatalog.searchPath(
+            themesDir: first, environment: ["XDG_CONFIG_HOME": config], executablePath: nil)
         #expect(directories == [first, config + "/stallscope/themes"])
         let catalog = ThemeCatalog(directories: directories + [Self.repositoryThemes])
         #expect(try catalog.load(named: "light")[.ok] == .rgb(0, 0, 1))
@@ -94,7 +107,10 @@ import Testing
     /// Found by `make fuzz`: TOMLKit's parser aborted the process on a table header with a
     /// character no key may hold. A theme is flat; such a line is one error.
     @Test func aTableHeaderIsRefusedBeforeTheParserSeesIt() {
-        for source in ["[\u{e9}", String(repeating: "[", count: 91) + "\u{fffd}\u{fffd}", "ok = \"#000000\"\n[x]\nwarn = \"#ffffff\"\n", "# \r\n[\n"] {
+        for source in [
+            "[\u{e9}", String(repeating: "[", count: 91) + "\u{fffd}\u{fffd}",
+            "ok = \"#000000\"\n[x]\nwarn = \"#ffffff\"\n", "# \r\n[\n",
+        ] {
             let error = #expect(throws: ThemeError.self) { try ThemeFile.parse(source, name: "x", file: "x.toml") }
             #expect(error?.problem.contains("flat") == true, "\(source)")
         }
@@ -103,7 +119,9 @@ import Testing
     }
 
     @Test func aNulByteIsRefusedOnItsLine() {
-        let error = #expect(throws: ThemeError.self) { try ThemeFile.parse("ok = \"#000000\"\nwarn\0 = 1\n", name: "x", file: "x.toml") }
+        let error = #expect(throws: ThemeError.self) {
+            try ThemeFile.parse("ok = \"#000000\"\nwarn\0 = 1\n", name: "x", file: "x.toml")
+        }
         #expect(error?.line == 2 && error?.problem.contains("NUL") == true)
     }
 
@@ -111,19 +129,24 @@ import Testing
         // A single-quoted key: no line plainly assigns `ok`, and the one-line file has no line 2.
         let error = #expect(throws: ThemeError.self) { try ThemeFile.parse("'ok' = 3\n", name: "x", file: "x.toml") }
         #expect(error?.line == nil || error?.line == 1)
-        let parseError = #expect(throws: ThemeError.self) { try ThemeFile.parse("ok = \"#000000\"\nwarn = \"", name: "x", file: "x.toml") }
+        let parseError = #expect(throws: ThemeError.self) {
+            try ThemeFile.parse("ok = \"#000000\"\nwarn = \"", name: "x", file: "x.toml")
+        }
         #expect((parseError?.line ?? 99) <= 2)
     }
 
     /// `t` moves past a broken theme (saying which) instead of stopping on it; an oversized file
     /// is refused before it is read.
     @Test func cyclingSkipsBrokenThemes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-cycle-\(UInt64.random(in: 0...UInt64.max))").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-cycle-\(UInt64.random(in: 0...UInt64.max))"
+        ).path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         try "ok = \"#000001\"\n".write(toFile: root + "/a.toml", atomically: true, encoding: .utf8)
         try "ok = \"#zzzzzz\"\n".write(toFile: root + "/b.toml", atomically: true, encoding: .utf8)
-        try String(repeating: "# padding\n", count: 10_000).write(toFile: root + "/c.toml", atomically: true, encoding: .utf8)
+        try String(repeating: "# padding\n", count: 10_000).write(
+            toFile: root + "/c.toml", atomically: true, encoding: .utf8)
         try "ok = \"#000004\"\n".write(toFile: root + "/d.toml", atomically: true, encoding: .utf8)
         let catalog = ThemeCatalog(directories: [root])
         #expect(catalog.names() == ["dark", "a", "b", "c", "d"])

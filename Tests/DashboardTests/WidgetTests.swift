@@ -1,6 +1,7 @@
-@testable import Dashboard
 import DashboardModel
 import Testing
+
+@testable import Dashboard
 
 @Suite struct WidgetTests {
     let theme = Theme.dark
@@ -13,12 +14,13 @@ import Testing
 
     @Test func panelDrawsBorderTitleAndNote() {
         let buffer = render(Panel(title: "CHANNELS", note: "2 full", theme: theme), width: 30, height: 4)
-        #expect(buffer.text == """
-            ╭ CHANNELS ───────── 2 full ─╮
-            │                            │
-            │                            │
-            ╰────────────────────────────╯
-            """)
+        #expect(
+            buffer.text == """
+                ╭ CHANNELS ───────── 2 full ─╮
+                │                            │
+                │                            │
+                ╰────────────────────────────╯
+                """)
     }
 
     @Test func gaugeShowsFillAndColorsByLevel() {
@@ -33,20 +35,23 @@ import Testing
 
     /// k of 64 and the drain gauge only while the writer drains; the last write always.
     @Test func writerShowsTheDrainOnlyWhileDraining() {
-        let waiting = WriterViewModel(state: "WAITING", drained: 0, drainTarget: 0, blockedBy: nil, stateFor: .seconds(5),
-                                      lastWriteAgo: .milliseconds(7_300), queueLength: 0, queueCapacity: 256)
-        #expect(render(WriterPanel(model: waiting, theme: theme), width: 40, height: 6).text == """
-            ╭ WRITER ──────────────────────────────╮
-            │ WAITING for 5.0s                     │
-            │ not blocked                          │
-            │ last write 7.3s ago                  │
-            │ queue 0/256                          │
-            ╰──────────────────────────────────────╯
-            """)
+        let waiting = WriterViewModel(
+            state: "WAITING", drained: 0, drainTarget: 0, blockedBy: nil, stateFor: .seconds(5),
+            lastWriteAgo: .milliseconds(7_300), queueLength: 0, queueCapacity: 256)
+        #expect(
+            render(WriterPanel(model: waiting, theme: theme), width: 40, height: 6).text == """
+                ╭ WRITER ──────────────────────────────╮
+                │ WAITING for 5.0s                     │
+                │ not blocked                          │
+                │ last write 7.3s ago                  │
+                │ queue 0/256                          │
+                ╰──────────────────────────────────────╯
+                """)
         var draining = waiting
         (draining.state, draining.drained, draining.drainTarget) = ("DRAINING", 16, 64)
-        #expect(render(WriterPanel(model: draining, theme: theme), width: 44, height: 6).line(1)
-            == "│ DRAINING 16/64 for 5.0s  [|||..........] │")
+        #expect(
+            render(WriterPanel(model: draining, theme: theme), width: 44, height: 6).line(1)
+                == "│ DRAINING 16/64 for 5.0s  [|||..........] │")
     }
 
     @Test func sparklineDrawsNewestAtTheRight() {
@@ -69,7 +74,8 @@ import Testing
 
     @Test func tableScrollsToKeepTheSelectionVisible() {
         let rows: [[TableCell]] = (0..<10).map { [.plain("row \($0)", theme)] }
-        let table = Table(columns: [TableColumn("n", width: 6)], rows: rows, selected: 7, theme: theme, showsHeader: false)
+        let table = Table(
+            columns: [TableColumn("n", width: 6)], rows: rows, selected: 7, theme: theme, showsHeader: false)
         let buffer = render(table, width: 6, height: 3)
         #expect(buffer.text == "row 5·\nrow 6·\nrow 7·")
         #expect(buffer[0, 2].style.background == theme[.selection])
@@ -97,18 +103,24 @@ import Testing
 
     /// Too short for gaps and titles: the keys alone; too short for those: two columns.
     @Test func helpOverlayKeepsEveryKeyOnAShortScreen() {
-        let sections = [HelpOverlay.Section("run", [KeyHint("space", "pause"), KeyHint("q", "quit")]),
-                        HelpOverlay.Section("view", [KeyHint("t", "theme")])]
+        let sections = [
+            HelpOverlay.Section("run", [KeyHint("space", "pause"), KeyHint("q", "quit")]),
+            HelpOverlay.Section("view", [KeyHint("t", "theme")]),
+        ]
         #expect(HelpOverlay.lines(sections, rows: 6).count == 6)
-        #expect(HelpOverlay.lines(sections, rows: 5) == [.title("run"), .hint(KeyHint("space", "pause")), .hint(KeyHint("q", "quit")),
-                                                          .title("view"), .hint(KeyHint("t", "theme"))])
+        #expect(
+            HelpOverlay.lines(sections, rows: 5) == [
+                .title("run"), .hint(KeyHint("space", "pause")), .hint(KeyHint("q", "quit")),
+                .title("view"), .hint(KeyHint("t", "theme")),
+            ])
         #expect(HelpOverlay.lines(sections, rows: 4).count == 3)
-        #expect(render(HelpOverlay(sections: sections, theme: theme), width: 50, height: 4).text == """
-            ··╭ keys ──────────────────── ? or esc closes ─╮··
-            ··│ space  pause          t      theme         │··
-            ··│ q      quit                                │··
-            ··╰────────────────────────────────────────────╯··
-            """)
+        #expect(
+            render(HelpOverlay(sections: sections, theme: theme), width: 50, height: 4).text == """
+                ··╭ keys ──────────────────── ? or esc closes ─╮··
+                ··│ space  pause          t      theme         │··
+                ··│ q      quit                                │··
+                ··╰────────────────────────────────────────────╯··
+                """)
     }
 }
 

@@ -50,7 +50,10 @@ import Testing
         runtime.spawn("gatekeeper") {
             while (try? await runtime.sleep(for: random.exponential(mean: .milliseconds(40)))) != nil {
                 gate.admit(random.int(in: 1...3))
-                if runtime.now > RuntimeInstant(sinceStart: .seconds(2)) { gate.open(); return }
+                if runtime.now > RuntimeInstant(sinceStart: .seconds(2)) {
+                    gate.open()
+                    return
+                }
             }
         }
         runtime.runUntilQuiescent(limit: .seconds(60))

@@ -1,6 +1,6 @@
+import Backpressure
 import Runtime
 import Testing
-import Backpressure
 
 @Suite struct DeterministicRuntimeTests {
     @Test func virtualTimeAdvancesOnlyWhenNothingIsRunnable() {

@@ -1,6 +1,6 @@
+import Backpressure
 import Runtime
 import Testing
-import Backpressure
 
 @Suite struct LiveRuntimeTests {
     @Test func runsTasksOnTheRealExecutorWithTheWallClock() async throws {
@@ -9,10 +9,11 @@ import Backpressure
         let done = LockedState(0)
         var tasks: [RuntimeTask] = []
         for _ in 0..<100 {
-            tasks.append(runtime.spawn("worker") {
-                try? await runtime.sleep(for: .milliseconds(5))
-                done.withLock { $0 += 1 }
-            })
+            tasks.append(
+                runtime.spawn("worker") {
+                    try? await runtime.sleep(for: .milliseconds(5))
+                    done.withLock { $0 += 1 }
+                })
         }
         for task in tasks { await task.join() }
         #expect(done.withLock { $0 } == 100)

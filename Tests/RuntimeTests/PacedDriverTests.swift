@@ -48,8 +48,9 @@ import Testing
         #expect(eventually { runtime.now > pausedAt })
         sync(driver)
         #expect(runtime.now == pausedAt.advanced(by: pausedAt.duration(to: runtime.now)))
-        #expect(runtime.now.sinceStart.components.attoseconds % 100_000_000_000_000_000 == 0,
-                "a step lands exactly on the next timer")
+        #expect(
+            runtime.now.sinceStart.components.attoseconds % 100_000_000_000_000_000 == 0,
+            "a step lands exactly on the next timer")
 
         driver.setPaused(false)
         let resumedFrom = runtime.now
@@ -114,8 +115,8 @@ import Testing
 }
 
 #if canImport(Glibc)
-import Glibc
-import Backpressure
+    import Glibc
+    import Backpressure
 #endif
 
 /// Polling interval for `eventually`: it waits for a condition, not for time to pass.

@@ -23,7 +23,8 @@ import Testing
     @Test(arguments: ["fixed", "legacy"])
     func steadyIsHealthy(policy: String) throws {
         let scenario = try #require(ScenarioCatalog.all.first { $0.name == "steady" })
-        let outcome = try Self.runner.run(RunRequest(scenario: scenario, policy: try PolicySelection.parse(policy), seed: 7))
+        let outcome = try Self.runner.run(
+            RunRequest(scenario: scenario, policy: try PolicySelection.parse(policy), seed: 7))
         #expect(outcome.report.verdict == .healthy)
         #expect((outcome.report.metrics["accept.accepted"] ?? 0) > 0)
     }
@@ -32,7 +33,8 @@ import Testing
         let scenario = try #require(ScenarioCatalog.all.first { $0.name == "accept-flood" })
         let request = RunRequest(scenario: scenario, overrides: [ParameterOverride(key: "accept.nope", value: "1")])
         #expect(throws: UsageError.self) { try Self.runner.run(request) }
-        let bad = RunRequest(scenario: scenario, overrides: [ParameterOverride(key: "accept.connectTimeout", value: "soon")])
+        let bad = RunRequest(
+            scenario: scenario, overrides: [ParameterOverride(key: "accept.connectTimeout", value: "soon")])
         #expect(throws: UsageError.self) { try Self.runner.run(bad) }
     }
 }

@@ -23,7 +23,9 @@ import Testing
         try policy.set(incident, parts[1])
         for seed in Self.seeds {
             let report = try Self.runner.run(RunRequest(scenario: scenario, policy: policy, seed: seed)).report
-            #expect(report.verdict == scenario.expectedVerdict(policy), "\(entry) seed \(seed): \(report.warnings.map(\.cause))")
+            #expect(
+                report.verdict == scenario.expectedVerdict(policy),
+                "\(entry) seed \(seed): \(report.warnings.map(\.cause))")
             if report.verdict == .stall {
                 #expect(report.warnings.allSatisfy { $0.subsystem == incident.rawValue && !$0.cause.isEmpty })
             }
@@ -34,7 +36,9 @@ import Testing
         let report = try Self.runner.run(RunRequest(scenario: try ScenarioCatalog.named("steady"), seed: 3)).report
         #expect(report.verdict == .healthy, "\(report.warnings.map(\.cause))")
         for subsystem in SubsystemID.allCases {
-            #expect(report.metrics.keys.contains { $0.hasPrefix("\(subsystem.rawValue).") }, "\(subsystem) reported no metrics")
+            #expect(
+                report.metrics.keys.contains { $0.hasPrefix("\(subsystem.rawValue).") },
+                "\(subsystem) reported no metrics")
         }
     }
 
@@ -49,7 +53,9 @@ import Testing
     @Test func aRecordedRunReplaysToTheSameVerdictAndState() throws {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
         let policy = try PolicySelection.parse("cold=semaphore")
-        let recorded = try Self.runner.run(RunRequest(scenario: scenario, policy: policy, seed: 4, duration: .seconds(60))).record
+        let recorded = try Self.runner.run(
+            RunRequest(scenario: scenario, policy: policy, seed: 4, duration: .seconds(60))
+        ).record
         let file = try RecordFile.parse(recorded.encoded(), path: "run.jsonl", build: "test")
         let replayed = try Self.runner.run(RunRequest(replaying: file)).record
         #expect(replayed.trailer == file.trailer)

@@ -16,7 +16,8 @@ import Testing
         let (name, step) = Self.cases[caseIndex]
         let scenario = try #require(ScenarioCatalog.all.first { $0.name == name })
         let policy = try PolicySelection.parse("listener=\(step.rawValue)")
-        let outcome = try Self.runner.run(RunRequest(scenario: scenario, policy: policy, seed: 5, duration: .seconds(30)))
+        let outcome = try Self.runner.run(
+            RunRequest(scenario: scenario, policy: policy, seed: 5, duration: .seconds(30)))
         #expect(outcome.report.verdict == scenario.expectedVerdict(policy), "\(name) under \(step.rawValue)")
         if outcome.report.verdict == .stall {
             let kinds = Set(outcome.report.warnings.map(\.kind))
@@ -27,14 +28,16 @@ import Testing
 
     @Test func listenerSettingsAreSetByKeyAndBadOnesAreUsageErrors() throws {
         let scenario = try #require(ScenarioCatalog.all.first { $0.name == "listener-nat-full" })
-        let outcome = try Self.runner.run(RunRequest(
-            scenario: scenario, seed: 1, duration: .seconds(5),
-            overrides: [ParameterOverride(key: "listener.peerCount", value: "10")]))
+        let outcome = try Self.runner.run(
+            RunRequest(
+                scenario: scenario, seed: 1, duration: .seconds(5),
+                overrides: [ParameterOverride(key: "listener.peerCount", value: "10")]))
         #expect(outcome.report.verdict == .healthy)
         #expect(throws: UsageError.self) {
-            try Self.runner.run(RunRequest(
-                scenario: scenario, duration: .seconds(5),
-                overrides: [ParameterOverride(key: "listener.peerCount", value: "none")]))
+            try Self.runner.run(
+                RunRequest(
+                    scenario: scenario, duration: .seconds(5),
+                    overrides: [ParameterOverride(key: "listener.peerCount", value: "none")]))
         }
     }
 }

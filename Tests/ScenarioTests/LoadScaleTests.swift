@@ -8,23 +8,27 @@ import Testing
         let steady = try ScenarioCatalog.named("steady")
         let overrides = try LoadScale.overrides(10, for: steady)
         let values = Dictionary(uniqueKeysWithValues: overrides.map { ($0.key, $0.value) })
-        #expect(values == [
-            "cold.readRatePerSecond": "200", "cold.logSubscribers": "20", "relay.streamCount": "10",
-            "listener.peerCount": "2000", "accept.floodClients": "400", "trust.joinRatePerSecond": "200",
-            "trust.peerPoolSize": "4000",
-        ])
+        #expect(
+            values == [
+                "cold.readRatePerSecond": "200", "cold.logSubscribers": "20", "relay.streamCount": "10",
+                "listener.peerCount": "2000", "accept.floodClients": "400", "trust.joinRatePerSecond": "200",
+                "trust.peerPoolSize": "4000",
+            ])
         #expect(try LoadScale.overrides(1, for: steady).isEmpty)
         // Every load parameter reaches 100x its default inside its range.
         for override in try LoadScale.overrides(100, for: steady) {
-            let info = try #require(SubsystemRegistry.all.flatMap { d in d.parameters.map { ("\(d.id.rawValue).\($0.key)", $0) } }
-                .first { $0.0 == override.key }?.1)
+            let info = try #require(
+                SubsystemRegistry.all.flatMap { d in d.parameters.map { ("\(d.id.rawValue).\($0.key)", $0) } }
+                    .first { $0.0 == override.key }?.1)
             #expect(override.value == info.scaled(info.defaultValue, by: 100))
             #expect(Double(override.value) == Double(info.defaultValue)! * 100, "\(override.key)")
         }
     }
 
     @Test func scalesTheScenariosOwnValueAndStaysInRange() throws {
-        let scenario = try #require(ScenarioCatalog.all.first { $0.parameters.contains { $0.key == "cold.logSubscribers" && $0.value == "12" } })
+        let scenario = try #require(
+            ScenarioCatalog.all.first { $0.parameters.contains { $0.key == "cold.logSubscribers" && $0.value == "12" } }
+        )
         let overrides = try LoadScale.overrides(100, for: scenario)
         // 12 x 100 is past the key's range (0...1000): the top of the range.
         #expect(overrides.first { $0.key == "cold.logSubscribers" }?.value == "1000")

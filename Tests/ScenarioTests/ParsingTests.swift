@@ -3,8 +3,10 @@ import Scenarios
 import Testing
 
 @Suite struct ParsingTests {
-    @Test(arguments: [("120s", Duration.seconds(120)), ("2m", .seconds(120)), ("1m30s", .seconds(90)),
-                      ("500ms", .milliseconds(500)), ("1.5s", .milliseconds(1_500)), ("1h", .seconds(3_600))])
+    @Test(arguments: [
+        ("120s", Duration.seconds(120)), ("2m", .seconds(120)), ("1m30s", .seconds(90)),
+        ("500ms", .milliseconds(500)), ("1.5s", .milliseconds(1_500)), ("1h", .seconds(3_600)),
+    ])
     func parsesDurations(text: String, expected: Duration) throws {
         #expect(try DurationParser.parse(text) == expected)
     }
@@ -31,17 +33,24 @@ import Testing
     }
 
     @Test func policyErrorsListTheValidChoices() {
-        #expect(throws: UsageError("unknown step 'nope' for cold: valid steps are tasktracker, semaphore, permit-attached, fixed")) {
+        #expect(
+            throws: UsageError(
+                "unknown step 'nope' for cold: valid steps are tasktracker, semaphore, permit-attached, fixed")
+        ) {
             try PolicySelection.parse("cold=nope")
         }
-        #expect(throws: UsageError("unknown subsystem 'disk': valid subsystems are cold, relay, listener, accept, trust")) {
+        #expect(
+            throws: UsageError("unknown subsystem 'disk': valid subsystems are cold, relay, listener, accept, trust")
+        ) {
             try PolicySelection.parse("disk=fixed")
         }
         #expect(throws: UsageError.self) { try PolicySelection.parse("cold") }
     }
 
     @Test func parsesParameterOverrides() throws {
-        #expect(try ParameterOverride.parse("cold.readDeadline=200ms") == ParameterOverride(key: "cold.readDeadline", value: "200ms"))
+        #expect(
+            try ParameterOverride.parse("cold.readDeadline=200ms")
+                == ParameterOverride(key: "cold.readDeadline", value: "200ms"))
         #expect(throws: UsageError.self) { try ParameterOverride.parse("novalue") }
         #expect(throws: UsageError.self) { try ParameterOverride.parse("=3") }
     }

@@ -12,11 +12,17 @@ import Testing
     static let file = RecordFile(
         header: header,
         entries: [
-            .input(at: RecordInstant(.nanoseconds(0)), input: .trustDisk(TrustDiskOutcome(result: .read(Data("{}".utf8)), stepNanoseconds: [90_000]))),
-            .action(at: RecordInstant(.nanoseconds(10_000_000_000)), by: .timeline, action: .injectStuckReaders(count: 1)),
+            .input(
+                at: RecordInstant(.nanoseconds(0)),
+                input: .trustDisk(TrustDiskOutcome(result: .read(Data("{}".utf8)), stepNanoseconds: [90_000]))),
+            .action(
+                at: RecordInstant(.nanoseconds(10_000_000_000)), by: .timeline, action: .injectStuckReaders(count: 1)),
             .input(at: RecordInstant(.nanoseconds(12_000_000_000)), input: .trustDisk(written)),
-            .input(at: RecordInstant(.nanoseconds(13_000_000_000)), input: .trustDisk(TrustDiskOutcome(
-                result: .failed(.system(call: "fsync", errno: 5)), stepNanoseconds: [100_000, 9_000]))),
+            .input(
+                at: RecordInstant(.nanoseconds(13_000_000_000)),
+                input: .trustDisk(
+                    TrustDiskOutcome(
+                        result: .failed(.system(call: "fsync", errno: 5)), stepNanoseconds: [100_000, 9_000]))),
             .action(at: RecordInstant(.nanoseconds(30_000_000_000)), by: .operator, action: .cancel(.cold)),
         ],
         trailer: RecordTrailer(verdict: .stall, virtualTime: RecordInstant(.seconds(120)), finalStateDigest: "abc"))
@@ -42,19 +48,25 @@ import Testing
 
     @Test func aSessionCutShortReplaysToItsLastEntry() throws {
         let cut = RecordFile(header: Self.header, entries: Self.file.entries, trailer: nil)
-        #expect(try RecordFile.parse(cut.encoded(), path: "run.jsonl", build: "test-build").replayDuration == .seconds(30))
+        #expect(
+            try RecordFile.parse(cut.encoded(), path: "run.jsonl", build: "test-build").replayDuration == .seconds(30))
     }
 
     @Test func refusesAnotherFormatByName() {
         let current = RecordHeader.currentFormat
         let older = Self.file.encoded().replacingOccurrences(of: "\"format\":\(current)", with: "\"format\":1")
-        #expect(throws: UsageError("run.jsonl:1: record format 1 is not supported (this build reads format \(current))")) {
+        #expect(
+            throws: UsageError("run.jsonl:1: record format 1 is not supported (this build reads format \(current))")
+        ) {
             try RecordFile.parse(older, path: "run.jsonl", build: "test-build")
         }
     }
 
     @Test func refusesAnotherBuild() {
-        #expect(throws: UsageError("run.jsonl:1: recorded by stallscope test-build, this is other: replays need the same build")) {
+        #expect(
+            throws: UsageError(
+                "run.jsonl:1: recorded by stallscope test-build, this is other: replays need the same build")
+        ) {
             try RecordFile.parse(Self.file.encoded(), path: "run.jsonl", build: "other")
         }
     }
@@ -78,18 +90,24 @@ import Testing
     }
 
     @Test func refusesActionsGoingBackInTime() {
-        let shuffled = RecordFile(header: Self.header, entries: [
-            .action(at: RecordInstant(.nanoseconds(30_000_000_000)), by: .operator, action: .cancel(.cold)),
-            .input(at: RecordInstant(.nanoseconds(10_000_000_000)), input: .trustDisk(Self.written)),
-        ], trailer: nil)
+        let shuffled = RecordFile(
+            header: Self.header,
+            entries: [
+                .action(at: RecordInstant(.nanoseconds(30_000_000_000)), by: .operator, action: .cancel(.cold)),
+                .input(at: RecordInstant(.nanoseconds(10_000_000_000)), input: .trustDisk(Self.written)),
+            ], trailer: nil)
         #expect(throws: UsageError("run.jsonl:3: entries go back in time")) {
             try RecordFile.parse(shuffled.encoded(), path: "run.jsonl", build: "test-build")
         }
     }
 
     @Test func reportJSONIsStableAndSorted() {
-        let report = RunReport(scenario: "steady", policy: "fixed", seed: 7, virtualSeconds: 600, wallSeconds: 1.25,
-                               verdict: .healthy, warnings: [], metrics: ["b": 2, "a": 1])
-        #expect(report.json() == #"{"metrics":{"a":1,"b":2},"policy":"fixed","scenario":"steady","seed":7,"verdict":"healthy","virtualSeconds":600,"wallSeconds":1.25,"warnings":[]}"#)
+        let report = RunReport(
+            scenario: "steady", policy: "fixed", seed: 7, virtualSeconds: 600, wallSeconds: 1.25,
+            verdict: .healthy, warnings: [], metrics: ["b": 2, "a": 1])
+        #expect(
+            report.json()
+                == #"{"metrics":{"a":1,"b":2},"policy":"fixed","scenario":"steady","seed":7,"verdict":"healthy","virtualSeconds":600,"wallSeconds":1.25,"warnings":[]}"#
+        )
     }
 }

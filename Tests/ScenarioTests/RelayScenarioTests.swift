@@ -12,7 +12,9 @@ import Testing
         let scenario = try #require(ScenarioCatalog.all.first { $0.name == name })
         let selection = try PolicySelection.parse("relay=\(policy.rawValue)")
         for seed: UInt64 in [1, 2, 3] {
-            let report = try Self.runner.run(RunRequest(scenario: scenario, policy: selection, seed: seed, duration: .seconds(30))).report
+            let report = try Self.runner.run(
+                RunRequest(scenario: scenario, policy: selection, seed: seed, duration: .seconds(30))
+            ).report
             #expect(report.verdict == scenario.expectedVerdict(selection), "seed \(seed)")
             #expect(report.metrics["relay.streamsDone"] == (report.verdict == .healthy ? 1 : 0), "seed \(seed)")
         }
@@ -23,7 +25,9 @@ import Testing
     /// pipe's timeout from `fixed` brings the stall back, so the scenario needs that element.
     @Test func aStoppedSourceHangsEveryPipeWithoutTheInactivityTimeout() throws {
         let scenario = try ScenarioCatalog.named("relay-source-stops")
-        let legacy = try Self.runner.run(RunRequest(scenario: scenario, policy: try PolicySelection.parse("relay=shared-cancel"))).report
+        let legacy = try Self.runner.run(
+            RunRequest(scenario: scenario, policy: try PolicySelection.parse("relay=shared-cancel"))
+        ).report
         #expect(legacy.verdict == .stall)
         #expect(legacy.warnings.map(\.kind) == [.relaySourceStopped])
         #expect(legacy.warnings.first?.cause.contains("no inactivity timeout") == true)
@@ -35,20 +39,26 @@ import Testing
         #expect(fixed.metrics["relay.streamsFailed"] == 1)
 
         let withoutTimeout = ScenarioRunner(build: "test") { context, _ in
-            Engine(context: context, subsystems: [
-                RelaySubsystem(context: context, policy: .fixed, withholding: [.pipeInactivityTimeout])
-            ])
+            Engine(
+                context: context,
+                subsystems: [
+                    RelaySubsystem(context: context, policy: .fixed, withholding: [.pipeInactivityTimeout])
+                ])
         }
         let ablated = try withoutTimeout.run(RunRequest(scenario: scenario)).report
         #expect(ablated.verdict == .stall)
-        #expect(ablated.warnings.first?.cause.contains("hops 1-9 wait for the next fragment with no inactivity timeout") == true)
+        #expect(
+            ablated.warnings.first?.cause.contains("hops 1-9 wait for the next fragment with no inactivity timeout")
+                == true)
     }
 
     /// Every element of `fixed` is needed by at least one scenario of the catalog.
     @Test(arguments: RelayFixElement.allCases)
     func everyFixElementIsNeededByAScenario(element: RelayFixElement) throws {
         let runner = ScenarioRunner(build: "test") { context, _ in
-            Engine(context: context, subsystems: [RelaySubsystem(context: context, policy: .fixed, withholding: [element])])
+            Engine(
+                context: context, subsystems: [RelaySubsystem(context: context, policy: .fixed, withholding: [element])]
+            )
         }
         let stalled = try ScenarioCatalog.all.filter { $0.incident == .relay }.filter { scenario in
             try runner.run(RunRequest(scenario: scenario)).report.verdict == .stall
@@ -64,8 +74,10 @@ import Testing
         #expect(throws: UsageError("'x' for relay.hopCount: expected a whole number in 1...100")) {
             try Self.runner.run(RunRequest(scenario: scenario, overrides: [.init(key: "relay.hopCount", value: "x")]))
         }
-        let short = try Self.runner.run(RunRequest(
-            scenario: scenario, duration: .seconds(10), overrides: [.init(key: "relay.hopCount", value: "4")])).report
+        let short = try Self.runner.run(
+            RunRequest(
+                scenario: scenario, duration: .seconds(10), overrides: [.init(key: "relay.hopCount", value: "4")])
+        ).report
         #expect(short.verdict == .healthy)
         #expect(short.metrics["relay.bytesDelivered"] == 253_000)
     }

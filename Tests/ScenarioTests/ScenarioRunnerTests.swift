@@ -7,7 +7,9 @@ import Testing
     static let stuck = Scenario(
         name: "toy-stuck", incident: .cold, summary: "a stuck holder blocks the worker",
         defaultDuration: .seconds(20), subsystems: [.cold],
-        timeline: [.init(at: .seconds(5), .injectStuckReaders(count: 1)), .init(at: .seconds(15), .releaseStuckReaders)],
+        timeline: [
+            .init(at: .seconds(5), .injectStuckReaders(count: 1)), .init(at: .seconds(15), .releaseStuckReaders),
+        ],
         stallingSteps: ["semaphore"])
 
     static let runner = ScenarioRunner(build: "test") { context, request throws(UsageError) in
@@ -29,7 +31,8 @@ import Testing
     }
 
     @Test func withoutTheFaultTheRunIsHealthy() throws {
-        let quiet = Scenario(name: "toy-quiet", incident: .cold, summary: "no fault", defaultDuration: .seconds(20), subsystems: [.cold])
+        let quiet = Scenario(
+            name: "toy-quiet", incident: .cold, summary: "no fault", defaultDuration: .seconds(20), subsystems: [.cold])
         let outcome = try Self.runner.run(RunRequest(scenario: quiet))
         #expect(outcome.report.verdict == .healthy && outcome.report.warnings.isEmpty)
         #expect(outcome.report.metrics["cold.completed"] == 20)
@@ -42,8 +45,9 @@ import Testing
         #expect(first.report.json() == second.report.json())
 
         let parsed = try RecordFile.parse(first.record.encoded(), path: "toy.jsonl", build: "test")
-        let replay = try Self.runner.run(RunRequest(
-            scenario: Self.stuck, seed: parsed.header.seed, duration: parsed.replayDuration, replay: parsed))
+        let replay = try Self.runner.run(
+            RunRequest(
+                scenario: Self.stuck, seed: parsed.header.seed, duration: parsed.replayDuration, replay: parsed))
         #expect(replay.record.trailer == parsed.trailer)
         #expect(parsed.actions.count == 1, "the release at 15 s lies past the 12 s duration")
     }

@@ -10,7 +10,9 @@ import Testing
     static let runner = ScenarioRunner(build: "test", makeEngine: EngineFactory.make)
 
     final class TemporaryDirectory: Sendable {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-session-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-session-\(UUID().uuidString)"
+        ).path
         init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
         deinit { try? FileManager.default.removeItem(atPath: path) }
     }
@@ -19,7 +21,9 @@ import Testing
     /// instants no timeline holds, recording to `recordPath`.
     static func recordSession(stateDirectory: String, recordPath: String) throws -> RunOutcome {
         let session = try ScenarioSession(
-            request: RunRequest(scenario: try ScenarioCatalog.named("trust-slow-disk"), policy: .legacy, seed: 5, stateDirectory: stateDirectory),
+            request: RunRequest(
+                scenario: try ScenarioCatalog.named("trust-slow-disk"), policy: .legacy, seed: 5,
+                stateDirectory: stateDirectory),
             build: "test", origin: .dashboard, recordPath: recordPath, makeEngine: EngineFactory.make)
         let runtime = session.runtime
         session.start()
@@ -43,9 +47,14 @@ import Testing
         let live = try Self.recordSession(stateDirectory: state.path, recordPath: recordPath)
         #expect(FileManager.default.fileExists(atPath: state.path + "/" + TrustFile.fileName))
 
-        let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
-        #expect(file.header.origin == .dashboard && file.header.duration == nil && file.header.stateDirectory == state.path)
-        #expect(file.actions.filter { $0.origin == .operator }.map(\.at) == [.milliseconds(3_137), .milliseconds(7_001), .milliseconds(9_250)])
+        let file = try RecordFile.parse(
+            try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
+        #expect(
+            file.header.origin == .dashboard && file.header.duration == nil && file.header.stateDirectory == state.path)
+        #expect(
+            file.actions.filter { $0.origin == .operator }.map(\.at) == [
+                .milliseconds(3_137), .milliseconds(7_001), .milliseconds(9_250),
+            ])
         #expect(!file.actions.filter { $0.origin == .timeline }.isEmpty)
         #expect(file.inputs.count > 10, "every read and save of the real trust file is an input")
         #expect(file.trailer == live.record.trailer && file.replayDuration == .seconds(20))
@@ -65,9 +74,11 @@ import Testing
         let records = TemporaryDirectory()
         let recordPath = records.path + "/session.jsonl"
         _ = try Self.recordSession(stateDirectory: state.path, recordPath: recordPath)
-        let file = try RecordFile.parse(try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
+        let file = try RecordFile.parse(
+            try String(contentsOfFile: recordPath, encoding: .utf8), path: recordPath, build: "test")
         let stripped = RecordFile(
-            header: file.header, entries: file.entries.filter { if case .input = $0 { false } else { true } }, trailer: file.trailer)
+            header: file.header, entries: file.entries.filter { if case .input = $0 { false } else { true } },
+            trailer: file.trailer)
         let replay = try Self.runner.run(try RunRequest(replaying: stripped))
         #expect(replay.inputDivergence?.contains("no more inputs") == true)
         #expect(replay.record.trailer != file.trailer)

@@ -13,7 +13,9 @@ import Testing
         for descriptor in Self.descriptors {
             #expect(SubsystemID(rawValue: descriptor.id.rawValue) == descriptor.id)
             #expect(descriptor.ladder.count >= 2 && descriptor.fixedStep == PolicyLadders.fixedStep, "\(descriptor.id)")
-            #expect(!descriptor.stallKinds.isEmpty && !descriptor.scenarios.isEmpty && !descriptor.commands.isEmpty, "\(descriptor.id)")
+            #expect(
+                !descriptor.stallKinds.isEmpty && !descriptor.scenarios.isEmpty && !descriptor.commands.isEmpty,
+                "\(descriptor.id)")
             #expect(descriptor.scenarios.allSatisfy { $0.incident == descriptor.id && !$0.stallingSteps.isEmpty })
         }
         let kinds = Self.descriptors.flatMap(\.stallKinds)
@@ -30,10 +32,12 @@ import Testing
         let (engine, _) = try Self.steady()
         actions += engine.offeredCommands().map(\.state.action)
         for descriptor in Self.descriptors {
-            #expect(actions.contains { $0.subsystem == descriptor.id && $0 != .cancel(descriptor.id) }, "\(descriptor.id)")
+            #expect(
+                actions.contains { $0.subsystem == descriptor.id && $0 != .cancel(descriptor.id) }, "\(descriptor.id)")
         }
         let header = RecordHeader(
-            build: "test", origin: .run, scenario: "steady", policy: "fixed", seed: 1, duration: .seconds(1), overrides: [],
+            build: "test", origin: .run, scenario: "steady", policy: "fixed", seed: 1, duration: .seconds(1),
+            overrides: [],
             stateDirectory: nil)
         let file = RecordFile(
             header: header,
@@ -51,14 +55,19 @@ import Testing
     /// before anything runs.
     @Test func anActionOutOfBoundsIsABadLine() throws {
         let header = RecordHeader(
-            build: "test", origin: .run, scenario: "relay-upstream-drop", policy: "fixed", seed: 1, duration: .seconds(1),
+            build: "test", origin: .run, scenario: "relay-upstream-drop", policy: "fixed", seed: 1,
+            duration: .seconds(1),
             overrides: [], stateDirectory: nil)
         for action: EngineAction in [
             .dropUpstream(hop: 0, afterFragments: 1), .slowHop(hop: Int.max, factor: 2), .injectStuckReaders(count: -1),
             .connectionFlood(clients: 10, interval: .zero), .setDiskLatency(.seconds(-1)), .handshakeFlood(count: 0),
         ] {
-            let file = RecordFile(header: header, entries: [.action(at: RecordInstant(.zero), by: .timeline, action: action)], trailer: nil)
-            #expect(throws: UsageError.self, "\(action)") { try RecordFile.parse(file.encoded(), path: "bad.jsonl", build: "test") }
+            let file = RecordFile(
+                header: header, entries: [.action(at: RecordInstant(.zero), by: .timeline, action: action)],
+                trailer: nil)
+            #expect(throws: UsageError.self, "\(action)") {
+                try RecordFile.parse(file.encoded(), path: "bad.jsonl", build: "test")
+            }
         }
     }
 
@@ -71,7 +80,8 @@ import Testing
                 func build(_ value: String) throws(UsageError) {
                     let context = EngineContext(runtime: DeterministicRuntime(seed: 1))
                     _ = try descriptor.make(
-                        context: context, step: descriptor.fixedStep, parameters: [ParameterOverride(key: key, value: value)],
+                        context: context, step: descriptor.fixedStep,
+                        parameters: [ParameterOverride(key: key, value: value)],
                         environment: SubsystemEnvironment())
                 }
                 /// Accepted, or refused only by a rule between this key and another one of the
@@ -125,7 +135,8 @@ import Testing
     static func steady() throws -> (Engine, DeterministicRuntime) {
         let runtime = DeterministicRuntime(seed: 1)
         let engine = try EngineFactory.make(
-            context: EngineContext(runtime: runtime), request: RunRequest(scenario: try ScenarioCatalog.named("steady")))
+            context: EngineContext(runtime: runtime), request: RunRequest(scenario: try ScenarioCatalog.named("steady"))
+        )
         engine.start()
         runtime.run(for: .seconds(1))
         return (engine, runtime)
@@ -135,8 +146,10 @@ import Testing
     static func ends(of range: ParameterRange) -> (String, String, String) {
         switch range {
         case .duration(let bounds, _):
-            return (DurationSyntax.format(bounds.lowerBound), DurationSyntax.format(bounds.upperBound),
-                    DurationSyntax.format(bounds.upperBound + .nanoseconds(1)))
+            return (
+                DurationSyntax.format(bounds.lowerBound), DurationSyntax.format(bounds.upperBound),
+                DurationSyntax.format(bounds.upperBound + .nanoseconds(1))
+            )
         case .wholeNumber(let bounds):
             return ("\(bounds.lowerBound)", "\(bounds.upperBound)", "\(bounds.upperBound)1")
         case .rate(let bounds, _):

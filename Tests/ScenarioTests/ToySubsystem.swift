@@ -57,10 +57,14 @@ final class ToySubsystem: EngineSubsystem {
     func stallWarnings() -> [StallWarning] {
         let snapshot = permits.snapshot()
         guard let waiter = snapshot.waiters.first, waiter.waited >= Self.stallAfter,
-              let holder = snapshot.oldestHolder else { return [] }
+            let holder = snapshot.oldestHolder
+        else { return [] }
         let since = context.runtime.now.sinceStart - waiter.waited
-        return [StallWarning(kind: StallKind("worker-blocked"), subsystem: id, since: RuntimeInstant(sinceStart: since),
-                             cause: "worker blocked \(waiter.waited) by \(holder.label)")]
+        return [
+            StallWarning(
+                kind: StallKind("worker-blocked"), subsystem: id, since: RuntimeInstant(sinceStart: since),
+                cause: "worker blocked \(waiter.waited) by \(holder.label)")
+        ]
     }
 
     func metrics() -> [String: Double] {

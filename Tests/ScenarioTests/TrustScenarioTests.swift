@@ -15,7 +15,8 @@ import Testing
         for step in PolicyLadders.steps(.trust) {
             let policy = try PolicySelection.parse("trust=\(step)")
             let report = try runner.run(RunRequest(scenario: scenario, policy: policy, seed: seed)).report
-            #expect(report.verdict == scenario.expectedVerdict(policy), "\(name) \(step): \(report.warnings.map(\.cause))")
+            #expect(
+                report.verdict == scenario.expectedVerdict(policy), "\(name) \(step): \(report.warnings.map(\.cause))")
             reports[step] = report
         }
         return reports
@@ -27,12 +28,15 @@ import Testing
         let readLocked = try #require(reports["read-locked-write"])
         let fixed = try #require(reports["fixed"])
         #expect(underLock.warnings.contains { $0.kind == .trustLockHeld && $0.cause.contains("fsync under lock") })
-        #expect(readLocked.warnings.contains { $0.kind == .trustLockHeld && $0.cause.contains("writers wait for the disk") })
+        #expect(
+            readLocked.warnings.contains { $0.kind == .trustLockHeld && $0.cause.contains("writers wait for the disk") }
+        )
         #expect((underLock.metrics["trust.lockHoldP99Ms"] ?? 0) >= 200, "one fsync of the 200 ms disk under the lock")
         #expect((fixed.metrics["trust.lockHoldP99Ms"] ?? 1) < 1)
         #expect((underLock.metrics["trust.handshakeP99Ms"] ?? 0) > 1_000)
-        #expect((underLock.metrics["trust.handshakesDropped"] ?? 0) > (fixed.metrics["trust.handshakesDropped"] ?? 0) + 100,
-                "fixed drops only the part of the 200-peer flood beyond the concurrency limit")
+        #expect(
+            (underLock.metrics["trust.handshakesDropped"] ?? 0) > (fixed.metrics["trust.handshakesDropped"] ?? 0) + 100,
+            "fixed drops only the part of the 200-peer flood beyond the concurrency limit")
     }
 
     @Test func stoppingLosesChangesOnlyWithoutAFinalSave() throws {
@@ -51,13 +55,15 @@ import Testing
 
     @Test func trustKeysAreSettableAndUnknownOnesExplained() throws {
         let scenario = try ScenarioCatalog.named("trust-slow-disk")
-        let request = RunRequest(scenario: scenario, duration: .seconds(2), overrides: [.init(key: "trust.joinRatePerSecond", value: "5")])
+        let request = RunRequest(
+            scenario: scenario, duration: .seconds(2), overrides: [.init(key: "trust.joinRatePerSecond", value: "5")])
         #expect(try Self.runner.run(request).report.verdict == .healthy)
         #expect(throws: UsageError.self) {
             try Self.runner.run(RunRequest(scenario: scenario, overrides: [.init(key: "trust.nope", value: "1")]))
         }
         #expect(throws: UsageError.self) {
-            try Self.runner.run(RunRequest(scenario: scenario, overrides: [.init(key: "trust.fsyncLatency", value: "fast")]))
+            try Self.runner.run(
+                RunRequest(scenario: scenario, overrides: [.init(key: "trust.fsyncLatency", value: "fast")]))
         }
     }
 }
@@ -66,7 +72,9 @@ import Testing
 @Suite struct TrustFixElementTests {
     static func runner(withholding element: TrustFixElement) -> ScenarioRunner {
         ScenarioRunner(build: "test") { context, _ in
-            Engine(context: context, subsystems: [TrustSubsystem(context: context, policy: .fixed, withholding: [element])])
+            Engine(
+                context: context, subsystems: [TrustSubsystem(context: context, policy: .fixed, withholding: [element])]
+            )
         }
     }
 
@@ -82,7 +90,9 @@ import Testing
     }
 
     @Test func withoutTheFinalSaveStoppingLosesChanges() throws {
-        let report = try Self.runner(withholding: .finalSave).run(RunRequest(scenario: try ScenarioCatalog.named("trust-stop-loses-changes"))).report
+        let report = try Self.runner(withholding: .finalSave).run(
+            RunRequest(scenario: try ScenarioCatalog.named("trust-stop-loses-changes"))
+        ).report
         #expect((report.metrics["trust.changesLostAtStop"] ?? 0) > 0, "\(report.metrics)")
         #expect(report.warnings.contains { $0.kind == .trustChangesLost })
     }

@@ -20,7 +20,8 @@ import Testing
                     let wanted = index % 3 + 1
                     let waiter = Task {
                         do {
-                            let permit = try await semaphore.acquire(wanted, label: index % 10 == 0 ? "task \(index)" : nil)
+                            let permit = try await semaphore.acquire(
+                                wanted, label: index % 10 == 0 ? "task \(index)" : nil)
                             precondition(inUse.add(wanted) <= total, "more permits in use than exist")
                             await Task.yield()
                             inUse.subtract(wanted)

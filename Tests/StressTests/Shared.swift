@@ -1,5 +1,5 @@
-import Synchronization
 import Backpressure
+import Synchronization
 
 /// A counter shared by concurrent tasks.
 final class Counter: Sendable {

@@ -11,7 +11,8 @@ public struct BenchmarkCase: Sendable {
         public let opsDivisor: Int
         public let run: @Sendable (Int) async -> Duration
 
-        init(_ implementation: Implementation, opsDivisor: Int = 1, _ run: @escaping @Sendable (Int) async -> Duration) {
+        init(_ implementation: Implementation, opsDivisor: Int = 1, _ run: @escaping @Sendable (Int) async -> Duration)
+        {
             self.implementation = implementation
             self.opsDivisor = opsDivisor
             self.run = run
@@ -31,8 +32,10 @@ public struct BenchmarkCase: Sendable {
     /// work done off the clock between operations).
     public let allocationOps: Int?
 
-    init(_ name: String, ops: Int, opsMustBeEven: Bool = false, hasTokioPeer: Bool = true, allocationOps: Int? = 20_000,
-         _ variants: [Variant]) {
+    init(
+        _ name: String, ops: Int, opsMustBeEven: Bool = false, hasTokioPeer: Bool = true, allocationOps: Int? = 20_000,
+        _ variants: [Variant]
+    ) {
         self.name = name
         self.ops = ops
         self.opsMustBeEven = opsMustBeEven

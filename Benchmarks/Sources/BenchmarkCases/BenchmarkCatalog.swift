@@ -2,44 +2,66 @@
 /// 0.3-1 s per repetition at tokio's speed), then the dashboard's own cases.
 public enum BenchmarkCatalog {
     public static let cases: [BenchmarkCase] = [
-        BenchmarkCase("semaphore_uncontended", ops: 25_000_000, [
-            .init(.stallscope, SemaphoreBenchmarks.uncontended),
-        ]),
-        BenchmarkCase("semaphore_try_acquire", ops: 50_000_000, [
-            .init(.stallscope, SemaphoreBenchmarks.tryAcquire),
-        ]),
-        BenchmarkCase("semaphore_acquire_many_64", ops: 25_000_000, [
-            .init(.stallscope, SemaphoreBenchmarks.acquireMany64),
-        ]),
-        BenchmarkCase("semaphore_contended_2tasks", ops: 1_500_000, opsMustBeEven: true, [
-            .init(.stallscope, SemaphoreBenchmarks.contendedTwoTasks),
-        ]),
-        BenchmarkCase("mpsc_try_send_recv", ops: 25_000_000, [
-            .init(.stallscope, ChannelBenchmarks.trySendReceive),
-            .init(.asyncstream, opsDivisor: 50, AsyncStreamBenchmarks.yieldNext),
-        ]),
-        BenchmarkCase("mpsc_send_recv_2tasks", ops: 8_000_000, [
-            .init(.stallscope, ChannelBenchmarks.sendReceiveTwoTasks),
-            .init(.asyncstream, opsDivisor: 40, AsyncStreamBenchmarks.yieldNextTwoTasks),
-            .init(.asyncchannel, opsDivisor: 100, AsyncChannelBenchmarks.sendNextTwoTasks),
-        ]),
-        BenchmarkCase("mpsc_try_send_full", ops: 300_000_000, [
-            .init(.stallscope, ChannelBenchmarks.trySendFull),
-            .init(.asyncstream, opsDivisor: 100, AsyncStreamBenchmarks.yieldDropped),
-        ]),
-        BenchmarkCase("timeout_ready", ops: 10_000_000, [
-            .init(.stallscope, opsDivisor: 100, DeadlineBenchmarks.ready),
-        ]),
+        BenchmarkCase(
+            "semaphore_uncontended", ops: 25_000_000,
+            [
+                .init(.stallscope, SemaphoreBenchmarks.uncontended)
+            ]),
+        BenchmarkCase(
+            "semaphore_try_acquire", ops: 50_000_000,
+            [
+                .init(.stallscope, SemaphoreBenchmarks.tryAcquire)
+            ]),
+        BenchmarkCase(
+            "semaphore_acquire_many_64", ops: 25_000_000,
+            [
+                .init(.stallscope, SemaphoreBenchmarks.acquireMany64)
+            ]),
+        BenchmarkCase(
+            "semaphore_contended_2tasks", ops: 1_500_000, opsMustBeEven: true,
+            [
+                .init(.stallscope, SemaphoreBenchmarks.contendedTwoTasks)
+            ]),
+        BenchmarkCase(
+            "mpsc_try_send_recv", ops: 25_000_000,
+            [
+                .init(.stallscope, ChannelBenchmarks.trySendReceive),
+                .init(.asyncstream, opsDivisor: 50, AsyncStreamBenchmarks.yieldNext),
+            ]),
+        BenchmarkCase(
+            "mpsc_send_recv_2tasks", ops: 8_000_000,
+            [
+                .init(.stallscope, ChannelBenchmarks.sendReceiveTwoTasks),
+                .init(.asyncstream, opsDivisor: 40, AsyncStreamBenchmarks.yieldNextTwoTasks),
+                .init(.asyncchannel, opsDivisor: 100, AsyncChannelBenchmarks.sendNextTwoTasks),
+            ]),
+        BenchmarkCase(
+            "mpsc_try_send_full", ops: 300_000_000,
+            [
+                .init(.stallscope, ChannelBenchmarks.trySendFull),
+                .init(.asyncstream, opsDivisor: 100, AsyncStreamBenchmarks.yieldDropped),
+            ]),
+        BenchmarkCase(
+            "timeout_ready", ops: 10_000_000,
+            [
+                .init(.stallscope, opsDivisor: 100, DeadlineBenchmarks.ready)
+            ]),
         // The dashboard's frame costs (no tokio counterpart): one op is one frame.
-        BenchmarkCase("dashboard_render_200x60", ops: 2_000, hasTokioPeer: false, allocationOps: 100, [
-            .init(.stallscope, DashboardBenchmarks.renderBusy200x60),
-        ]),
-        BenchmarkCase("dashboard_frame_steady_120x40", ops: 600, hasTokioPeer: false, allocationOps: nil, [
-            .init(.stallscope, DashboardBenchmarks.steadyFrame120x40),
-        ]),
-        BenchmarkCase("dashboard_frame_steady_20000_peers_120x40", ops: 300, hasTokioPeer: false, allocationOps: nil, [
-            .init(.stallscope, DashboardBenchmarks.steadyFrame20000Peers120x40),
-        ]),
+        BenchmarkCase(
+            "dashboard_render_200x60", ops: 2_000, hasTokioPeer: false, allocationOps: 100,
+            [
+                .init(.stallscope, DashboardBenchmarks.renderBusy200x60)
+            ]),
+        BenchmarkCase(
+            "dashboard_frame_steady_120x40", ops: 600, hasTokioPeer: false, allocationOps: nil,
+            [
+                .init(.stallscope, DashboardBenchmarks.steadyFrame120x40)
+            ]),
+        BenchmarkCase(
+            "dashboard_frame_steady_20000_peers_120x40", ops: 300, hasTokioPeer: false, allocationOps: nil,
+            [
+                .init(.stallscope, DashboardBenchmarks.steadyFrame20000Peers120x40)
+            ]),
     ]
 
     public static func named(_ name: String) -> BenchmarkCase? {

@@ -48,8 +48,10 @@ enum DashboardBenchmarks {
     }
 
     private static func steadyFrame(ops: Int, overrides: [ParameterOverride]) async -> Duration {
-        let workload = try! EngineWorkload(scenario: ScenarioCatalog.named("steady"), policy: .fixed, seed: 7, overrides: overrides)
-        let runtime = workload.runtime, context = workload.context
+        let workload = try! EngineWorkload(
+            scenario: ScenarioCatalog.named("steady"), policy: .fixed, seed: 7, overrides: overrides)
+        let runtime = workload.runtime
+        let context = workload.context
         // As the paced driver runs it: stopping at the session's instants (timeline, detector).
         func advance(_ duration: Duration) {
             runtime.run(until: runtime.now.advanced(by: duration), schedule: workload.session)
@@ -65,7 +67,8 @@ enum DashboardBenchmarks {
             advance(virtualTimePerFrame)
             let start = ContinuousClock.now
             var frame = DashboardFrame(
-                scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false, virtualTime: runtime.now.sinceStart,
+                scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false,
+                virtualTime: runtime.now.sinceStart,
                 resources: context.instruments.readings(),
                 events: context.events.recent(RuntimeHost.eventsPerFrame).map(EventLine.init),
                 commands: workload.commands)

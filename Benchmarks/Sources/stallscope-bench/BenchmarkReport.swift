@@ -27,7 +27,11 @@ struct BenchmarkReport {
 
     private var timingTable: String {
         let peers: [Implementation] = [.tokio, .asyncstream, .asyncchannel]
-        var rows = [["case"] + Implementation.allCases.map(\.rawValue) + ["ours/tokio", "asyncstream/ours", "asyncchannel/ours"]]
+        var rows = [
+            ["case"] + Implementation.allCases.map(\.rawValue) + [
+                "ours/tokio", "asyncstream/ours", "asyncchannel/ours",
+            ]
+        ]
         for benchmark in BenchmarkCatalog.cases {
             let name = benchmark.name
             var row = [name] + Implementation.allCases.map { cell(results.nanosecondsPerOp(name, $0), digits: 1) }
@@ -45,7 +49,9 @@ struct BenchmarkReport {
         let implementations: [Implementation] = [.stallscope, .asyncstream, .asyncchannel]
         var rows = [["case"] + implementations.map(\.rawValue)]
         for benchmark in BenchmarkCatalog.cases {
-            rows.append([benchmark.name] + implementations.map { cell(results.allocationsPerOp(benchmark.name, $0), digits: 3) })
+            rows.append(
+                [benchmark.name] + implementations.map { cell(results.allocationsPerOp(benchmark.name, $0), digits: 3) }
+            )
         }
         return "malloc calls per operation (interposer preloaded; differential count, setup excluded)\n" + table(rows)
     }
@@ -66,8 +72,10 @@ struct BenchmarkReport {
         }
         let pairTitle = "send/receive pair at least 10x faster than AsyncStream yield/next"
         if let speedup = results.ratio("mpsc_try_send_recv", .asyncstream, over: .stallscope) {
-            lines.append(verdict(
-                speedup >= Self.asyncStreamSpeedupMinimum, pairTitle, "mpsc_try_send_recv: \(format(speedup, 1))x faster"))
+            lines.append(
+                verdict(
+                    speedup >= Self.asyncStreamSpeedupMinimum, pairTitle,
+                    "mpsc_try_send_recv: \(format(speedup, 1))x faster"))
         } else {
             lines.append(skipped(pairTitle, "mpsc_try_send_recv: not measured"))
         }
@@ -78,8 +86,9 @@ struct BenchmarkReport {
             ("no allocation: trySend+tryReceive", "mpsc_try_send_recv"),
         ] {
             if let perOp = results.allocationsPerOp(caseName, .stallscope) {
-                lines.append(verdict(
-                    perOp < Self.allocationNoiseFloorPerOp, title, "\(caseName): \(format(perOp, 3)) per op"))
+                lines.append(
+                    verdict(
+                        perOp < Self.allocationNoiseFloorPerOp, title, "\(caseName): \(format(perOp, 3)) per op"))
             } else {
                 lines.append(skipped(title, "\(caseName): allocations not measured"))
             }
@@ -87,18 +96,20 @@ struct BenchmarkReport {
         let renderTitle = "render+diff of a busy 200x60 frame at most 1 ms"
         if let nanoseconds = results.nanosecondsPerOp("dashboard_render_200x60", .stallscope) {
             let milliseconds = nanoseconds / 1e6
-            lines.append(verdict(
-                milliseconds <= Self.renderLimitMilliseconds, renderTitle,
-                "dashboard_render_200x60: \(format(milliseconds, 3)) ms"))
+            lines.append(
+                verdict(
+                    milliseconds <= Self.renderLimitMilliseconds, renderTitle,
+                    "dashboard_render_200x60: \(format(milliseconds, 3)) ms"))
         } else {
             lines.append(skipped(renderTitle, "dashboard_render_200x60: not measured"))
         }
         let scaleTitle = "a steady frame with 20,000 peer channels at most 2 ms"
         if let nanoseconds = results.nanosecondsPerOp("dashboard_frame_steady_20000_peers_120x40", .stallscope) {
             let milliseconds = nanoseconds / 1e6
-            lines.append(verdict(
-                milliseconds <= Self.scaledFrameLimitMilliseconds, scaleTitle,
-                "dashboard_frame_steady_20000_peers_120x40: \(format(milliseconds, 3)) ms"))
+            lines.append(
+                verdict(
+                    milliseconds <= Self.scaledFrameLimitMilliseconds, scaleTitle,
+                    "dashboard_frame_steady_20000_peers_120x40: \(format(milliseconds, 3)) ms"))
         } else {
             lines.append(skipped(scaleTitle, "dashboard_frame_steady_20000_peers_120x40: not measured"))
         }

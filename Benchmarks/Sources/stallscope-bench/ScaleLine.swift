@@ -41,7 +41,8 @@ extension ScaleLine {
             let wall = fields["wall_s"].flatMap({ Double($0) }),
             let rss = fields["maxrss_mb"].flatMap({ Double($0) })
         else { return nil }
-        self.init(key: String(key), factor: factor, value: String(value), virtualSeconds: virtual, wallSeconds: wall,
-                  maxResidentMegabytes: rss, verdict: String(fields["verdict"] ?? "-"))
+        self.init(
+            key: String(key), factor: factor, value: String(value), virtualSeconds: virtual, wallSeconds: wall,
+            maxResidentMegabytes: rss, verdict: String(fields["verdict"] ?? "-"))
     }
 }

@@ -16,7 +16,8 @@ struct ScaleReport {
         for key in keys {
             let runs = lines.filter { $0.key == key }.sorted { $0.factor < $1.factor }
             for (index, run) in runs.enumerated() {
-                var ratio = "-", target = ""
+                var ratio = "-"
+                var target = ""
                 if index > 0 {
                     let previous = runs[index - 1]
                     let value = previous.wallSeconds > 0 ? run.wallSeconds / previous.wallSeconds : .infinity

@@ -38,7 +38,8 @@ extension ScenarioLine {
             let wall = fields["wall_s"].flatMap({ Double($0) }),
             let rss = fields["maxrss_mb"].flatMap({ Double($0) })
         else { return nil }
-        self.init(scenario: String(scenario), policy: String(policy), virtualSeconds: virtual, wallSeconds: wall,
-                  maxResidentMegabytes: rss, verdict: String(fields["verdict"] ?? "-"))
+        self.init(
+            scenario: String(scenario), policy: String(policy), virtualSeconds: virtual, wallSeconds: wall,
+            maxResidentMegabytes: rss, verdict: String(fields["verdict"] ?? "-"))
     }
 }

@@ -31,13 +31,16 @@ struct ScenarioReport {
         var result = ["scenario targets"]
         let steadyTitle = "steady --duration 600s within \(Int(Self.steadyWallSecondsLimit)) s wall (>= 100x)"
         let memoryTitle = "steady --duration 600s under \(Int(Self.steadyResidentMegabytesLimit)) MB max RSS"
-        if let steady = lines.first(where: { $0.scenario == "steady" && $0.virtualSeconds == Self.steadyVirtualSeconds }) {
-            result.append(Self.verdict(
-                steady.wallSeconds <= Self.steadyWallSecondsLimit, steadyTitle,
-                "\(ScenarioLine.format(steady.wallSeconds, 2)) s, \(ScenarioLine.format(steady.speedup, 0))x"))
-            result.append(Self.verdict(
-                steady.maxResidentMegabytes < Self.steadyResidentMegabytesLimit, memoryTitle,
-                "\(ScenarioLine.format(steady.maxResidentMegabytes, 1)) MB"))
+        if let steady = lines.first(where: { $0.scenario == "steady" && $0.virtualSeconds == Self.steadyVirtualSeconds }
+        ) {
+            result.append(
+                Self.verdict(
+                    steady.wallSeconds <= Self.steadyWallSecondsLimit, steadyTitle,
+                    "\(ScenarioLine.format(steady.wallSeconds, 2)) s, \(ScenarioLine.format(steady.speedup, 0))x"))
+            result.append(
+                Self.verdict(
+                    steady.maxResidentMegabytes < Self.steadyResidentMegabytesLimit, memoryTitle,
+                    "\(ScenarioLine.format(steady.maxResidentMegabytes, 1)) MB"))
         } else {
             result.append("SKIP  \(Self.pad(steadyTitle))steady at 600 s not measured")
             result.append("SKIP  \(Self.pad(memoryTitle))steady at 600 s not measured")
@@ -46,10 +49,12 @@ struct ScenarioReport {
         let incidents = lines.filter { $0.scenario != "steady" }
         if let slowest = incidents.max(by: { $0.wallSeconds < $1.wallSeconds }) {
             let over = incidents.filter { $0.wallSeconds >= Self.incidentWallSecondsLimit }
-            let detail = over.isEmpty
+            let detail =
+                over.isEmpty
                 ? "\(incidents.count) runs, slowest \(slowest.scenario) \(slowest.policy) \(ScenarioLine.format(slowest.wallSeconds, 2)) s"
                 : "\(over.count) of \(incidents.count) over: "
-                    + over.map { "\($0.scenario) \($0.policy) \(ScenarioLine.format($0.wallSeconds, 2)) s" }.joined(separator: ", ")
+                    + over.map { "\($0.scenario) \($0.policy) \(ScenarioLine.format($0.wallSeconds, 2)) s" }.joined(
+                        separator: ", ")
             result.append(Self.verdict(over.isEmpty, incidentTitle, detail))
         } else {
             result.append("SKIP  \(Self.pad(incidentTitle))no incident scenario measured")

@@ -37,7 +37,7 @@ enum ScenarioTimer {
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
         let argv = ([stallscope] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid = pid_t()
         let start = now()
         let spawned = posix_spawn(&pid, stallscope, &actions, nil, argv + [nil], environ)
@@ -57,7 +57,8 @@ enum ScenarioTimer {
 
         let report: Report
         do {
-            report = try JSONDecoder().decode(Report.self, from: FileManager.default.contents(atPath: outputPath) ?? Data())
+            report = try JSONDecoder().decode(
+                Report.self, from: FileManager.default.contents(atPath: outputPath) ?? Data())
         } catch {
             throw Failure.output("\(error)")
         }
@@ -81,9 +82,9 @@ enum ScenarioTimer {
     /// `ru_maxrss` is in kilobytes on Linux and in bytes on macOS.
     private static func residentMegabytes(_ maxrss: Int) -> Double {
         #if os(Linux)
-        Double(maxrss) / 1024
+            Double(maxrss) / 1024
         #else
-        Double(maxrss) / (1024 * 1024)
+            Double(maxrss) / (1024 * 1024)
         #endif
     }
 }

@@ -102,7 +102,9 @@ func scale(_ arguments: [String]) {
     guard positional.count == 4 else { fail("scale needs STALLSCOPE KEY DEFAULT DURATION") }
     let (stallscope, key, defaultValue, duration) = (positional[0], positional[1], positional[2], positional[3])
     for factor in [1, ScaleReport.stepFactor, ScaleReport.stepFactor * ScaleReport.stepFactor] {
-        guard let value = ScaleLine.multiply(defaultValue, by: factor) else { fail("\(key): default '\(defaultValue)' is not a number") }
+        guard let value = ScaleLine.multiply(defaultValue, by: factor) else {
+            fail("\(key): default '\(defaultValue)' is not a number")
+        }
         let runArguments = ["run", "steady", "--format", "json", "--duration", duration, "--set", "\(key)=\(value)"]
         var best: ScenarioTimer.Measurement?
         var peakMegabytes = 0.0
@@ -117,9 +119,12 @@ func scale(_ arguments: [String]) {
             if best.map({ measurement.wallSeconds < $0.wallSeconds }) ?? true { best = measurement }
         }
         guard let best else { fail("no repetition ran") }
-        print(ScaleLine(
-            key: key, factor: factor, value: value, virtualSeconds: best.virtualSeconds, wallSeconds: best.wallSeconds,
-            maxResidentMegabytes: peakMegabytes, verdict: best.verdict).formatted)
+        print(
+            ScaleLine(
+                key: key, factor: factor, value: value, virtualSeconds: best.virtualSeconds,
+                wallSeconds: best.wallSeconds,
+                maxResidentMegabytes: peakMegabytes, verdict: best.verdict
+            ).formatted)
         fflush(nil)
     }
 }
@@ -146,13 +151,14 @@ case "time": await time(Array(arguments.dropFirst()))
 case "report": report(Array(arguments.dropFirst()))
 case "list":
     let tokioOnly = arguments.dropFirst().first == "--tokio"
-    BenchmarkCatalog.cases.filter { !tokioOnly || $0.hasTokioPeer }.forEach { print($0.name) }
+    for benchmark in BenchmarkCatalog.cases where !tokioOnly || benchmark.hasTokioPeer { print(benchmark.name) }
 case "scenario": scenario(Array(arguments.dropFirst()))
 case "scenario-report": scenarioReport(Array(arguments.dropFirst()))
 case "scale": scale(Array(arguments.dropFirst()))
 case "scale-report": scaleReport(Array(arguments.dropFirst()))
 default:
-    fail("usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list [--tokio]"
-        + " | scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION] | scenario-report RESULTS"
-        + " | scale [--repeat N] STALLSCOPE KEY DEFAULT DURATION | scale-report RESULTS")
+    fail(
+        "usage: stallscope-bench time [--quick N] [case ...] | report RESULTS [ALLOCS] | list [--tokio]"
+            + " | scenario [--repeat N] STALLSCOPE NAME POLICY [DURATION] | scenario-report RESULTS"
+            + " | scale [--repeat N] STALLSCOPE KEY DEFAULT DURATION | scale-report RESULTS")
 }

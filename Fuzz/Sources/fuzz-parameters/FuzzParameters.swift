@@ -1,5 +1,5 @@
-import FuzzDriver
 import Engine
+import FuzzDriver
 import Scenarios
 
 /// `--set key=value` and `--duration` text, as a user could type it: any input is either

@@ -1,5 +1,5 @@
-import FuzzDriver
 import Dashboard
+import FuzzDriver
 
 /// A theme file: refused with one error naming file and line, or loaded, never a trap.
 func fuzzTheme(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

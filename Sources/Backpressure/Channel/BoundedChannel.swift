@@ -147,7 +147,9 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         let id = machine.withLock { $0.makeID() }
         let wakeup = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<SendWakeup, Never>) in
-                switch withMachine({ $0.suspendReserve(id: id, isCancelled: Task.isCancelled, continuation: continuation) }) {
+                switch withMachine({
+                    $0.suspendReserve(id: id, isCancelled: Task.isCancelled, continuation: continuation)
+                }) {
                 case .queued: break
                 case .sent: continuation.resume(returning: .delivered)
                 case .closed: continuation.resume(returning: .closed)
@@ -199,7 +201,9 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         let id = machine.withLock { $0.makeID() }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Element?, any Error>) in
-                switch withMachine({ $0.suspendReceive(id: id, isCancelled: Task.isCancelled, continuation: continuation) }) {
+                switch withMachine({
+                    $0.suspendReceive(id: id, isCancelled: Task.isCancelled, continuation: continuation)
+                }) {
                 case .queued: break
                 case .cancelled: continuation.resume(throwing: CancellationError())
                 case .ready(.element(let element, let delivery)):

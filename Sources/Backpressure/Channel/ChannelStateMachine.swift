@@ -106,7 +106,6 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
         self.freeSlots = capacity
     }
 
-
     /// The number of slots `trySend` may take right now without the lock, or -1 once closed:
     /// the value behind the channel's lock-free "full" fast path.
     @inlinable
@@ -229,7 +228,9 @@ struct ChannelStateMachine<Element, SendContinuation, ReceiveContinuation> {
     }
 
     @inlinable
-    mutating func suspendReceive(id: UInt64, isCancelled: Bool, continuation: ReceiveContinuation) -> SuspendReceiveOutcome {
+    mutating func suspendReceive(
+        id: UInt64, isCancelled: Bool, continuation: ReceiveContinuation
+    ) -> SuspendReceiveOutcome {
         let outcome = tryReceive()
         if case .empty = outcome {
             if isCancelled { return .cancelled }

@@ -30,10 +30,16 @@ public final class Gate: Instrumented {
     /// Returns at once if the gate is open (or an admission is left); otherwise parks in FIFO
     /// order until `open()` or `admit(_:)` lets this caller through.
     public func pass() async throws {
-        enum Now { case pass, park(UInt64) }
+        enum Now {
+            case pass
+            case park(UInt64)
+        }
         let now: Now = state.withLock { state in
             state.entered += 1
-            if state.isOpen { state.passed += 1; return .pass }
+            if state.isOpen {
+                state.passed += 1
+                return .pass
+            }
             if state.admissions > 0 {
                 state.admissions -= 1
                 state.passed += 1
@@ -110,7 +116,8 @@ public final class Gate: Instrumented {
 
     public func snapshot() -> GateSnapshot {
         state.withLock {
-            GateSnapshot(name: name, isOpen: $0.isOpen, entered: $0.entered, passed: $0.passed, waiting: $0.parked.count)
+            GateSnapshot(
+                name: name, isOpen: $0.isOpen, entered: $0.entered, passed: $0.passed, waiting: $0.parked.count)
         }
     }
 

@@ -9,7 +9,8 @@ extension Duration {
         var unit: Int64 = 1
         for _ in fractionDigits..<18 { unit *= 10 }
         let fraction = String(attoseconds / unit)
-        let minutes = seconds / 60, second = seconds % 60
+        let minutes = seconds / 60
+        let second = seconds % 60
         return "\(minutes < 10 ? "0" : "")\(minutes):\(second < 10 ? "0" : "")\(second)."
             + String(repeating: "0", count: fractionDigits - fraction.count) + fraction
     }

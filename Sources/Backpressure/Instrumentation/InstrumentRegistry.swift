@@ -1,4 +1,3 @@
-
 /// The set of instrumented primitives a component exposes, in registration order.
 ///
 /// Holds weak references: a primitive that is gone simply stops being reported, so registering
@@ -66,7 +65,9 @@ public final class InstrumentRegistry: Sendable {
     /// Every live resource's snapshot with its owner, in registration order.
     public func readings() -> [InstrumentReading] {
         var readings: [InstrumentReading] = []
-        visit { resource, owner in readings.append(InstrumentReading(owner: owner, snapshot: resource.resourceSnapshot())) }
+        visit { resource, owner in
+            readings.append(InstrumentReading(owner: owner, snapshot: resource.resourceSnapshot()))
+        }
         return readings
     }
 

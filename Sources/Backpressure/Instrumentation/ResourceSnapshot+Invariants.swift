@@ -13,13 +13,15 @@ extension ResourceSnapshot {
                 return "\(semaphore.name): negative permits (available \(semaphore.available), held \(semaphore.held))"
             }
             if semaphore.available + semaphore.held + collected != semaphore.total {
-                return "\(semaphore.name): \(semaphore.available) available + \(semaphore.held) held + \(collected) collected "
+                return
+                    "\(semaphore.name): \(semaphore.available) available + \(semaphore.held) held + \(collected) collected "
                     + "!= \(semaphore.total) permits"
             }
             return nil
         case .channel(let channel):
             if channel.length + channel.reserved > channel.capacity {
-                return "\(channel.name): \(channel.length) buffered + \(channel.reserved) reserved > capacity \(channel.capacity)"
+                return
+                    "\(channel.name): \(channel.length) buffered + \(channel.reserved) reserved > capacity \(channel.capacity)"
             }
             return nil
         case .dirtySignal, .gate:

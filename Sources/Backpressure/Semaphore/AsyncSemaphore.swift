@@ -1,4 +1,3 @@
-
 /// A counting semaphore for async code with tokio's semantics, instrumented.
 ///
 /// **Fairness.** Strictly FIFO for every acquirer, `acquireMany` included. The head of the queue
@@ -35,21 +34,27 @@ public final class AsyncSemaphore: Instrumented {
     /// Waits for `permits` permits (FIFO) and returns them as a scoped permit that releases when
     /// it goes out of scope. Throws `SemaphoreError.closed` or `CancellationError`.
     @inlinable
-    nonisolated(nonsending) public func acquire(_ permits: Int = 1, label: String? = nil) async throws -> SemaphorePermit {
+    nonisolated(nonsending) public func acquire(
+        _ permits: Int = 1, label: String? = nil
+    ) async throws -> SemaphorePermit {
         let holderID = try await acquireHolderID(permits, label: label)
         return SemaphorePermit(semaphore: self, holderID: holderID, permits: permits)
     }
 
     /// `acquire(n)` under tokio's name: waits, in FIFO order, until all `permits` are collected.
     @inlinable
-    nonisolated(nonsending) public func acquireMany(_ permits: Int, label: String? = nil) async throws -> SemaphorePermit {
+    nonisolated(nonsending) public func acquireMany(
+        _ permits: Int, label: String? = nil
+    ) async throws -> SemaphorePermit {
         try await acquire(permits, label: label)
     }
 
     /// Like `acquire`, but returns a permit object that can travel inside a message or a task and
     /// releases when the last reference to it goes away.
     @inlinable
-    nonisolated(nonsending) public func acquireOwned(_ permits: Int = 1, label: String? = nil) async throws -> OwnedSemaphorePermit {
+    nonisolated(nonsending) public func acquireOwned(
+        _ permits: Int = 1, label: String? = nil
+    ) async throws -> OwnedSemaphorePermit {
         let holderID = try await acquireHolderID(permits, label: label)
         return OwnedSemaphorePermit(semaphore: self, holderID: holderID, permits: permits)
     }
@@ -59,7 +64,9 @@ public final class AsyncSemaphore: Instrumented {
         SemaphorePermit(semaphore: self, holderID: try tryAcquireHolderID(permits, label: label), permits: permits)
     }
 
-    public func tryAcquireOwned(_ permits: Int = 1, label: String? = nil) throws(TryAcquireError) -> OwnedSemaphorePermit {
+    public func tryAcquireOwned(
+        _ permits: Int = 1, label: String? = nil
+    ) throws(TryAcquireError) -> OwnedSemaphorePermit {
         OwnedSemaphorePermit(semaphore: self, holderID: try tryAcquireHolderID(permits, label: label), permits: permits)
     }
 

@@ -1,4 +1,3 @@
-
 /// Permits that can be moved into a message or a task: "the permit travels with the request".
 ///
 /// Released exactly once, when the last reference goes away or `release()` is called, whichever

@@ -92,9 +92,10 @@ struct SemaphoreStateMachine<Continuation> {
             available -= permits
             return .granted(holderID: recordHolder(permits, label: label, now: now))
         }
-        waiters.append(Waiter(
-            id: waiterID, requested: permits, collected: 0, label: label, since: now,
-            continuation: continuation))
+        waiters.append(
+            Waiter(
+                id: waiterID, requested: permits, collected: 0, label: label, since: now,
+                continuation: continuation))
         let grants = grantWaiters(now: now)
         // The new waiter is last in line, and every waiter ahead of it still waits, so it cannot
         // have been granted: nothing to resume.

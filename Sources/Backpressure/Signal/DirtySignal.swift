@@ -1,4 +1,3 @@
-
 /// A one-slot "something changed" signal that coalesces bursts.
 ///
 /// `mark()` never blocks and never queues: a burst of marks between two `wait()`s becomes one
@@ -76,7 +75,10 @@ public final class DirtySignal: Instrumented {
         }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Batch?, any Error>) in
-                enum Now { case batch(Batch), closed, cancelled, queued }
+                enum Now {
+                    case batch(Batch)
+                    case closed, cancelled, queued
+                }
                 let now: Now = state.withLock { state in
                     if let batch = state.takeBatch() { return .batch(batch) }
                     if state.isClosed { return .closed }

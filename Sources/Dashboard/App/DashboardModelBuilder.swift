@@ -12,7 +12,8 @@ public struct DashboardModelBuilder: Sendable {
 
     public init() {}
 
-    public mutating func build(_ frame: DashboardFrame, state: DashboardState, themeName: String) -> DashboardViewModel {
+    public mutating func build(_ frame: DashboardFrame, state: DashboardState, themeName: String) -> DashboardViewModel
+    {
         let header = HeaderViewModel(
             scenario: frame.scenario, policy: frame.policy, seed: frame.seed, speed: frame.speed,
             virtualTime: frame.virtualTime, isPaused: frame.isPaused, warningCount: frame.warnings.count,
@@ -22,8 +23,9 @@ public struct DashboardModelBuilder: Sendable {
             permits: holderLines.observe(PermitsViewModel(resources: frame.resources), at: frame.virtualTime),
             channels: channelHistory.observe(frame.resources, at: frame.virtualTime),
             streams: frame.streams, writer: frame.writer, trust: frame.trust, transport: frame.transport,
-            events: EventsViewModel(warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),
-                                    filter: state.filter),
+            events: EventsViewModel(
+                warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),
+                filter: state.filter),
             commands: frame.commands)
     }
 

@@ -60,7 +60,9 @@ public struct DashboardState: Equatable, Sendable {
             filter = ""
         case .character(let c):
             if model.commands.contains(where: { $0.key == c }) {
-                return [.command(c, DashboardFocus(panel: focus, owner: model.owner(focus, row: selection[focus] ?? 0)))]
+                return [
+                    .command(c, DashboardFocus(panel: focus, owner: model.owner(focus, row: selection[focus] ?? 0)))
+                ]
             }
         default: break
         }

@@ -14,9 +14,11 @@ public struct DashboardViewModel: Equatable, Sendable {
     /// The host's keys, which the footer and help show.
     public var commands: [CommandHint]
 
-    public init(header: HeaderViewModel, permits: PermitsViewModel? = nil, channels: ChannelsViewModel? = nil,
-                streams: StreamsViewModel? = nil, writer: WriterViewModel? = nil, trust: TrustViewModel? = nil,
-                transport: TransportViewModel? = nil, events: EventsViewModel? = nil, commands: [CommandHint] = []) {
+    public init(
+        header: HeaderViewModel, permits: PermitsViewModel? = nil, channels: ChannelsViewModel? = nil,
+        streams: StreamsViewModel? = nil, writer: WriterViewModel? = nil, trust: TrustViewModel? = nil,
+        transport: TransportViewModel? = nil, events: EventsViewModel? = nil, commands: [CommandHint] = []
+    ) {
         self.header = header
         self.permits = permits
         self.channels = channels

@@ -28,8 +28,10 @@ public struct ChannelsPanel: Widget {
         let full = model.fullCount
         // With more channels than rows, the count says there is more to scroll to.
         let visibleRows = Swift.max(0, Panel.inner(area).height - 1)
-        let note = [full > 0 ? "\(full) full" : nil, model.channelCount > visibleRows ? "\(model.channelCount) channels" : nil]
-            .compactMap { $0 }.joined(separator: "  ")
+        let note = [
+            full > 0 ? "\(full) full" : nil, model.channelCount > visibleRows ? "\(model.channelCount) channels" : nil,
+        ]
+        .compactMap { $0 }.joined(separator: "  ")
         Panel(title: PanelID.channels.title, note: note.isEmpty ? nil : note, isFocused: isFocused, theme: theme)
             .render(area, into: &buffer)
         var inner = Panel.inner(area).inset(horizontal: 1)
@@ -44,7 +46,9 @@ public struct ChannelsPanel: Widget {
                 Span("+ \(remainder.count) more", theme.text),
                 Span(remainder.full > 0 ? " (\(remainder.full) full)" : "", theme.style(.critical)),
                 Span(", fullest ", muted), Span(fullest.name, theme.text),
-                Span(" \(fullest.length + fullest.reserved)/\(fullest.capacity)", fullest.isFull ? theme.style(.critical) : muted),
+                Span(
+                    " \(fullest.length + fullest.reserved)/\(fullest.capacity)",
+                    fullest.isFull ? theme.style(.critical) : muted),
             ]).render(Rect(x: inner.x, y: inner.bottom, width: inner.width, height: 1), into: &buffer)
         }
         let nameWidth = Swift.min(Swift.max(model.rows.map { Span($0.name).width }.max() ?? 8, 8), 28)
@@ -58,7 +62,8 @@ public struct ChannelsPanel: Widget {
             TableColumn("waiting", width: 7, alignment: .right, priority: 3),
             TableColumn("history", width: 8, priority: 4, flexible: true),
         ]
-        let rows = model.rows, theme = theme
+        let rows = model.rows
+        let theme = theme
         Table(columns: columns, rowCount: rows.count, selected: selected, theme: theme) { index in
             let row = rows[index]
             let fillStyle = row.isFull ? theme.style(.critical) : theme.text
@@ -69,7 +74,9 @@ public struct ChannelsPanel: Widget {
                 .text(row.isClosed ? "closed" : length, row.isClosed ? theme.style(.muted) : fillStyle),
                 .text(Format.count(row.highWater), theme.style(.muted)),
                 .text(Format.rate(row.fullPerSecond), row.fullPerSecond > 0 ? theme.style(.warn) : theme.style(.muted)),
-                .text(row.waitingSenders > 0 ? "\(row.waitingSenders)" : "-", row.waitingSenders > 0 ? theme.style(.warn) : theme.style(.muted)),
+                .text(
+                    row.waitingSenders > 0 ? "\(row.waitingSenders)" : "-",
+                    row.waitingSenders > 0 ? theme.style(.warn) : theme.style(.muted)),
                 .sparkline(row.fillHistory),
             ]
         }.render(inner, into: &buffer)

@@ -32,9 +32,11 @@ public struct DashboardScreen: Widget {
         for (panel, rect) in layout(body, screenHeight: area.height) where rect.height >= 3 {
             renderPanel(panel, rect, into: &buffer)
         }
-        KeyHintFooter(hints: footerHints, pinned: pinnedHints, status: state.status, theme: theme).render(area.row(area.height - 1), into: &buffer)
+        KeyHintFooter(hints: footerHints, pinned: pinnedHints, status: state.status, theme: theme).render(
+            area.row(area.height - 1), into: &buffer)
         if state.isShowingDetail {
-            let detail = DetailView.lines(model, panel: state.focus, row: state.selection[state.focus] ?? 0, theme: theme)
+            let detail = DetailView.lines(
+                model, panel: state.focus, row: state.selection[state.focus] ?? 0, theme: theme)
             let width = Swift.min(area.width - 4, Swift.max(50, (detail.lines.map(\.width).max() ?? 0) + 4))
             let box = area.centered(width: width, height: Swift.min(area.height - 2, detail.lines.count + 2))
             Panel(title: detail.title, note: "esc closes", isFocused: true, theme: theme).render(box, into: &buffer)
@@ -64,8 +66,10 @@ public struct DashboardScreen: Widget {
             var leftHeights = left.map { preferredHeight($0, screenHeight) }
             var rightHeights = right.map { preferredHeight($0, screenHeight) }
             upperHeight = Swift.min(upperLimit, Swift.max(leftHeights.reduce(0, +), rightHeights.reduce(0, +)))
-            leftHeights = Self.fit(left, preferred: leftHeights, minimum: left.map(minimumHeight), available: upperHeight)
-            rightHeights = Self.fit(right, preferred: rightHeights, minimum: right.map(minimumHeight), available: upperHeight)
+            leftHeights = Self.fit(
+                left, preferred: leftHeights, minimum: left.map(minimumHeight), available: upperHeight)
+            rightHeights = Self.fit(
+                right, preferred: rightHeights, minimum: right.map(minimumHeight), available: upperHeight)
             let upper = Rect(x: body.x, y: body.y, width: body.width, height: upperHeight)
             let columns = Layout.horizontal([.percentage(62), .fill(1)]).split(upper)
             placed += zip(left, Layout.vertical(stretchLast(leftHeights)).split(columns[0])).map { ($0, $1) }
@@ -87,7 +91,11 @@ public struct DashboardScreen: Widget {
             }
         }
         if hasEvents {
-            placed.append((.events, Rect(x: body.x, y: body.y + upperHeight, width: body.width, height: body.height - upperHeight)))
+            placed.append(
+                (
+                    .events,
+                    Rect(x: body.x, y: body.y + upperHeight, width: body.width, height: body.height - upperHeight)
+                ))
         }
         return placed
     }
@@ -170,16 +178,36 @@ public struct DashboardScreen: Widget {
         let focused = state.focus == panel
         let selected = state.selected(panel)
         switch panel {
-        case .permits: model.permits.map { PermitsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(rect, into: &buffer) }
-        case .channels: model.channels.map { ChannelsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(rect, into: &buffer) }
-        case .streams: model.streams.map { StreamsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(rect, into: &buffer) }
-        case .writer: model.writer.map { WriterPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
-        case .trust: model.trust.map { TrustPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
-        case .transport: model.transport.map { TransportPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
+        case .permits:
+            model.permits.map {
+                PermitsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(
+                    rect, into: &buffer)
+            }
+        case .channels:
+            model.channels.map {
+                ChannelsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(
+                    rect, into: &buffer)
+            }
+        case .streams:
+            model.streams.map {
+                StreamsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(
+                    rect, into: &buffer)
+            }
+        case .writer:
+            model.writer.map { WriterPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
+        case .trust:
+            model.trust.map { TrustPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer) }
+        case .transport:
+            model.transport.map {
+                TransportPanel(model: $0, theme: theme, isFocused: focused).render(rect, into: &buffer)
+            }
         case .events:
             model.events.map {
-                EventsPanel(model: $0, theme: theme, isFocused: focused, selected: selected, isEditingFilter: state.isEditingFilter)
-                    .render(rect, into: &buffer)
+                EventsPanel(
+                    model: $0, theme: theme, isFocused: focused, selected: selected,
+                    isEditingFilter: state.isEditingFilter
+                )
+                .render(rect, into: &buffer)
             }
         }
     }
@@ -202,18 +230,23 @@ public struct DashboardScreen: Widget {
     /// Every key, for `?`: only the commands the host supports are listed.
     public var helpSections: [HelpOverlay.Section] {
         var sections = [
-            HelpOverlay.Section("run", [
-                KeyHint("space", "pause / resume virtual time"), KeyHint(".", "single step while paused"),
-                KeyHint("+ -", "faster / slower"), KeyHint("r", "restart the scenario, same seed"),
-            ]),
-            HelpOverlay.Section("view", [
-                KeyHint("tab", "next panel (shift-tab back)"), KeyHint("j k", "move in the panel (arrows too)"),
-                KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter events (esc clears)"),
-                KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
-            ]),
+            HelpOverlay.Section(
+                "run",
+                [
+                    KeyHint("space", "pause / resume virtual time"), KeyHint(".", "single step while paused"),
+                    KeyHint("+ -", "faster / slower"), KeyHint("r", "restart the scenario, same seed"),
+                ]),
+            HelpOverlay.Section(
+                "view",
+                [
+                    KeyHint("tab", "next panel (shift-tab back)"), KeyHint("j k", "move in the panel (arrows too)"),
+                    KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter events (esc clears)"),
+                    KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
+                ]),
         ]
         if !model.commands.isEmpty {
-            sections.insert(HelpOverlay.Section("faults", model.commands.map { KeyHint(String($0.key), $0.help) }), at: 0)
+            sections.insert(
+                HelpOverlay.Section("faults", model.commands.map { KeyHint(String($0.key), $0.help) }), at: 0)
         }
         return sections
     }

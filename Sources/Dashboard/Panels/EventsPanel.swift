@@ -7,7 +7,10 @@ public struct EventsPanel: Widget {
     /// The filter as it is being typed, to show the cursor.
     public var isEditingFilter: Bool
 
-    public init(model: EventsViewModel, theme: Theme, isFocused: Bool = false, selected: Int? = nil, isEditingFilter: Bool = false) {
+    public init(
+        model: EventsViewModel, theme: Theme, isFocused: Bool = false, selected: Int? = nil,
+        isEditingFilter: Bool = false
+    ) {
         self.model = model
         self.theme = theme
         self.isFocused = isFocused
@@ -32,28 +35,39 @@ public struct EventsPanel: Widget {
             TableColumn("where", width: 8, priority: 5),
             TableColumn("message", width: 20, priority: 9, flexible: true),
         ]
-        let warnings = model.warnings, events = model.events
+        let warnings = model.warnings
+        let events = model.events
         if warnings.isEmpty && events.isEmpty {
             let text = model.filter.isEmpty ? "no events yet" : "no events match \"\(model.filter)\""
             buffer.put(text, x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
             return
         }
         let theme = theme
-        Table(columns: columns, rowCount: warnings.count + events.count, selected: selected, theme: theme, showsHeader: false) { index in
+        Table(
+            columns: columns, rowCount: warnings.count + events.count, selected: selected, theme: theme,
+            showsHeader: false
+        ) { index in
             if index < warnings.count {
                 let warning = warnings[index]
                 let style = theme.style(.critical)
-                return [.text(Format.clock(warning.since, fractionDigits: 1), style), .text("STALL", style), .text(warning.source, style),
-                        .text(warning.cause, style)]
+                return [
+                    .text(Format.clock(warning.since, fractionDigits: 1), style), .text("STALL", style),
+                    .text(warning.source, style),
+                    .text(warning.cause, style),
+                ]
             }
             let event = events[index - warnings.count]
-            let levelStyle = switch event.level {
-            case .info: theme.style(.muted)
-            case .warn: theme.style(.warn)
-            case .error: theme.style(.critical)
-            }
-            return [.text(Format.clock(event.at, fractionDigits: 1), theme.style(.muted)), .text(event.level.rawValue.uppercased(), levelStyle),
-                    .text(event.source ?? "-", theme.style(.muted)), .text(event.text, theme.text)]
+            let levelStyle =
+                switch event.level {
+                case .info: theme.style(.muted)
+                case .warn: theme.style(.warn)
+                case .error: theme.style(.critical)
+                }
+            return [
+                .text(Format.clock(event.at, fractionDigits: 1), theme.style(.muted)),
+                .text(event.level.rawValue.uppercased(), levelStyle),
+                .text(event.source ?? "-", theme.style(.muted)), .text(event.text, theme.text),
+            ]
         }.render(inner, into: &buffer)
     }
 }

@@ -24,9 +24,22 @@ public struct HeaderPanel: Widget {
             (5, [Span("  policy ", muted), Span(model.policy, theme.text)]),
             (3, [Span("  seed ", muted), Span("\(model.seed)", theme.text)]),
             (6, [Span("  \(Format.speed(model.speed))", theme.text)]),
-            (8, [Span("  t=", muted), Span(Format.virtualTime(model.virtualTime, milliseconds: model.isPaused), theme.text)]),
-            (9, [Span("  "), model.isPaused ? Span(" PAUSED ", theme.style(.warn).with([.reverse, .bold]))
-                                            : Span("RUNNING", theme.style(.ok))]),
+            (
+                8,
+                [
+                    Span("  t=", muted),
+                    Span(Format.virtualTime(model.virtualTime, milliseconds: model.isPaused), theme.text),
+                ]
+            ),
+            (
+                9,
+                [
+                    Span("  "),
+                    model.isPaused
+                        ? Span(" PAUSED ", theme.style(.warn).with([.reverse, .bold]))
+                        : Span("RUNNING", theme.style(.ok)),
+                ]
+            ),
             (1, [Span("  theme ", muted), Span(model.themeName, muted)]),
         ]
         var kept = groups

@@ -62,8 +62,11 @@ public struct PermitsPanel: Widget {
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
         let waiting = model.pools.reduce(0) { $0 + $1.waiters }
-        Panel(title: PanelID.permits.title, note: waiting > 0 ? "\(waiting) waiting" : nil, isFocused: isFocused, theme: theme)
-            .render(area, into: &buffer)
+        Panel(
+            title: PanelID.permits.title, note: waiting > 0 ? "\(waiting) waiting" : nil, isFocused: isFocused,
+            theme: theme
+        )
+        .render(area, into: &buffer)
         let inner = Panel.inner(area)
         guard !inner.isEmpty else { return }
         let nameWidth = Swift.min(Swift.max(model.pools.map { Span($0.name).width }.max() ?? 8, 8), 24)
@@ -82,16 +85,23 @@ public struct PermitsPanel: Widget {
             Gauge(fill: pool.fill, theme: theme).render(Rect(x: x, y: y, width: gaugeWidth, height: 1), into: &buffer)
             x += gaugeWidth + 2
             let room = line.right - x
-            var spans = [Span("\(pool.held)/\(pool.total)", theme.gaugeStyle(fill: pool.fill)), Span(" held", theme.style(.muted))]
+            var spans = [
+                Span("\(pool.held)/\(pool.total)", theme.gaugeStyle(fill: pool.fill)),
+                Span(" held", theme.style(.muted)),
+            ]
             // Optional facts, most telling first, each added only when it fits whole.
             var optional: [[Span]] = []
             if pool.isClosed { optional.append([Span("  closed", theme.style(.critical))]) }
             if pool.waiters > 0 { optional.append([Span("  \(pool.waiters) waiting", theme.style(.warn))]) }
             if let oldest = pool.holders.first {
-                optional.append([Span("  oldest ", theme.style(.muted)), Span(Format.duration(oldest.age), theme.text),
-                                 Span(" (\(oldest.label))", theme.style(.muted))])
+                optional.append([
+                    Span("  oldest ", theme.style(.muted)), Span(Format.duration(oldest.age), theme.text),
+                    Span(" (\(oldest.label))", theme.style(.muted)),
+                ])
             }
-            if let wait = pool.longestWait { optional.append([Span("  longest wait ", theme.style(.muted)), Span(Format.duration(wait), theme.text)]) }
+            if let wait = pool.longestWait {
+                optional.append([Span("  longest wait ", theme.style(.muted)), Span(Format.duration(wait), theme.text)])
+            }
             for group in optional {
                 let used = spans.reduce(0) { $0 + $1.width }
                 if used + group.reduce(0, { $0 + $1.width }) <= room { spans += group }
@@ -105,11 +115,15 @@ public struct PermitsPanel: Widget {
                 TextLine([
                     Span("└ ", theme.style(.border)), Span(holder.label, theme.text),
                     Span("  \(permits)  held ", theme.style(.muted)), Span(Format.duration(holder.age), theme.text),
-                ]).render(Rect(x: inner.x + 3 + nameWidth / 2, y: y, width: inner.right - inner.x - 3 - nameWidth / 2, height: 1),
-                          into: &buffer)
+                ]).render(
+                    Rect(
+                        x: inner.x + 3 + nameWidth / 2, y: y, width: inner.right - inner.x - 3 - nameWidth / 2,
+                        height: 1),
+                    into: &buffer)
                 y += 1
             }
-            y += holderLines[shownIndex] - Swift.min(pool.holders.count, holderLines[shownIndex])  // kept lines stay blank
+            // Kept lines stay blank.
+            y += holderLines[shownIndex] - Swift.min(pool.holders.count, holderLines[shownIndex])
         }
     }
 }

@@ -18,8 +18,10 @@ public struct StreamsPanel: Widget {
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
         let stalled = model.rows.filter { $0.state == .stalled }.count
-        Panel(title: PanelID.streams.title, note: stalled > 0 ? "\(stalled) stalled" : "\(model.rows.count) streams",
-              isFocused: isFocused, theme: theme).render(area, into: &buffer)
+        Panel(
+            title: PanelID.streams.title, note: stalled > 0 ? "\(stalled) stalled" : "\(model.rows.count) streams",
+            isFocused: isFocused, theme: theme
+        ).render(area, into: &buffer)
         let inner = Panel.inner(area).inset(horizontal: 1)
         guard !inner.isEmpty else { return }
         let columns = [
@@ -32,12 +34,13 @@ public struct StreamsPanel: Widget {
             TableColumn("detail", width: 10, priority: 5, flexible: true),
         ]
         let rows = model.rows.map { row -> [TableCell] in
-            let stateStyle = switch row.state {
-            case .active: theme.style(.ok)
-            case .stalled: theme.style(.critical)
-            case .done: theme.style(.muted)
-            case .failed: theme.style(.warn)
-            }
+            let stateStyle =
+                switch row.state {
+                case .active: theme.style(.ok)
+                case .stalled: theme.style(.critical)
+                case .done: theme.style(.muted)
+                case .failed: theme.style(.warn)
+                }
             return [
                 .text(row.id, theme.text), .text(row.kind, theme.style(.muted)),
                 .text(row.hopsText, theme.text), .text(row.sentText, theme.text),

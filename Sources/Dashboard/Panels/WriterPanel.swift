@@ -23,24 +23,30 @@ public struct WriterPanel: Widget {
         // k of 64 and the gauge only mean something while the writer drains.
         let count = model.isDraining ? [Span(" \(model.drained)/\(model.drainTarget)", theme.text)] : []
         var lines = [
-            TextLine([Span(model.state, theme.style(blocked ? .critical : .ok))] + count
-                     + [Span(" for ", muted), Span(Format.duration(model.stateFor), theme.text)]),
+            TextLine(
+                [Span(model.state, theme.style(blocked ? .critical : .ok))] + count
+                    + [Span(" for ", muted), Span(Format.duration(model.stateFor), theme.text)])
         ]
         if let blocker = model.blockedBy {
             lines.append(TextLine([Span("blocked by ", muted), Span(blocker, theme.style(.critical))]))
         } else {
             lines.append(TextLine("not blocked", muted))
         }
-        lines.append(TextLine([Span("last write ", muted),
-                               Span(model.lastWriteAgo.map { Format.duration($0) + " ago" } ?? "never", theme.text)]))
-        lines.append(TextLine([Span("queue ", muted), Span("\(model.queueLength)/\(model.queueCapacity)", theme.text)]))
+        lines.append(
+            TextLine([
+                Span("last write ", muted),
+                Span(model.lastWriteAgo.map { Format.duration($0) + " ago" } ?? "never", theme.text),
+            ]))
+        lines.append(
+            TextLine([Span("queue ", muted), Span("\(model.queueLength)/\(model.queueCapacity)", theme.text)]))
         var y = inner.y
         for (index, line) in lines.enumerated() where y < inner.bottom {
             let used = line.render(inner.row(y - inner.y), into: &buffer)
             // The drain gauge rides on the first line when there is room.
             if index == 0, model.isDraining, inner.width - used >= 14 {
                 let width = Swift.min(inner.width - used - 2, 34)
-                Gauge(fill: Double(model.drained) / Double(model.drainTarget), theme: theme).render(Rect(x: inner.right - width, y: y, width: width, height: 1), into: &buffer)
+                Gauge(fill: Double(model.drained) / Double(model.drainTarget), theme: theme).render(
+                    Rect(x: inner.right - width, y: y, width: width, height: 1), into: &buffer)
             }
             y += 1
         }

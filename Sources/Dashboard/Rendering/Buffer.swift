@@ -69,7 +69,8 @@ public struct Buffer: Equatable, Sendable {
                 if column >= 0 {
                     Self.set(Cell(scalar, style: style), x: column, y: y, width: width, in: cells)
                     if columns == 2 {
-                        Self.set(Cell(Cell.continuationSymbol, style: style), x: column + 1, y: y, width: width, in: cells)
+                        Self.set(
+                            Cell(Cell.continuationSymbol, style: style), x: column + 1, y: y, width: width, in: cells)
                     }
                 }
                 column += columns

@@ -4,7 +4,8 @@ public struct Style: Hashable, Sendable {
     public var background: Color
     public var attributes: Attributes
 
-    public init(foreground: Color = .terminalDefault, background: Color = .terminalDefault, attributes: Attributes = []) {
+    public init(foreground: Color = .terminalDefault, background: Color = .terminalDefault, attributes: Attributes = [])
+    {
         self.foreground = foreground
         self.background = background
         self.attributes = attributes

@@ -23,12 +23,15 @@ public enum TerminalPalette {
     /// The nearest of black, red, green, yellow, blue, magenta, cyan, white (xterm's values).
     static func index8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
         let basics: [(Int, Int, Int)] = [
-            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+            (229, 229, 229),
         ]
         var best = 0
         var bestDistance = Int.max
         for (index, basic) in basics.enumerated() {
-            let dr = Int(r) - basic.0, dg = Int(g) - basic.1, db = Int(b) - basic.2
+            let dr = Int(r) - basic.0
+            let dg = Int(g) - basic.1
+            let db = Int(b) - basic.2
             let distance = dr * dr + dg * dg + db * db
             if distance < bestDistance {
                 best = index

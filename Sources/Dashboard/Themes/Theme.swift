@@ -20,32 +20,37 @@ public struct Theme: Equatable, Sendable {
         self.colors = merged
         palette = ThemeRole.allCases.map { merged[$0] ?? .terminalDefault }
         styles = ThemeRole.allCases.map(makeStyle)
-        assert(ThemeRole.allCases.enumerated().allSatisfy { $0.offset == $0.element.index }, "ThemeRole.index out of order")
+        assert(
+            ThemeRole.allCases.enumerated().allSatisfy { $0.offset == $0.element.index }, "ThemeRole.index out of order"
+        )
     }
 
     public subscript(role: ThemeRole) -> Color { palette[role.index] }
 
     /// The default theme, built in so a missing or partial theme file always has a fallback.
     /// `themes/dark.toml` holds the same values (a test keeps them equal).
-    public static let dark = Theme(name: "dark", colors: [
-        .background: .terminalDefault,
-        .foreground: .rgb(0xd0, 0xd4, 0xdc),
-        .border: .rgb(0x4a, 0x55, 0x68),
-        .title: .rgb(0x7a, 0xb8, 0xf5),
-        .muted: .rgb(0x7c, 0x84, 0x94),
-        .ok: .rgb(0x8c, 0xd0, 0x7a),
-        .warn: .rgb(0xe8, 0xc0, 0x5a),
-        .critical: .rgb(0xf0, 0x6a, 0x6a),
-        .gaugeLow: .rgb(0x5f, 0xb3, 0x8a),
-        .gaugeMid: .rgb(0xe0, 0xb2, 0x4e),
-        .gaugeHigh: .rgb(0xe8, 0x5d, 0x5d),
-        .sparkline: .rgb(0x6c, 0xa6, 0xe0),
-        .selection: .rgb(0x2c, 0x3a, 0x50),
-    ])
+    public static let dark = Theme(
+        name: "dark",
+        colors: [
+            .background: .terminalDefault,
+            .foreground: .rgb(0xd0, 0xd4, 0xdc),
+            .border: .rgb(0x4a, 0x55, 0x68),
+            .title: .rgb(0x7a, 0xb8, 0xf5),
+            .muted: .rgb(0x7c, 0x84, 0x94),
+            .ok: .rgb(0x8c, 0xd0, 0x7a),
+            .warn: .rgb(0xe8, 0xc0, 0x5a),
+            .critical: .rgb(0xf0, 0x6a, 0x6a),
+            .gaugeLow: .rgb(0x5f, 0xb3, 0x8a),
+            .gaugeMid: .rgb(0xe0, 0xb2, 0x4e),
+            .gaugeHigh: .rgb(0xe8, 0x5d, 0x5d),
+            .sparkline: .rgb(0x6c, 0xa6, 0xe0),
+            .selection: .rgb(0x2c, 0x3a, 0x50),
+        ])
 
     /// Every role at the terminal's default: used when `NO_COLOR` is set and no theme is named.
     public static let monochrome = Theme(
-        name: "monochrome", colors: Dictionary(uniqueKeysWithValues: ThemeRole.allCases.map { ($0, Color.terminalDefault) }))
+        name: "monochrome",
+        colors: Dictionary(uniqueKeysWithValues: ThemeRole.allCases.map { ($0, Color.terminalDefault) }))
 
     // MARK: Styles
 

@@ -11,7 +11,9 @@ public struct ThemeCatalog: Sendable {
         self.directories = directories
     }
 
-    public static func searchPath(themesDir: String?, environment: [String: String], executablePath: String?) -> [String] {
+    public static func searchPath(
+        themesDir: String?, environment: [String: String], executablePath: String?
+    ) -> [String] {
         var directories: [String] = []
         if let themesDir { directories.append(themesDir) }
         if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
@@ -20,8 +22,10 @@ public struct ThemeCatalog: Sendable {
             directories.append(home + "/.config/stallscope/themes")
         }
         if let executablePath {
-            let binDirectory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-            directories.append(binDirectory.deletingLastPathComponent().appendingPathComponent("share/stallscope/themes").path)
+            let binDirectory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
+                .deletingLastPathComponent()
+            directories.append(
+                binDirectory.deletingLastPathComponent().appendingPathComponent("share/stallscope/themes").path)
             // A build tree: .build/<config>/stallscope sits under the repository root.
             var candidate = binDirectory
             for _ in 0..<6 {
@@ -82,8 +86,9 @@ public struct ThemeCatalog: Sendable {
         if name == Theme.dark.name { return .dark }
         if name == Theme.monochrome.name { return .monochrome }
         let known = names().joined(separator: ", ")
-        throw ThemeError(file: name, line: nil, key: nil,
-                         problem: "no such theme (found: \(known); searched \(directories.joined(separator: ", ")))")
+        throw ThemeError(
+            file: name, line: nil, key: nil,
+            problem: "no such theme (found: \(known); searched \(directories.joined(separator: ", ")))")
     }
 
     /// A theme is a dozen lines; anything much larger is not one, and parsing it would hold the
@@ -94,7 +99,9 @@ public struct ThemeCatalog: Sendable {
     public static func load(file path: String) throws(ThemeError) -> Theme {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= fileSizeLimitBytes else {
-            throw ThemeError(file: path, line: nil, key: nil, problem: "\(size) bytes: a theme file is at most \(fileSizeLimitBytes)")
+            throw ThemeError(
+                file: path, line: nil, key: nil, problem: "\(size) bytes: a theme file is at most \(fileSizeLimitBytes)"
+            )
         }
         let source: String
         do {

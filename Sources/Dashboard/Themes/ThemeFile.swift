@@ -6,7 +6,9 @@ public enum ThemeFile {
     /// Keys that describe the theme rather than color it.
     public static let metadataKeys: Set<String> = ["description"]
 
-    public static func parse(_ source: String, name: String, file: String, fallback: Theme = .dark) throws(ThemeError) -> Theme {
+    public static func parse(
+        _ source: String, name: String, file: String, fallback: Theme = .dark
+    ) throws(ThemeError) -> Theme {
         let lineCount = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
         if let nul = source.firstIndex(of: "\0") {
             let line = source[..<nul].count(where: \.isNewline) + 1
@@ -19,13 +21,16 @@ public enum ThemeFile {
         } catch let error as TOMLParseError {
             // The parser may place an error at the end of input, a line past the last one.
             let line = min(max(error.source.begin.line, 1), lineCount)
-            throw ThemeError(file: file, line: line, key: keyOnLine(line, of: source), problem: "invalid TOML: \(error.description)")
+            throw ThemeError(
+                file: file, line: line, key: keyOnLine(line, of: source), problem: "invalid TOML: \(error.description)")
         } catch {
             throw ThemeError(file: file, line: nil, key: nil, problem: "invalid TOML: \(error)")
         }
         var colors: [ThemeRole: Color] = [:]
         // Sorted by line so the first problem in the file is the one reported.
-        for key in table.keys.sorted(by: { (lineOf(key: $0, in: source) ?? .max) < (lineOf(key: $1, in: source) ?? .max) }) {
+        for key in table.keys.sorted(by: {
+            (lineOf(key: $0, in: source) ?? .max) < (lineOf(key: $1, in: source) ?? .max)
+        }) {
             let line = lineOf(key: key, in: source)
             let value = table[key]
             if metadataKeys.contains(key) {
@@ -36,13 +41,17 @@ public enum ThemeFile {
             }
             guard let role = ThemeRole(rawValue: key) else {
                 let valid = ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ThemeError(file: file, line: line, key: key, problem: "unknown key (valid: \(valid), description)")
+                throw ThemeError(
+                    file: file, line: line, key: key, problem: "unknown key (valid: \(valid), description)")
             }
             guard let text = value?.string else {
-                throw ThemeError(file: file, line: line, key: key, problem: "must be a string \"#rrggbb\" or \"default\"")
+                throw ThemeError(
+                    file: file, line: line, key: key, problem: "must be a string \"#rrggbb\" or \"default\"")
             }
             guard let color = Color(hex: text) else {
-                throw ThemeError(file: file, line: line, key: key, problem: "bad color \"\(text)\" (expected \"#rrggbb\" or \"default\")")
+                throw ThemeError(
+                    file: file, line: line, key: key,
+                    problem: "bad color \"\(text)\" (expected \"#rrggbb\" or \"default\")")
             }
             colors[role] = color
         }
@@ -67,8 +76,10 @@ public enum ThemeFile {
                 }
             } else {
                 key = text.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
-                guard !key.isEmpty, text.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") else {
-                    let problem = text.hasPrefix("[") ? "a table: a theme is flat `key = value` lines" : "expected `key = value`"
+                guard !key.isEmpty, text.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=")
+                else {
+                    let problem =
+                        text.hasPrefix("[") ? "a table: a theme is flat `key = value` lines" : "expected `key = value`"
                     throw ThemeError(file: file, line: index + 1, key: nil, problem: problem)
                 }
             }

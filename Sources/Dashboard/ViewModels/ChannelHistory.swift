@@ -124,11 +124,15 @@ public struct ChannelHistory: Sendable {
         var fullest = order[Self.rowsListed]
         var full = 0
         for at in order[Self.rowsListed...] {
-            if case .channel(let channel) = resources[readings[at]].snapshot, occupied[at] >= channel.capacity { full += 1 }
+            if case .channel(let channel) = resources[readings[at]].snapshot, occupied[at] >= channel.capacity {
+                full += 1
+            }
             if occupied[at] > occupied[fullest] { fullest = at }
         }
-        return ChannelsViewModel(rows: listed, remainder: ChannelsViewModel.Remainder(
-            count: order.count - Self.rowsListed, full: full, fullest: row(fullest)))
+        return ChannelsViewModel(
+            rows: listed,
+            remainder: ChannelsViewModel.Remainder(
+                count: order.count - Self.rowsListed, full: full, fullest: row(fullest)))
     }
 
     /// Positions sorted by rank (higher first), then name rank: a bucket per rank, filled in
@@ -151,8 +155,10 @@ public struct ChannelHistory: Sendable {
     }
 
     /// Takes one channel's snapshot into its track (in place) and returns its sticky rank.
-    private static func update(_ track: inout Track, with channel: ChannelSnapshot, at now: Duration,
-                               sampling: Bool, observation: Int) -> Int {
+    private static func update(
+        _ track: inout Track, with channel: ChannelSnapshot, at now: Duration,
+        sampling: Bool, observation: Int
+    ) -> Int {
         track.seen = observation
         if sampling {
             track.fills.append(channel.fill)
@@ -179,7 +185,9 @@ public struct ChannelHistory: Sendable {
     }
 
     private func row(_ track: Track, _ reading: InstrumentReading) -> ChannelRow {
-        guard case .channel(let channel) = reading.snapshot else { preconditionFailure("a channel's row from another reading") }
+        guard case .channel(let channel) = reading.snapshot else {
+            preconditionFailure("a channel's row from another reading")
+        }
         return ChannelRow(
             name: channel.name, length: channel.length, reserved: channel.reserved, capacity: channel.capacity,
             highWater: channel.highWater, fullPerSecond: track.fullPerSecond, waitingSenders: channel.waitingSenders,

@@ -17,8 +17,10 @@ public struct ChannelRow: Equatable, Sendable {
     /// row is selected.
     public var owner: InstrumentOwner?
 
-    public init(name: String, length: Int, reserved: Int, capacity: Int, highWater: Int, fullPerSecond: Double,
-                waitingSenders: Int, isClosed: Bool, fillHistory: [Double], owner: InstrumentOwner? = nil) {
+    public init(
+        name: String, length: Int, reserved: Int, capacity: Int, highWater: Int, fullPerSecond: Double,
+        waitingSenders: Int, isClosed: Bool, fillHistory: [Double], owner: InstrumentOwner? = nil
+    ) {
         self.name = name
         self.length = length
         self.reserved = reserved

@@ -10,8 +10,10 @@ public struct HeaderViewModel: Equatable, Sendable {
     public var warningCount: Int
     public var themeName: String
 
-    public init(scenario: String, policy: String, seed: UInt64, speed: Double, virtualTime: Duration,
-                isPaused: Bool, warningCount: Int, themeName: String) {
+    public init(
+        scenario: String, policy: String, seed: UInt64, speed: Double, virtualTime: Duration,
+        isPaused: Bool, warningCount: Int, themeName: String
+    ) {
         self.scenario = scenario
         self.policy = policy
         self.seed = seed

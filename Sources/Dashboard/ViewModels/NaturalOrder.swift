@@ -2,14 +2,24 @@
 /// comes before `peer[10].in` and `cold.stream #9` before `cold.stream #10`.
 public enum NaturalOrder {
     public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs.unicodeScalars.makeIterator(), right = rhs.unicodeScalars.makeIterator()
-        var a = left.next(), b = right.next()
+        var left = lhs.unicodeScalars.makeIterator()
+        var right = rhs.unicodeScalars.makeIterator()
+        var a = left.next()
+        var b = right.next()
         while let l = a, let r = b {
             if l.isDigit && r.isDigit {
-                var leftNumber: [Unicode.Scalar] = [], rightNumber: [Unicode.Scalar] = []
-                while let digit = a, digit.isDigit { leftNumber.append(digit); a = left.next() }
-                while let digit = b, digit.isDigit { rightNumber.append(digit); b = right.next() }
-                let leftDigits = leftNumber.drop { $0 == "0" }, rightDigits = rightNumber.drop { $0 == "0" }
+                var leftNumber: [Unicode.Scalar] = []
+                var rightNumber: [Unicode.Scalar] = []
+                while let digit = a, digit.isDigit {
+                    leftNumber.append(digit)
+                    a = left.next()
+                }
+                while let digit = b, digit.isDigit {
+                    rightNumber.append(digit)
+                    b = right.next()
+                }
+                let leftDigits = leftNumber.drop { $0 == "0" }
+                let rightDigits = rightNumber.drop { $0 == "0" }
                 if leftDigits.count != rightDigits.count { return leftDigits.count < rightDigits.count }
                 if let (x, y) = zip(leftDigits, rightDigits).first(where: { $0 != $1 }) { return x.value < y.value }
                 // Equal values: the one written with fewer leading zeros first, so the order is total.
@@ -24,6 +34,6 @@ public enum NaturalOrder {
     }
 }
 
-private extension Unicode.Scalar {
-    var isDigit: Bool { ("0"..."9").contains(self) }
+extension Unicode.Scalar {
+    fileprivate var isDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -33,9 +33,11 @@ public struct PermitPool: Equatable, Sendable {
     /// selected (`trust.save` reaches the trust store).
     public var owner: InstrumentOwner?
 
-    public init(name: String, total: Int, held: Int, available: Int, waiters: Int, waitingPermits: Int,
-                longestWait: Duration?, highWater: Int, isClosed: Bool, holders: [Holder], holderLines: Int = 0,
-                owner: InstrumentOwner? = nil) {
+    public init(
+        name: String, total: Int, held: Int, available: Int, waiters: Int, waitingPermits: Int,
+        longestWait: Duration?, highWater: Int, isClosed: Bool, holders: [Holder], holderLines: Int = 0,
+        owner: InstrumentOwner? = nil
+    ) {
         self.name = name
         self.total = total
         self.held = held

@@ -11,7 +11,8 @@ public struct CenteredMessage: Widget {
         let top = area.y + Swift.max(0, (area.height - lines.count) / 2)
         for (index, line) in lines.enumerated() where top + index < area.bottom {
             let width = Swift.min(line.width, area.width)
-            line.render(Rect(x: area.x + (area.width - width) / 2, y: top + index, width: width, height: 1), into: &buffer)
+            line.render(
+                Rect(x: area.x + (area.width - width) / 2, y: top + index, width: width, height: 1), into: &buffer)
         }
     }
 }

@@ -61,7 +61,9 @@ public struct HelpOverlay: Widget {
                 buffer.put(title, x: x, y: y, style: theme.style(.title), maxWidth: room)
             case .hint(let hint):
                 buffer.put(hint.key, x: x, y: y, style: theme.style(.warn), maxWidth: keyWidth)
-                buffer.put(hint.label, x: x + keyWidth + 2, y: y, style: theme.text, maxWidth: Swift.max(0, room - keyWidth - 2))
+                buffer.put(
+                    hint.label, x: x + keyWidth + 2, y: y, style: theme.text,
+                    maxWidth: Swift.max(0, room - keyWidth - 2))
             case .gap:
                 break
             }

@@ -20,7 +20,10 @@ public struct Panel: Widget {
         guard area.width >= 2, area.height >= 2 else { return }
         buffer.fill(area, style: theme.text)
         let border = isFocused ? theme.style(.title) : theme.style(.border)
-        let top = area.y, bottom = area.bottom - 1, left = area.x, right = area.right - 1
+        let top = area.y
+        let bottom = area.bottom - 1
+        let left = area.x
+        let right = area.right - 1
         buffer.repeatSymbol("─", x: left + 1, y: top, count: area.width - 2, style: border)
         buffer.repeatSymbol("─", x: left + 1, y: bottom, count: area.width - 2, style: border)
         for y in (top + 1)..<bottom {

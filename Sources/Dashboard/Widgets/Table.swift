@@ -12,8 +12,10 @@ public struct Table: Widget {
     public var theme: Theme
     public var showsHeader: Bool
 
-    public init(columns: [TableColumn], rowCount: Int, selected: Int? = nil, theme: Theme, showsHeader: Bool = true,
-                cells: @escaping (Int) -> [TableCell]) {
+    public init(
+        columns: [TableColumn], rowCount: Int, selected: Int? = nil, theme: Theme, showsHeader: Bool = true,
+        cells: @escaping (Int) -> [TableCell]
+    ) {
         self.columns = columns
         self.rowCount = rowCount
         self.cells = cells
@@ -22,8 +24,12 @@ public struct Table: Widget {
         self.showsHeader = showsHeader
     }
 
-    public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, theme: Theme, showsHeader: Bool = true) {
-        self.init(columns: columns, rowCount: rows.count, selected: selected, theme: theme, showsHeader: showsHeader) { rows[$0] }
+    public init(
+        columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, theme: Theme, showsHeader: Bool = true
+    ) {
+        self.init(columns: columns, rowCount: rows.count, selected: selected, theme: theme, showsHeader: showsHeader) {
+            rows[$0]
+        }
     }
 
     /// The indices and widths of the columns that fit in `width`, one space apart.
@@ -33,7 +39,8 @@ public struct Table: Widget {
         while needed(kept) > width, kept.count > 1 {
             // Drop the lowest priority; among equals, the rightmost.
             let victim = kept.indices.min { a, b in
-                let pa = columns[kept[a]].priority, pb = columns[kept[b]].priority
+                let pa = columns[kept[a]].priority
+                let pb = columns[kept[b]].priority
                 return pa != pb ? pa < pb : a > b
             }!
             kept.remove(at: victim)
@@ -54,8 +61,9 @@ public struct Table: Widget {
         if showsHeader {
             var x = area.x
             for (index, width) in layout {
-                draw(.text(columns[index].title, theme.style(.muted)), alignment: columns[index].alignment,
-                     in: Rect(x: x, y: y, width: width, height: 1), into: &buffer)
+                draw(
+                    .text(columns[index].title, theme.style(.muted)), alignment: columns[index].alignment,
+                    in: Rect(x: x, y: y, width: width, height: 1), into: &buffer)
                 x += width + 1
             }
             y += 1
@@ -68,7 +76,9 @@ public struct Table: Widget {
             let rowRect = Rect(x: area.x, y: y + rowIndex - first, width: area.width, height: 1)
             var x = area.x
             for (index, width) in layout where index < row.count {
-                draw(row[index], alignment: columns[index].alignment, in: Rect(x: x, y: rowRect.y, width: width, height: 1), into: &buffer)
+                draw(
+                    row[index], alignment: columns[index].alignment,
+                    in: Rect(x: x, y: rowRect.y, width: width, height: 1), into: &buffer)
                 x += width + 1
             }
             if rowIndex == selected { buffer.restyle(rowRect, theme.highlighted) }

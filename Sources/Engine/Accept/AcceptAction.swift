@@ -16,7 +16,8 @@ public enum AcceptAction: SubsystemAction {
     public var boundsViolation: String? {
         switch self {
         case .connectionFlood(let clients, let interval):
-            Self.outside("clients", clients, Self.floodClients) ?? Self.outside("interval", interval, Self.floodIntervals)
+            Self.outside("clients", clients, Self.floodClients)
+                ?? Self.outside("interval", interval, Self.floodIntervals)
         case .holdPeersLock(let duration): Self.outside("duration", duration, Self.peersLockHolds)
         }
     }
@@ -33,5 +34,7 @@ extension EngineAction {
     public static func connectionFlood(clients: Int, interval: Duration) -> EngineAction {
         EngineAction(AcceptAction.connectionFlood(clients: clients, interval: interval))
     }
-    public static func holdPeersLock(_ duration: Duration) -> EngineAction { EngineAction(AcceptAction.holdPeersLock(duration)) }
+    public static func holdPeersLock(_ duration: Duration) -> EngineAction {
+        EngineAction(AcceptAction.holdPeersLock(duration))
+    }
 }

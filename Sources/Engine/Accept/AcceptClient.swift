@@ -26,7 +26,8 @@ struct AcceptClient: Sendable {
             if timedOut == 1 || timedOut.isMultiple(of: Self.timeoutLogEvery) {
                 let timeout = AcceptStallDetector.format(config.identityExchangeTimeout)
                 events.warn(
-                    .accept, "identity exchange timed out for conn #\(connection.id) after \(timeout) (\(timedOut) so far)")
+                    .accept,
+                    "identity exchange timed out for conn #\(connection.id) after \(timeout) (\(timedOut) so far)")
             }
             await transport.close(connection)
             return

@@ -75,45 +75,72 @@ public struct AcceptConfig: Sendable, Equatable, Codable {
 }
 
 extension AcceptConfig: ParameterSet {
-    public static let parameters = ParameterSchema<AcceptConfig>("accept", [
-        .wholeNumber("handshakeChannelCapacity", \.handshakeChannelCapacity, 1...100_000, unit: "connections",
-                     "slots between the transport and the accept loop"),
-        .wholeNumber("connectionEventCapacity", \.connectionEventCapacity, 1...1_000_000, unit: "events",
-                     "lifecycle events buffered for the lifecycle monitor"),
-        .duration("connectTimeout", \.connectTimeout, .milliseconds(1)...(.seconds(3_600)), "the client gives up connecting after this long"),
-        .duration("identityExchangeTimeout", \.identityExchangeTimeout, .milliseconds(1)...(.seconds(3_600)),
-                  "the client gives up on identity exchange this long after connecting"),
-        .duration("connectHandshakeLatency", \.connectHandshakeLatency, .zero...(.seconds(60)),
-                  "transport handshake time of one connection"),
-        .wholeNumber("registrationQueueCapacity", \.registrationQueueCapacity, 1...1_000_000, unit: "registrations",
-                     "slots of the fixed registration queue"),
-        .duration("identityVerifyLatency", \.identityVerifyLatency, .zero...(.seconds(60)), "how long verifying a peer's identity takes"),
-        .duration("registrationLockHold", \.registrationLockHold, .zero...(.seconds(60)),
-                  "how long one registration, removal or identity record works on a map"),
-        .wholeNumber("rateLimitPerSource", \.rateLimitPerSource, 1...100_000, unit: "connections",
-                     "connections one source may open per window"),
-        .duration("rateLimitWindow", \.rateLimitWindow, .milliseconds(1)...(.seconds(3_600)), "the rate limit's window"),
-        // Each scan takes both write locks: 10 ms is 100x the default's scans.
-        .duration("maintenanceInterval", \.maintenanceInterval, .milliseconds(10)...(.seconds(3_600)),
-                  "gap between two maintenance scans"),
-        .duration("maintenanceLockHold", \.maintenanceLockHold, .zero...(.seconds(60)),
-                  "how long a maintenance scan holds each write lock"),
-        .wholeNumber("routingWorkers", \.routingWorkers, 0...1_000, unit: "workers", "message handlers doing routing lookups"),
-        .duration("routingLookupInterval", \.routingLookupInterval, .milliseconds(1)...(.seconds(3_600)),
-                  "mean gap between two lookups of one handler"),
-        .duration("routingLockHold", \.routingLockHold, .zero...(.seconds(60)), "how long one routing lookup holds the peers lock"),
-        .duration("clientSession", \.clientSession, .zero...(.seconds(86_400)),
-                  "how long a client keeps its connection after identity exchange"),
-        // Every connection lives for a client session: 10 ms is 200x the default's connections.
-        .duration("backgroundConnectionInterval", \.backgroundConnectionInterval, .milliseconds(10)...(.seconds(86_400)),
-                  offAtZero: true, "mean gap between background connections; 0s turns them off"),
-        .wholeNumber("floodClients", \.floodClients, 1...10_000, unit: "clients", "clients the flood action starts").load,
-        .duration("floodInterval", \.floodInterval, .zero...(.seconds(60)), "gap between two flood clients"),
-        .duration("peersLockFaultHold", \.peersLockFaultHold, .milliseconds(1)...(.seconds(3_600)),
-                  "how long the hold-the-peers-lock action holds it"),
-        .duration("stallWarningAfter", \.stallWarningAfter, .zero...(.seconds(86_400)),
-                  "a full handshake channel or registration queue this long is a stall"),
-        .duration("herdMessageDelay", \.herdMessageDelay, .milliseconds(1)...(.seconds(3_600)),
-                  "message handling queued this long behind registration tasks is a herd"),
-    ])
+    public static let parameters = ParameterSchema<AcceptConfig>(
+        "accept",
+        [
+            .wholeNumber(
+                "handshakeChannelCapacity", \.handshakeChannelCapacity, 1...100_000, unit: "connections",
+                "slots between the transport and the accept loop"),
+            .wholeNumber(
+                "connectionEventCapacity", \.connectionEventCapacity, 1...1_000_000, unit: "events",
+                "lifecycle events buffered for the lifecycle monitor"),
+            .duration(
+                "connectTimeout", \.connectTimeout, .milliseconds(1)...(.seconds(3_600)),
+                "the client gives up connecting after this long"),
+            .duration(
+                "identityExchangeTimeout", \.identityExchangeTimeout, .milliseconds(1)...(.seconds(3_600)),
+                "the client gives up on identity exchange this long after connecting"),
+            .duration(
+                "connectHandshakeLatency", \.connectHandshakeLatency, .zero...(.seconds(60)),
+                "transport handshake time of one connection"),
+            .wholeNumber(
+                "registrationQueueCapacity", \.registrationQueueCapacity, 1...1_000_000, unit: "registrations",
+                "slots of the fixed registration queue"),
+            .duration(
+                "identityVerifyLatency", \.identityVerifyLatency, .zero...(.seconds(60)),
+                "how long verifying a peer's identity takes"),
+            .duration(
+                "registrationLockHold", \.registrationLockHold, .zero...(.seconds(60)),
+                "how long one registration, removal or identity record works on a map"),
+            .wholeNumber(
+                "rateLimitPerSource", \.rateLimitPerSource, 1...100_000, unit: "connections",
+                "connections one source may open per window"),
+            .duration(
+                "rateLimitWindow", \.rateLimitWindow, .milliseconds(1)...(.seconds(3_600)), "the rate limit's window"),
+            // Each scan takes both write locks: 10 ms is 100x the default's scans.
+            .duration(
+                "maintenanceInterval", \.maintenanceInterval, .milliseconds(10)...(.seconds(3_600)),
+                "gap between two maintenance scans"),
+            .duration(
+                "maintenanceLockHold", \.maintenanceLockHold, .zero...(.seconds(60)),
+                "how long a maintenance scan holds each write lock"),
+            .wholeNumber(
+                "routingWorkers", \.routingWorkers, 0...1_000, unit: "workers", "message handlers doing routing lookups"
+            ),
+            .duration(
+                "routingLookupInterval", \.routingLookupInterval, .milliseconds(1)...(.seconds(3_600)),
+                "mean gap between two lookups of one handler"),
+            .duration(
+                "routingLockHold", \.routingLockHold, .zero...(.seconds(60)),
+                "how long one routing lookup holds the peers lock"),
+            .duration(
+                "clientSession", \.clientSession, .zero...(.seconds(86_400)),
+                "how long a client keeps its connection after identity exchange"),
+            // Every connection lives for a client session: 10 ms is 200x the default's connections.
+            .duration(
+                "backgroundConnectionInterval", \.backgroundConnectionInterval, .milliseconds(10)...(.seconds(86_400)),
+                offAtZero: true, "mean gap between background connections; 0s turns them off"),
+            .wholeNumber("floodClients", \.floodClients, 1...10_000, unit: "clients", "clients the flood action starts")
+                .load,
+            .duration("floodInterval", \.floodInterval, .zero...(.seconds(60)), "gap between two flood clients"),
+            .duration(
+                "peersLockFaultHold", \.peersLockFaultHold, .milliseconds(1)...(.seconds(3_600)),
+                "how long the hold-the-peers-lock action holds it"),
+            .duration(
+                "stallWarningAfter", \.stallWarningAfter, .zero...(.seconds(86_400)),
+                "a full handshake channel or registration queue this long is a stall"),
+            .duration(
+                "herdMessageDelay", \.herdMessageDelay, .milliseconds(1)...(.seconds(3_600)),
+                "message handling queued this long behind registration tasks is a herd"),
+        ])
 }

@@ -5,14 +5,18 @@ extension SubsystemID {
 extension SubsystemDescriptor {
     /// The accept loop: registration work off the hot path, without a thundering herd.
     public static let accept = SubsystemDescriptor(
-        id: .accept, title: "accept loop", policy: AcceptPolicy.self, defaults: AcceptConfig.default, actions: AcceptAction.self,
-        stallKinds: [.handshakeChannelFull, .identityExchangeTimeouts, .staleEntries, .lockHerd, .registrationQueueFull],
+        id: .accept, title: "accept loop", policy: AcceptPolicy.self, defaults: AcceptConfig.default,
+        actions: AcceptAction.self,
+        stallKinds: [
+            .handshakeChannelFull, .identityExchangeTimeouts, .staleEntries, .lockHerd, .registrationQueueFull,
+        ],
         scenarios: AcceptScenarios.all,
         commands: [
             OperatorCommand(key: "f", help: "flood the accept loop with connections") { (_: AcceptSubsystem) in
                 CommandState(
                     label: "flood",
-                    action: .connectionFlood(clients: AcceptScenarios.operatorFloodClients, interval: AcceptScenarios.operatorFloodInterval))
+                    action: .connectionFlood(
+                        clients: AcceptScenarios.operatorFloodClients, interval: AcceptScenarios.operatorFloodInterval))
             },
             OperatorCommand(key: "l", help: "hold the peers lock for 10 s") { (_: AcceptSubsystem) in
                 CommandState(label: "peers lock", action: .holdPeersLock(AcceptScenarios.operatorPeersLockHold))

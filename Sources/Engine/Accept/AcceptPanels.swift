@@ -14,7 +14,9 @@ enum AcceptPanels {
         // `inline` registers in the accept loop itself: nothing queues.
         transport.registrationBacklog = snapshot.policy == .inline ? nil : snapshot.registrationQueueLength
         transport.registrationCapacity = snapshot.registrationQueueCapacity
-        transport.peersLock = snapshot.peersLock.map { LockHolding(holder: $0.holder, heldFor: $0.heldFor, waiters: $0.waiters) }
+        transport.peersLock = snapshot.peersLock.map {
+            LockHolding(holder: $0.holder, heldFor: $0.heldFor, waiters: $0.waiters)
+        }
         transport.owner = transport.owner ?? InstrumentOwner(.accept)
         panels.transport = transport
     }

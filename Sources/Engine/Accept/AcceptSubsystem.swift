@@ -43,7 +43,9 @@ public final class AcceptSubsystem: Sendable {
         let owner = InstrumentOwner(.accept)
         context.instruments.register(handshakeSender.channel, owner: owner)
         context.instruments.register(eventSender.channel, owner: owner)
-        if let registrations = node.registrations { context.instruments.register(registrations.sender.channel, owner: owner) }
+        if let registrations = node.registrations {
+            context.instruments.register(registrations.sender.channel, owner: owner)
+        }
         if let peersLock = store.peersLock { context.instruments.register(peersLock.semaphore, owner: owner) }
         if let activeLock = store.activeLock { context.instruments.register(activeLock.semaphore, owner: owner) }
         if !policy.usesAsyncLocks { context.instruments.register(store.mapHold, owner: owner) }
@@ -175,8 +177,12 @@ public final class AcceptSubsystem: Sendable {
             holder: semaphore.oldestHolder?.label, heldFor: semaphore.oldestHolder?.age,
             oldestWaiter: semaphore.waiters.first?.waited,
             acceptLoopWaiting: semaphore.waiters.first { $0.label == AcceptNode.acceptLoopHolder }?.waited,
-            messageHandlingWaiting: semaphore.waiters.first { $0.label?.hasPrefix(AcceptNode.routingHolderPrefix) == true }?.waited,
-            registrationTasksWaiting: semaphore.waiters.count { $0.label?.hasPrefix(AcceptNode.registrationTaskPrefix) == true },
+            messageHandlingWaiting: semaphore.waiters.first {
+                $0.label?.hasPrefix(AcceptNode.routingHolderPrefix) == true
+            }?.waited,
+            registrationTasksWaiting: semaphore.waiters.count {
+                $0.label?.hasPrefix(AcceptNode.registrationTaskPrefix) == true
+            },
             waitP99: wait.p99, waitMax: wait.max, holdP99: hold.p99, acquisitions: semaphore.acquisitions)
     }
 

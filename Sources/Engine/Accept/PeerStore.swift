@@ -91,8 +91,20 @@ final class PeerStore: Sendable {
             }
         } else {
             // Overlapping holds: the map is free again only when the last one ends.
-            if mapHolds.withLock({ holds in holds += 1; return holds == 1 }) { mapHold.close() }
-            defer { if mapHolds.withLock({ holds in holds -= 1; return holds == 0 }) { mapHold.open() } }
+            if mapHolds.withLock({ holds in
+                holds += 1
+                return holds == 1
+            }) {
+                mapHold.close()
+            }
+            defer {
+                if mapHolds.withLock({ holds in
+                    holds -= 1
+                    return holds == 0
+                }) {
+                    mapHold.open()
+                }
+            }
             try await runtime.sleep(for: duration)
         }
     }

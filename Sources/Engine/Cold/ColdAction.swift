@@ -29,7 +29,9 @@ public enum ColdAction: SubsystemAction {
 }
 
 extension EngineAction {
-    public static func injectStuckReaders(count: Int) -> EngineAction { EngineAction(ColdAction.injectStuckReaders(count: count)) }
+    public static func injectStuckReaders(count: Int) -> EngineAction {
+        EngineAction(ColdAction.injectStuckReaders(count: count))
+    }
     public static var releaseStuckReaders: EngineAction { EngineAction(ColdAction.releaseStuckReaders) }
     public static func hangBackend(_ hung: Bool) -> EngineAction { EngineAction(ColdAction.hangBackend(hung)) }
 }

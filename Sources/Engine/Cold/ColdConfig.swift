@@ -65,40 +65,60 @@ public struct ColdConfig: Sendable, Equatable, Codable {
 extension ColdConfig: ParameterSet {
     /// Load keys allow at least 100x their default; the floors of the loop intervals keep the
     /// event rate within 100x of the default's.
-    public static let parameters = ParameterSchema<ColdConfig>("cold", [
-        .wholeNumber("readPermits", \.readPermits, 1...10_000, unit: "permits",
-                     "read permits, and what the writer drains before each write (a semaphore of 0 traps)"),
-        .wholeNumber("streamSlots", \.streamSlots, 1...1_000, unit: "streams", "streams served at once"),
-        .wholeNumber("writeChannelCapacity", \.writeChannelCapacity, 1...100_000, unit: "writes", "write channel slots"),
-        .wholeNumber("legacyReadChannelCapacity", \.legacyReadChannelCapacity, 1...100_000, unit: "reads",
-                     "read channel slots before permit-attached"),
-        .wholeNumber("streamOutputCapacity", \.streamOutputCapacity, 1...100_000, unit: "logs",
-                     "logs buffered per stream for a slow subscriber"),
-        .duration("readDeadline", \.readDeadline, .milliseconds(1)...(.seconds(3_600)),
-                  "deadline of every non-stream read and, in fixed, of stream setup"),
-        .duration("maxStreamDeadline", \.maxStreamDeadline, .milliseconds(1)...(.seconds(86_400)),
-                  "the longest a stream may last"),
-        .wholeNumber("maxLogsPerQuery", \.maxLogsPerQuery, 1...1_000_000, unit: "logs", "logs one query returns at most"),
-        .duration("shutdownGrace", \.shutdownGrace, .milliseconds(1)...(.seconds(3_600)),
-                  "fixed: how long shutdown waits for cancelled handlers and streams"),
-        .duration("backendReadLatency", \.backendReadLatency, .zero...(.seconds(60)), "mean latency of one backend read"),
-        .duration("backendWritePerBlockLatency", \.backendWritePerBlockLatency, .zero...(.seconds(60)),
-                  "backend write latency per block"),
-        .wholeNumber("seedBlocks", \.seedBlocks, 1...10_000, unit: "blocks", "blocks in the backend at start"),
-        .wholeNumber("logsPerBlock", \.logsPerBlock, 0...1_000, unit: "logs", "logs in every block"),
-        // Every write appends a block that stays in memory: 100 ms is 120x the default's blocks.
-        .duration("writeInterval", \.writeInterval, .milliseconds(100)...(.seconds(86_400)), offAtZero: true,
-                  "a new block this often; 0s writes none"),
-        .rate("readRatePerSecond", \.readRatePerSecond, 0.001...2_000, offAtZero: true, unit: "reads/s",
-              "reads per second of all the RPC clients together; 0 reads none").load,
-        .wholeNumber("readConcurrency", \.readConcurrency, 0...10_000, unit: "clients",
-                     "RPC clients, each with one read outstanding at most"),
-        .wholeNumber("logSubscribers", \.logSubscribers, 0...1_000, unit: "subscribers", "log stream subscribers").load,
-        .duration("streamRequestedDeadline", \.streamRequestedDeadline, .milliseconds(1)...(.seconds(86_400)),
-                  "how long a subscriber asks its stream to last"),
-        .duration("streamPollInterval", \.streamPollInterval, .milliseconds(10)...(.seconds(3_600)),
-                  "how often a stream producer looks for a new block"),
-        .duration("stallWarningThreshold", \.stallWarningThreshold, .milliseconds(1)...(.seconds(86_400)),
-                  "a drain, parked dispatcher or pending shutdown this long is a stall"),
-    ])
+    public static let parameters = ParameterSchema<ColdConfig>(
+        "cold",
+        [
+            .wholeNumber(
+                "readPermits", \.readPermits, 1...10_000, unit: "permits",
+                "read permits, and what the writer drains before each write (a semaphore of 0 traps)"),
+            .wholeNumber("streamSlots", \.streamSlots, 1...1_000, unit: "streams", "streams served at once"),
+            .wholeNumber(
+                "writeChannelCapacity", \.writeChannelCapacity, 1...100_000, unit: "writes", "write channel slots"),
+            .wholeNumber(
+                "legacyReadChannelCapacity", \.legacyReadChannelCapacity, 1...100_000, unit: "reads",
+                "read channel slots before permit-attached"),
+            .wholeNumber(
+                "streamOutputCapacity", \.streamOutputCapacity, 1...100_000, unit: "logs",
+                "logs buffered per stream for a slow subscriber"),
+            .duration(
+                "readDeadline", \.readDeadline, .milliseconds(1)...(.seconds(3_600)),
+                "deadline of every non-stream read and, in fixed, of stream setup"),
+            .duration(
+                "maxStreamDeadline", \.maxStreamDeadline, .milliseconds(1)...(.seconds(86_400)),
+                "the longest a stream may last"),
+            .wholeNumber(
+                "maxLogsPerQuery", \.maxLogsPerQuery, 1...1_000_000, unit: "logs", "logs one query returns at most"),
+            .duration(
+                "shutdownGrace", \.shutdownGrace, .milliseconds(1)...(.seconds(3_600)),
+                "fixed: how long shutdown waits for cancelled handlers and streams"),
+            .duration(
+                "backendReadLatency", \.backendReadLatency, .zero...(.seconds(60)), "mean latency of one backend read"),
+            .duration(
+                "backendWritePerBlockLatency", \.backendWritePerBlockLatency, .zero...(.seconds(60)),
+                "backend write latency per block"),
+            .wholeNumber("seedBlocks", \.seedBlocks, 1...10_000, unit: "blocks", "blocks in the backend at start"),
+            .wholeNumber("logsPerBlock", \.logsPerBlock, 0...1_000, unit: "logs", "logs in every block"),
+            // Every write appends a block that stays in memory: 100 ms is 120x the default's blocks.
+            .duration(
+                "writeInterval", \.writeInterval, .milliseconds(100)...(.seconds(86_400)), offAtZero: true,
+                "a new block this often; 0s writes none"),
+            .rate(
+                "readRatePerSecond", \.readRatePerSecond, 0.001...2_000, offAtZero: true, unit: "reads/s",
+                "reads per second of all the RPC clients together; 0 reads none"
+            ).load,
+            .wholeNumber(
+                "readConcurrency", \.readConcurrency, 0...10_000, unit: "clients",
+                "RPC clients, each with one read outstanding at most"),
+            .wholeNumber("logSubscribers", \.logSubscribers, 0...1_000, unit: "subscribers", "log stream subscribers")
+                .load,
+            .duration(
+                "streamRequestedDeadline", \.streamRequestedDeadline, .milliseconds(1)...(.seconds(86_400)),
+                "how long a subscriber asks its stream to last"),
+            .duration(
+                "streamPollInterval", \.streamPollInterval, .milliseconds(10)...(.seconds(3_600)),
+                "how often a stream producer looks for a new block"),
+            .duration(
+                "stallWarningThreshold", \.stallWarningThreshold, .milliseconds(1)...(.seconds(86_400)),
+                "a drain, parked dispatcher or pending shutdown this long is a stall"),
+        ])
 }

@@ -5,7 +5,8 @@ extension SubsystemID {
 extension SubsystemDescriptor {
     /// Cold storage: reader permits against the writer's drain.
     public static let cold = SubsystemDescriptor(
-        id: .cold, title: "cold storage", policy: ColdPolicy.self, defaults: ColdConfig.default, actions: ColdAction.self,
+        id: .cold, title: "cold storage", policy: ColdPolicy.self, defaults: ColdConfig.default,
+        actions: ColdAction.self,
         stallKinds: [.writerDrainBlocked, .dispatcherParked, .writeBackpressure, .shutdownHung],
         scenarios: ColdScenarios.all,
         commands: [
@@ -17,7 +18,8 @@ extension SubsystemDescriptor {
             },
             OperatorCommand(key: "b", help: "hang / unhang the backend call") { (cold: ColdSubsystem) in
                 let hung = cold.isBackendHung
-                return CommandState(label: hung ? "unhang backend" : "hang backend", isActive: hung, action: .hangBackend(!hung))
+                return CommandState(
+                    label: hung ? "unhang backend" : "hang backend", isActive: hung, action: .hangBackend(!hung))
             },
         ],
         panels: ColdPanels.fill,

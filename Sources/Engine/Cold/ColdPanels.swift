@@ -28,7 +28,8 @@ enum ColdPanels {
         return WriterViewModel(
             state: state, drained: drained, drainTarget: target, blockedBy: blocker, stateFor: cold.writer.duration,
             lastWriteAgo: cold.writer.lastWriteAt.map { $0.duration(to: cold.at) },
-            queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity, owner: InstrumentOwner(.cold))
+            queueLength: cold.writeChannel.length, queueCapacity: cold.writeChannel.capacity,
+            owner: InstrumentOwner(.cold))
     }
 
     /// A cold log stream, from its setup (waiting for a slot, asking the backend for the tip)

@@ -60,7 +60,8 @@ public struct ColdStallDetector: Sendable {
                     + "\(snapshot.writeChannel.capacity) full")
         }
         if snapshot.shutdown == .shuttingDown, let since = snapshot.shutdownRequestedAt,
-            let pending = snapshot.shutdownDuration, pending >= max(threshold, shutdownBound ?? .zero) {
+            let pending = snapshot.shutdownDuration, pending >= max(threshold, shutdownBound ?? .zero)
+        {
             var cause = "shutdown pending \(Self.format(pending))"
             if let oldest = snapshot.requests.first {
                 cause += ": \(snapshot.requests.count) requests in flight, oldest \(oldest.label) (\(oldest.activity))"

@@ -10,7 +10,9 @@ public struct ColdStorageHandle: Sendable {
     // MARK: Reads
 
     public func header(_ number: UInt64) async throws(ColdError) -> ColdHeader {
-        guard case .header(let header) = try await read(.header(number)) else { preconditionFailure("mismatched answer") }
+        guard case .header(let header) = try await read(.header(number)) else {
+            preconditionFailure("mismatched answer")
+        }
         return header
     }
 
@@ -20,7 +22,9 @@ public struct ColdStorageHandle: Sendable {
     }
 
     public func latestBlock() async throws(ColdError) -> UInt64? {
-        guard case .latestBlock(let number) = try await read(.latestBlock) else { preconditionFailure("mismatched answer") }
+        guard case .latestBlock(let number) = try await read(.latestBlock) else {
+            preconditionFailure("mismatched answer")
+        }
         return number
     }
 
@@ -38,7 +42,8 @@ public struct ColdStorageHandle: Sendable {
 
     /// Opens a log stream (see `ColdStreamRequest`); its deadline is capped at
     /// `maxStreamDeadline`.
-    public func streamLogs(from: UInt64, to: UInt64? = nil, deadline: Duration) async throws(ColdError) -> ColdLogStream {
+    public func streamLogs(from: UInt64, to: UInt64? = nil, deadline: Duration) async throws(ColdError) -> ColdLogStream
+    {
         let request = ColdStreamRequest(from: from, to: to, deadline: deadline)
         return try await answered { () async throws(ColdError) -> Result<ColdLogStream, ColdError> in
             let answer = try await submitStream(request)
@@ -85,14 +90,18 @@ public struct ColdStorageHandle: Sendable {
     // receiving end: a caller that still held the sender would never see `taskTerminated` when
     // the task drops its request.
 
-    private func submitRead(_ operation: ColdReadOperation) async throws(ColdError) -> ChannelReceiver<Result<ColdReadResult, ColdError>> {
+    private func submitRead(
+        _ operation: ColdReadOperation
+    ) async throws(ColdError) -> ChannelReceiver<Result<ColdReadResult, ColdError>> {
         let id = task.makeID()
         let (reply, answer) = ColdReply<ColdReadResult>.make()
         try await submit(id: id, operation: operation.name, body: .read(operation, reply))
         return answer
     }
 
-    private func submitStream(_ request: ColdStreamRequest) async throws(ColdError) -> ChannelReceiver<Result<ColdLogStream, ColdError>> {
+    private func submitStream(
+        _ request: ColdStreamRequest
+    ) async throws(ColdError) -> ChannelReceiver<Result<ColdLogStream, ColdError>> {
         let id = task.makeID()
         let (reply, answer) = ColdReply<ColdLogStream>.make()
         if task.policy == .fixed {
@@ -103,7 +112,9 @@ public struct ColdStorageHandle: Sendable {
         return answer
     }
 
-    private func submitWrite(_ write: ColdWrite) async throws(ColdError) -> ChannelReceiver<Result<[ColdBlock], ColdError>> {
+    private func submitWrite(
+        _ write: ColdWrite
+    ) async throws(ColdError) -> ChannelReceiver<Result<[ColdBlock], ColdError>> {
         let (reply, answer) = ColdReply<[ColdBlock]>.make()
         do throws(ChannelSendError<ColdWriteMessage>) {
             try await task.writeSender.send(ColdWriteMessage(id: task.makeID(), write: write, reply: reply))

@@ -57,7 +57,9 @@ extension ColdStorageTask {
         events.warn(.cold, "\(what) exceeded the \(config.readDeadline) read deadline: timeout, permit returned")
     }
 
-    private func execute(_ operation: ColdReadOperation, ticket: ColdLedgerTicket) async -> Result<ColdReadResult, ColdError> {
+    private func execute(
+        _ operation: ColdReadOperation, ticket: ColdLedgerTicket
+    ) async -> Result<ColdReadResult, ColdError> {
         do {
             switch operation {
             case .header(let number):
@@ -128,7 +130,8 @@ extension ColdStorageTask {
             }
         }
         if Task.isCancelled { return .failure(.cancelled) }
-        let (sender, receiver) = BoundedChannel<ColdLog>.make(name: "cold.stream #\(id)", capacity: config.streamOutputCapacity)
+        let (sender, receiver) = BoundedChannel<ColdLog>.make(
+            name: "cold.stream #\(id)", capacity: config.streamOutputCapacity)
         // Weakly held: the channels panel lists the stream while it lives.
         instruments.register(sender.channel, owner: InstrumentOwner(.cold, item: "#\(id)"))
         let end = ColdStreamEnd()

@@ -48,8 +48,8 @@ extension ColdStorageTask {
         default:
             setDispatcher(.acquiringPermit)
             let label = Self.readLabel(message.id)
-            guard let permit = await untilShutdown({ [readPermits] in try await readPermits.acquireOwned(1, label: label) })
-            else { return false }
+            let acquire = { @Sendable [readPermits] in try await readPermits.acquireOwned(1, label: label) }
+            guard let permit = await untilShutdown(acquire) else { return false }
             spawnHandler(message, permit: permit)
             return true
         }
@@ -124,9 +124,11 @@ extension ColdStorageTask {
         case .permitAttached, .fixed:
             setWriter(.draining(collected: 0, required: required), write: writeID)
             // PR #57: the drain is raced against the token, so shutdown cannot hang on it.
-            guard let permit = await untilShutdown({ [readPermits] in
-                try await readPermits.acquireOwned(required, label: Self.drainLabel)
-            }) else { return nil }
+            guard
+                let permit = await untilShutdown({ [readPermits] in
+                    try await readPermits.acquireOwned(required, label: Self.drainLabel)
+                })
+            else { return nil }
             return { permit.release() }
         }
     }
@@ -176,7 +178,8 @@ extension ColdStorageTask {
                     try await streams.wait()
                 }
             } catch {
-                events.warn(.cold, "shutdown grace of \(grace) elapsed: \(handlers.count + streams.count) tasks abandoned")
+                events.warn(
+                    .cold, "shutdown grace of \(grace) elapsed: \(handlers.count + streams.count) tasks abandoned")
             }
         }
         readReceiver.close()

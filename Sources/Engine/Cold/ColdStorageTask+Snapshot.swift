@@ -25,7 +25,8 @@ extension ColdStorageTask {
                 state: progress.dispatcher, since: progress.dispatcherSince,
                 duration: progress.dispatcherSince.duration(to: now)),
             requests: records,
-            errors: Dictionary(uniqueKeysWithValues: ColdErrorKind.allCases.map { ($0.rawValue, counters.errors[$0] ?? 0) }),
+            errors: Dictionary(
+                uniqueKeysWithValues: ColdErrorKind.allCases.map { ($0.rawValue, counters.errors[$0] ?? 0) }),
             deadlineExpirations: counters.deadlineExpirations,
             readsServed: counters.readsServed,
             writesAccepted: counters.writesAccepted,

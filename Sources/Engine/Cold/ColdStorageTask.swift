@@ -49,7 +49,8 @@ public final class ColdStorageTask: Sendable {
         let time = context.timeSource
         readPermits = AsyncSemaphore(name: "cold.read-permits", permits: config.readPermits, timeSource: time)
         streamSlots = AsyncSemaphore(name: "cold.stream-slots", permits: config.streamSlots, timeSource: time)
-        (readSender, readReceiver) = BoundedChannel.make(name: "cold.read", capacity: config.readChannelCapacity(for: policy))
+        (readSender, readReceiver) = BoundedChannel.make(
+            name: "cold.read", capacity: config.readChannelCapacity(for: policy))
         (streamSender, streamReceiver) = BoundedChannel.make(name: "cold.stream-requests", capacity: config.streamSlots)
         (writeSender, writeReceiver) = BoundedChannel.make(name: "cold.write", capacity: config.writeChannelCapacity)
         ledger = ColdRequestLedger(clock: context.runtime.clock)

@@ -47,7 +47,13 @@ final class ColdTaskTracker: Sendable {
         if cancel { task.cancel() }
     }
 
-    func close() { resume(state.withLock { $0.isClosed = true; return $0.isDone ? takeWaiters(&$0) : [] }) }
+    func close() {
+        resume(
+            state.withLock {
+                $0.isClosed = true
+                return $0.isDone ? takeWaiters(&$0) : []
+            })
+    }
 
     func reopen() { state.withLock { $0.isClosed = false } }
 
@@ -87,10 +93,11 @@ final class ColdTaskTracker: Sendable {
     }
 
     private func finished(_ id: UInt64) {
-        resume(state.withLock { state in
-            state.tasks[id] = nil
-            return state.isDone ? takeWaiters(&state) : []
-        })
+        resume(
+            state.withLock { state in
+                state.tasks[id] = nil
+                return state.isDone ? takeWaiters(&state) : []
+            })
     }
 
     private func takeWaiters(_ state: inout State) -> [UnsafeContinuation<Void, any Error>] {

@@ -108,7 +108,8 @@ public final class InMemoryColdBackend: ColdBackend {
             var tip = store.tip
             for block in blocks {
                 if let current = tip,
-                    block.number != current.number + 1 || block.header.parentHash != current.hash {
+                    block.number != current.number + 1 || block.header.parentHash != current.hash
+                {
                     throw .reorgDetected
                 }
                 tip = block.header
@@ -131,7 +132,9 @@ public final class InMemoryColdBackend: ColdBackend {
     // MARK: Internals
 
     private static func remove(above number: UInt64, from store: inout Store) -> [ColdBlock] {
-        let removed = store.blocks.keys.filter { $0 > number }.sorted().compactMap { store.blocks.removeValue(forKey: $0) }
+        let removed = store.blocks.keys.filter { $0 > number }.sorted().compactMap {
+            store.blocks.removeValue(forKey: $0)
+        }
         if let tip = store.tip, tip.number > number { store.tip = store.blocks[number]?.header }
         return removed
     }

@@ -1,5 +1,5 @@
-import Runtime
 import Backpressure
+import Runtime
 
 /// The engine's event log: a bounded ring of the most recent events, newest last.
 ///
@@ -26,7 +26,8 @@ public final class EventLog: Sendable {
     public func record(_ level: EngineEvent.Level, _ subsystem: SubsystemID?, _ message: String) {
         let at = clock.now
         state.withLock { state in
-            let event = EngineEvent(sequence: state.recorded, at: at, level: level, subsystem: subsystem, message: message)
+            let event = EngineEvent(
+                sequence: state.recorded, at: at, level: level, subsystem: subsystem, message: message)
             state.recorded += 1
             if state.events.count < Self.capacityEvents {
                 state.events.append(event)

@@ -1,5 +1,5 @@
-import Histogram
 import Backpressure
+import Histogram
 
 /// Records durations into an HDR histogram (3 significant digits, 1 ns to 1 hour) and reports
 /// percentiles: lock hold times, loop iteration latency, fsync durations.
@@ -45,7 +45,8 @@ public final class LatencyRecorder: Sendable {
         var results = [UInt64?](repeating: nil, count: targets.count)
         var found = 0
         for recorded in h.recordedValues() where found < targets.count {
-            for index in targets.indices where results[index] == nil && recorded.totalCountToThisValue >= targets[index] {
+            for index in targets.indices where results[index] == nil && recorded.totalCountToThisValue >= targets[index]
+            {
                 results[index] = Swift.max(Swift.min(recorded.value, h.maxRecorded), h.min)
                 found += 1
             }

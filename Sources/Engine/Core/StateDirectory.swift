@@ -28,7 +28,8 @@ public enum StateDirectory {
         let writableByOthers = info.st_mode & (S_IWGRP | S_IWOTH) != 0
         let sticky = info.st_mode & S_ISVTX != 0
         if writableByOthers && !sticky {
-            throw UsageError("state directory \(path) is writable by others: use a private one (chmod 700) or --state-dir")
+            throw UsageError(
+                "state directory \(path) is writable by others: use a private one (chmod 700) or --state-dir")
         }
     }
 }

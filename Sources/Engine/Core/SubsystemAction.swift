@@ -13,7 +13,9 @@ public protocol SubsystemAction: Sendable, Codable, Equatable, CustomStringConve
 
 extension SubsystemAction {
     /// `name value outside range`, when it is.
-    public static func outside<Value: Comparable>(_ name: String, _ value: Value, _ range: ClosedRange<Value>) -> String? {
+    public static func outside<Value: Comparable>(
+        _ name: String, _ value: Value, _ range: ClosedRange<Value>
+    ) -> String? {
         range.contains(value) ? nil : "\(name) \(value) outside \(range.lowerBound)...\(range.upperBound)"
     }
 }

@@ -24,7 +24,9 @@ public struct SubsystemDescriptor: Sendable {
     let actionType: any SubsystemAction.Type
     /// What it takes from outside the runtime, for decoding records; nil when nothing.
     let outsideValueType: (any OutsideValue.Type)?
-    private let build: @Sendable (EngineContext, String, [ParameterOverride], SubsystemEnvironment) throws(UsageError) -> any EngineSubsystem
+    private let build:
+        @Sendable (EngineContext, String, [ParameterOverride], SubsystemEnvironment) throws(UsageError) ->
+            any EngineSubsystem
     private let configure: @Sendable ([ParameterOverride]) throws(UsageError) -> Void
     private let fillPanels: @Sendable (any EngineSubsystem, inout EnginePanels) -> Void
 
@@ -76,7 +78,8 @@ public struct SubsystemDescriptor: Sendable {
         self.build = { context, step, parameters, environment throws(UsageError) in
             guard let policy = Policy(rawValue: step) else {
                 throw UsageError(
-                    "unknown step '\(step)' for \(id): valid steps are \(Policy.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "unknown step '\(step)' for \(id): valid steps are \(Policy.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return make(context, policy, try configured(parameters), environment)
         }

@@ -80,7 +80,12 @@ public final class ConnectionStateManager: Sendable {
 
     private func record(_ outcome: ForwardOutcome, _ kind: ForwardKind, peer: Int?) -> ForwardOutcome {
         let now = clock.now
-        enum Log { case none, drops(Int, Duration), peerClosed(Int), consumerGone }
+        enum Log {
+            case none
+            case drops(Int, Duration)
+            case peerClosed(Int)
+            case consumerGone
+        }
         let log: Log = state.withLock { state in
             state.counts[kind, default: ForwardCounts()].count(outcome)
             switch outcome {
@@ -109,7 +114,10 @@ public final class ConnectionStateManager: Sendable {
         case .none: break
         case .drops(let count, let window):
             let fill = fillDescription(kind, peer: peer)
-            events.warn(.listener, "dropped \(count) \(kind.rawValue) packet(s)\(window > .zero ? " in \(ListenerText.seconds(window))" : ""): \(fill) full; peers will retry")
+            events.warn(
+                .listener,
+                "dropped \(count) \(kind.rawValue) packet(s)\(window > .zero ? " in \(ListenerText.seconds(window))" : ""): \(fill) full; peers will retry"
+            )
         case .peerClosed(let peer):
             events.info(.listener, "peer[\(peer)] connection closed; its packets are dropped from now on")
         case .consumerGone:

@@ -18,6 +18,10 @@ public enum ListenerAction: SubsystemAction {
 }
 
 extension EngineAction {
-    public static func wedgeListenerSlot(_ wedged: Bool) -> EngineAction { EngineAction(ListenerAction.wedgeListenerSlot(wedged)) }
-    public static func stallNatConsumer(_ stalled: Bool) -> EngineAction { EngineAction(ListenerAction.stallNatConsumer(stalled)) }
+    public static func wedgeListenerSlot(_ wedged: Bool) -> EngineAction {
+        EngineAction(ListenerAction.wedgeListenerSlot(wedged))
+    }
+    public static func stallNatConsumer(_ stalled: Bool) -> EngineAction {
+        EngineAction(ListenerAction.stallNatConsumer(stalled))
+    }
 }

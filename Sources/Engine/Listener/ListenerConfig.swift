@@ -54,45 +54,72 @@ public struct ListenerConfig: Sendable, Equatable, Codable {
 extension ListenerConfig: ParameterSet {
     /// Arrivals per second are peers x rate, each one an event: every rate stops at 100x its
     /// default, since the peers may be 100x too.
-    public static let parameters = ParameterSchema<ListenerConfig>("listener", [
-        .wholeNumber("peerCount", \.peerCount, 1...20_000, unit: "peers", "connected peers, each with an inbound channel").load,
-        .wholeNumber("peerInboundChannelCapacity", \.peerInboundChannelCapacity, 1...100_000, unit: "packets",
-                     "slots of each peer's inbound channel"),
-        .wholeNumber("gatewayHandshakeChannelCapacity", \.gatewayHandshakeChannelCapacity, 1...100_000, unit: "packets",
-                     "slots of the gateway handshake channel"),
-        .wholeNumber("natTraversalChannelCapacity", \.natTraversalChannelCapacity, 1...100_000, unit: "packets",
-                     "slots of the NAT traversal channel"),
-        .duration("natRetryInterval", \.natRetryInterval, .milliseconds(1)...(.seconds(3_600)), "gap between two hole punches"),
-        .wholeNumber("natMaxAttempts", \.natMaxAttempts, 1...100_000, unit: "attempts", "hole punches per traversal at most"),
-        .duration("natOverallDeadline", \.natOverallDeadline, .milliseconds(1)...(.seconds(3_600)),
-                  "how long one traversal may take"),
-        .rate("peerPacketRatePerSecond", \.peerPacketRatePerSecond, 0...25, unit: "packets/s", "packets per second from each peer"),
-        .rate("gatewayHandshakeRatePerSecond", \.gatewayHandshakeRatePerSecond, 0...200, unit: "packets/s",
-              "gateway handshakes per second"),
-        .rate("natTraversalPacketRatePerSecond", \.natTraversalPacketRatePerSecond, 0...1_000, unit: "packets/s",
-              "NAT traversal packets per second"),
-        .duration("socketTickInterval", \.socketTickInterval, .milliseconds(1)...(.seconds(60)),
-                  "the socket's readiness cadence: arrivals are taken once per tick"),
-        .wholeNumber("socketReceiveBufferPackets", \.socketReceiveBufferPackets, 1...1_000_000, unit: "packets",
-                     "kernel receive buffer; arrivals beyond it are lost"),
-        .wholeNumber("listenerBatchPackets", \.listenerBatchPackets, 1...100_000, unit: "packets",
-                     "packets one listener iteration takes from the socket"),
-        .wholeNumber("runtimeWorkerThreads", \.runtimeWorkerThreads, 1...1_024, unit: "threads",
-                     "worker threads of the node's runtime"),
-        // Every spin iteration is an event: below 100 us a spinning listener floods the run.
-        .duration("spinQuantum", \.spinQuantum, .microseconds(100)...(.seconds(1)),
-                  "virtual time one spin iteration (one sched_yield) costs"),
-        .duration("apiProbeInterval", \.apiProbeInterval, .milliseconds(1)...(.seconds(3_600)), "gap between two API probes"),
-        .duration("dropLogInterval", \.dropLogInterval, .milliseconds(1)...(.seconds(86_400)),
-                  "a full channel is logged at most this often"),
-        // Each sample reads every peer channel: 100 ms is 10x the default's reads.
-        .duration("rateSampleInterval", \.rateSampleInterval, .milliseconds(100)...(.seconds(3_600)),
-                  "gap between two rate samples"),
-        .duration("listenerBlockedWarningAfter", \.listenerBlockedWarningAfter, .milliseconds(1)...(.seconds(86_400)),
-                  "a listener blocked this long is a stall"),
-        .duration("apiUnansweredWarningAfter", \.apiUnansweredWarningAfter, .milliseconds(1)...(.seconds(86_400)),
-                  "an API probe unanswered this long is a stall"),
-        .wholeNumber("snapshotFullestPeers", \.snapshotFullestPeers, 0...1_000, unit: "peers",
-                     "peer channels listed one by one in a snapshot"),
-    ])
+    public static let parameters = ParameterSchema<ListenerConfig>(
+        "listener",
+        [
+            .wholeNumber(
+                "peerCount", \.peerCount, 1...20_000, unit: "peers", "connected peers, each with an inbound channel"
+            ).load,
+            .wholeNumber(
+                "peerInboundChannelCapacity", \.peerInboundChannelCapacity, 1...100_000, unit: "packets",
+                "slots of each peer's inbound channel"),
+            .wholeNumber(
+                "gatewayHandshakeChannelCapacity", \.gatewayHandshakeChannelCapacity, 1...100_000, unit: "packets",
+                "slots of the gateway handshake channel"),
+            .wholeNumber(
+                "natTraversalChannelCapacity", \.natTraversalChannelCapacity, 1...100_000, unit: "packets",
+                "slots of the NAT traversal channel"),
+            .duration(
+                "natRetryInterval", \.natRetryInterval, .milliseconds(1)...(.seconds(3_600)),
+                "gap between two hole punches"),
+            .wholeNumber(
+                "natMaxAttempts", \.natMaxAttempts, 1...100_000, unit: "attempts", "hole punches per traversal at most"),
+            .duration(
+                "natOverallDeadline", \.natOverallDeadline, .milliseconds(1)...(.seconds(3_600)),
+                "how long one traversal may take"),
+            .rate(
+                "peerPacketRatePerSecond", \.peerPacketRatePerSecond, 0...25, unit: "packets/s",
+                "packets per second from each peer"),
+            .rate(
+                "gatewayHandshakeRatePerSecond", \.gatewayHandshakeRatePerSecond, 0...200, unit: "packets/s",
+                "gateway handshakes per second"),
+            .rate(
+                "natTraversalPacketRatePerSecond", \.natTraversalPacketRatePerSecond, 0...1_000, unit: "packets/s",
+                "NAT traversal packets per second"),
+            .duration(
+                "socketTickInterval", \.socketTickInterval, .milliseconds(1)...(.seconds(60)),
+                "the socket's readiness cadence: arrivals are taken once per tick"),
+            .wholeNumber(
+                "socketReceiveBufferPackets", \.socketReceiveBufferPackets, 1...1_000_000, unit: "packets",
+                "kernel receive buffer; arrivals beyond it are lost"),
+            .wholeNumber(
+                "listenerBatchPackets", \.listenerBatchPackets, 1...100_000, unit: "packets",
+                "packets one listener iteration takes from the socket"),
+            .wholeNumber(
+                "runtimeWorkerThreads", \.runtimeWorkerThreads, 1...1_024, unit: "threads",
+                "worker threads of the node's runtime"),
+            // Every spin iteration is an event: below 100 us a spinning listener floods the run.
+            .duration(
+                "spinQuantum", \.spinQuantum, .microseconds(100)...(.seconds(1)),
+                "virtual time one spin iteration (one sched_yield) costs"),
+            .duration(
+                "apiProbeInterval", \.apiProbeInterval, .milliseconds(1)...(.seconds(3_600)),
+                "gap between two API probes"),
+            .duration(
+                "dropLogInterval", \.dropLogInterval, .milliseconds(1)...(.seconds(86_400)),
+                "a full channel is logged at most this often"),
+            // Each sample reads every peer channel: 100 ms is 10x the default's reads.
+            .duration(
+                "rateSampleInterval", \.rateSampleInterval, .milliseconds(100)...(.seconds(3_600)),
+                "gap between two rate samples"),
+            .duration(
+                "listenerBlockedWarningAfter", \.listenerBlockedWarningAfter, .milliseconds(1)...(.seconds(86_400)),
+                "a listener blocked this long is a stall"),
+            .duration(
+                "apiUnansweredWarningAfter", \.apiUnansweredWarningAfter, .milliseconds(1)...(.seconds(86_400)),
+                "an API probe unanswered this long is a stall"),
+            .wholeNumber(
+                "snapshotFullestPeers", \.snapshotFullestPeers, 0...1_000, unit: "peers",
+                "peer channels listed one by one in a snapshot"),
+        ])
 }

@@ -12,11 +12,13 @@ extension SubsystemDescriptor {
         commands: [
             OperatorCommand(key: "w", help: "wedge / clear a listener slot") { (listener: ListenerSubsystem) in
                 let wedged = listener.isSlotWedged
-                return CommandState(label: wedged ? "clear slot" : "wedge slot", isActive: wedged, action: .wedgeListenerSlot(!wedged))
+                return CommandState(
+                    label: wedged ? "clear slot" : "wedge slot", isActive: wedged, action: .wedgeListenerSlot(!wedged))
             },
             OperatorCommand(key: "n", help: "stall / resume the NAT consumer") { (listener: ListenerSubsystem) in
                 let stalled = listener.isNatConsumerStalled
-                return CommandState(label: stalled ? "resume NAT" : "stall NAT", isActive: stalled, action: .stallNatConsumer(!stalled))
+                return CommandState(
+                    label: stalled ? "resume NAT" : "stall NAT", isActive: stalled, action: .stallNatConsumer(!stalled))
             },
         ],
         panelRefresh: .throttled,

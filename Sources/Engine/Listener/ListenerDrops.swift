@@ -20,7 +20,9 @@ extension ListenerDrops where Value == Int {
     /// Per-second rates between two totals `interval` apart.
     func rates(since earlier: ListenerDrops<Int>, over interval: Duration) -> ListenerDrops<Double> {
         let seconds = interval.seconds
-        func rate(_ path: KeyPath<ListenerDrops<Int>, Int>) -> Double { Double(self[keyPath: path] - earlier[keyPath: path]) / seconds }
+        func rate(_ path: KeyPath<ListenerDrops<Int>, Int>) -> Double {
+            Double(self[keyPath: path] - earlier[keyPath: path]) / seconds
+        }
         var rates = ListenerDrops<Double>()
         rates.peerChannelFull = rate(\.peerChannelFull)
         rates.gatewayHandshakeFull = rate(\.gatewayHandshakeFull)

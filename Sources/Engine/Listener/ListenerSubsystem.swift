@@ -67,7 +67,8 @@ public final class ListenerSubsystem: Sendable {
         self.policy = policy
         self.config = config
         let runtime = context.runtime
-        workers = AsyncSemaphore(name: "listener.runtime-workers", permits: config.runtimeWorkerThreads, timeSource: context.timeSource)
+        workers = AsyncSemaphore(
+            name: "listener.runtime-workers", permits: config.runtimeWorkerThreads, timeSource: context.timeSource)
         // Virtual time must advance while spinning on the deterministic runtime; on the real
         // executor the spin burns a real thread, as the incident's did.
         let yield: SpinBackoff.Yield = runtime is DeterministicRuntime ? .virtualQuantum(config.spinQuantum) : .osYield
@@ -82,7 +83,8 @@ public final class ListenerSubsystem: Sendable {
         func channel(_ name: String, _ capacity: Int) -> (PacketSink, PacketSource) {
             switch policy {
             case .spinChannel:
-                let channel = SpinChannel<ListenerPacket>(name: name, capacity: capacity, backoff: backoff, timeSource: timeSource)
+                let channel = SpinChannel<ListenerPacket>(
+                    name: name, capacity: capacity, backoff: backoff, timeSource: timeSource)
                 return (.spin(channel), .spin(channel))
             case .awaitNat, .fixed:
                 let (sender, receiver) = BoundedChannel<ListenerPacket>.make(name: name, capacity: capacity)
@@ -103,9 +105,10 @@ public final class ListenerSubsystem: Sendable {
         context.instruments.register(nat.0.channel, owner: owner)
         context.instruments.register(gateway.0.channel, owner: owner)
         // One registration for every peer's channel: see InstrumentGroup.
-        peerInstruments = InstrumentGroup(peers.enumerated().map { index, peer in
-            (peer.0.channel, InstrumentOwner(.listener, item: "\(index)"))
-        })
+        peerInstruments = InstrumentGroup(
+            peers.enumerated().map { index, peer in
+                (peer.0.channel, InstrumentOwner(.listener, item: "\(index)"))
+            })
         context.instruments.register(peerInstruments)
         context.instruments.register(workers, owner: owner)
         context.instruments.register(natConsumerGate, owner: owner)
@@ -186,10 +189,12 @@ public final class ListenerSubsystem: Sendable {
 
     @discardableResult
     public func clearWedge() -> Bool {
-        guard let peer = state.withLock({ state -> Int? in
-            defer { state.wedgedPeer = nil }
-            return state.wedgedPeer
-        }) else { return false }
+        guard
+            let peer = state.withLock({ state -> Int? in
+                defer { state.wedgedPeer = nil }
+                return state.wedgedPeer
+            })
+        else { return false }
         switch manager.peerSink(peer) {
         case .spin(let channel): channel.clearWedge()
         case .bounded:
@@ -425,7 +430,10 @@ public final class ListenerSubsystem: Sendable {
     // MARK: Reading
 
     public var consumed: (established: Int, gatewayHandshake: Int, natTraversal: Int) {
-        (consumedEstablished.load(ordering: .relaxed), consumedGateway.load(ordering: .relaxed), consumedNat.load(ordering: .relaxed))
+        (
+            consumedEstablished.load(ordering: .relaxed), consumedGateway.load(ordering: .relaxed),
+            consumedNat.load(ordering: .relaxed)
+        )
     }
 
     /// Traps if a channel leaked a slot or holds more than its capacity, or if the loop's
@@ -505,28 +513,40 @@ public final class ListenerSubsystem: Sendable {
             nat: ListenerChannelFill(manager.natTraversal.snapshot()), workers: workers.snapshot())
     }
 
-    private func warnings(now: RuntimeInstant, state: State, nat: ListenerChannelFill, workers: SemaphoreSnapshot) -> [StallWarning] {
+    private func warnings(
+        now: RuntimeInstant, state: State, nat: ListenerChannelFill, workers: SemaphoreSnapshot
+    ) -> [StallWarning] {
         var warnings: [StallWarning] = []
         let threshold = config.listenerBlockedWarningAfter
         if let since = manager.natSendBlockedSince, since.duration(to: now) >= threshold {
-            warnings.append(StallWarning(
-                kind: .listenerBlocked, subsystem: .listener, since: since,
-                cause: "listener blocked \(ListenerText.seconds(since.duration(to: now))) awaiting send on nat channel (\(nat.fillText)); every peer's packets wait behind it"))
+            warnings.append(
+                StallWarning(
+                    kind: .listenerBlocked, subsystem: .listener, since: since,
+                    cause:
+                        "listener blocked \(ListenerText.seconds(since.duration(to: now))) awaiting send on nat channel (\(nat.fillText)); every peer's packets wait behind it"
+                ))
         }
         for holder in workers.holders where holder.age >= threshold {
             let wedged = state.wedgedPeer.map { " (slot of peer[\($0)].in reserved, never committed)" } ?? ""
             // The loop and the consumers are separate findings: the loop's spin freezes every peer.
             let kind = holder.label.hasPrefix("listener") ? StallKind.listenerSpinning : .consumerSpinning
-            warnings.append(StallWarning(
-                kind: kind, subsystem: .listener, since: now.advanced(by: .zero - holder.age),
-                cause: "\(holder.label) spinning \(ListenerText.seconds(holder.age))\(wedged), holding a runtime worker"))
+            warnings.append(
+                StallWarning(
+                    kind: kind, subsystem: .listener, since: now.advanced(by: .zero - holder.age),
+                    cause:
+                        "\(holder.label) spinning \(ListenerText.seconds(holder.age))\(wedged), holding a runtime worker"
+                ))
         }
         if let since = state.apiProbeSince, since.duration(to: now) >= config.apiUnansweredWarningAfter {
             let busy = workers.holders.map(\.label)
-            let blocker = busy.isEmpty ? "no runtime worker free" : "runtime workers \(workers.held)/\(workers.total) taken by \(busy.joined(separator: "; "))"
-            warnings.append(StallWarning(
-                kind: .apiUnanswered, subsystem: .listener, since: since,
-                cause: "API probe unanswered for \(ListenerText.seconds(since.duration(to: now))): \(blocker)"))
+            let blocker =
+                busy.isEmpty
+                ? "no runtime worker free"
+                : "runtime workers \(workers.held)/\(workers.total) taken by \(busy.joined(separator: "; "))"
+            warnings.append(
+                StallWarning(
+                    kind: .apiUnanswered, subsystem: .listener, since: since,
+                    cause: "API probe unanswered for \(ListenerText.seconds(since.duration(to: now))): \(blocker)"))
         }
         return warnings
     }

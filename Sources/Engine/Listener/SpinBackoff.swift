@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Backpressure
 import Runtime
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The unbounded snooze of the `spin-channel` step: keep retrying, yielding between attempts,
 /// with no upper bound and no parking, as crossbeam's `Backoff::snooze` did.

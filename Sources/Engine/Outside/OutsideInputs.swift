@@ -62,13 +62,15 @@ public final class OutsideInputs: Sendable {
             let input = replay.withLock { replay -> Value? in
                 guard let next = replay.pending.first, let value = next.input.value(as: Value.self) else {
                     if replay.divergence == nil {
-                        replay.divergence = "input \(replay.consumed + 1): the replay asked for \(kind) at \(at), the record has "
+                        replay.divergence =
+                            "input \(replay.consumed + 1): the replay asked for \(kind) at \(at), the record has "
                             + (replay.pending.first.map { "another input at \($0.at)" } ?? "no more inputs")
                     }
                     return nil
                 }
                 if next.at != at, replay.divergence == nil {
-                    replay.divergence = "input \(replay.consumed + 1): \(kind) consumed at \(at), recorded at \(next.at)"
+                    replay.divergence =
+                        "input \(replay.consumed + 1): \(kind) consumed at \(at), recorded at \(next.at)"
                 }
                 replay.pending.removeFirst()
                 replay.consumed += 1

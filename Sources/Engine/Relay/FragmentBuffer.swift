@@ -58,7 +58,8 @@ public final class FragmentBuffer: Sendable {
         state.withLock { state in
             precondition(state.frontier <= fragmentCount, "frontier beyond the stream")
             precondition(state.slots[..<state.frontier].allSatisfy { $0 != nil }, "a gap behind the frontier")
-            precondition(state.frontier == fragmentCount || state.slots[state.frontier] == nil, "frontier stopped short")
+            precondition(
+                state.frontier == fragmentCount || state.slots[state.frontier] == nil, "frontier stopped short")
             precondition(state.slots.compactMap { $0 }.count == state.insertedFragments, "inserted count drifted")
             let bytes = state.slots[..<state.frontier].reduce(0) { $0 + ($1?.bytes.count ?? 0) }
             precondition(bytes == state.contiguousBytes, "contiguous bytes drifted")

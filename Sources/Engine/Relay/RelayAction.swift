@@ -23,7 +23,8 @@ public enum RelayAction: SubsystemAction {
         case .dropUpstream(let hop, let after), .migrateUpstream(let hop, let after):
             Self.outside("hop", hop, Self.hops) ?? Self.outside("afterFragments", after, Self.fragmentsBeforeFault)
         case .stopSource: nil
-        case .slowHop(let hop, let factor): Self.outside("hop", hop, Self.hops) ?? Self.outside("factor", factor, Self.slowdownFactors)
+        case .slowHop(let hop, let factor):
+            Self.outside("hop", hop, Self.hops) ?? Self.outside("factor", factor, Self.slowdownFactors)
         }
     }
 
@@ -45,5 +46,7 @@ extension EngineAction {
     public static func migrateUpstream(hop: Int, afterFragments: Int) -> EngineAction {
         EngineAction(RelayAction.migrateUpstream(hop: hop, afterFragments: afterFragments))
     }
-    public static func slowHop(hop: Int, factor: Int) -> EngineAction { EngineAction(RelayAction.slowHop(hop: hop, factor: factor)) }
+    public static func slowHop(hop: Int, factor: Int) -> EngineAction {
+        EngineAction(RelayAction.slowHop(hop: hop, factor: factor))
+    }
 }

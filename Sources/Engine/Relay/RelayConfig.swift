@@ -36,25 +36,38 @@ extension RelayConfig: ParameterSet {
     /// Every node buffers every stream's payload, so hops and payload are capped together: at most
     /// 100 hops of 10 MB. Below 64-byte fragments a payload becomes more fragment events than bytes
     /// worth relaying.
-    public static let parameters = ParameterSchema<RelayConfig>("relay", [
-        .wholeNumber("hopCount", \.hopCount, 1...100, unit: "hops", "links from the source to the receiver"),
-        .wholeNumber("payloadBytes", \.payloadBytes, 1...10_000_000, unit: "bytes", "size of each streamed payload"),
-        .wholeNumber("fragmentPayloadBytes", \.fragmentPayloadBytes, 64...65_535, unit: "bytes",
-                     "payload per fragment, up to the largest datagram"),
-        .wholeNumber("hopLatencyMilliseconds", \.hopLatencyMilliseconds, 0...60_000, unit: "ms", "one-way latency of every link"),
-        .wholeNumber("hopJitterMilliseconds", \.hopJitterMilliseconds, 0...60_000, unit: "ms",
-                     "extra random latency per fragment, up to this much"),
-        .wholeNumber("hopRateBytesPerSecond", \.hopRateBytesPerSecond, 1...10_000_000_000, unit: "bytes/s",
-                     "each link's transmit rate"),
-        .wholeNumber("streamInactivityTimeoutSeconds", \.streamInactivityTimeoutSeconds, 1...86_400, unit: "s",
-                     "fixed: how long a pipe or receiver waits for one fragment"),
-        .wholeNumber("streamCount", \.streamCount, 0...1_000, unit: "streams",
-                     "streams the source sends; 0 keeps sending until stop").load,
-        // With streamCount 0 the source starts a stream every interval for the whole run: 20 ms
-        // is 100x the default's streams.
-        .wholeNumber("streamIntervalMilliseconds", \.streamIntervalMilliseconds, 20...86_400_000, unit: "ms",
-                     "pause between the starts of two streams"),
-        .wholeNumber("stallWarningAfterSeconds", \.stallWarningAfterSeconds, 1...86_400, unit: "s",
-                     "a stream with no new fragment for this long is stalled"),
-    ])
+    public static let parameters = ParameterSchema<RelayConfig>(
+        "relay",
+        [
+            .wholeNumber("hopCount", \.hopCount, 1...100, unit: "hops", "links from the source to the receiver"),
+            .wholeNumber(
+                "payloadBytes", \.payloadBytes, 1...10_000_000, unit: "bytes", "size of each streamed payload"),
+            .wholeNumber(
+                "fragmentPayloadBytes", \.fragmentPayloadBytes, 64...65_535, unit: "bytes",
+                "payload per fragment, up to the largest datagram"),
+            .wholeNumber(
+                "hopLatencyMilliseconds", \.hopLatencyMilliseconds, 0...60_000, unit: "ms",
+                "one-way latency of every link"),
+            .wholeNumber(
+                "hopJitterMilliseconds", \.hopJitterMilliseconds, 0...60_000, unit: "ms",
+                "extra random latency per fragment, up to this much"),
+            .wholeNumber(
+                "hopRateBytesPerSecond", \.hopRateBytesPerSecond, 1...10_000_000_000, unit: "bytes/s",
+                "each link's transmit rate"),
+            .wholeNumber(
+                "streamInactivityTimeoutSeconds", \.streamInactivityTimeoutSeconds, 1...86_400, unit: "s",
+                "fixed: how long a pipe or receiver waits for one fragment"),
+            .wholeNumber(
+                "streamCount", \.streamCount, 0...1_000, unit: "streams",
+                "streams the source sends; 0 keeps sending until stop"
+            ).load,
+            // With streamCount 0 the source starts a stream every interval for the whole run: 20 ms
+            // is 100x the default's streams.
+            .wholeNumber(
+                "streamIntervalMilliseconds", \.streamIntervalMilliseconds, 20...86_400_000, unit: "ms",
+                "pause between the starts of two streams"),
+            .wholeNumber(
+                "stallWarningAfterSeconds", \.stallWarningAfterSeconds, 1...86_400, unit: "s",
+                "a stream with no new fragment for this long is stalled"),
+        ])
 }

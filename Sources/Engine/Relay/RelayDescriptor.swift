@@ -5,12 +5,16 @@ extension SubsystemID {
 extension SubsystemDescriptor {
     /// The stream relay: forked stream handles, lost wakeups and the inactivity timeout.
     public static let relay = SubsystemDescriptor(
-        id: .relay, title: "stream relay", policy: RelayPolicy.self, defaults: RelayConfig.default, actions: RelayAction.self,
-        stallKinds: [.relayForkCancelled, .relayHopGaveUp, .relayLostWakeup, .relaySlowHop, .relaySourceStopped, .relayStalled],
+        id: .relay, title: "stream relay", policy: RelayPolicy.self, defaults: RelayConfig.default,
+        actions: RelayAction.self,
+        stallKinds: [
+            .relayForkCancelled, .relayHopGaveUp, .relayLostWakeup, .relaySlowHop, .relaySourceStopped, .relayStalled,
+        ],
         scenarios: RelayScenarios.all,
         commands: [
             OperatorCommand(key: "x", help: "drop a relay upstream") { (_: RelaySubsystem) in
-                CommandState(label: "drop upstream", action: .dropUpstream(hop: RelayScenarios.incidentHop, afterFragments: 0))
+                CommandState(
+                    label: "drop upstream", action: .dropUpstream(hop: RelayScenarios.incidentHop, afterFragments: 0))
             }
         ],
         panels: RelayPanels.fill,

@@ -34,7 +34,9 @@ final class RelayHop: Sendable {
 
     /// Where an arriving fragment of `streamID` goes: the handle of the current connection and
     /// whether the stream is new at this node (then `buffer` was created for it).
-    func arrival(of streamID: Int, makeBuffer: () -> FragmentBuffer, elements: Set<RelayFixElement>) -> (handle: StreamHandle, isNew: Bool) {
+    func arrival(
+        of streamID: Int, makeBuffer: () -> FragmentBuffer, elements: Set<RelayFixElement>
+    ) -> (handle: StreamHandle, isNew: Bool) {
         let (connection, buffer, isNew) = state.withLock { state in
             if let buffer = state.inbound[streamID] { return (state.connection, buffer, false) }
             let buffer = makeBuffer()

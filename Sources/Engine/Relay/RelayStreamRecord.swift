@@ -38,11 +38,12 @@ final class RelayStreamRecord: Sendable {
         self.fragmentCount = (payload.count + fragmentPayloadBytes - 1) / fragmentPayloadBytes
         self.hopCount = hopCount
         self.startedAt = startedAt
-        state = LockedState(State(
-            buffers: Array(repeating: nil, count: hopCount + 1),
-            forwarded: Array(repeating: 0, count: hopCount + 1),
-            phases: Array(repeating: .idle, count: hopCount + 1),
-            lastFragmentAt: startedAt))
+        state = LockedState(
+            State(
+                buffers: Array(repeating: nil, count: hopCount + 1),
+                forwarded: Array(repeating: 0, count: hopCount + 1),
+                phases: Array(repeating: .idle, count: hopCount + 1),
+                lastFragmentAt: startedAt))
     }
 
     func attach(_ buffer: FragmentBuffer, atNode node: Int) {

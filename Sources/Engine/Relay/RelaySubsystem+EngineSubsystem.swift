@@ -16,7 +16,8 @@ extension RelaySubsystem: EngineSubsystem {
         case .fault(let fault as RelayAction):
             switch fault {
             case .dropUpstream(let hop, let afterFragments): dropUpstream(hop: hop, afterFragments: afterFragments)
-            case .migrateUpstream(let hop, let afterFragments): migrateUpstream(hop: hop, afterFragments: afterFragments)
+            case .migrateUpstream(let hop, let afterFragments):
+                migrateUpstream(hop: hop, afterFragments: afterFragments)
             case .stopSource: stopSource()
             case .slowHop(let hop, let factor): slowHop(hop, factor: factor)
             }

@@ -50,9 +50,12 @@ public final class RelaySubsystem: Sendable {
     /// `withholding` removes fix elements from the step (the tests that show every element of
     /// `fixed` is needed by some scenario).
     public init(
-        context: EngineContext, policy: RelayPolicy, config: RelayConfig = .default, withholding: Set<RelayFixElement> = []
+        context: EngineContext, policy: RelayPolicy, config: RelayConfig = .default,
+        withholding: Set<RelayFixElement> = []
     ) {
-        precondition(config.hopCount >= 1 && config.payloadBytes > 0 && config.fragmentPayloadBytes > 0, "a relay needs a hop and a payload")
+        precondition(
+            config.hopCount >= 1 && config.payloadBytes > 0 && config.fragmentPayloadBytes > 0,
+            "a relay needs a hop and a payload")
         self.context = context
         self.policy = policy
         self.config = config
@@ -136,7 +139,10 @@ public final class RelaySubsystem: Sendable {
             state.totals.streamsStarted += 1
         }
         track(runtime.spawn("relay stream \(id) source") { [self] in await send(record) }, for: id)
-        context.events.info(.relay, "stream \(id): sending \(payload.count) bytes in \(record.fragmentCount) fragments over \(config.hopCount) hops")
+        context.events.info(
+            .relay,
+            "stream \(id): sending \(payload.count) bytes in \(record.fragmentCount) fragments over \(config.hopCount) hops"
+        )
         return id
     }
 
@@ -183,7 +189,8 @@ public final class RelaySubsystem: Sendable {
     @discardableResult
     public func slowHop(_ hop: Int, factor: Int) -> Bool {
         guard (1...config.hopCount).contains(hop), factor >= 1 else {
-            context.events.warn(.relay, "cannot slow hop \(hop) by \(factor): hops are 1...\(config.hopCount), factors >= 1")
+            context.events.warn(
+                .relay, "cannot slow hop \(hop) by \(factor): hops are 1...\(config.hopCount), factors >= 1")
             return false
         }
         hops[hop - 1].setSlowdown(factor: factor)
@@ -220,18 +227,23 @@ public final class RelaySubsystem: Sendable {
     private func arm(_ kind: UpstreamFault, hop: Int, afterFragments: Int) -> Bool {
         // Counting forwarded fragments needs a relay at the hop, so the receiver's hop can only
         // be hit at once.
-        let valid = afterFragments == 0
+        let valid =
+            afterFragments == 0
             ? (1...config.hopCount).contains(hop)
             : afterFragments > 0 && (1..<config.hopCount).contains(hop)
         guard valid else {
-            context.events.warn(.relay, "cannot \(kind.rawValue) the upstream of hop \(hop) after \(afterFragments) fragments: hops are 1...\(config.hopCount), relays 1..<\(config.hopCount)")
+            context.events.warn(
+                .relay,
+                "cannot \(kind.rawValue) the upstream of hop \(hop) after \(afterFragments) fragments: hops are 1...\(config.hopCount), relays 1..<\(config.hopCount)"
+            )
             return false
         }
         if afterFragments == 0 {
             inject(kind, hop: hop)
         } else {
             state.withLock { $0.armed.append(ArmedFault(hop: hop, afterFragments: afterFragments, kind: kind)) }
-            context.events.info(.relay, "armed: \(kind.rawValue) the upstream of hop \(hop) after \(afterFragments) fragments")
+            context.events.info(
+                .relay, "armed: \(kind.rawValue) the upstream of hop \(hop) after \(afterFragments) fragments")
         }
         return true
     }
@@ -241,7 +253,8 @@ public final class RelaySubsystem: Sendable {
         case .drop:
             let cancelled = hops[hop - 1].dropConnection(because: Self.upstreamDropReason)
             state.withLock { $0.totals.upstreamDrops += 1 }
-            context.events.warn(.relay, "dropped the upstream connection of hop \(hop): \(cancelled) stream handles cancelled")
+            context.events.warn(
+                .relay, "dropped the upstream connection of hop \(hop): \(cancelled) stream handles cancelled")
         case .migrate:
             hops[hop - 1].migrateConnection()
             state.withLock { $0.totals.upstreamMigrations += 1 }
@@ -273,7 +286,9 @@ public final class RelaySubsystem: Sendable {
                 try await sourceGate.pass()
                 let start = index * config.fragmentPayloadBytes
                 let fragment = StreamFragment(
-                    index: index, bytes: Array(record.payload[start..<min(start + config.fragmentPayloadBytes, record.payload.count)]))
+                    index: index,
+                    bytes: Array(record.payload[start..<min(start + config.fragmentPayloadBytes, record.payload.count)])
+                )
                 record.setPhase(.transmitting(since: runtime.now), atNode: 0)
                 try await transmit(fragment, of: record, overHop: 1)
                 record.noteForwarded(byNode: 0, count: index + 1)
@@ -295,20 +310,24 @@ public final class RelaySubsystem: Sendable {
         // the stream at the node (and start a relay nobody would end).
         guard record.outcome == nil else { return }
         let hop = hops[node - 1]
-        let makeBuffer = { FragmentBuffer(totalBytes: record.payload.count, fragmentPayloadBytes: self.config.fragmentPayloadBytes) }
+        let makeBuffer = {
+            FragmentBuffer(totalBytes: record.payload.count, fragmentPayloadBytes: self.config.fragmentPayloadBytes)
+        }
         let (handle, isNew) = hop.arrival(of: record.id, makeBuffer: makeBuffer, elements: fixElements)
         if isNew {
             record.attach(handle.buffer, atNode: node)
             if node < config.hopCount {
                 // The fork is taken when the relay is set up, as the incident's relay did.
                 let fork = handle.fork()
-                track(runtime.spawn("relay stream \(record.id) hop \(node)") { [self] in
-                    await relay(record, atNode: node, reading: fork)
-                }, for: record.id)
+                track(
+                    runtime.spawn("relay stream \(record.id) hop \(node)") { [self] in
+                        await relay(record, atNode: node, reading: fork)
+                    }, for: record.id)
             } else {
-                track(runtime.spawn("relay stream \(record.id) receiver") { [self] in
-                    await receive(record, reading: handle)
-                }, for: record.id)
+                track(
+                    runtime.spawn("relay stream \(record.id) receiver") { [self] in
+                        await receive(record, reading: handle)
+                    }, for: record.id)
             }
         }
         do {
@@ -319,7 +338,8 @@ public final class RelaySubsystem: Sendable {
             do {
                 try hop.arrival(of: record.id, makeBuffer: makeBuffer, elements: fixElements).handle.push(fragment)
             } catch {
-                context.events.warn(.relay, "stream \(record.id): fragment \(fragment.index) lost at hop \(node): \(error)")
+                context.events.warn(
+                    .relay, "stream \(record.id): fragment \(fragment.index) lost at hop \(node): \(error)")
             }
         }
         record.noteArrival(at: runtime.now)
@@ -333,8 +353,10 @@ public final class RelaySubsystem: Sendable {
                 let next: StreamFragment?
                 if fixElements.contains(.pipeInactivityTimeout) {
                     let now = runtime.now
-                    record.setPhase(.waiting(since: now, until: now.advanced(by: config.streamInactivityTimeout)), atNode: node)
-                    next = try await fork.fragment(at: forwarded, inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
+                    record.setPhase(
+                        .waiting(since: now, until: now.advanced(by: config.streamInactivityTimeout)), atNode: node)
+                    next = try await fork.fragment(
+                        at: forwarded, inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
                 } else {
                     record.setPhase(.waiting(since: runtime.now), atNode: node)
                     next = try await fork.fragment(at: forwarded)
@@ -349,7 +371,10 @@ public final class RelaySubsystem: Sendable {
             record.setPhase(.finished, atNode: node)
         } catch let error as RelayStreamError {
             record.setPhase(.failed(error), atNode: node)
-            context.events.error(.relay, "stream \(record.id) hop \(node) relay failed after forwarding \(forwarded)/\(record.fragmentCount) fragments (\(fork.buffer.frontier) buffered): \(error)")
+            context.events.error(
+                .relay,
+                "stream \(record.id) hop \(node) relay failed after forwarding \(forwarded)/\(record.fragmentCount) fragments (\(fork.buffer.frontier) buffered): \(error)"
+            )
         } catch {
             // Only `stop()` and `cancelStream(_:)` cancel a relay: no task waits here any more.
             record.setPhase(.idle, atNode: node)
@@ -362,8 +387,11 @@ public final class RelaySubsystem: Sendable {
         do {
             // `assemble()` had STREAM_INACTIVITY_TIMEOUT before the PR, on every step: only the
             // pipe lacked it (bug 3).
-            let bytes = try await handle.assemble(inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
-            outcome = bytes == record.payload ? .done(at: runtime.now) : .failed("payload corrupted in transit", at: runtime.now)
+            let bytes = try await handle.assemble(
+                inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
+            outcome =
+                bytes == record.payload
+                ? .done(at: runtime.now) : .failed("payload corrupted in transit", at: runtime.now)
         } catch let error as RelayStreamError {
             outcome = .failed(failureReason(record, receiverError: error), at: runtime.now)
         } catch {
@@ -389,7 +417,10 @@ public final class RelaySubsystem: Sendable {
         streamFinished.notifyAll()
         switch outcome {
         case .done(let at):
-            context.events.info(.relay, "stream \(record.id): \(record.payload.count) bytes delivered intact in \(record.startedAt.duration(to: at))")
+            context.events.info(
+                .relay,
+                "stream \(record.id): \(record.payload.count) bytes delivered intact in \(record.startedAt.duration(to: at))"
+            )
         case .failed(let reason, _):
             context.events.error(.relay, "stream \(record.id) failed: \(reason)")
         }
@@ -430,10 +461,12 @@ public final class RelaySubsystem: Sendable {
         for record in records {
             let reading = record.reading()
             for node in 1...config.hopCount {
-                precondition(reading.fragmentsPerNode[node] <= reading.forwarded[node - 1],
-                             "stream \(record.id): node \(node) holds more than node \(node - 1) forwarded")
-                precondition(reading.forwarded[node] <= reading.fragmentsPerNode[node],
-                             "stream \(record.id): node \(node) forwarded more than it holds")
+                precondition(
+                    reading.fragmentsPerNode[node] <= reading.forwarded[node - 1],
+                    "stream \(record.id): node \(node) holds more than node \(node - 1) forwarded")
+                precondition(
+                    reading.forwarded[node] <= reading.fragmentsPerNode[node],
+                    "stream \(record.id): node \(node) forwarded more than it holds")
             }
             precondition(reading.forwarded[0] <= record.fragmentCount, "the source sent more than the stream")
         }
@@ -461,7 +494,9 @@ public final class RelaySubsystem: Sendable {
                 state = .failed(reason: reason)
                 // The receiver gave up, but pipes with no timer still wait for the stream (bug 3):
                 // the stall outlives the failure the user saw.
-                if hasHungPipes(reading), let warning = stallWarning(record, reading, now: now, sourceStopped: sourceStopped) {
+                if hasHungPipes(reading),
+                    let warning = stallWarning(record, reading, now: now, sourceStopped: sourceStopped)
+                {
                     warnings.append(warning)
                 }
             case nil:
@@ -477,13 +512,14 @@ public final class RelaySubsystem: Sendable {
                 }
             }
             let nodes = 1...config.hopCount
-            streams.append(RelayStreamSnapshot(
-                id: record.id, payloadBytes: record.payload.count, fragmentCount: record.fragmentCount,
-                hopsDone: nodes.filter { reading.fragmentsPerNode[$0] == record.fragmentCount }.count,
-                hopsTotal: config.hopCount,
-                bytesDeliveredPerHop: nodes.map { reading.bytesPerNode[$0] },
-                fragmentsForwardedPerHop: nodes.map { $0 < config.hopCount ? reading.forwarded[$0] : 0 },
-                sinceLastFragment: sinceLast, state: state))
+            streams.append(
+                RelayStreamSnapshot(
+                    id: record.id, payloadBytes: record.payload.count, fragmentCount: record.fragmentCount,
+                    hopsDone: nodes.filter { reading.fragmentsPerNode[$0] == record.fragmentCount }.count,
+                    hopsTotal: config.hopCount,
+                    bytesDeliveredPerHop: nodes.map { reading.bytesPerNode[$0] },
+                    fragmentsForwardedPerHop: nodes.map { $0 < config.hopCount ? reading.forwarded[$0] : 0 },
+                    sinceLastFragment: sinceLast, state: state))
         }
         let active = streams.filter { $0.state == .flowing || $0.state == .stalled }
         let finished = streams.filter { $0.state != .flowing && $0.state != .stalled }
@@ -508,7 +544,9 @@ public final class RelaySubsystem: Sendable {
     /// stream is quiet but every wait in the chain has a timer armed that will end it (a
     /// stopped source under `fixed`: the relays and the receiver fail cleanly within the
     /// inactivity timeout, which is the fix working, not a stall).
-    private func stallWarning(_ record: RelayStreamRecord, _ reading: RelayStreamReading, now: RuntimeInstant, sourceStopped: Bool) -> StallWarning? {
+    private func stallWarning(
+        _ record: RelayStreamRecord, _ reading: RelayStreamReading, now: RuntimeInstant, sourceStopped: Bool
+    ) -> StallWarning? {
         func fragments(_ count: Int) -> String { "\(count) fragment\(count == 1 ? "" : "s")" }
         func warn(_ kind: StallKind, _ node: Int, _ cause: String) -> StallWarning {
             let place = node == 0 ? "the source" : "hop \(node)"
@@ -534,20 +572,31 @@ public final class RelaySubsystem: Sendable {
         for node in relays {
             if case .waiting = reading.phases[node], reading.fragmentsPerNode[node] > reading.forwarded[node] {
                 let buffered = reading.fragmentsPerNode[node] - reading.forwarded[node]
-                return warn(.relayLostWakeup, node, "relay parked with \(fragments(buffered)) buffered: pushed through another handle, they never woke it (lost wakeup)")
+                return warn(
+                    .relayLostWakeup, node,
+                    "relay parked with \(fragments(buffered)) buffered: pushed through another handle, they never woke it (lost wakeup)"
+                )
             }
         }
         for node in 0..<config.hopCount {
-            if case .transmitting(let since) = reading.phases[node], since.duration(to: now) >= config.stallWarningAfter {
-                return warn(.relaySlowHop, node, "one fragment in transmit over hop \(node + 1) for \(Int(since.duration(to: now).seconds)) s")
+            if case .transmitting(let since) = reading.phases[node], since.duration(to: now) >= config.stallWarningAfter
+            {
+                return warn(
+                    .relaySlowHop, node,
+                    "one fragment in transmit over hop \(node + 1) for \(Int(since.duration(to: now).seconds)) s")
             }
         }
         if boundedEverywhere { return nil }
-        let hung = unbounded.count == 1 ? "hop \(unbounded[0]) waits" : "hops \(unbounded[0])-\(unbounded[unbounded.count - 1]) wait"
+        let hung =
+            unbounded.count == 1
+            ? "hop \(unbounded[0]) waits" : "hops \(unbounded[0])-\(unbounded[unbounded.count - 1]) wait"
         if sourceStopped, case .waiting = reading.phases[0] {
-            return warn(.relaySourceStopped, 0, "source stopped; \(hung) for the next fragment with no inactivity timeout, nothing ends the wait")
+            return warn(
+                .relaySourceStopped, 0,
+                "source stopped; \(hung) for the next fragment with no inactivity timeout, nothing ends the wait")
         }
-        let stuck = (1...config.hopCount).first { reading.fragmentsPerNode[$0] < record.fragmentCount } ?? config.hopCount
+        let stuck =
+            (1...config.hopCount).first { reading.fragmentsPerNode[$0] < record.fragmentCount } ?? config.hopCount
         return warn(.relayStalled, stuck, "no fragment for \(Int(reading.lastFragmentAt.duration(to: now).seconds)) s")
     }
 }

@@ -13,11 +13,13 @@ public struct StreamFragments: AsyncSequence, Sendable {
         var position = 0
 
         public mutating func next() async throws -> StreamFragment? {
-            let fragment = if let inactivity {
-                try await handle.fragment(at: position, inactivityTimeout: inactivity.timeout, clock: inactivity.clock)
-            } else {
-                try await handle.fragment(at: position)
-            }
+            let fragment =
+                if let inactivity {
+                    try await handle.fragment(
+                        at: position, inactivityTimeout: inactivity.timeout, clock: inactivity.clock)
+                } else {
+                    try await handle.fragment(at: position)
+                }
             if fragment != nil { position += 1 }
             return fragment
         }

@@ -56,7 +56,8 @@ public struct StreamHandle: Sendable {
 
     public func fork() -> StreamHandle {
         guard elements.contains(.forkOwnSyncState) else { return self }
-        return StreamHandle(buffer: buffer, sync: StreamSyncState(cancelledBecause: sync.cancelReason), elements: elements)
+        return StreamHandle(
+            buffer: buffer, sync: StreamSyncState(cancelledBecause: sync.cancelReason), elements: elements)
     }
 
     /// Fragment `index` once the frontier covers it, or nil past the end of the stream. Throws
@@ -76,11 +77,14 @@ public struct StreamHandle: Sendable {
 
     /// Like `fragment(at:)`, raced against `inactivityTimeout` on `clock`; throws
     /// `RelayStreamError.inactive` when the timer wins.
-    public func fragment(at index: Int, inactivityTimeout: Duration, clock: RuntimeClock) async throws -> StreamFragment? {
+    public func fragment(
+        at index: Int, inactivityTimeout: Duration, clock: RuntimeClock
+    ) async throws -> StreamFragment? {
         do {
             return try await withDeadline(inactivityTimeout, clock: clock) { try await fragment(at: index) }
         } catch is DeadlineExceeded {
-            throw RelayStreamError.inactive(timeout: inactivityTimeout, fragmentsRead: index, fragmentCount: buffer.fragmentCount)
+            throw RelayStreamError.inactive(
+                timeout: inactivityTimeout, fragmentsRead: index, fragmentCount: buffer.fragmentCount)
         }
     }
 
@@ -122,7 +126,9 @@ public struct StreamHandle: Sendable {
         return buffer.fragment(at: index).map { Ready(fragment: $0) }
     }
 
-    private func recheck(_ index: Int, discarding listener: WakeupList.Listener, from wakeups: WakeupList) throws(RelayStreamError) -> Ready? {
+    private func recheck(
+        _ index: Int, discarding listener: WakeupList.Listener, from wakeups: WakeupList
+    ) throws(RelayStreamError) -> Ready? {
         do {
             guard let ready = try check(index) else { return nil }
             wakeups.discard(listener)

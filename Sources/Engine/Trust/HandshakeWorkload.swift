@@ -30,39 +30,43 @@ final class HandshakeWorkload: Sendable {
         var started: [RuntimeTask] = []
         if config.joinRatePerSecond > 0 {
             let mean = Duration.seconds(1.0 / config.joinRatePerSecond)
-            started.append(runtime.spawn("trust.arrivals") { [self] in
+            started.append(
+                runtime.spawn("trust.arrivals") { [self] in
+                    while !Task.isCancelled {
+                        do { try await runtime.sleep(for: arrivals.exponential(mean: mean)) } catch { return }
+                        let peer = arrivals.int(in: 0..<config.peerPoolSize)
+                        admit(nodeId: "peer-\(peer)", source: "net-\(peer % config.sourceCount)")
+                    }
+                })
+        }
+        started.append(
+            runtime.spawn("trust.approver") { [self] in
                 while !Task.isCancelled {
-                    do { try await runtime.sleep(for: arrivals.exponential(mean: mean)) } catch { return }
-                    let peer = arrivals.int(in: 0..<config.peerPoolSize)
-                    admit(nodeId: "peer-\(peer)", source: "net-\(peer % config.sourceCount)")
+                    do { try await runtime.sleep(for: config.approvalInterval) } catch { return }
+                    try? await decideOldestPending(decisions)
                 }
             })
-        }
-        started.append(runtime.spawn("trust.approver") { [self] in
-            while !Task.isCancelled {
-                do { try await runtime.sleep(for: config.approvalInterval) } catch { return }
-                try? await decideOldestPending(decisions)
-            }
-        })
         if config.revokeRatePerSecond > 0 {
             let mean = Duration.seconds(1.0 / config.revokeRatePerSecond)
-            started.append(runtime.spawn("trust.revoker") { [self] in
+            started.append(
+                runtime.spawn("trust.revoker") { [self] in
+                    while !Task.isCancelled {
+                        do { try await runtime.sleep(for: revocations.exponential(mean: mean)) } catch { return }
+                        let trusted = manager.currentTrust.trusted.keys.sorted()
+                        guard !trusted.isEmpty else { continue }
+                        let nodeId = trusted[revocations.int(in: 0..<trusted.count)]
+                        let revoke = TrustMutation.revoke(nodeId: nodeId, period: config.revocationPeriod)
+                        _ = try? await manager.mutate(revoke, by: "revoke \(nodeId)")
+                    }
+                })
+        }
+        started.append(
+            runtime.spawn("trust.expiry") { [self] in
                 while !Task.isCancelled {
-                    do { try await runtime.sleep(for: revocations.exponential(mean: mean)) } catch { return }
-                    let trusted = manager.currentTrust.trusted.keys.sorted()
-                    guard !trusted.isEmpty else { continue }
-                    let nodeId = trusted[revocations.int(in: 0..<trusted.count)]
-                    let revoke = TrustMutation.revoke(nodeId: nodeId, period: config.revocationPeriod)
-                    _ = try? await manager.mutate(revoke, by: "revoke \(nodeId)")
+                    do { try await runtime.sleep(for: config.expirySweepInterval) } catch { return }
+                    _ = try? await manager.mutate(.expire, by: "expiry sweep")
                 }
             })
-        }
-        started.append(runtime.spawn("trust.expiry") { [self] in
-            while !Task.isCancelled {
-                do { try await runtime.sleep(for: config.expirySweepInterval) } catch { return }
-                _ = try? await manager.mutate(.expire, by: "expiry sweep")
-            }
-        })
         let tooLate = loops.withLock { loops in
             if !loops.stopped { loops.tasks.append(contentsOf: started) }
             return loops.stopped

@@ -9,7 +9,8 @@ public struct PendingRequest: Sendable, Equatable, Codable {
     /// Where the request came from (a network or relay); the per-source limit counts by it.
     public let source: String?
 
-    public init(nodeId: String, publicKey: String?, justification: String?, receivedAt: RuntimeInstant, source: String?) {
+    public init(nodeId: String, publicKey: String?, justification: String?, receivedAt: RuntimeInstant, source: String?)
+    {
         self.nodeId = nodeId
         self.publicKey = publicKey
         self.justification = justification

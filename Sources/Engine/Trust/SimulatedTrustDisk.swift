@@ -98,7 +98,8 @@ public final class SimulatedTrustDisk: TrustDisk {
     public func removeLeftovers() async throws -> [String] {
         try state.withLock { state in
             try Self.checkUp(state)
-            return state.files.removeValue(forKey: TrustFile.temporaryFileName) == nil ? [] : [TrustFile.temporaryFileName]
+            return state.files.removeValue(forKey: TrustFile.temporaryFileName) == nil
+                ? [] : [TrustFile.temporaryFileName]
         }
     }
 

@@ -32,7 +32,13 @@ public enum TrustAction: SubsystemAction {
 }
 
 extension EngineAction {
-    public static func setDiskLatency(_ latency: Duration) -> EngineAction { EngineAction(TrustAction.setDiskLatency(latency)) }
-    public static func failDiskWrites(_ failing: Bool) -> EngineAction { EngineAction(TrustAction.failDiskWrites(failing)) }
-    public static func handshakeFlood(count: Int) -> EngineAction { EngineAction(TrustAction.handshakeFlood(count: count)) }
+    public static func setDiskLatency(_ latency: Duration) -> EngineAction {
+        EngineAction(TrustAction.setDiskLatency(latency))
+    }
+    public static func failDiskWrites(_ failing: Bool) -> EngineAction {
+        EngineAction(TrustAction.failDiskWrites(failing))
+    }
+    public static func handshakeFlood(count: Int) -> EngineAction {
+        EngineAction(TrustAction.handshakeFlood(count: count))
+    }
 }

@@ -5,7 +5,8 @@ extension SubsystemID {
 extension SubsystemDescriptor {
     /// The trust store: persistence off the lock, visible lag, nothing lost.
     public static let trust = SubsystemDescriptor(
-        id: .trust, title: "trust store", policy: TrustPolicy.self, defaults: TrustConfig.default, actions: TrustAction.self,
+        id: .trust, title: "trust store", policy: TrustPolicy.self, defaults: TrustConfig.default,
+        actions: TrustAction.self,
         stallKinds: [.trustLockHeld, .trustPersistenceLag, .trustChangesLost, .trustFileUnparseable],
         scenarios: TrustScenarios.all,
         commands: [

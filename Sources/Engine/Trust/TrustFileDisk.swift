@@ -2,9 +2,9 @@ import Foundation
 import Runtime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The trust file in a real directory. Each operation's system calls run together through
@@ -108,7 +108,9 @@ public final class TrustFileDisk: TrustDisk {
         let outcome = try await perform("trust.set-aside") { steps in
             defer { steps.lap() }
             var index = 1
-            while FileManager.default.fileExists(atPath: directory + "/" + TrustFile.setAsidePrefix + "\(index)") { index += 1 }
+            while FileManager.default.fileExists(atPath: directory + "/" + TrustFile.setAsidePrefix + "\(index)") {
+                index += 1
+            }
             let name = TrustFile.setAsidePrefix + "\(index)"
             guard rename(directory + "/" + TrustFile.fileName, directory + "/" + name) == 0 else {
                 throw TrustDiskError.system(call: "rename", errno: errno)

@@ -47,44 +47,58 @@ struct TrustFileWriter: ~Copyable {
 
     private mutating func write(_ file: TrustFile) {
         byte("{")
-        field("sequence"); integer(file.sequence)
-        field("state"); write(file.state)
-        field("version"); integer(file.version)
+        field("sequence")
+        integer(file.sequence)
+        field("state")
+        write(file.state)
+        field("version")
+        integer(file.version)
         byte("}")
     }
 
     private mutating func write(_ state: TrustState) {
         byte("{")
-        field("pending"); dictionary(state.pending) { $0.write($1) }
-        field("revoked"); dictionary(state.revoked) { $0.write($1) }
-        field("trusted"); dictionary(state.trusted) { $0.write($1) }
+        field("pending")
+        dictionary(state.pending) { $0.write($1) }
+        field("revoked")
+        dictionary(state.revoked) { $0.write($1) }
+        field("trusted")
+        dictionary(state.trusted) { $0.write($1) }
         byte("}")
     }
 
     private mutating func write(_ request: PendingRequest) {
         byte("{")
         optionalString("justification", request.justification)
-        field("nodeId"); string(request.nodeId)
+        field("nodeId")
+        string(request.nodeId)
         optionalString("publicKey", request.publicKey)
-        field("receivedAt"); instant(request.receivedAt)
+        field("receivedAt")
+        instant(request.receivedAt)
         optionalString("source", request.source)
         byte("}")
     }
 
     private mutating func write(_ revocation: Revocation) {
         byte("{")
-        field("nodeId"); string(revocation.nodeId)
-        field("until"); instant(revocation.until)
+        field("nodeId")
+        string(revocation.nodeId)
+        field("until")
+        instant(revocation.until)
         byte("}")
     }
 
     private mutating func write(_ peer: TrustedPeer) {
         byte("{")
-        field("approvedAt"); instant(peer.approvedAt)
-        field("mutual"); append(peer.mutual ? "true" : "false")
+        field("approvedAt")
+        instant(peer.approvedAt)
+        field("mutual")
+        append(peer.mutual ? "true" : "false")
         optionalString("network", peer.network)
-        field("nodeId"); string(peer.nodeId)
-        field("publicKey"); string(peer.publicKey)
+        field("nodeId")
+        string(peer.nodeId)
+        field("publicKey")
+        string(peer.publicKey)
         byte("}")
     }
 

@@ -7,8 +7,10 @@ public struct TrustLimits: Sendable, Equatable, Codable {
     /// A pending request older than this is dropped by `expire`.
     public var pendingTimeout: Duration
 
-    public init(pendingPerSourceLimit: Int = 16, pendingTotalLimit: Int = 256, pendingTimeout: Duration = .seconds(60)) {
-        precondition(pendingPerSourceLimit > 0 && pendingTotalLimit >= pendingPerSourceLimit, "pending limits must be positive")
+    public init(pendingPerSourceLimit: Int = 16, pendingTotalLimit: Int = 256, pendingTimeout: Duration = .seconds(60))
+    {
+        precondition(
+            pendingPerSourceLimit > 0 && pendingTotalLimit >= pendingPerSourceLimit, "pending limits must be positive")
         self.pendingPerSourceLimit = pendingPerSourceLimit
         self.pendingTotalLimit = pendingTotalLimit
         self.pendingTimeout = pendingTimeout

@@ -72,7 +72,9 @@ public final class TrustLock: Sendable {
         hold.record(held)
         state.withLock { state in
             state.current[id] = nil
-            if held >= longHoldThreshold, held >= (state.longestRecent?.duration ?? .zero) || isStale(state.longestRecent) {
+            if held >= longHoldThreshold,
+                held >= (state.longestRecent?.duration ?? .zero) || isStale(state.longestRecent)
+            {
                 state.longestRecent = LongHold(holder: holder, since: granted, duration: held, exclusive: exclusive)
             }
         }

@@ -152,7 +152,8 @@ public final class TrustManager: Sendable {
             return core.unsavable
         }
         if lost > 0 {
-            events.warn(.trust, "trust manager stopped with \(lost) unsaved change\(lost == 1 ? "" : "s") (\(policy.rawValue))")
+            events.warn(
+                .trust, "trust manager stopped with \(lost) unsaved change\(lost == 1 ? "" : "s") (\(policy.rawValue))")
         } else {
             events.info(.trust, "trust manager stopped, every change saved or being written")
         }
@@ -190,7 +191,8 @@ public final class TrustManager: Sendable {
         if let known {
             result = known
         } else {
-            let request = TrustMutation.request(nodeId: nodeId, publicKey: publicKey, justification: "handshake", source: source)
+            let request = TrustMutation.request(
+                nodeId: nodeId, publicKey: publicKey, justification: "handshake", source: source)
             switch try await mutate(request, by: "handshake \(nodeId)") {
             case .changed, .unchanged: result = .pending
             case .refused(let reason): result = .refused(reason)
@@ -372,7 +374,10 @@ public final class TrustManager: Sendable {
         guard pending.file.sequence > pending.savedBefore else { return .skipped }
         guard let underLock else { return await writeUnlocked(pending) }
         let since = runtime.now
-        core.withLock { $0.diskWriteUnderLock = DiskWriteUnderLock(holder: underLock.holder, since: since, exclusive: underLock.exclusive) }
+        core.withLock {
+            $0.diskWriteUnderLock = DiskWriteUnderLock(
+                holder: underLock.holder, since: since, exclusive: underLock.exclusive)
+        }
         let result = await writeUnlocked(pending)
         let queued = lock.semaphore.snapshot().waiters.count
         let now = runtime.now
@@ -397,7 +402,8 @@ public final class TrustManager: Sendable {
         return core.withLock { core in
             if let current = core.diskWriteUnderLock, waiting > 0 {
                 return QueuedBehindDisk(
-                    holder: current.holder, since: current.since, held: current.since.duration(to: now), queued: waiting,
+                    holder: current.holder, since: current.since, held: current.since.duration(to: now),
+                    queued: waiting,
                     exclusive: current.exclusive)
             }
             guard let last = core.lastQueuedBehindDisk,
@@ -445,7 +451,8 @@ public final class TrustManager: Sendable {
             core.lastError = reason
             return core.consecutiveFailures
         }
-        events.warn(.trust, "trust save failed (\(reason)), \(failures) in a row\(policy == .fixed ? "; retrying" : "")")
+        events.warn(
+            .trust, "trust save failed (\(reason)), \(failures) in a row\(policy == .fixed ? "; retrying" : "")")
     }
 
     // MARK: Stop (fixed)
@@ -501,7 +508,8 @@ public final class TrustManager: Sendable {
             saveDuration: summary(saveDuration, .save), fsyncDuration: summary(fsyncDuration, .fsync),
             changesLostAtStop: state.phase == .stopped ? state.unsavable : nil,
             setAsideFile: state.setAsideFile, leftoversRemoved: state.leftoversRemoved,
-            lockHold: summary(lock.hold, .lockHold), lockWait: summary(lock.wait, .lockWait), writeLockWait: summary(lock.writeWait, .writeLockWait),
+            lockHold: summary(lock.hold, .lockHold), lockWait: summary(lock.wait, .lockWait),
+            writeLockWait: summary(lock.writeWait, .writeLockWait),
             handshakes: state.handshakes, handshakesPerSecond: handshakeRate.perSecond(at: now),
             handshakeLatency: summary(handshakeLatency, .handshake), handshakesRefused: state.handshakesRefused,
             handshakesDropped: state.handshakesDropped, callsInFlight: state.inFlightCalls,

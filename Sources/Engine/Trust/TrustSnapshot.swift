@@ -64,7 +64,8 @@ public struct TrustSnapshot: Sendable, Equatable, Codable {
         return [
             "trusted": Double(trustedCount), "pending": Double(pendingCount), "revoked": Double(revokedCount),
             "unsavedChanges": Double(unsavedChanges), "persistenceLagMs": ms(dirtyFor ?? .zero),
-            "lastSaveCoalesced": Double(lastSaveCoalesced), "saves": Double(saves), "saveFailures": Double(saveFailures),
+            "lastSaveCoalesced": Double(lastSaveCoalesced), "saves": Double(saves),
+            "saveFailures": Double(saveFailures),
             "saveP50Ms": ms(saveDuration.p50), "saveP99Ms": ms(saveDuration.p99),
             "fsyncP50Ms": ms(fsyncDuration.p50), "fsyncP99Ms": ms(fsyncDuration.p99),
             "lockHoldP99Ms": ms(lockHold.p99), "lockHoldMaxMs": ms(lockHold.max), "lockWaitP99Ms": ms(lockWait.p99),

@@ -42,7 +42,8 @@ public struct TrustState: Sendable, Equatable, Codable {
                 return trusted[nodeId] != nil ? .unchanged : .refused(.notPending)
             }
             trusted[nodeId] = TrustedPeer(
-                nodeId: nodeId, publicKey: request.publicKey ?? "unknown", approvedAt: now, mutual: false, network: network)
+                nodeId: nodeId, publicKey: request.publicKey ?? "unknown", approvedAt: now, mutual: false,
+                network: network)
             return .changed
 
         case .reject(let nodeId):
@@ -58,7 +59,8 @@ public struct TrustState: Sendable, Equatable, Codable {
             }
             pending[nodeId] = nil
             revoked[nodeId] = nil
-            trusted[nodeId] = TrustedPeer(nodeId: nodeId, publicKey: publicKey, approvedAt: now, mutual: false, network: network)
+            trusted[nodeId] = TrustedPeer(
+                nodeId: nodeId, publicKey: publicKey, approvedAt: now, mutual: false, network: network)
             return .changed
 
         case .markMutual(let nodeId):

@@ -24,7 +24,8 @@ public final class TrustSubsystem: EngineSubsystem {
         self.config = config
         let disk = disk ?? SimulatedTrustDisk(runtime: context.runtime)
         disk.faults.fsyncLatency = config.fsyncLatency
-        self.manager = TrustManager(context: context, policy: policy, config: config, disk: disk, withholding: withholding)
+        self.manager = TrustManager(
+            context: context, policy: policy, config: config, disk: disk, withholding: withholding)
         self.workload = HandshakeWorkload(manager: manager, config: config, context: context)
     }
 

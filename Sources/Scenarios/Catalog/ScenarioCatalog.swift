@@ -14,7 +14,8 @@ public enum ScenarioCatalog {
 
     public static func named(_ name: String) throws(UsageError) -> Scenario {
         guard let scenario = all.first(where: { $0.name == name }) else {
-            throw UsageError("unknown scenario '\(name)': valid scenarios are \(all.map(\.name).joined(separator: ", "))")
+            throw UsageError(
+                "unknown scenario '\(name)': valid scenarios are \(all.map(\.name).joined(separator: ", "))")
         }
         return scenario
     }

@@ -8,7 +8,9 @@ public enum DurationParser {
 
     public static func parse(_ text: String) throws(UsageError) -> Duration {
         guard let duration = DurationSyntax.parse(text), duration < longestRun else {
-            throw UsageError("malformed duration '\(text)': use a number with a unit (ns, us, ms, s, m, h), like 120s, 2m, 1m30s or 500ms, up to 277777h")
+            throw UsageError(
+                "malformed duration '\(text)': use a number with a unit (ns, us, ms, s, m, h), like 120s, 2m, 1m30s or 500ms, up to 277777h"
+            )
         }
         return duration
     }

@@ -12,7 +12,8 @@ public enum LoadScale {
     /// value the scenario gives it (or its default) times `factor`. None at 1.
     public static func overrides(_ factor: Int, for scenario: Scenario) throws(UsageError) -> [ParameterOverride] {
         guard factors.contains(factor) else {
-            throw UsageError("--scale must be a whole number within \(factors.lowerBound)...\(factors.upperBound), not \(factor)")
+            throw UsageError(
+                "--scale must be a whole number within \(factors.lowerBound)...\(factors.upperBound), not \(factor)")
         }
         guard factor > 1 else { return [] }
         var overrides: [ParameterOverride] = []

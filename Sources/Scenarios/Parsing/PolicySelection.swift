@@ -11,11 +11,13 @@ public struct PolicySelection: Sendable, Equatable, Codable, CustomStringConvert
     }
 
     public static var fixed: PolicySelection {
-        PolicySelection(steps: Dictionary(uniqueKeysWithValues: SubsystemID.allCases.map { ($0, PolicyLadders.fixedStep) }))
+        PolicySelection(
+            steps: Dictionary(uniqueKeysWithValues: SubsystemID.allCases.map { ($0, PolicyLadders.fixedStep) }))
     }
 
     public static var legacy: PolicySelection {
-        PolicySelection(steps: Dictionary(uniqueKeysWithValues: SubsystemID.allCases.map { ($0, PolicyLadders.steps($0)[0]) }))
+        PolicySelection(
+            steps: Dictionary(uniqueKeysWithValues: SubsystemID.allCases.map { ($0, PolicyLadders.steps($0)[0]) }))
     }
 
     public func step(_ subsystem: SubsystemID) -> String { steps[subsystem] ?? PolicyLadders.fixedStep }
@@ -23,7 +25,8 @@ public struct PolicySelection: Sendable, Equatable, Codable, CustomStringConvert
     public mutating func set(_ subsystem: SubsystemID, _ step: String) throws(UsageError) {
         let ladder = PolicyLadders.steps(subsystem)
         guard ladder.contains(step) else {
-            throw UsageError("unknown step '\(step)' for \(subsystem.rawValue): valid steps are \(ladder.joined(separator: ", "))")
+            throw UsageError(
+                "unknown step '\(step)' for \(subsystem.rawValue): valid steps are \(ladder.joined(separator: ", "))")
         }
         steps[subsystem] = step
     }
@@ -47,10 +50,14 @@ public struct PolicySelection: Sendable, Equatable, Codable, CustomStringConvert
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else {
-                throw UsageError("malformed policy '\(item)': use fixed, legacy, or subsystem=step pairs like cold=semaphore,trust=under-lock")
+                throw UsageError(
+                    "malformed policy '\(item)': use fixed, legacy, or subsystem=step pairs like cold=semaphore,trust=under-lock"
+                )
             }
             guard let subsystem = SubsystemID(rawValue: parts[0]) else {
-                throw UsageError("unknown subsystem '\(parts[0])': valid subsystems are \(SubsystemID.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError(
+                    "unknown subsystem '\(parts[0])': valid subsystems are \(SubsystemID.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             try selection.set(subsystem, parts[1])
         }

@@ -67,7 +67,9 @@ public struct RecordFile: Sendable, Equatable {
             let number = index + 1
             if line.isEmpty { continue }
             if number == 1, let format = Self.format(of: line), format != RecordHeader.currentFormat {
-                throw UsageError("\(path):1: record format \(format) is not supported (this build reads format \(RecordHeader.currentFormat))")
+                throw UsageError(
+                    "\(path):1: record format \(format) is not supported (this build reads format \(RecordHeader.currentFormat))"
+                )
             }
             guard let record = try? decoder.decode(RecordLine.self, from: Data(line.utf8)) else {
                 throw UsageError("\(path):\(number): not a stallscope record line")
@@ -75,9 +77,13 @@ public struct RecordFile: Sendable, Equatable {
             if trailer != nil { throw UsageError("\(path):\(number): a line after the trailer") }
             switch record {
             case .header(let value):
-                guard header == nil, number == 1 else { throw UsageError("\(path):\(number): the header must be the first line, once") }
+                guard header == nil, number == 1 else {
+                    throw UsageError("\(path):\(number): the header must be the first line, once")
+                }
                 guard value.build == build else {
-                    throw UsageError("\(path):1: recorded by stallscope \(value.build), this is \(build): replays need the same build")
+                    throw UsageError(
+                        "\(path):1: recorded by stallscope \(value.build), this is \(build): replays need the same build"
+                    )
                 }
                 header = value
             case .action, .input:
@@ -115,7 +121,9 @@ public struct RecordFile: Sendable, Equatable {
     /// A record goes to a new file: an existing one (a previous demo, someone else's file) is
     /// never replaced, and the folder must let us create it. Checked before anything runs.
     public static func checkNew(_ path: String) throws(UsageError) {
-        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+        if FileManager.default.fileExists(atPath: path)
+            || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+        {
             throw UsageError("\(path) exists: record to a new file, or remove it first")
         }
         let folder = (path as NSString).deletingLastPathComponent

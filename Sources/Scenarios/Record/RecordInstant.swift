@@ -27,11 +27,14 @@ public struct RecordInstant: Sendable, Equatable, Comparable, Codable, CustomStr
     /// Parses what `description` writes; nil for anything else.
     public init?(parsing text: String) {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit), let seconds = Int64(whole) else { return nil }
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit), let seconds = Int64(whole)
+        else { return nil }
         var attoseconds: Int64 = 0
         if parts.count == 2 {
             let fraction = parts[1]
-            guard !fraction.isEmpty, fraction.count <= Self.fractionDigits, fraction.allSatisfy(\.isASCIIDigit) else { return nil }
+            guard !fraction.isEmpty, fraction.count <= Self.fractionDigits, fraction.allSatisfy(\.isASCIIDigit) else {
+                return nil
+            }
             attoseconds = Int64(fraction + String(repeating: "0", count: Self.fractionDigits - fraction.count))!
         }
         self.init(Duration(secondsComponent: seconds, attosecondsComponent: attoseconds))
@@ -40,7 +43,8 @@ public struct RecordInstant: Sendable, Equatable, Comparable, Codable, CustomStr
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let instant = RecordInstant(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an instant: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not an instant: \(text)"))
         }
         self = instant
     }
@@ -51,6 +55,6 @@ public struct RecordInstant: Sendable, Equatable, Comparable, Codable, CustomStr
     }
 }
 
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

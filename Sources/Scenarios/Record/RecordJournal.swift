@@ -3,9 +3,9 @@ import Engine
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a run writes its record as it goes: kept in memory (`stallscope run`, which writes the

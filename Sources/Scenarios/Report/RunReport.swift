@@ -1,5 +1,4 @@
 import Engine
-
 import Foundation
 
 /// The outcome of `stallscope run`: what DESIGN.md promises as the JSON contract.
@@ -39,14 +38,18 @@ public struct RunReport: Sendable, Equatable, Codable {
 
     /// The report for people: a verdict line, then one line per warning and the metrics.
     public func text() -> String {
-        var lines = ["\(scenario): \(verdict.rawValue.uppercased())  policy \(policy)  seed \(seed)  "
-            + "\(Self.seconds(virtualSeconds)) virtual in \(Self.seconds(wallSeconds)) wall"]
+        var lines = [
+            "\(scenario): \(verdict.rawValue.uppercased())  policy \(policy)  seed \(seed)  "
+                + "\(Self.seconds(virtualSeconds)) virtual in \(Self.seconds(wallSeconds)) wall"
+        ]
         if warnings.isEmpty { lines.append("  no warnings") }
         for warning in warnings {
             lines.append("  WARN \(warning.subsystem) at \(Self.seconds(warning.at)): \(warning.cause)")
         }
         for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
-            lines.append("  \(key) = \(value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.4g", value))")
+            lines.append(
+                "  \(key) = \(value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.4g", value))"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -17,7 +17,9 @@ public enum EngineFactory {
 
     /// The parameter keys every subsystem accepts, prefixed with the subsystem.
     public static var settableKeys: [String] {
-        SubsystemRegistry.all.flatMap { descriptor in descriptor.parameters.map { "\(descriptor.id.rawValue).\($0.key)" } }
+        SubsystemRegistry.all.flatMap { descriptor in
+            descriptor.parameters.map { "\(descriptor.id.rawValue).\($0.key)" }
+        }
     }
 
     /// Every key must belong to a subsystem's settable keys.

@@ -30,7 +30,9 @@ extension ResourceSnapshot {
         case .channel(let c):
             hasher.add(tag: 2)
             hasher.add(c.name)
-            for value in [c.capacity, c.length, c.reserved, c.highWater, c.sends, c.receives, c.fullRejections, c.waitingSenders] {
+            for value in [
+                c.capacity, c.length, c.reserved, c.highWater, c.sends, c.receives, c.fullRejections, c.waitingSenders,
+            ] {
                 hasher.add(value)
             }
             hasher.add(c.receiverWaiting)
@@ -56,16 +58,16 @@ extension ResourceSnapshot {
     }
 }
 
-private extension FNV1a {
-    mutating func add(tag: UInt8) { add(tag) }
-    mutating func add(_ value: Int) { add(littleEndian: UInt64(bitPattern: Int64(value))) }
-    mutating func add(_ value: Bool) { add(value ? 1 as UInt8 : 0) }
+extension FNV1a {
+    fileprivate mutating func add(tag: UInt8) { add(tag) }
+    fileprivate mutating func add(_ value: Int) { add(littleEndian: UInt64(bitPattern: Int64(value))) }
+    fileprivate mutating func add(_ value: Bool) { add(value ? 1 as UInt8 : 0) }
     /// Length first, so two strings never run into each other.
-    mutating func add(_ text: String) {
+    fileprivate mutating func add(_ text: String) {
         add(text.utf8.count)
         add(text.utf8)
     }
-    mutating func add(_ duration: Duration) {
+    fileprivate mutating func add(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
         add(littleEndian: UInt64(bitPattern: seconds))
         add(littleEndian: UInt64(bitPattern: attoseconds))

@@ -43,9 +43,11 @@ public final class ScenarioSession: InstantSchedule {
             build: build, origin: origin, scenario: request.scenario.name, policy: request.policy.description,
             seed: request.seed, duration: origin == .run ? request.duration : nil, overrides: request.overrides,
             stateDirectory: request.stateDirectory)
-        let journal = try recordPath.map { path throws(UsageError) in try RecordJournal(header: header, writingTo: path) }
+        let journal =
+            try recordPath.map { path throws(UsageError) in try RecordJournal(header: header, writingTo: path) }
             ?? RecordJournal(header: header)
-        let inputs = request.replay.map { OutsideInputs.replayed($0.inputs) }
+        let inputs =
+            request.replay.map { OutsideInputs.replayed($0.inputs) }
             ?? OutsideInputs.measured(recorder: { journal.record($0) })
         let context = EngineContext(runtime: runtime, outsideInputs: inputs)
         self.request = request
@@ -53,12 +55,14 @@ public final class ScenarioSession: InstantSchedule {
         self.context = context
         self.journal = journal
         self.engine = try makeEngine(context, request)
-        let timeline = request.replay.map { replay in
-            replay.actions.filter { $0.origin == .timeline }.map { Scenario.Step(at: $0.at, $0.action) }
-        } ?? request.scenario.timeline
-        self.state = LockedState(State(
-            timeline: Deque(timeline),
-            replayedOperatorActions: Deque(request.replay?.actions.filter { $0.origin == .operator } ?? [])))
+        let timeline =
+            request.replay.map { replay in
+                replay.actions.filter { $0.origin == .timeline }.map { Scenario.Step(at: $0.at, $0.action) }
+            } ?? request.scenario.timeline
+        self.state = LockedState(
+            State(
+                timeline: Deque(timeline),
+                replayedOperatorActions: Deque(request.replay?.actions.filter { $0.origin == .operator } ?? [])))
     }
 
     public func start() {
@@ -137,9 +141,10 @@ public final class ScenarioSession: InstantSchedule {
         for resource in resources {
             if let violation = resource.invariantViolation { preconditionFailure("invariant broken: \(violation)") }
         }
-        journal.finish(RecordTrailer(
-            verdict: detector.verdict, virtualTime: RecordInstant(runtime.now.sinceStart),
-            finalStateDigest: Self.digest(of: report, resources: resources)))
+        journal.finish(
+            RecordTrailer(
+                verdict: detector.verdict, virtualTime: RecordInstant(runtime.now.sinceStart),
+                finalStateDigest: Self.digest(of: report, resources: resources)))
         return RunOutcome(report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence)
     }
 

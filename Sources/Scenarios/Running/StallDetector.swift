@@ -16,7 +16,9 @@ public struct StallDetector: Sendable {
             let key = "\(warning.subsystem.rawValue)/\(warning.kind)"
             if let first = findings[key] {
                 // Keep the start of the stall, refresh the cause (the blocker's age grows).
-                findings[key] = StallWarning(kind: warning.kind, subsystem: warning.subsystem, since: min(first.since, warning.since), cause: warning.cause)
+                findings[key] = StallWarning(
+                    kind: warning.kind, subsystem: warning.subsystem, since: min(first.since, warning.since),
+                    cause: warning.cause)
             } else {
                 findings[key] = warning
                 order.append(key)

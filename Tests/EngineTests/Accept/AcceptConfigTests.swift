@@ -34,7 +34,10 @@ import Testing
         do {
             try config.set("nope", "1")
         } catch {
-            #expect(error.description == "'1' for accept.nope: expected a key of accept; valid keys: \(AcceptConfig.settableKeys.joined(separator: ", "))")
+            #expect(
+                error.description
+                    == "'1' for accept.nope: expected a key of accept; valid keys: \(AcceptConfig.settableKeys.joined(separator: ", "))"
+            )
         }
     }
 }

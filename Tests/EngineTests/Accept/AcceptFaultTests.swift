@@ -23,7 +23,8 @@ import Testing
         #expect(snapshot.readerTasksSpawned == 0)
         #expect(snapshot.peersLock?.holder == "operator hold")
         let warning = try #require(snapshot.warnings.first { $0.kind == .handshakeChannelFull })
-        #expect(warning.cause.contains("accept loop waiting 3.0 s on peers write lock (held by operator hold for 3.0 s)"))
+        #expect(
+            warning.cause.contains("accept loop waiting 3.0 s on peers write lock (held by operator hold for 3.0 s)"))
         // Released within the identity timeout, everyone still makes it.
         harness.runtime.run(for: .seconds(30))
         #expect(harness.subsystem.snapshot().identityOK == 40)
@@ -78,10 +79,11 @@ import Testing
         let inline = AcceptSubsystem(context: context, policy: .inline)
         let fixed = AcceptSubsystem(context: context, policy: .fixed)
         let names = context.instruments.snapshots().map(\.name)
-        #expect(names == [
-            "accept.handshake", "accept.connection-events", "accept.peers", "accept.activeConnections",
-            "accept.handshake", "accept.connection-events", "accept.registration", "accept.peers-map",
-        ])
+        #expect(
+            names == [
+                "accept.handshake", "accept.connection-events", "accept.peers", "accept.activeConnections",
+                "accept.handshake", "accept.connection-events", "accept.registration", "accept.peers-map",
+            ])
         _ = (inline, fixed)
     }
 }

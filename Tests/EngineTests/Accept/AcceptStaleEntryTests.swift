@@ -11,7 +11,9 @@ import Testing
 
     /// Holds the peers lock, connects one client that leaves after a 1 s session, and returns
     /// the snapshot taken while the registration still waits and the one after it ran.
-    func loseBeforeRegistration(_ policy: AcceptPolicy) -> (pending: AcceptSnapshot, after: AcceptSnapshot, stopped: Bool) {
+    func loseBeforeRegistration(
+        _ policy: AcceptPolicy
+    ) -> (pending: AcceptSnapshot, after: AcceptSnapshot, stopped: Bool) {
         var config = AcceptConfig.incident
         config.clientSession = .seconds(1)
         let harness = AcceptHarness(policy: policy, config: config)

@@ -1,4 +1,5 @@
 import Backpressure
+
 @testable import Engine
 
 /// What each caller of a test got, in the order the answers arrived.

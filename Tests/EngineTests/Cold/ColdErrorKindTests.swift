@@ -1,5 +1,6 @@
-@testable import Engine
 import Testing
+
+@testable import Engine
 
 /// Each error kind a caller can see comes from a real cause in the task or the backend.
 @Suite("Cold: error kinds reach the caller")

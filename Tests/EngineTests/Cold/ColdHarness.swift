@@ -1,7 +1,8 @@
 import Backpressure
-@testable import Engine
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// A cold storage task on an in-memory backend seeded with blocks 1-8 (no latency unless asked),
 /// callers spawned on the runtime whose answers are recorded, and `finish()`, which tears down
@@ -47,7 +48,9 @@ final class ColdHarness: Sendable {
         }
     }
 
-    func reads(_ prefix: String, count: Int, _ operation: @escaping @Sendable (Int) -> ColdReadOperation = { _ in .header(1) }) {
+    func reads(
+        _ prefix: String, count: Int, _ operation: @escaping @Sendable (Int) -> ColdReadOperation = { _ in .header(1) }
+    ) {
         for index in 0..<count { read("\(prefix)\(index)", operation(index)) }
     }
 
@@ -134,12 +137,14 @@ final class ColdHarness: Sendable {
         let quiet = await waitUntil { [calls, runtime, task] in
             calls.unanswered.isEmpty && runtime.liveTasks == 0 && task.ledger.count == 0
         }
-        #expect(quiet, "unanswered: \(calls.unanswered), live tasks: \(runtime.liveTasks)", sourceLocation: sourceLocation)
+        #expect(
+            quiet, "unanswered: \(calls.unanswered), live tasks: \(runtime.liveTasks)", sourceLocation: sourceLocation)
         #expect(task.isTerminated, sourceLocation: sourceLocation)
         for semaphore in [task.readPermits, task.streamSlots] {
             semaphore.checkInvariants()
             let permits = semaphore.snapshot()
-            #expect(permits.held == 0 && permits.available == permits.total, "\(permits)", sourceLocation: sourceLocation)
+            #expect(
+                permits.held == 0 && permits.available == permits.total, "\(permits)", sourceLocation: sourceLocation)
         }
         task.readSender.channel.checkInvariants()
         task.writeSender.channel.checkInvariants()

@@ -1,6 +1,7 @@
-@testable import Engine
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// The ladder matrix: each step stalls exactly where Sources/Engine/Cold/README.md (the ladder) says it does, and the
 /// later steps hold there. Virtual time throughout.
@@ -117,7 +118,8 @@ struct ColdLadderTests {
         #expect(cold.calls.error("stuck") == .some(.timeout))
         #expect(cold.calls.error("append") == .some(nil))
         #expect(cold.snapshot.deadlineExpirations == 1)
-        #expect(cold.context.events.events().contains { $0.message.contains("read deadline: timeout, permit returned") })
+        #expect(
+            cold.context.events.events().contains { $0.message.contains("read deadline: timeout, permit returned") })
         await cold.finish()
     }
 

@@ -1,13 +1,15 @@
-@testable import Engine
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// The six concurrency tests of the original PR, ported (see Sources/Engine/Cold/README.md), written once
 /// against a driver so they run in virtual time and on the real executor alike, and on the
 /// step whose PR wrote them (`permit-attached`, PR #57) as well as on `fixed`.
 enum ColdPortedScenarios {
     /// Enough latency that 256 reads really overlap beyond the 64 permits.
-    static let overlappingReads = ColdLatencyModel(readMean: .milliseconds(1), writePerBlock: .milliseconds(1), spread: 0)
+    static let overlappingReads = ColdLatencyModel(
+        readMean: .milliseconds(1), writePerBlock: .milliseconds(1), spread: 0)
     static let saturatingReads = 256
 
     static func readsAboveConcurrencyCapDoNotDeadlock(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
@@ -36,7 +38,9 @@ enum ColdPortedScenarios {
         let cold = ColdHarness(policy, driver: driver)
         let permits = await cold.parkReadersAtTheGate("first")
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
-        #expect(await cold.waitUntil { cold.task.readPermits.snapshot().waiters.first?.label == ColdStorageTask.drainLabel })
+        #expect(
+            await cold.waitUntil { cold.task.readPermits.snapshot().waiters.first?.label == ColdStorageTask.drainLabel }
+        )
         await cold.advance(.milliseconds(50))
         cold.reads("second", count: permits)
         // Every later reader queues behind the writer's drain (FIFO).
@@ -66,10 +70,11 @@ enum ColdPortedScenarios {
         let cold = ColdHarness(policy, driver: driver)
         await cold.parkReadersAtTheGate("gated")
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
-        #expect(await cold.waitUntil {
-            if case .draining = cold.task.snapshot().writer.state { return true }
-            return false
-        })
+        #expect(
+            await cold.waitUntil {
+                if case .draining = cold.task.snapshot().writer.state { return true }
+                return false
+            })
         await cold.advance(.milliseconds(100))
         cold.task.shutdown()
         #expect(await cold.waitUntil { cold.task.isTerminated })
@@ -109,10 +114,13 @@ enum ColdPortedTest: String, CaseIterable, Sendable {
 
     func run(on driver: any ColdTestDriver, policy: ColdPolicy) async {
         switch self {
-        case .readsAboveConcurrencyCapDoNotDeadlock: await ColdPortedScenarios.readsAboveConcurrencyCapDoNotDeadlock(driver, policy)
-        case .writeAfterSaturatingReadsMakesProgress: await ColdPortedScenarios.writeAfterSaturatingReadsMakesProgress(driver, policy)
+        case .readsAboveConcurrencyCapDoNotDeadlock:
+            await ColdPortedScenarios.readsAboveConcurrencyCapDoNotDeadlock(driver, policy)
+        case .writeAfterSaturatingReadsMakesProgress:
+            await ColdPortedScenarios.writeAfterSaturatingReadsMakesProgress(driver, policy)
         case .writeServedBeforeLaterReaders: await ColdPortedScenarios.writeServedBeforeLaterReaders(driver, policy)
-        case .cancelDuringReaderBackpressureShutsDown: await ColdPortedScenarios.cancelDuringReaderBackpressureShutsDown(driver, policy)
+        case .cancelDuringReaderBackpressureShutsDown:
+            await ColdPortedScenarios.cancelDuringReaderBackpressureShutsDown(driver, policy)
         case .cancelDuringWriteDrainShutsDown: await ColdPortedScenarios.cancelDuringWriteDrainShutsDown(driver, policy)
         case .operationDeadlineReleasesPermit: await ColdPortedScenarios.operationDeadlineReleasesPermit(driver, policy)
         }

@@ -1,6 +1,7 @@
-@testable import Engine
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// The cold scenarios of the catalog, reproduced on the subsystem alone: their parameters and
 /// timelines, warnings sampled every 250 ms as the scenario runner does, "stall" if any warning
@@ -21,33 +22,46 @@ struct ColdScenarioShapeTests {
     /// The first step stalls in every cold scenario: its drain waits for every read in flight
     /// (a stuck reader, a stream setup) and its loop never selects the token while it waits.
     static let tasktrackerCases: [Case] = cases.filter { $0.stalls && $0.policy != .tasktracker }.map {
-        Case(scenario: $0.scenario, parameters: $0.parameters, timeline: $0.timeline, duration: $0.duration,
-             policy: .tasktracker, stalls: true)
+        Case(
+            scenario: $0.scenario, parameters: $0.parameters, timeline: $0.timeline, duration: $0.duration,
+            policy: .tasktracker, stalls: true)
     }
 
     static let cases: [Case] = [
-        Case(scenario: "cold-dispatch-deadlock", parameters: ["readConcurrency": "96"], timeline: [],
-             duration: .seconds(60), policy: .tasktracker, stalls: true),
-        Case(scenario: "cold-dispatch-deadlock", parameters: ["readConcurrency": "96"], timeline: [],
-             duration: .seconds(60), policy: .semaphore, stalls: false),
-        Case(scenario: "cold-stuck-reader", parameters: [:], timeline: [(.seconds(10), .injectStuckReaders(count: 1))],
-             duration: .seconds(90), policy: .semaphore, stalls: true),
-        Case(scenario: "cold-stuck-reader", parameters: [:], timeline: [(.seconds(10), .injectStuckReaders(count: 1))],
-             duration: .seconds(90), policy: .permitAttached, stalls: false),
-        Case(scenario: "cold-stream-saturation", parameters: ["logSubscribers": "12"], timeline: [],
-             duration: .seconds(120), policy: .permitAttached, stalls: true),
-        Case(scenario: "cold-stream-saturation", parameters: ["logSubscribers": "12"], timeline: [],
-             duration: .seconds(120), policy: .fixed, stalls: false),
-        Case(scenario: "cold-stream-setup-hang", parameters: ["logSubscribers": "2"], timeline: [(.seconds(10), .hangBackend(true))],
-             duration: .seconds(90), policy: .permitAttached, stalls: true),
-        Case(scenario: "cold-stream-setup-hang", parameters: ["logSubscribers": "2"], timeline: [(.seconds(10), .hangBackend(true))],
-             duration: .seconds(90), policy: .fixed, stalls: false),
-        Case(scenario: "cold-shutdown-during-drain", parameters: [:],
-             timeline: [(.seconds(5), .injectStuckReaders(count: 1)), (.seconds(20), .cancel(.cold))],
-             duration: .seconds(60), policy: .semaphore, stalls: true),
-        Case(scenario: "cold-shutdown-during-drain", parameters: [:],
-             timeline: [(.seconds(5), .injectStuckReaders(count: 1)), (.seconds(20), .cancel(.cold))],
-             duration: .seconds(60), policy: .permitAttached, stalls: false),
+        Case(
+            scenario: "cold-dispatch-deadlock", parameters: ["readConcurrency": "96"], timeline: [],
+            duration: .seconds(60), policy: .tasktracker, stalls: true),
+        Case(
+            scenario: "cold-dispatch-deadlock", parameters: ["readConcurrency": "96"], timeline: [],
+            duration: .seconds(60), policy: .semaphore, stalls: false),
+        Case(
+            scenario: "cold-stuck-reader", parameters: [:], timeline: [(.seconds(10), .injectStuckReaders(count: 1))],
+            duration: .seconds(90), policy: .semaphore, stalls: true),
+        Case(
+            scenario: "cold-stuck-reader", parameters: [:], timeline: [(.seconds(10), .injectStuckReaders(count: 1))],
+            duration: .seconds(90), policy: .permitAttached, stalls: false),
+        Case(
+            scenario: "cold-stream-saturation", parameters: ["logSubscribers": "12"], timeline: [],
+            duration: .seconds(120), policy: .permitAttached, stalls: true),
+        Case(
+            scenario: "cold-stream-saturation", parameters: ["logSubscribers": "12"], timeline: [],
+            duration: .seconds(120), policy: .fixed, stalls: false),
+        Case(
+            scenario: "cold-stream-setup-hang", parameters: ["logSubscribers": "2"],
+            timeline: [(.seconds(10), .hangBackend(true))],
+            duration: .seconds(90), policy: .permitAttached, stalls: true),
+        Case(
+            scenario: "cold-stream-setup-hang", parameters: ["logSubscribers": "2"],
+            timeline: [(.seconds(10), .hangBackend(true))],
+            duration: .seconds(90), policy: .fixed, stalls: false),
+        Case(
+            scenario: "cold-shutdown-during-drain", parameters: [:],
+            timeline: [(.seconds(5), .injectStuckReaders(count: 1)), (.seconds(20), .cancel(.cold))],
+            duration: .seconds(60), policy: .semaphore, stalls: true),
+        Case(
+            scenario: "cold-shutdown-during-drain", parameters: [:],
+            timeline: [(.seconds(5), .injectStuckReaders(count: 1)), (.seconds(20), .cancel(.cold))],
+            duration: .seconds(60), policy: .permitAttached, stalls: false),
     ]
 
     static let sampleInterval: Duration = .milliseconds(250)

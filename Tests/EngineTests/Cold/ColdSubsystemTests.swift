@@ -1,8 +1,9 @@
 import Backpressure
-@testable import Engine
 import Foundation
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// The subsystem as the engine runs it: backend, task, workload and operator actions.
 @Suite("Cold: subsystem, workload and operator actions")

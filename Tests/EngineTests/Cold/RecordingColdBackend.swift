@@ -1,4 +1,5 @@
 import Backpressure
+
 @testable import Engine
 
 /// The in-memory backend with a log of calls in the order they completed, for ordering checks
@@ -27,5 +28,7 @@ final class RecordingColdBackend: ColdBackend {
     func streamLogs(block: UInt64) async throws -> [ColdLog]? { try await inner.streamLogs(block: block) }
     func append(_ blocks: [ColdBlock]) async throws { record(.append, try await inner.append(blocks)) }
     func truncate(above number: UInt64) async throws { record(.truncate, try await inner.truncate(above: number)) }
-    func drain(above number: UInt64) async throws -> [ColdBlock] { record(.drain, try await inner.drain(above: number)) }
+    func drain(above number: UInt64) async throws -> [ColdBlock] {
+        record(.drain, try await inner.drain(above: number))
+    }
 }

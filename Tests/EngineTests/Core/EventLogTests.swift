@@ -14,7 +14,10 @@ import Testing
         #expect(events.first?.message == "event 5")
         #expect(events.last?.message == "event \(EventLog.capacityEvents + 4)")
         #expect(log.recordedCount == EventLog.capacityEvents + 5)
-        #expect(log.recent(2).map(\.message) == ["event \(EventLog.capacityEvents + 4)", "event \(EventLog.capacityEvents + 3)"])
+        #expect(
+            log.recent(2).map(\.message) == [
+                "event \(EventLog.capacityEvents + 4)", "event \(EventLog.capacityEvents + 3)",
+            ])
     }
 
     @Test func recentReadsNewestFirstAcrossTheRingsWrap() {

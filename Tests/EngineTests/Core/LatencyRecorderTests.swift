@@ -1,7 +1,8 @@
-@testable import Engine
 import Histogram
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// The one-walk percentiles must be exactly what the histogram library computes: run reports
 /// (and so the determinism and replay digests) print them.
@@ -9,7 +10,8 @@ import Testing
     @Test func oneWalkPercentilesMatchTheLibrary() {
         let random = RandomSource(seed: 11)
         for round in 0..<40 {
-            var histogram = Histogram<UInt64>(highestTrackableValue: UInt64(LatencyRecorder.highestTrackable.nanoseconds))
+            var histogram = Histogram<UInt64>(
+                highestTrackableValue: UInt64(LatencyRecorder.highestTrackable.nanoseconds))
             let samples = 1 + random.int(in: 0...(round % 3 == 0 ? 3 : 2_000))
             for _ in 0..<samples {
                 // Spread over nanoseconds to minutes, with repeats and zeros.

@@ -24,9 +24,11 @@ import Testing
 
     @Test func aHugeDurationIsAnErrorNotATrap() {
         var config = ColdConfig.default
-        #expect(throws: ParameterError(
-            key: "cold.readDeadline", value: "1e12h",
-            expected: "a duration in 1ms...1h (units ns, us, ms, s, m, h; compounds like 1m30s)")) {
+        #expect(
+            throws: ParameterError(
+                key: "cold.readDeadline", value: "1e12h",
+                expected: "a duration in 1ms...1h (units ns, us, ms, s, m, h; compounds like 1m30s)")
+        ) {
             try config.set("readDeadline", "1e12h")
         }
         #expect(throws: ParameterError.self) { try config.set("readDeadline", "99999999999h") }
@@ -66,7 +68,10 @@ import Testing
             try config.set("hops", "4")
             Issue.record("an unknown key was accepted")
         } catch {
-            #expect(error.description == "'4' for relay.hops: expected a key of relay; valid keys: \(RelayConfig.settableKeys.joined(separator: ", "))")
+            #expect(
+                error.description
+                    == "'4' for relay.hops: expected a key of relay; valid keys: \(RelayConfig.settableKeys.joined(separator: ", "))"
+            )
         }
     }
 
@@ -109,11 +114,12 @@ import Testing
 
             for text in Self.alwaysRefused { refuses(parameter, defaults, text) }
             for text in ["0", "1"] {
-                let inRange = switch parameter.range {
-                case .duration: false  // a duration needs a unit
-                case .wholeNumber(let range): range.contains(Int(text)!)
-                case .rate(let range, let offAtZero): range.contains(Double(text)!) || (offAtZero && text == "0")
-                }
+                let inRange =
+                    switch parameter.range {
+                    case .duration: false  // a duration needs a unit
+                    case .wholeNumber(let range): range.contains(Int(text)!)
+                    case .rate(let range, let offAtZero): range.contains(Double(text)!) || (offAtZero && text == "0")
+                    }
                 if inRange { accepts(parameter, defaults, text) } else { refuses(parameter, defaults, text) }
             }
         }
@@ -127,7 +133,11 @@ import Testing
         let one = Duration.nanoseconds(1)
         if range.lowerBound > .zero {
             let below = "\(nanoseconds(range.lowerBound - one))ns"
-            if offAtZero && range.lowerBound == one { accepts(parameter, defaults, below) } else { refuses(parameter, defaults, below) }
+            if offAtZero && range.lowerBound == one {
+                accepts(parameter, defaults, below)
+            } else {
+                refuses(parameter, defaults, below)
+            }
             if offAtZero { accepts(parameter, defaults, "0s") } else { refuses(parameter, defaults, "0s") }
         }
         refuses(parameter, defaults, "\(nanoseconds(range.upperBound + one))ns")
@@ -141,11 +151,15 @@ import Testing
             }
             guard let amount = fitting else {
                 // Only a unit longer than the whole range may have no fitting amount.
-                #expect(unitLength * 0.001 > range.upperBound || unitLength * 10_000_000 < range.lowerBound, "\(parameter.key) \(unit.suffix)")
+                #expect(
+                    unitLength * 0.001 > range.upperBound || unitLength * 10_000_000 < range.lowerBound,
+                    "\(parameter.key) \(unit.suffix)")
                 continue
             }
             var config = defaults
-            #expect((try? parameter.set(amount + unit.suffix, in: &config)) != nil, "\(parameter.key) \(amount)\(unit.suffix)")
+            #expect(
+                (try? parameter.set(amount + unit.suffix, in: &config)) != nil,
+                "\(parameter.key) \(amount)\(unit.suffix)")
         }
     }
 
@@ -153,7 +167,9 @@ import Testing
         duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 
-    private func accepts<Config: ParameterSet & Equatable>(_ parameter: Parameter<Config>, _ defaults: Config, _ text: String) {
+    private func accepts<Config: ParameterSet & Equatable>(
+        _ parameter: Parameter<Config>, _ defaults: Config, _ text: String
+    ) {
         var config = defaults
         do {
             try config.set(parameter.key, text)
@@ -162,7 +178,9 @@ import Testing
         }
     }
 
-    private func refuses<Config: ParameterSet & Equatable>(_ parameter: Parameter<Config>, _ defaults: Config, _ text: String) {
+    private func refuses<Config: ParameterSet & Equatable>(
+        _ parameter: Parameter<Config>, _ defaults: Config, _ text: String
+    ) {
         var config = defaults
         do {
             try config.set(parameter.key, text)

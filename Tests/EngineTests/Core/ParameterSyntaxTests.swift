@@ -4,9 +4,11 @@ import Testing
 /// The three parsers every `--set` key and `--duration` go through: exact, and total on any text.
 @Suite struct ParameterSyntaxTests {
     @Test(arguments: [
-        ("1ns", Duration.nanoseconds(1)), ("1us", .microseconds(1)), ("1µs", .microseconds(1)), ("1ms", .milliseconds(1)),
+        ("1ns", Duration.nanoseconds(1)), ("1us", .microseconds(1)), ("1µs", .microseconds(1)),
+        ("1ms", .milliseconds(1)),
         ("1s", .seconds(1)), ("1m", .seconds(60)), ("1h", .seconds(3_600)), ("0s", .zero),
-        ("1.5s", .milliseconds(1_500)), ("0.1s", .milliseconds(100)), ("1.5m", .seconds(90)), (".5s", .milliseconds(500)),
+        ("1.5s", .milliseconds(1_500)), ("0.1s", .milliseconds(100)), ("1.5m", .seconds(90)),
+        (".5s", .milliseconds(500)),
         ("0.0000000015s", .nanoseconds(2)), ("2.5us", .nanoseconds(2_500)),
         ("1m30s", .seconds(90)), ("1h2m3s", .seconds(3_723)), ("2s500ms", .milliseconds(2_500)),
         ("1h30m", .seconds(5_400)), ("1s1ms1us1ns", .nanoseconds(1_001_001_001)), ("1m90s", .seconds(150)),
@@ -46,8 +48,10 @@ import Testing
         #expect(WholeNumberSyntax.parse("0") == 0)
         #expect(WholeNumberSyntax.parse("042") == 42)
         #expect(WholeNumberSyntax.parse("9223372036854775807") == Int.max)
-        for text in ["", "9223372036854775808", "99999999999999999999999", "-1", "-0", "+1", "1e6", "1.0", " 1", "1 ",
-                     "\u{0663}", "1\u{0}", "nan", "inf", "0x10", "1_000"] {
+        for text in [
+            "", "9223372036854775808", "99999999999999999999999", "-1", "-0", "+1", "1e6", "1.0", " 1", "1 ",
+            "\u{0663}", "1\u{0}", "nan", "inf", "0x10", "1_000",
+        ] {
             #expect(WholeNumberSyntax.parse(text) == nil, "\(text)")
         }
     }
@@ -58,8 +62,10 @@ import Testing
         #expect(RateSyntax.parse("20") == 20)
         #expect(RateSyntax.parse("1e3") == 1_000)
         #expect(RateSyntax.parse(".5") == 0.5)
-        for text in ["", "nan", "NaN", "inf", "infinity", "-0", "-1", "+1", "1e400", "0x10", "\u{0663}", "1\u{0}", " 1",
-                     "1s", "e5", "-", "."] {
+        for text in [
+            "", "nan", "NaN", "inf", "infinity", "-0", "-1", "+1", "1e400", "0x10", "\u{0663}", "1\u{0}", " 1",
+            "1s", "e5", "-", ".",
+        ] {
             #expect(RateSyntax.parse(text) == nil, "\(text)")
         }
     }

@@ -8,7 +8,8 @@ import Testing
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
     /// Every folder of the Engine target but the shared ones.
-    static let subsystems = ((try? FileManager.default.contentsOfDirectory(atPath: sources.appendingPathComponent("Engine").path)) ?? [])
+    static let subsystems =
+        ((try? FileManager.default.contentsOfDirectory(atPath: sources.appendingPathComponent("Engine").path)) ?? [])
         .filter { !["Core", "Outside"].contains($0) }.sorted()
     /// The trust store's crash-consistency helper is an executable of its own (a process the
     /// crash test kills), so it cannot live in the folder; it is the trust store's all the same.
@@ -23,7 +24,8 @@ import Testing
     /// are the folder's own business.
     @Test func noSourceOutsideASubsystemFolderNamesItsTypes() throws {
         let declaration = try NSRegularExpression(
-            pattern: #"^(?:public\s+|internal\s+|package\s+)?(?:final\s+)?(?:class|struct|enum|protocol|actor|typealias)\s+(\w+)"#,
+            pattern:
+                #"^(?:public\s+|internal\s+|package\s+)?(?:final\s+)?(?:class|struct|enum|protocol|actor|typealias)\s+(\w+)"#,
             options: [.anchorsMatchLines])
         let all = try Self.swiftFiles(under: Self.sources)
         #expect(Self.subsystems == ["Accept", "Cold", "Listener", "Relay", "Trust"])
@@ -46,7 +48,8 @@ import Testing
                     let line = String(line)
                     if line.trimmingCharacters(in: .whitespaces).hasPrefix("//") { continue }
                     if let match = names.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
-                        let range = Range(match.range, in: line) {
+                        let range = Range(match.range, in: line)
+                    {
                         offenders.append("Sources/\(file):\(number + 1) names \(line[range])")
                     }
                 }

@@ -46,7 +46,9 @@ import Testing
         harness.subsystem.flood(.gatewayHandshake, packets: buffer + 500)
         let snapshot = harness.run(for: .seconds(2))
         #expect(snapshot.drops.socketOverflow >= 500)
-        #expect(snapshot.packetsArrived == snapshot.packetsForwarded + snapshot.drops.socketOverflow + snapshot.socketBacklog)
+        #expect(
+            snapshot.packetsArrived == snapshot.packetsForwarded + snapshot.drops.socketOverflow
+                + snapshot.socketBacklog)
         harness.subsystem.checkInvariants()
     }
 }

@@ -1,6 +1,6 @@
+import Backpressure
 import Engine
 import Runtime
-import Backpressure
 import Testing
 
 /// Ported from PR #3960/#3962: the listener's forwards must never block when a channel is full.
@@ -31,7 +31,10 @@ import Testing
         let tally = Tally()
         let forwarder = harness.runtime.spawn("test.forward") {
             for sequence in 0..<Self.attempts {
-                guard let outcome = try? await subsystem.forward(ListenerPacket(sequence: UInt64(sequence), destination: destination)) else { return }
+                guard
+                    let outcome = try? await subsystem.forward(
+                        ListenerPacket(sequence: UInt64(sequence), destination: destination))
+                else { return }
                 tally.counts.withLock { $0.count(outcome) }
             }
             tally.finished.set()

@@ -36,7 +36,9 @@ import Testing
     @Test func everySettableKeyIsAccepted() throws {
         var config = ListenerConfig.incident
         for key in ListenerConfig.settableKeys {
-            let value = key.contains("Interval") || key.contains("Deadline") || key.contains("Quantum") || key.contains("After") ? "1s" : "3"
+            let value =
+                key.contains("Interval") || key.contains("Deadline") || key.contains("Quantum") || key.contains("After")
+                ? "1s" : "3"
             try config.set(key, value)
         }
     }

@@ -33,7 +33,10 @@ import Testing
             #expect(late.spinners.count == 2)
             #expect(listener.stallWarnings() == late.warnings)
             #expect(late.spinners.contains("listener try_send on peer[\(Self.wedgedPeer)].in"))
-            #expect(late.warnings.contains { $0.kind == .listenerSpinning && $0.cause.contains("listener try_send on peer[3].in") })
+            #expect(
+                late.warnings.contains {
+                    $0.kind == .listenerSpinning && $0.cause.contains("listener try_send on peer[3].in")
+                })
             let api = late.warnings.first { $0.kind == .apiUnanswered }
             #expect(api?.cause.contains("runtime workers 2/2 taken by") == true)
             #expect((late.apiProbeWaiting ?? .zero) >= .seconds(4))
@@ -84,7 +87,10 @@ import Testing
             #expect(later.dropsPerSecond.natTraversalFull > 5)
             #expect(later.warnings.isEmpty)
             #expect(later.currentIterationFor == nil)
-            #expect(harness.context.events.events().contains { $0.message.contains("nat-traversal packet(s)") && $0.message.contains("full") })
+            #expect(
+                harness.context.events.events().contains {
+                    $0.message.contains("nat-traversal packet(s)") && $0.message.contains("full")
+                })
         } else {
             #expect(later.established.sent == filled.established.sent)
             #expect(later.natTraversalForwards.full == 0)

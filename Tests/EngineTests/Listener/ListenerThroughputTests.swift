@@ -16,7 +16,9 @@ import Testing
         runtime.run(for: Self.virtualRun)
         let wall = ContinuousClock.now - wallStart
         let snapshot = listener.snapshot()
-        print("listener: \(Self.virtualRun) virtual of 200 peers in \(wall), \(runtime.jobsExecuted) jobs, \(snapshot.packetsForwarded) packets")
+        print(
+            "listener: \(Self.virtualRun) virtual of 200 peers in \(wall), \(runtime.jobsExecuted) jobs, \(snapshot.packetsForwarded) packets"
+        )
         // 62 packets per virtual second, all forwarded, none dropped.
         #expect(snapshot.packetsForwarded == 120 * 62)
         #expect(snapshot.drops.total == 0)

@@ -16,7 +16,8 @@ import Testing
 
         init(capacity: Int) {
             workers = AsyncSemaphore(name: "workers", permits: 2, timeSource: runtime.timeSource)
-            backoff = SpinBackoff(runtime: runtime, yield: .virtualQuantum(SpinChannelTests.spinQuantum), workers: workers)
+            backoff = SpinBackoff(
+                runtime: runtime, yield: .virtualQuantum(SpinChannelTests.spinQuantum), workers: workers)
             channel = SpinChannel(name: "ring", capacity: capacity, backoff: backoff, timeSource: runtime.timeSource)
         }
     }

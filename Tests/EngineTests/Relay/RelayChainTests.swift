@@ -1,10 +1,13 @@
-@testable import Engine
 import Runtime
 import Testing
 
+@testable import Engine
+
 /// The relay chain end to end in virtual time: the incident's 10 hops and 253 KB.
 @Suite struct RelayChainTests {
-    func makeRelay(_ policy: RelayPolicy, seed: UInt64 = 1, config: RelayConfig = .incident) -> (DeterministicRuntime, RelaySubsystem) {
+    func makeRelay(
+        _ policy: RelayPolicy, seed: UInt64 = 1, config: RelayConfig = .incident
+    ) -> (DeterministicRuntime, RelaySubsystem) {
         let runtime = DeterministicRuntime(seed: seed)
         let relay = RelaySubsystem(context: EngineContext(runtime: runtime), policy: policy, config: config)
         return (runtime, relay)
@@ -48,7 +51,10 @@ import Testing
         // Hops 1-3 hold every byte; downstream of hop 3 only its one forwarded fragment arrived.
         #expect(Array(stream.bytesDeliveredPerHop.prefix(3)) == [253_000, 253_000, 253_000])
         #expect(Array(stream.bytesDeliveredPerHop.dropFirst(3)) == Array(repeating: 1_263, count: 7))
-        #expect(first.warnings.map(\.cause) == ["stream 1 stalled at hop 3 after 1 fragment: fork cancelled by upstream drop"])
+        #expect(
+            first.warnings.map(\.cause) == [
+                "stream 1 stalled at hop 3 after 1 fragment: fork cancelled by upstream drop"
+            ])
         #expect(first.warnings.first?.kind == .relayForkCancelled)
         #expect(first.totals.upstreamDrops == 1)
         #expect(first.metrics["streamsFailed"] == 1)
@@ -64,7 +70,10 @@ import Testing
         #expect(runtime.liveTasks == 6, "hops 4-9 still wait")
         let messages = relay.context.events.events().map(\.message)
         #expect(messages.contains("dropped the upstream connection of hop 3: 1 stream handles cancelled"))
-        #expect(messages.contains("stream 1 hop 3 relay failed after forwarding 1/201 fragments (1 buffered): stream was cancelled (upstream drop)"))
+        #expect(
+            messages.contains(
+                "stream 1 hop 3 relay failed after forwarding 1/201 fragments (1 buffered): stream was cancelled (upstream drop)"
+            ))
 
         // The operator's cancel ends the hung pipes; the stream keeps its failure.
         #expect(relay.cancelStream(1))
@@ -101,7 +110,10 @@ import Testing
 
         // Hop 1's relay gives up first, 30 s after its last fragment; the others and the
         // receiver follow on their own timers, and no warning is raised on the way.
-        #expect(runtime.run(until: { relay.snapshot().warnings.isEmpty == false || relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
+        #expect(
+            runtime.run(
+                until: { relay.snapshot().warnings.isEmpty == false || relay.snapshot().totals.streamsFailed == 1 },
+                limit: .seconds(3_600)))
         #expect(relay.snapshot().warnings.isEmpty)
         #expect(runtime.run(until: { relay.snapshot().totals.streamsFailed == 1 }, limit: .seconds(3_600)))
         let failedAt = runtime.now
@@ -128,10 +140,13 @@ import Testing
         runtime.run(for: .seconds(3_600))
         let snapshot = relay.snapshot()
         // The receiver gives up after 30 s (its assembly always had the timeout); the pipes do not.
-        #expect(snapshot.streams.first?.state == .failed(reason: "receiver: no fragment for 30 s after 57/201 fragments"))
+        #expect(
+            snapshot.streams.first?.state == .failed(reason: "receiver: no fragment for 30 s after 57/201 fragments"))
         #expect(snapshot.totals.streamsFailed == 1)
         #expect(snapshot.warnings.map(\.kind) == [.relaySourceStopped])
-        #expect(snapshot.warnings.first?.cause.contains("hops 1-9 wait for the next fragment with no inactivity timeout") == true)
+        #expect(
+            snapshot.warnings.first?.cause.contains("hops 1-9 wait for the next fragment with no inactivity timeout")
+                == true)
         #expect(runtime.nextTimer == nil)
         #expect(runtime.liveTasks == 10, "the parked sender and the nine hung pipes")
         stop(relay, on: runtime)
@@ -179,7 +194,9 @@ import Testing
         runtime.run(for: .seconds(20))
         let warning = try #require(relay.snapshot().warnings.first)
         #expect(warning.kind == .relaySlowHop)
-        #expect(warning.cause.hasPrefix("stream 1 stalled at hop 4 after 0 fragments: one fragment in transmit over hop 5 for "))
+        #expect(
+            warning.cause.hasPrefix(
+                "stream 1 stalled at hop 4 after 0 fragments: one fragment in transmit over hop 5 for "))
         stop(relay, on: runtime)
     }
 
@@ -205,7 +222,10 @@ import Testing
         #expect(runtime.run(until: { relay.snapshot().totals.streamsDone == 12 }, limit: .seconds(120)))
         let snapshot = relay.snapshot()
         #expect(snapshot.streams.map(\.id) == Array(5...12))
-        #expect(snapshot.streams.allSatisfy { $0.state == .done && $0.bytesDeliveredPerHop == [20_000, 20_000, 20_000, 20_000] })
+        #expect(
+            snapshot.streams.allSatisfy {
+                $0.state == .done && $0.bytesDeliveredPerHop == [20_000, 20_000, 20_000, 20_000]
+            })
         #expect(snapshot.totals.streamsStarted == 12 && snapshot.totals.bytesDelivered == 12 * 20_000)
         runtime.runUntilIdle()
         #expect(runtime.liveTasks == 0)
@@ -228,14 +248,17 @@ import Testing
         try config.set("hopCount", "4")
         #expect(config.hopCount == 4)
         #expect(throws: ParameterError.self) { try config.set("hops", "4") }
-        #expect(throws: ParameterError(key: "relay.hopCount", value: "0", expected: "a whole number in 1...100")) { try config.set("hopCount", "0") }
+        #expect(throws: ParameterError(key: "relay.hopCount", value: "0", expected: "a whole number in 1...100")) {
+            try config.set("hopCount", "0")
+        }
         #expect((try? config.set("payloadBytes", "lots")) == nil)
         do {
             try config.set("nope", "1")
         } catch {
             #expect(error.description.contains("streamInactivityTimeoutSeconds"))
         }
-        for key in RelayConfig.settableKeys where !["fragmentPayloadBytes", "streamIntervalMilliseconds"].contains(key) {
+        for key in RelayConfig.settableKeys where !["fragmentPayloadBytes", "streamIntervalMilliseconds"].contains(key)
+        {
             try config.set(key, "7")
         }
         try config.set("fragmentPayloadBytes", "64")

@@ -1,7 +1,8 @@
 import Backpressure
-@testable import Engine
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// The whole chain on the real multi-threaded executor and wall clock, with short hops: the
 /// same subsystem, no virtual time. Waits on the subsystem's finish signal under a guard.
@@ -21,7 +22,9 @@ import Testing
         let runtime = LiveRuntime(seed: 5)
         let relay = RelaySubsystem(context: EngineContext(runtime: runtime), policy: policy, config: Self.fastHops)
         relay.start()
-        try await withDeadline(Self.guardTimeout, clock: runtime.clock) { try await relay.waitUntilFinished(streams: 1) }
+        try await withDeadline(Self.guardTimeout, clock: runtime.clock) {
+            try await relay.waitUntilFinished(streams: 1)
+        }
         #expect(relay.snapshot().streams.first?.state == .done)
         await relay.stop()
         relay.checkInvariants()
@@ -33,7 +36,9 @@ import Testing
         relay.dropUpstream(hop: 3, afterFragments: 1)
         relay.migrateUpstream(hop: 6, afterFragments: 20)
         relay.start()
-        try await withDeadline(Self.guardTimeout, clock: runtime.clock) { try await relay.waitUntilFinished(streams: 1) }
+        try await withDeadline(Self.guardTimeout, clock: runtime.clock) {
+            try await relay.waitUntilFinished(streams: 1)
+        }
         let snapshot = relay.snapshot()
         #expect(snapshot.streams.first?.state == .done)
         #expect(snapshot.totals.bytesDelivered == 253_000)

@@ -12,7 +12,8 @@ enum RelayTestPayload {
     /// `payload` cut into fragments of `fragmentPayloadBytes`, the sender's way.
     static func fragments(of payload: [UInt8]) -> [StreamFragment] {
         stride(from: 0, to: payload.count, by: fragmentPayloadBytes).enumerated().map { index, start in
-            StreamFragment(index: index, bytes: Array(payload[start..<min(start + fragmentPayloadBytes, payload.count)]))
+            StreamFragment(
+                index: index, bytes: Array(payload[start..<min(start + fragmentPayloadBytes, payload.count)]))
         }
     }
 

@@ -1,7 +1,8 @@
 import Backpressure
-@testable import Engine
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// The fork tests of the relay incident (see Sources/Engine/Relay/README.md), on every step of
 /// the ladder: `fixed` passes them, `shared-cancel` fails the two cancellation tests, as the
@@ -18,7 +19,9 @@ import Testing
             original.cancel(because: "upstream connection dropped")
 
             #expect(original.isCancelled)
-            #expect(throws: RelayStreamError.cancelled(reason: "upstream connection dropped")) { try original.push(fragments[0]) }
+            #expect(throws: RelayStreamError.cancelled(reason: "upstream connection dropped")) {
+                try original.push(fragments[0])
+            }
             #expect(fork.isComplete)
             switch policy {
             case .fixed, .ownSyncState:
@@ -28,7 +31,9 @@ import Testing
                 // The clone shares the flag: the relay's fork dies with the upstream connection
                 // although every byte is in the buffer.
                 #expect(fork.isCancelled)
-                await #expect(throws: RelayStreamError.cancelled(reason: "upstream connection dropped")) { try await fork.assemble() }
+                await #expect(throws: RelayStreamError.cancelled(reason: "upstream connection dropped")) {
+                    try await fork.assemble()
+                }
             }
         }
     }

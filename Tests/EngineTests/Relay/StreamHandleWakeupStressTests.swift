@@ -1,7 +1,8 @@
 import Backpressure
-@testable import Engine
 import Runtime
 import Testing
+
+@testable import Engine
 
 /// Lost wakeups on the real multi-threaded executor: readers of forks park and are woken by
 /// pushes through the ORIGINAL handle from another thread, thousands of times. A single lost
@@ -17,7 +18,9 @@ import Testing
     @Test(arguments: [RelayPolicy.sharedCancel, .fixed])
     func pushesThroughTheOriginalAlwaysWakeForkReaders(policy: RelayPolicy) async throws {
         let runtime = LiveRuntime(seed: 11)
-        let fragments = (0..<Self.fragmentsPerStream).map { StreamFragment(index: $0, bytes: [UInt8(truncatingIfNeeded: $0)]) }
+        let fragments = (0..<Self.fragmentsPerStream).map {
+            StreamFragment(index: $0, bytes: [UInt8(truncatingIfNeeded: $0)])
+        }
         let readCounts = try await withDeadline(Self.guardTimeout, clock: runtime.clock) {
             var counts: [Int] = []
             for _ in 0..<Self.iterations {
@@ -32,7 +35,8 @@ import Testing
     /// One stream: readers of fresh forks race a writer pushing through the original, which
     /// yields between pushes so readers park and unpark in every interleaving.
     private static func race(policy: RelayPolicy, fragments: [StreamFragment]) async throws -> [Int] {
-        let original = StreamHandle(buffer: FragmentBuffer(totalBytes: fragments.count, fragmentPayloadBytes: 1), policy: policy)
+        let original = StreamHandle(
+            buffer: FragmentBuffer(totalBytes: fragments.count, fragmentPayloadBytes: 1), policy: policy)
         return try await withThrowingTaskGroup(of: Int?.self) { group in
             for _ in 0..<readersPerStream {
                 let fork = original.fork()

@@ -6,7 +6,7 @@ import Runtime
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Real files, real processes: a child mutating and saving in a loop (`trust-crash-child`, the
@@ -20,8 +20,10 @@ import Glibc
     static let readyGuardSeconds = 30
 
     @Test func aKilledSaverNeverLeavesATornTrustFile() throws {
-        let child = try #require(Self.childExecutable(), "build the trust-crash-child product first (swift build --build-tests)")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-trust-crash-\(UUID().uuidString)")
+        let child = try #require(
+            Self.childExecutable(), "build the trust-crash-child product first (swift build --build-tests)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-trust-crash-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let state = root.appendingPathComponent("state").path
         let log = root.appendingPathComponent("saves.log").path
@@ -48,7 +50,9 @@ import Glibc
             usleep(UInt32(random.int(in: 2_000...25_000)))
             Glibc.kill(process.process.processIdentifier, SIGKILL)
             process.process.waitUntilExit()
-            #expect(process.process.terminationReason == .uncaughtSignal && process.process.terminationStatus == SIGKILL, "kill \(kill): the child died on its own")
+            #expect(
+                process.process.terminationReason == .uncaughtSignal && process.process.terminationStatus == SIGKILL,
+                "kill \(kill): the child died on its own")
 
             leftoverExpected = FileManager.default.fileExists(atPath: temporary)
             if leftoverExpected { leftoversSeen += 1 }
@@ -58,7 +62,9 @@ import Glibc
             }
             let file = try TrustFile.decode(data)
             let written = Set(try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init))
-            #expect(written.contains(TrustFile.fingerprint(data)), "kill \(kill): the trust file is not a state any save wrote")
+            #expect(
+                written.contains(TrustFile.fingerprint(data)),
+                "kill \(kill): the trust file is not a state any save wrote")
             #expect(file.sequence >= lastSequence, "kill \(kill): the trust file went back in time")
             #expect(file.state.checkInvariants(limits: .incident) == nil)
             let attributes = try FileManager.default.attributesOfItem(atPath: state + "/" + TrustFile.fileName)
@@ -73,7 +79,9 @@ import Glibc
         #expect(ready.cleaned == (leftoverExpected ? 1 : 0))
         #expect(ready.sequence == lastSequence)
         #expect(!FileManager.default.fileExists(atPath: temporary))
-        print("trust crash test: \(Self.kills) kills, \(leftoversSeen) left a temporary file, \(planted) planted, last sequence \(lastSequence)")
+        print(
+            "trust crash test: \(Self.kills) kills, \(leftoversSeen) left a temporary file, \(planted) planted, last sequence \(lastSequence)"
+        )
     }
 
     struct Child {
@@ -112,11 +120,14 @@ import Glibc
             child.process.terminate()
             return nil
         }
-        let fields = Dictionary(uniqueKeysWithValues: text.split(separator: " ").dropFirst().compactMap { field in
-            let pair = field.split(separator: "=")
-            return pair.count == 2 ? (String(pair[0]), Int(pair[1]) ?? -1) : nil
-        })
-        guard text.hasPrefix("ready"), let cleaned = fields["cleaned"], let sequence = fields["sequence"] else { return nil }
+        let fields = Dictionary(
+            uniqueKeysWithValues: text.split(separator: " ").dropFirst().compactMap { field in
+                let pair = field.split(separator: "=")
+                return pair.count == 2 ? (String(pair[0]), Int(pair[1]) ?? -1) : nil
+            })
+        guard text.hasPrefix("ready"), let cleaned = fields["cleaned"], let sequence = fields["sequence"] else {
+            return nil
+        }
         return (cleaned, sequence)
     }
 

@@ -9,13 +9,17 @@ import Testing
 /// virtual time.
 @Suite struct TrustFileDiskTests {
     final class TemporaryDirectory: Sendable {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-trust-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-trust-\(UUID().uuidString)"
+        ).path
         init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
         deinit { try? FileManager.default.removeItem(atPath: path) }
         func listing() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
     }
 
-    func perform<T: Sendable>(_ runtime: DeterministicRuntime, _ body: @escaping @Sendable () async throws -> T) throws -> T {
+    func perform<T: Sendable>(
+        _ runtime: DeterministicRuntime, _ body: @escaping @Sendable () async throws -> T
+    ) throws -> T {
         let result = LockedState<Result<T, any Error>?>(nil)
         runtime.spawn("test") {
             let outcome: Result<T, any Error>
@@ -30,23 +34,31 @@ import Testing
         let directory = TemporaryDirectory()
         let runtime = DeterministicRuntime(seed: 1)
         let recorded = LockedState<[RecordedInput]>([])
-        let disk = TrustFileDisk(directory: directory.path + "/nested", runtime: runtime, inputs: .measured { input in
-            recorded.withLock { $0.append(input) }
-        })
+        let disk = TrustFileDisk(
+            directory: directory.path + "/nested", runtime: runtime,
+            inputs: .measured { input in
+                recorded.withLock { $0.append(input) }
+            })
         disk.faults.fsyncLatency = .milliseconds(10)
         let timing = try perform(runtime) { try await disk.writeAtomically(Data("first".utf8)) }
         let write = try #require(recorded.withLock { $0.first })
-        guard let outcome = write.input.value(as: TrustDiskOutcome.self) else { Issue.record("not a disk outcome"); return }
+        guard let outcome = write.input.value(as: TrustDiskOutcome.self) else {
+            Issue.record("not a disk outcome")
+            return
+        }
         #expect(write.at == .zero && outcome.result == .written && outcome.steps.count == 4)
-        #expect(timing.fsync == outcome.steps[1] + outcome.steps[3] + .milliseconds(20),
-                "the real file and directory fsyncs, plus 10 ms injected after each")
+        #expect(
+            timing.fsync == outcome.steps[1] + outcome.steps[3] + .milliseconds(20),
+            "the real file and directory fsyncs, plus 10 ms injected after each")
         #expect(timing.total == outcome.steps.reduce(.zero, +) + .milliseconds(20))
         #expect(runtime.now.sinceStart == timing.total, "real disk time is charged to virtual time")
         _ = try perform(runtime) { try await disk.writeAtomically(Data("second".utf8)) }
         let nested = directory.path + "/nested"
         #expect(try FileManager.default.contentsOfDirectory(atPath: nested) == [TrustFile.fileName])
         #expect(FileManager.default.contents(atPath: nested + "/" + TrustFile.fileName) == Data("second".utf8))
-        let fileMode = try FileManager.default.attributesOfItem(atPath: nested + "/" + TrustFile.fileName)[.posixPermissions] as? Int
+        let fileMode =
+            try FileManager.default.attributesOfItem(atPath: nested + "/" + TrustFile.fileName)[.posixPermissions]
+            as? Int
         let directoryMode = try FileManager.default.attributesOfItem(atPath: nested)[.posixPermissions] as? Int
         #expect(fileMode == 0o600)
         #expect(directoryMode == 0o700)
@@ -60,7 +72,8 @@ import Testing
         let directory = TemporaryDirectory()
         let victim = directory.path + "/victim"
         try Data("precious".utf8).write(to: URL(fileURLWithPath: victim))
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/" + TrustFile.temporaryFileName, withDestinationPath: victim)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/" + TrustFile.temporaryFileName, withDestinationPath: victim)
         let runtime = DeterministicRuntime(seed: 1)
         let disk = TrustFileDisk(directory: directory.path, runtime: runtime)
         _ = try perform(runtime) { try await disk.writeAtomically(Data("trust".utf8)) }
@@ -82,12 +95,17 @@ import Testing
             let read = try perform(runtime) { try await disk.read() }
             let removed = try perform(runtime) { try await disk.removeLeftovers() }
             let setAside = try perform(runtime) { try await disk.setAside() }
-            return ["\(timing)", "\(read.map { String(decoding: $0, as: UTF8.self) } ?? "none")", "\(removed)", setAside, "\(runtime.now)"]
+            return [
+                "\(timing)", "\(read.map { String(decoding: $0, as: UTF8.self) } ?? "none")", "\(removed)", setAside,
+                "\(runtime.now)",
+            ]
         }
         let live = DeterministicRuntime(seed: 1)
-        let recording = TrustFileDisk(directory: directory.path, runtime: live, inputs: .measured { input in
-            recorded.withLock { $0.append(input) }
-        })
+        let recording = TrustFileDisk(
+            directory: directory.path, runtime: live,
+            inputs: .measured { input in
+                recorded.withLock { $0.append(input) }
+            })
         let original = try exercise(recording, live)
         #expect(original[1] == "state" && original[3] == "trust.json.unparseable-1")
 
@@ -128,7 +146,9 @@ import Testing
         try Data("garbage 2".utf8).write(to: URL(fileURLWithPath: disk.location))
         #expect(try perform(runtime) { try await disk.setAside() } == "trust.json.unparseable-2")
         #expect(directory.listing() == ["trust.json.unparseable-1", "trust.json.unparseable-2"])
-        #expect(FileManager.default.contents(atPath: directory.path + "/trust.json.unparseable-1") == Data("garbage 1".utf8))
+        #expect(
+            FileManager.default.contents(atPath: directory.path + "/trust.json.unparseable-1") == Data("garbage 1".utf8)
+        )
     }
 
     @Test func theFixedManagerOnRealFilesKeepsAnUnparseableFileAndSavesBesideIt() throws {
@@ -139,7 +159,8 @@ import Testing
         config.joinRatePerSecond = 40
         try Data("not json".utf8).write(to: URL(fileURLWithPath: directory.path + "/" + TrustFile.fileName))
         try Data("torn".utf8).write(to: URL(fileURLWithPath: directory.path + "/" + TrustFile.temporaryFileName))
-        let subsystem = TrustSubsystem.withRealFiles(context: context, policy: .fixed, config: config, directory: directory.path)
+        let subsystem = TrustSubsystem.withRealFiles(
+            context: context, policy: .fixed, config: config, directory: directory.path)
         subsystem.start()
         runtime.run(for: .seconds(3))
         runtime.spawn("stop") { await subsystem.stop() }
@@ -157,7 +178,9 @@ import Testing
     @Test func theStateDirectoryFollowsXDG() {
         #expect(StateDirectory.resolve(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/stallscope")
         #expect(StateDirectory.resolve(environment: ["HOME": "/h"]) == "/h/.local/state/stallscope")
-        #expect(StateDirectory.resolve(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/stallscope")
+        #expect(
+            StateDirectory.resolve(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
+                == "/h/.local/state/stallscope")
         #expect(StateDirectory.resolve(given: "/given", environment: ["XDG_STATE_HOME": "/s"]) == "/given")
         #expect(StateDirectory.resolve(environment: [:]) == nil)
     }

@@ -43,8 +43,10 @@ import Testing
             let id = ids[random.int(in: 0..<ids.count)]
             let mutation: TrustMutation =
                 switch random.int(in: 0..<8) {
-                case 0, 1: .request(nodeId: id, publicKey: Self.optionalText(random),
-                                    justification: Self.optionalText(random), source: Self.optionalText(random))
+                case 0, 1:
+                    .request(
+                        nodeId: id, publicKey: Self.optionalText(random),
+                        justification: Self.optionalText(random), source: Self.optionalText(random))
                 case 2: .approve(nodeId: id, network: Self.optionalText(random))
                 case 3: .accept(nodeId: id, publicKey: Self.text(random), network: Self.optionalText(random))
                 case 4: .markMutual(nodeId: id)
@@ -67,7 +69,10 @@ import Testing
             let file = TrustFile(sequence: sequence, state: state)
             let expected = try Self.reference(file)
             let bytes = file.encoded()
-            #expect(bytes == expected, "seed \(seed):\n\(String(decoding: bytes, as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
+            #expect(
+                bytes == expected,
+                "seed \(seed):\n\(String(decoding: bytes, as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))"
+            )
             #expect(try TrustFile.decode(bytes) == file, "seed \(seed) reads back")
         }
         // The generator must actually produce the cases it is meant to cover.
@@ -78,7 +83,9 @@ import Testing
         var full = TrustState()
         let far = RuntimeInstant(sinceStart: .nanoseconds(Int64.max / 2))
         _ = full.apply(.accept(nodeId: "\u{0}\u{1f}\"\\/", publicKey: "", network: nil), at: .start, limits: limits)
-        _ = full.apply(.request(nodeId: "é", publicKey: nil, justification: "line\nnext\ttab", source: nil), at: far, limits: limits)
+        _ = full.apply(
+            .request(nodeId: "é", publicKey: nil, justification: "line\nnext\ttab", source: nil), at: far,
+            limits: limits)
         _ = full.apply(.revoke(nodeId: "e\u{301}x", period: .nanoseconds(Int64.max / 2)), at: far, limits: limits)
         let cases = [
             TrustFile(sequence: 0, state: TrustState()),

@@ -34,12 +34,14 @@ import Testing
             for call in calls {
                 switch call.box.outcome {
                 case .some(.some(.changed)):
-                    #expect(saved.isTrusted(call.nodeId), "iteration \(iteration): \(call.nodeId) changed but not saved")
+                    #expect(
+                        saved.isTrusted(call.nodeId), "iteration \(iteration): \(call.nodeId) changed but not saved")
                     persisted += 1
                 case .some(.some(.refused(.stopped))):
                     #expect(!saved.isTrusted(call.nodeId), "iteration \(iteration)")
                 default:
-                    Issue.record("iteration \(iteration): \(call.nodeId) ended with \(String(describing: call.box.outcome))")
+                    Issue.record(
+                        "iteration \(iteration): \(call.nodeId) ended with \(String(describing: call.box.outcome))")
                 }
             }
             #expect(saved == bed.manager.currentTrust, "iteration \(iteration)")
@@ -129,7 +131,10 @@ import Testing
         #expect(stop.returnedAt != nil)
         #expect(bed.disk.contents(of: "trust.json.unparseable-1") == garbage, "kept byte for byte")
         #expect(try bed.savedFile()?.state.isTrusted("peer-1") == true)
-        #expect(bed.context.events.events().contains { $0.level == .error && $0.message.contains("kept as trust.json.unparseable-1") })
+        #expect(
+            bed.context.events.events().contains {
+                $0.level == .error && $0.message.contains("kept as trust.json.unparseable-1")
+            })
     }
 
     @Test func noChangeMeansNoWrite() throws {
@@ -157,7 +162,11 @@ import Testing
         let stop = bed.stop()
         bed.runtime.runUntilQuiescent()
         #expect(stop.returnedAt != nil)
-        #expect(unchanged.map(\.outcome) == [.some(.unchanged), .some(.unchanged), .some(.unchanged), .some(.refused(.notPending)), .some(.unchanged)])
+        #expect(
+            unchanged.map(\.outcome) == [
+                .some(.unchanged), .some(.unchanged), .some(.unchanged), .some(.refused(.notPending)),
+                .some(.unchanged),
+            ])
         #expect(bed.disk.writesStarted == written, "changes that change nothing write nothing")
     }
 

@@ -48,7 +48,9 @@ import Testing
         #expect(slow.writeLockWait.p99 >= slow.fsyncDuration.p50)
         #expect(slow.saves >= 20, "one save per change")
         #expect(slow.lastSaveCoalesced == 1)
-        #expect(slow.handshakes * 3 < fixed.loaded.handshakes, "handshake throughput collapses: \(slow.handshakes) vs \(fixed.loaded.handshakes)")
+        #expect(
+            slow.handshakes * 3 < fixed.loaded.handshakes,
+            "handshake throughput collapses: \(slow.handshakes) vs \(fixed.loaded.handshakes)")
         #expect(slow.handshakeLatency.p99 > .seconds(1))
         let warning = try #require(slow.warnings.first { $0.kind == .trustLockHeld })
         #expect(warning.cause.contains("fsync under lock"))
@@ -111,7 +113,8 @@ import Testing
             runtime.run(for: .seconds(30))
             let snapshot = subsystem.snapshot()
             #expect(snapshot.handshakes == 100, "\(policy)")
-            #expect(snapshot.pendingCount == config.pendingPerSourceLimit, "\(policy): one source keeps at most 16 pending")
+            #expect(
+                snapshot.pendingCount == config.pendingPerSourceLimit, "\(policy): one source keeps at most 16 pending")
             #expect(snapshot.handshakesRefused == 100 - config.pendingPerSourceLimit, "\(policy)")
         }
     }

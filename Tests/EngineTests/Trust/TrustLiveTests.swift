@@ -7,11 +7,14 @@ import Testing
 /// `under-lock` holds the write lock for the whole save; `fixed` holds it for microseconds.
 @Suite(.timeLimit(.minutes(1))) struct TrustLiveTests {
     static func run(_ policy: TrustPolicy) async throws -> (TrustSnapshot, TrustFile?) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stallscope-trust-live-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-trust-live-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runtime = LiveRuntime(seed: 1)
         let context = EngineContext(runtime: runtime)
-        let disk = TrustFileDisk(directory: directory, runtime: runtime, faults: TrustDiskFaults(fsyncLatency: .milliseconds(10)))
+        let disk = TrustFileDisk(
+            directory: directory, runtime: runtime, faults: TrustDiskFaults(fsyncLatency: .milliseconds(10)))
         let manager = TrustManager(context: context, policy: policy, config: TrustConfig(), disk: disk)
         await manager.start()
         let calls = (0..<30).map { index in
@@ -25,7 +28,9 @@ import Testing
 
     @Test func underLockHoldsTheLockAcrossRealFsyncs() async throws {
         let (snapshot, file) = try await Self.run(.underLock)
-        #expect(snapshot.lockHold.p50 >= .milliseconds(10), "the file's fsync (10 ms) under the write lock; no directory fsync, as in the original")
+        #expect(
+            snapshot.lockHold.p50 >= .milliseconds(10),
+            "the file's fsync (10 ms) under the write lock; no directory fsync, as in the original")
         #expect(snapshot.saves == 30)
         #expect(file?.state.trusted.count == 30)
     }

@@ -23,7 +23,8 @@ import Testing
             }
             source += 1
         }
-        #expect(state.apply(request("fresh", source: "elsewhere"), at: t0, limits: limits) == .refused(.pendingTotalLimit))
+        #expect(
+            state.apply(request("fresh", source: "elsewhere"), at: t0, limits: limits) == .refused(.pendingTotalLimit))
         #expect(state.pending.count == 256)
         #expect(state.checkInvariants(limits: limits) == nil)
     }
@@ -33,7 +34,9 @@ import Testing
         #expect(state.apply(request("p"), at: t0, limits: limits) == .changed)
         #expect(state.apply(request("p"), at: t0, limits: limits) == .unchanged)
         #expect(state.apply(.approve(nodeId: "p", network: "lan"), at: t0, limits: limits) == .changed)
-        #expect(state.trusted["p"] == TrustedPeer(nodeId: "p", publicKey: "key-p", approvedAt: t0, mutual: false, network: "lan"))
+        #expect(
+            state.trusted["p"]
+                == TrustedPeer(nodeId: "p", publicKey: "key-p", approvedAt: t0, mutual: false, network: "lan"))
         #expect(state.apply(.approve(nodeId: "p", network: "lan"), at: t0, limits: limits) == .unchanged)
         #expect(state.apply(.markMutual(nodeId: "p"), at: t0, limits: limits) == .changed)
         #expect(state.apply(.markMutual(nodeId: "p"), at: t0, limits: limits) == .unchanged)
@@ -42,7 +45,9 @@ import Testing
         #expect(state.apply(request("q"), at: t0, limits: limits) == .changed)
         #expect(state.apply(.reject(nodeId: "q"), at: t0, limits: limits) == .changed)
         #expect(state.apply(.accept(nodeId: "r", publicKey: "kr", network: nil), at: t0, limits: limits) == .changed)
-        #expect(state.apply(.accept(nodeId: "r", publicKey: "kr", network: nil), at: t0, limits: limits) == .changed, "second accept: mutual")
+        #expect(
+            state.apply(.accept(nodeId: "r", publicKey: "kr", network: nil), at: t0, limits: limits) == .changed,
+            "second accept: mutual")
         #expect(state.trusted["r"]?.mutual == true)
         #expect(state.apply(.untrust(nodeId: "r"), at: t0, limits: limits) == .changed)
         #expect(state.apply(.untrust(nodeId: "r"), at: t0, limits: limits) == .refused(.notTrusted))
@@ -51,7 +56,9 @@ import Testing
         #expect(!state.isTrusted("p"))
         #expect(state.apply(.revoke(nodeId: "p", period: .seconds(5)), at: t0, limits: limits) == .unchanged)
         #expect(state.apply(request("p"), at: t0.advanced(by: .seconds(9)), limits: limits) == .refused(.revoked))
-        #expect(state.apply(.accept(nodeId: "p", publicKey: "k", network: nil), at: t0, limits: limits) == .refused(.revoked))
+        #expect(
+            state.apply(.accept(nodeId: "p", publicKey: "k", network: nil), at: t0, limits: limits)
+                == .refused(.revoked))
         #expect(state.apply(.expire, at: t0.advanced(by: .seconds(9)), limits: limits) == .unchanged)
         #expect(state.apply(.expire, at: t0.advanced(by: .seconds(10)), limits: limits) == .changed)
         #expect(state.revoked.isEmpty)

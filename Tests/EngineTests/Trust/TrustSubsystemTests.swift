@@ -32,7 +32,11 @@ import Testing
         } catch {
             #expect(error.description.contains("valid keys: pendingPerSourceLimit"))
         }
-        #expect(throws: ParameterError(key: "trust.saveRetryDelay", value: "250", expected: "a duration in 10ms...1h (units ns, us, ms, s, m, h; compounds like 1m30s)")) {
+        #expect(
+            throws: ParameterError(
+                key: "trust.saveRetryDelay", value: "250",
+                expected: "a duration in 10ms...1h (units ns, us, ms, s, m, h; compounds like 1m30s)")
+        ) {
             try config.set("saveRetryDelay", "250")
         }
         #expect(throws: ParameterError.self) { try config.set("rejectChance", "1.5") }
@@ -92,7 +96,9 @@ import Testing
         #expect(failing.failingWrites)
         #expect(failing.consecutiveSaveFailures > 5, "retried every saveRetryDelay")
         #expect(failing.dirtyFor ?? .zero >= .seconds(2))
-        #expect(failing.warnings.contains { $0.kind == .trustPersistenceLag && $0.cause.contains("injected write failure") })
+        #expect(
+            failing.warnings.contains { $0.kind == .trustPersistenceLag && $0.cause.contains("injected write failure") }
+        )
         subsystem.setFailingWrites(false)
         runtime.run(for: .seconds(1))
         let recovered = subsystem.snapshot()

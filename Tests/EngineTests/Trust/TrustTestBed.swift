@@ -11,7 +11,10 @@ struct TrustTestBed {
     let disk: SimulatedTrustDisk
     let manager: TrustManager
 
-    init(policy: TrustPolicy = .fixed, seed: UInt64 = 1, config: TrustConfig = TrustConfig(), disk: SimulatedTrustDisk? = nil, runtime: DeterministicRuntime? = nil) {
+    init(
+        policy: TrustPolicy = .fixed, seed: UInt64 = 1, config: TrustConfig = TrustConfig(),
+        disk: SimulatedTrustDisk? = nil, runtime: DeterministicRuntime? = nil
+    ) {
         let runtime = runtime ?? DeterministicRuntime(seed: seed)
         self.runtime = runtime
         self.context = EngineContext(runtime: runtime)

@@ -30,7 +30,8 @@ public struct ParameterInfo: Sendable {
         case .wholeNumber(let bounds):
             guard let number = WholeNumberSyntax.parse(value) else { return nil }
             let (product, overflow) = number.multipliedReportingOverflow(by: factor)
-            return String(overflow ? bounds.upperBound : Swift.min(Swift.max(product, bounds.lowerBound), bounds.upperBound))
+            return String(
+                overflow ? bounds.upperBound : Swift.min(Swift.max(product, bounds.lowerBound), bounds.upperBound))
         case .rate(let bounds, let offAtZero):
             guard let rate = RateSyntax.parse(value) else { return nil }
             let product = rate * Double(factor)
