@@ -145,7 +145,7 @@ public final class DashboardApp {
     }
 
     private func setStatus(_ text: String) {
-        state.status = text
+        state.status = Format.printable(text)
         statusExpiry = ContinuousClock.now.advanced(by: Self.statusDuration)
     }
 

@@ -16,7 +16,7 @@ struct DashboardSubcommand: ParsableCommand {
 
     @Option(help: "Scenario to run (see `stallscope scenarios`).") var scenario = "steady"
     @Option(help: "fixed, legacy, or subsystem=step,... (e.g. cold=semaphore,trust=under-lock).") var policy = "fixed"
-    @Option(help: "Seed of the deterministic run.") var seed: UInt64 = 7
+    @Option(parsing: .unconditional, help: "Seed of the deterministic run.") var seed: UInt64 = 7
     @Option(help: "Virtual seconds per wall second (0.125...256).") var speed = 1.0
     @Option(help: "Theme name (see `stallscope themes list`).") var theme: String?
     @Option(help: "Frames per second (1...60).") var fps = 10

@@ -20,6 +20,24 @@ enum Headless {
         }
     }
 
+    /// The text of `path`, or one line saying why not in the system's words ("No such file or
+    /// directory", "Is a directory"), not Foundation's error dump.
+    static func read(_ path: String) throws(UsageError) -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw UsageError("cannot read \(path): \(String(cString: strerror(errno)))") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            throw UsageError("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UsageError("cannot read \(path): not UTF-8 text")
+        }
+        return text
+    }
+
     /// Writes a new file: an existing one is never replaced (`RecordFile.checkNew`).
     static func write(_ text: String, to path: String) throws(UsageError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)

@@ -17,12 +17,7 @@ struct ReplayCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let text: String
-        do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
-        } catch {
-            throw UsageError("cannot read \(file): \((error as NSError).localizedDescription)")
-        }
+        let text = try Headless.read(file)
         let record = try RecordFile.parse(text, path: file, build: StallscopeVersion.string)
         let outcome = try Headless.run(try RunRequest(replaying: record))
         Headless.print(outcome.report, format: format)

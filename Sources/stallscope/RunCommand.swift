@@ -16,10 +16,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "fixed, legacy, or subsystem=step pairs such as cold=semaphore,trust=under-lock.")
     var policy: String = "fixed"
 
-    @Option(help: "Seed of the run: the same seed replays the same run.")
+    // `.unconditional`: `--seed -5` is a bad seed, not a missing one.
+    @Option(parsing: .unconditional, help: "Seed of the run: the same seed replays the same run.")
     var seed: UInt64 = 7
 
-    @Option(help: "Virtual time to run, such as 120s or 2m (default: the scenario's).")
+    @Option(parsing: .unconditional, help: "Virtual time to run, such as 120s or 2m (default: the scenario's).")
     var duration: String?
 
     @Option(help: "text or json.")

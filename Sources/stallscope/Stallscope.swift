@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 
 @main
@@ -29,7 +30,7 @@ struct Stallscope: ParsableCommand {
             }
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("stallscope: \(TerminalText.escaped(line))\n".utf8))
+            FileHandle.standardError.write(Data("stallscope: \(Format.printable(line))\n".utf8))
             Foundation.exit(2)
         }
     }

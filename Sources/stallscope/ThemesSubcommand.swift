@@ -36,13 +36,13 @@ struct ThemesSubcommand: ParsableCommand {
                         status = "ok"
                     } catch { status = "INVALID: \(error.problem)" }
                 }
-                print(TerminalText.escaped("\(entry.name)  \(entry.path)  \(status)"))
+                print(Format.printable("\(entry.name)  \(entry.path)  \(status)"))
             }
         case "check":
             guard let file else { throw UsageError("themes check needs a FILE") }
             do {
                 let theme = try ThemeCatalog.load(file: file)
-                print(TerminalText.escaped("\(file): ok (theme \(theme.name))"))
+                print(Format.printable("\(file): ok (theme \(theme.name))"))
             } catch {
                 throw UsageError(String(describing: error))
             }

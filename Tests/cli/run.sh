@@ -60,6 +60,16 @@ else
     passed=$((passed + 1)); echo "ok    ... printed escaped"
 fi
 expect "--speed beyond the range" 2 dashboard --speed 1e308
+# A value that starts with '-' is a bad value, said as such (not "Missing value").
+expect "a negative seed" 2 run steady --seed -5
+grep -q "invalid for '--seed" "$WORK/err" && { passed=$((passed + 1)); echo "ok    ... named as an invalid seed"; } \
+    || { failed=$((failed + 1)); echo "FAIL  negative seed: $(cat "$WORK/err")"; }
+expect "a negative duration" 2 run steady --duration -1s
+grep -q "malformed duration '-1s'" "$WORK/err" && { passed=$((passed + 1)); echo "ok    ... named as a malformed duration"; } \
+    || { failed=$((failed + 1)); echo "FAIL  negative duration: $(cat "$WORK/err")"; }
+expect "replay of a directory" 2 replay /
+grep -q "cannot read /: Is a directory" "$WORK/err" && { passed=$((passed + 1)); echo "ok    ... in the system's words"; } \
+    || { failed=$((failed + 1)); echo "FAIL  replay of a directory: $(cat "$WORK/err")"; }
 cp "$WORK/run.jsonl" "$WORK/run.kept"
 expect "record onto an existing file: refused" 2 run steady --duration 1s --record "$WORK/run.jsonl"
 if cmp -s "$WORK/run.jsonl" "$WORK/run.kept"; then

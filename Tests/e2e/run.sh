@@ -15,7 +15,7 @@
 #
 # The forced crash is a real Swift trap: the hidden environment variable
 # STALLSCOPE_CRASH_AFTER_MS=N makes the app loop hit a precondition failure N ms after start;
-# the crash report must land in $XDG_STATE_HOME/stallscope/crash.log.
+# the crash report must land in the --state-dir given, created 0700.
 #
 # Robust on a loaded machine: every wait polls capture-pane against a deadline (no fixed
 # sleeps to wait for something), a private tmux server (-L) is used and always killed.
@@ -287,10 +287,13 @@ done
 if [ "$gone" = 1 ]; then pass "lost terminal: the dashboard ended within 10 s"; else fail "lost terminal: pid $lost_pid still running ($(ps -o pcpu= -p "$lost_pid")% CPU)"; kill -9 "$lost_pid" 2>/dev/null; fi
 
 # --- 5. a forced crash (a Swift trap) ----------------------------------------------------
+DASHBOARD_ARGS="--state-dir $WORK/crash/chosen-state"
 launch crash STALLSCOPE_CRASH_AFTER_MS=2500
+DASHBOARD_ARGS=""
 if wait_for 'PERMITS'; then pass "crash run: panels shown"; else fail "crash run: panels shown"; fi
 check_restored "crash" "132|133|134"
-if grep -q 'stallscope crashed' "$WORK/crash/state/stallscope/crash.log" 2>/dev/null; then pass "crash: report in crash.log"; else fail "crash: report in crash.log"; fi
+if grep -q 'stallscope crashed' "$WORK/crash/chosen-state/crash.log" 2>/dev/null; then pass "crash: report in the --state-dir's crash.log"; else fail "crash: report in the --state-dir's crash.log"; fi
+if [ "$(stat -c %a "$WORK/crash/chosen-state")" = 700 ]; then pass "crash: the state directory is private (0700)"; else fail "crash: state directory mode $(stat -c %a "$WORK/crash/chosen-state")"; fi
 
 # --- 6. refusing to start ----------------------------------------------------------------
 out=$("$BIN" < /dev/null 2>&1 >/dev/null)

@@ -23,6 +23,20 @@ public enum Format {
         sinceStart.clock(fractionDigits: fractionDigits)
     }
 
+    /// Text from outside (a file name, a theme's error) as the screen may show it: control
+    /// characters, ESC first of all, become `\u{1b}`-style escapes instead of reaching the terminal.
+    public static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Counts and byte sizes: 999, 1.2k, 253k, 4.5M.
     public static func count(_ value: Int) -> String {
         let magnitude = abs(value)
