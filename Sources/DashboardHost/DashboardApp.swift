@@ -24,6 +24,9 @@ public final class DashboardApp {
     private var builder = DashboardModelBuilder()
     private var model: DashboardViewModel?
     private var theme: Theme
+    /// What went wrong while the host stopped (after `run` returns): nothing the screen could
+    /// still show, so the caller prints it.
+    public private(set) var closingProblems: [String] = []
     private var statusExpiry: ContinuousClock.Instant?
 
     public init(host: any DashboardHost, options: DashboardOptions) {
@@ -93,7 +96,7 @@ public final class DashboardApp {
             }
         }
         screen.end()
-        host.shutdown()
+        closingProblems = host.shutdown()
         return signal != 0 ? .signal(signal) : .quit
     }
 

@@ -25,6 +25,8 @@ public protocol DashboardHost: AnyObject, Sendable {
     func setSpeed(_ speed: Double)
     /// Starts the scenario again from virtual time zero with the same seed.
     func restart()
-    /// Stops the run for good (on quit).
-    func shutdown()
+    /// Stops the run for good (on quit); returns what went wrong while it stopped, for the
+    /// caller to say once the terminal is back.
+    @discardableResult
+    func shutdown() -> [String]
 }

@@ -162,14 +162,22 @@ public final class RuntimeHost: DashboardHost {
         current.withLock { $0 = fresh }
     }
 
-    public func shutdown() {
+    /// Stops the run for good and returns what went wrong while it stopped (the trust store's
+    /// final save failing, say), which the terminal never showed: the caller says it once the
+    /// terminal is back, so quitting never loses data silently.
+    @discardableResult
+    public func shutdown() -> [String] {
         guard
             let old = current.withLock({ state -> Run? in
                 defer { state = nil }
                 return state
             })
-        else { return }
+        else { return [] }
+        let before = old.context.events.recordedCount
         Self.stop(old)
+        return old.context.events.events()
+            .filter { $0.sequence >= before && $0.level == .error }
+            .map { [$0.subsystem?.title, $0.message].compactMap { $0 }.joined(separator: ": ") }
     }
 
     /// Stops the driver, ends the run's record, then unwinds the workload on this thread (the

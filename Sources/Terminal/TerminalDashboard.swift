@@ -1,5 +1,7 @@
 import CTerminalRestore
+import Dashboard
 import DashboardHost
+import Foundation
 
 /// The dashboard in the process's terminal: the app loop on ncurses, with what only a real
 /// process has around it (the quit signal the restore handlers caught, the crash log path).
@@ -8,10 +10,20 @@ public enum TerminalDashboard {
     /// termination signal, restoring the terminal on the way out. A termination signal is
     /// re-raised after the restore, so the exit status tells it. The app is built only once the
     /// terminal is known to work, so a refused terminal leaves no state or record file behind.
-    public static func run(crashLogPath: String, _ makeApp: () -> DashboardApp) throws(TerminalError) {
+    ///
+    /// What went wrong while the app stopped (a final save that failed) is printed on stderr,
+    /// once the terminal is back, and returned: the caller's exit status says it too.
+    @discardableResult
+    public static func run(crashLogPath: String, _ makeApp: () -> DashboardApp) throws(TerminalError) -> [String] {
         let screen = try CursesScreen(crashLogPath: crashLogPath)
-        if case .signal(let signal) = makeApp().run(on: screen, quitSignal: { terminal_restore_quit_signal() }) {
+        let app = makeApp()
+        let exit = app.run(on: screen, quitSignal: { terminal_restore_quit_signal() })
+        for problem in app.closingProblems {
+            FileHandle.standardError.write(Data("stallscope: \(Format.printable(problem))\n".utf8))
+        }
+        if case .signal(let signal) = exit {
             terminal_restore_reraise(signal)
         }
+        return app.closingProblems
     }
 }

@@ -87,13 +87,16 @@ struct DashboardSubcommand: ParsableCommand {
         let options = DashboardOptions(
             framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter)
         let crashLog = CrashLog.path(stateDirectory: trustDirectory)
+        let problems: [String]
         do {
-            try TerminalDashboard.run(crashLogPath: crashLog) {
+            problems = try TerminalDashboard.run(crashLogPath: crashLog) {
                 CrashLog.prepare(crashLog)
                 return DashboardApp(host: makeHost(), options: options)
             }
         } catch {
             throw UsageError(String(error.description.dropFirst("stallscope: ".count)))
         }
+        // Said on stderr already; the status tells scripts that something was not saved.
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 }

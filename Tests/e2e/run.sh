@@ -286,6 +286,17 @@ for _ in $(seq 100); do
 done
 if [ "$gone" = 1 ]; then pass "lost terminal: the dashboard ended within 10 s"; else fail "lost terminal: pid $lost_pid still running ($(ps -o pcpu= -p "$lost_pid")% CPU)"; kill -9 "$lost_pid" 2>/dev/null; fi
 
+# --- 4d. the trust state cannot be saved (the state directory sits under a regular file):
+# quitting says so on stderr once the terminal is back, and exits 1 -------------------------
+touch "$WORK/not-a-directory"
+DASHBOARD_ARGS="--state-dir $WORK/not-a-directory/state"
+launch unsaved
+DASHBOARD_ARGS=""
+if wait_for 'PERMITS' && wait_for 'save failed'; then pass "unsaved run: the failing saves show in the events"; else fail "unsaved run: the failing saves show in the events"; fi
+tm send-keys -t unsaved q
+check_restored "unsaved" "1"
+if wait_for 'stallscope: trust store: '; then pass "unsaved: quitting names what was not saved"; else fail "unsaved: quitting names what was not saved"; fi
+
 # --- 5. a forced crash (a Swift trap) ----------------------------------------------------
 DASHBOARD_ARGS="--state-dir $WORK/crash/chosen-state"
 launch crash STALLSCOPE_CRASH_AFTER_MS=2500
