@@ -73,19 +73,7 @@ func scenario(_ arguments: [String]) {
     let (stallscope, name, policy) = (positional[0], positional[1], positional[2])
     var runArguments = ["run", name, "--policy", policy, "--format", "json"]
     if positional.count == 4 { runArguments += ["--duration", positional[3]] }
-    var best: ScenarioTimer.Measurement?
-    var peakMegabytes = 0.0
-    for _ in 0..<repetitions {
-        let measurement: ScenarioTimer.Measurement
-        do {
-            measurement = try ScenarioTimer.measure(stallscope: stallscope, arguments: runArguments)
-        } catch {
-            fail("\(name) \(policy): \(error)")
-        }
-        peakMegabytes = max(peakMegabytes, measurement.maxResidentMegabytes)
-        if best.map({ measurement.wallSeconds < $0.wallSeconds }) ?? true { best = measurement }
-    }
-    guard let best else { fail("no repetition ran") }
+    let (best, peakMegabytes) = bestRun(stallscope, runArguments, repetitions: repetitions, what: "\(name) \(policy)")
     // The line names the ladder step alone (the scenario says which subsystem it belongs to).
     let step = policy.split(separator: "=").last.map(String.init) ?? policy
     let line = ScenarioLine(
@@ -93,6 +81,27 @@ func scenario(_ arguments: [String]) {
         maxResidentMegabytes: peakMegabytes, verdict: best.verdict)
     print(line.formatted)
     fflush(nil)
+}
+
+/// The fastest of `repetitions` runs of `stallscope arguments`, and the largest resident size
+/// any of them reached.
+func bestRun(
+    _ stallscope: String, _ arguments: [String], repetitions: Int, what: String
+) -> (best: ScenarioTimer.Measurement, peakMegabytes: Double) {
+    var best: ScenarioTimer.Measurement?
+    var peakMegabytes = 0.0
+    for _ in 0..<repetitions {
+        let measurement: ScenarioTimer.Measurement
+        do {
+            measurement = try ScenarioTimer.measure(stallscope: stallscope, arguments: arguments)
+        } catch {
+            fail("\(what): \(error)")
+        }
+        peakMegabytes = max(peakMegabytes, measurement.maxResidentMegabytes)
+        if best.map({ measurement.wallSeconds < $0.wallSeconds }) ?? true { best = measurement }
+    }
+    guard let best else { fail("no repetition ran") }
+    return (best, peakMegabytes)
 }
 
 func scale(_ arguments: [String]) {
@@ -106,19 +115,7 @@ func scale(_ arguments: [String]) {
             fail("\(key): default '\(defaultValue)' is not a number")
         }
         let runArguments = ["run", "steady", "--format", "json", "--duration", duration, "--set", "\(key)=\(value)"]
-        var best: ScenarioTimer.Measurement?
-        var peakMegabytes = 0.0
-        for _ in 0..<repetitions {
-            let measurement: ScenarioTimer.Measurement
-            do {
-                measurement = try ScenarioTimer.measure(stallscope: stallscope, arguments: runArguments)
-            } catch {
-                fail("\(key)=\(value): \(error)")
-            }
-            peakMegabytes = max(peakMegabytes, measurement.maxResidentMegabytes)
-            if best.map({ measurement.wallSeconds < $0.wallSeconds }) ?? true { best = measurement }
-        }
-        guard let best else { fail("no repetition ran") }
+        let (best, peakMegabytes) = bestRun(stallscope, runArguments, repetitions: repetitions, what: "\(key)=\(value)")
         print(
             ScaleLine(
                 key: key, factor: factor, value: value, virtualSeconds: best.virtualSeconds,
