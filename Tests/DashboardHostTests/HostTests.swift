@@ -201,16 +201,21 @@ import Testing
         runtime.runUntilQuiescent(limit: .seconds(60))
     }
 
-    /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
-    @Test func runtimeHostRunsPausesRestartsAndCyclesThePolicy() throws {
+    /// The live host over `cold-stuck-reader` (fixed, seed 7) on the paced driver.
+    static func coldHost(speed: Double, startsPaused: Bool = false) throws -> RuntimeHost {
         let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(
+        return RuntimeHost(
             settings: .init(
-                scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice
-            )
+                scenario: scenario.name, policy: .fixed, seed: 7, speed: speed,
+                frameInterval: PacedDriver.defaultWallSlice, startsPaused: startsPaused)
         ) { policy, _ in
             try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
         }
+    }
+
+    /// The live host on the paced driver: waits on conditions with a generous wall-clock guard.
+    @Test func runtimeHostRunsPausesRestartsAndCyclesThePolicy() throws {
+        let host = try Self.coldHost(speed: 64)
         defer { host.shutdown() }
         #expect(host.commands.contains { $0.key == "s" } && !host.commands.contains { $0.key == "x" })
         try #require(Self.eventually { host.frame().virtualTime >= .seconds(2) })
@@ -242,14 +247,7 @@ import Testing
     /// The app skips frames while the revision stands still, so it must stand still exactly when
     /// nothing moves (paused, the driver's last slice over) and move with every change.
     @Test func revisionMovesWithTheRunAndStandsStillWhilePaused() throws {
-        let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(
-            settings: .init(
-                scenario: scenario.name, policy: .fixed, seed: 7, speed: 64, frameInterval: PacedDriver.defaultWallSlice
-            )
-        ) { policy, _ in
-            try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
-        }
+        let host = try Self.coldHost(speed: 64)
         defer { host.shutdown() }
         let started = host.revision
         try #require(Self.eventually { host.revision != started }, "running: virtual time and jobs move")
@@ -382,14 +380,7 @@ import Testing
 
     /// The frame offers the keys the workload carries out; any other key does nothing.
     @Test func theFrameOffersOnlyWhatTheHostCarriesOut() throws {
-        let scenario = try ScenarioCatalog.named("cold-stuck-reader")
-        let host = RuntimeHost(
-            settings: .init(
-                scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
-                frameInterval: PacedDriver.defaultWallSlice, startsPaused: true)
-        ) { policy, _ in
-            try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
-        }
+        let host = try Self.coldHost(speed: 1, startsPaused: true)
         defer { host.shutdown() }
         let frame = host.frame()
         #expect(frame.isPaused && frame.virtualTime == .zero)

@@ -41,7 +41,7 @@ struct BenchmarkReport {
         }
         return "ns per operation, best of \(BenchmarkRunner.repetitions) (lower is better); "
             + "ours/tokio below 1 means faster than tokio, peer/ours above 1 means we are that many times faster\n"
-            + table(rows)
+            + TextTable.render(rows)
     }
 
     private var allocationTable: String? {
@@ -53,7 +53,8 @@ struct BenchmarkReport {
                 [benchmark.name] + implementations.map { cell(results.allocationsPerOp(benchmark.name, $0), digits: 3) }
             )
         }
-        return "malloc calls per operation (interposer preloaded; differential count, setup excluded)\n" + table(rows)
+        return "malloc calls per operation (interposer preloaded; differential count, setup excluded)\n"
+            + TextTable.render(rows)
     }
 
     // MARK: Targets
@@ -140,17 +141,5 @@ struct BenchmarkReport {
 
     private func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
-    }
-
-    /// Left-aligned first column, right-aligned numbers.
-    private func table(_ rows: [[String]]) -> String {
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for row in rows { for (i, value) in row.enumerated() { widths[i] = max(widths[i], value.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, value in
-                let padding = String(repeating: " ", count: widths[i] - value.count)
-                return i == 0 ? value + padding : padding + value
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }

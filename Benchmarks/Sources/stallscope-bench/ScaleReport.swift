@@ -44,19 +44,7 @@ struct ScaleReport {
             verdict = "MISS  \(title)  \(misses.count) of \(steps) over: \(misses.joined(separator: ", "))"
         }
         return "scaling: wall time of `stallscope run steady --duration \(virtual)s --set KEY=VALUE` (release), "
-            + "ratio = wall / wall of the row above\n" + Self.table(rows) + "\nscaling target\n" + verdict + "\n"
-    }
-
-    /// Left-aligned names, right-aligned numbers.
-    private static func table(_ rows: [[String]]) -> String {
-        let leftAligned: Set<Int> = [0, 6, 7]
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for row in rows { for (i, value) in row.enumerated() { widths[i] = max(widths[i], value.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, value in
-                let padding = i == row.count - 1 ? "" : String(repeating: " ", count: widths[i] - value.count)
-                return leftAligned.contains(i) ? value + padding : padding + value
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+            + "ratio = wall / wall of the row above\n" + TextTable.render(rows, leftAligned: [0, 6, 7])
+            + "\nscaling target\n" + verdict + "\n"
     }
 }

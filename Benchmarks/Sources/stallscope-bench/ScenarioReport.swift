@@ -24,7 +24,7 @@ struct ScenarioReport {
             ])
         }
         return "headless scenarios: wall time of `stallscope run` (release), speed-up = virtual s / wall s\n"
-            + Self.table(rows)
+            + TextTable.render(rows, leftAligned: [0, 1, 6])
     }
 
     private var targets: String {
@@ -69,18 +69,5 @@ struct ScenarioReport {
     private static func pad(_ text: String) -> String {
         let width = 68
         return text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
-    }
-
-    /// Left-aligned names, right-aligned numbers.
-    private static func table(_ rows: [[String]]) -> String {
-        let leftAligned: Set<Int> = [0, 1, 6]
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for row in rows { for (i, value) in row.enumerated() { widths[i] = max(widths[i], value.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, value in
-                let padding = i == row.count - 1 ? "" : String(repeating: " ", count: widths[i] - value.count)
-                return leftAligned.contains(i) ? value + padding : padding + value
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }
