@@ -77,8 +77,12 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
 
     /// A channel with room for exactly `capacity` messages.
     ///
-    /// - Parameter name: What stallscope and the metrics call it. By default, where it is made
-    ///   (`Module/File.swift:42`), as tokio names resources by their location.
+    /// - Parameters:
+    ///   - name: What stallscope and the metrics call it. By default, where it is made
+    ///     (`Module/File.swift:42`), as tokio names resources by their location.
+    ///   - capacity: How many messages it buffers (or slots it reserves) at most; at least one.
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
     public static func make(
         name: String? = nil, capacity: Int, fileID: String = #fileID, line: Int = #line
     ) -> (ChannelSender<Element>, ChannelReceiver<Element>) {

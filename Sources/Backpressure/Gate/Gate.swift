@@ -22,7 +22,11 @@ public final class Gate: Instrumented {
     public let name: String
     private let state: LockedState<State>
 
-    /// - Parameter name: What stallscope calls it; by default, where it is made.
+    /// - Parameters:
+    ///   - name: What stallscope calls it; by default, where it is made.
+    ///   - open: Whether callers pass at first (a fault is injected by closing it).
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
     public init(name: String? = nil, open: Bool = true, fileID: String = #fileID, line: Int = #line) {
         self.name = name ?? "\(fileID):\(line)"
         self.state = LockedState(State(isOpen: open))

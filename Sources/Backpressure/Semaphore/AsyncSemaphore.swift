@@ -40,8 +40,11 @@ public final class AsyncSemaphore: Instrumented {
     ///   - name: What stallscope and the metrics call it. By default, where it is made
     ///     (`Module/File.swift:42`), as tokio names resources by their location, so adopting a
     ///     semaphore is one line.
+    ///   - permits: How many permits it starts with (zero or more).
     ///   - timeSource: Where holders' and waiters' ages are read; the deterministic runtime passes
     ///     its virtual clock.
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
     public init(
         name: String? = nil, permits: Int, timeSource: TimeSource = .monotonic,
         fileID: String = #fileID, line: Int = #line

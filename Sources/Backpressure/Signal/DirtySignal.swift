@@ -42,7 +42,11 @@ public final class DirtySignal: Instrumented {
     private let timeSource: TimeSource
     private let state = LockedState(State())
 
-    /// - Parameter name: What stallscope calls it; by default, where it is made.
+    /// - Parameters:
+    ///   - name: What stallscope calls it; by default, where it is made.
+    ///   - timeSource: Where the age of the oldest pending mark is read.
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
     public init(
         name: String? = nil, timeSource: TimeSource = .monotonic, fileID: String = #fileID, line: Int = #line
     ) {
