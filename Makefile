@@ -5,7 +5,7 @@ CONFIG  ?= debug
 SHARED  ?= ../shared
 BIN      = .build/$(CONFIG)/stallscope
 
-.PHONY: all deps build run test lint format bench install clean check-tsan fuzz
+.PHONY: all deps build run test lint format bench install clean check-tsan fuzz examples docs
 
 all: build
 
@@ -31,7 +31,19 @@ test: deps lint
 	$(SWIFT) test --skip-build --filter '$(REAL_EXECUTOR_SUITES)'
 	Tests/cli/run.sh
 	Tests/e2e/run.sh
+	Examples/run.sh
+	scripts/docs.sh
 	scripts/fuzz.sh $(FUZZ_TEST_SECONDS)
+
+# The example packages (their own Package.swift each, so swift-prometheus never reaches the main
+# build): built and run, their output checked.
+examples: deps
+	Examples/run.sh
+
+# The library's DocC catalog (guides and every public symbol), built through swift-docc-plugin;
+# fails on any DocC warning.
+docs:
+	scripts/docs.sh
 
 # Each libFuzzer target (--set values and durations, record files, theme files) runs this long in
 # `make test`, on the committed corpus; `make fuzz` runs them longer.
@@ -43,7 +55,8 @@ fuzz: deps
 
 # The toolchain's formatter (configuration in .swift-format): `make test` fails on code it would
 # change; `make format` applies it.
-FORMATTED = Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Sources Fuzz/Package.swift Fuzz/Sources
+FORMATTED = Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Sources Fuzz/Package.swift Fuzz/Sources \
+            Examples/WorkerPool/Package.swift Examples/WorkerPool/Sources
 
 lint:
 	$(SWIFT) format lint --strict --parallel --recursive $(FORMATTED)

@@ -34,12 +34,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The metrics API a server team already reports through; the library never bootstraps
+        // a backend (see Backpressure's PrimitiveMetrics).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // `swift package generate-documentation --target Backpressure` (the DocC guides).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Layer 1: reusable, instrumented backpressure primitives.
         .target(
             name: "Backpressure",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: strict
         ),
         // Layer 2: deterministic executor, virtual clock, seeded randomness, paced driver.
@@ -120,7 +128,11 @@ let package = Package(
             dependencies: ["Engine", "Runtime"],
             swiftSettings: strict
         ),
-        .testTarget(name: "BackpressureTests", dependencies: ["Backpressure", "Runtime"], swiftSettings: strict),
+        .testTarget(
+            name: "BackpressureTests",
+            dependencies: ["Backpressure", "Runtime", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenarios", "Engine", "Runtime"], swiftSettings: strict),

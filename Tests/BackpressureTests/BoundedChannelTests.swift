@@ -255,7 +255,7 @@ import Testing
         let clone = sender.clone()
         receiver.close()
         #expect(sender.isClosed && clone.isClosed)
-        await #expect(throws: ChannelClosedError.self) { _ = try await clone.reserve() }
+        await #expect(throws: ReserveError.closed) { _ = try await clone.reserve() }
     }
 
     @Test func sendAfterCloseFailsWhileBufferedMessageIsStillDelivered() async throws {

@@ -53,7 +53,7 @@ enum ChannelBenchmarks {
         }
         let elapsed = start.duration(to: .now)
         precondition(sum == expectedSum(ops), "the rejected element did not come back")
-        precondition(sender.channel.snapshot().fullRejections == ops, "every rejection is counted")
+        precondition(sender.snapshot().fullRejections == ops, "every rejection is counted")
         // The receiver stays alive (idle) until here, so the answer is .full, not .closed.
         withExtendedLifetime(receiver) {}
         return elapsed

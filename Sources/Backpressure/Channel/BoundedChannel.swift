@@ -16,12 +16,24 @@ import Synchronization
 /// buffered messages and then `nil`.
 ///
 /// **Cancel safety.** A cancelled `send` throws `ChannelSendError.cancelled(element)`: the element
-/// was not delivered and goes back to the caller. A cancelled `reserve` takes no slot. A cancelled
-/// `receive` throws `CancellationError` and loses no message.
+/// was not delivered and goes back to the caller. A cancelled `reserve` throws
+/// `ReserveError.cancelled` and takes no slot. A cancelled `receive` throws `CancellationError` and
+/// loses no message.
+///
+/// **Errors.** Every operation throws a typed error naming exactly its failures, or returns a
+/// result enum when it never waits (`trySend`, `tryReceive`).
+///
+/// **Traps.** A capacity below one, or two tasks receiving at the same time: the channel has one
+/// consumer (tokio enforces it with `&mut self`; a Swift `AsyncSequence` must be copyable, so here
+/// it is a precondition).
+///
+/// **Metrics.** When the application has bootstrapped a swift-metrics backend, the channel reports
+/// its queue length, full `trySend`s, closes and the time senders waited for a slot, with its name
+/// as the only dimension.
 public final class BoundedChannel<Element: Sendable>: Instrumented {
     @usableFromInline
     typealias Machine = ChannelStateMachine<
-        Element, UnsafeContinuation<SendWakeup, Never>, UnsafeContinuation<Element?, any Error>
+        Element, UnsafeContinuation<SendWakeup, Never>, UnsafeContinuation<ReceiveWakeup, Never>
     >
 
     @usableFromInline
@@ -31,9 +43,19 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         case cancelled
     }
 
+    @usableFromInline
+    enum ReceiveWakeup: Sendable {
+        /// A message, or nil: every sender is gone (or the channel closed) and the buffer is empty.
+        case received(Element?)
+        case cancelled
+    }
+
+    /// Shown in snapshots, in stallscope and as the metrics' dimension.
     public let name: String
+    /// The most messages it buffers (or slots it has reserved) at once.
     public let capacity: Int
     @usableFromInline let machine: LockedState<Machine>
+    @usableFromInline let metrics: ChannelMetrics?
     private let senderHandles = LockedState(0)
     // Mirrors `Machine.trySendGate`, written only under the lock: a sender that reads 0 may
     // answer `.full` without taking the lock. Reading a value that is a moment old is still a
@@ -50,20 +72,32 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         self.capacity = capacity
         self.machine = LockedState(Machine(capacity: capacity))
         self.trySendGate = Atomic(capacity)
+        self.metrics = ChannelMetrics(name: name)
     }
 
     /// A channel with room for exactly `capacity` messages.
-    public static func make(name: String, capacity: Int) -> (ChannelSender<Element>, ChannelReceiver<Element>) {
-        let channel = BoundedChannel(name: name, capacity: capacity)
+    ///
+    /// - Parameters:
+    ///   - name: What stallscope and the metrics call it. By default, where it is made
+    ///     (`Module/File.swift:42`), as tokio names resources by their location.
+    ///   - capacity: How many messages it buffers (or slots it reserves) at most; at least one.
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
+    public static func make(
+        name: String? = nil, capacity: Int, fileID: String = #fileID, line: Int = #line
+    ) -> (ChannelSender<Element>, ChannelReceiver<Element>) {
+        let channel = BoundedChannel(name: name ?? "\(fileID):\(line)", capacity: capacity)
         return (ChannelSender(channel), ChannelReceiver(channel))
     }
 
-    /// Runs an event under the lock and republishes the fast-path gate before unlocking.
+    /// Runs an event under the lock and republishes the fast-path gate (and, with a metrics
+    /// backend, the queue length) before unlocking.
     @inlinable
     func withMachine<R>(_ body: (inout Machine) -> R) -> R {
         machine.withLock { machine in
             let result = body(&machine)
             trySendGate.store(machine.trySendGate, ordering: .releasing)
+            metrics?.publishLength(machine.capacity - machine.freeSlots - machine.reservedSlots)
             return result
         }
     }
@@ -83,6 +117,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     @inlinable
     func countRejection() {
         fullRejections.store(fullRejections.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+        metrics?.recordFull()
     }
 
     @inlinable
@@ -106,6 +141,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         case .closed(let element): throw .closed(element)
         case .full: break
         }
+        let start = metrics == nil ? nil : Self.now()
         let id = machine.withLock { $0.makeID() }
         let wakeup = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<SendWakeup, Never>) in
@@ -127,7 +163,9 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
             }
         }
         switch wakeup {
-        case .delivered: return
+        case .delivered:
+            if let start { metrics?.recordWait(Self.now() - start) }
+            return
         case .closed: throw .closed(element)
         case .cancelled: throw .cancelled(element)
         }
@@ -143,7 +181,8 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     }
 
     @inlinable
-    func reserve() async throws -> ChannelSlot<Element> {
+    func reserve() async throws(ReserveError) -> ChannelSlot<Element> {
+        let start = metrics == nil ? nil : Self.now()
         let id = machine.withLock { $0.makeID() }
         let wakeup = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<SendWakeup, Never>) in
@@ -162,9 +201,11 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
             }
         }
         switch wakeup {
-        case .delivered: return ChannelSlot(channel: self)
-        case .closed: throw ChannelClosedError()
-        case .cancelled: throw CancellationError()
+        case .delivered:
+            if let start { metrics?.recordWait(Self.now() - start) }
+            return ChannelSlot(channel: self)
+        case .closed: throw .closed
+        case .cancelled: throw .cancelled
         }
     }
 
@@ -192,43 +233,52 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     }
 
     @inlinable
-    func receive() async throws -> Element? {
+    func receive() async throws(CancellationError) -> Element? {
         switch tryReceive() {
         case .element(let element): return element
         case .closed: return nil
         case .empty: break
         }
         let id = machine.withLock { $0.makeID() }
-        return try await withTaskCancellationHandler {
-            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Element?, any Error>) in
+        let wakeup = await withTaskCancellationHandler {
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<ReceiveWakeup, Never>) in
                 switch withMachine({
                     $0.suspendReceive(id: id, isCancelled: Task.isCancelled, continuation: continuation)
                 }) {
                 case .queued: break
-                case .cancelled: continuation.resume(throwing: CancellationError())
+                case .cancelled: continuation.resume(returning: .cancelled)
                 case .ready(.element(let element, let delivery)):
                     Self.deliver(delivery)
-                    continuation.resume(returning: element)
-                case .ready(.finished): continuation.resume(returning: nil)
+                    continuation.resume(returning: .received(element))
+                case .ready(.finished): continuation.resume(returning: .received(nil))
                 case .ready(.empty): preconditionFailure("an empty channel did not queue its receiver")
                 }
             }
         } onCancel: {
-            withMachine { $0.cancelReceive(id: id) }?.resume(throwing: CancellationError())
+            withMachine { $0.cancelReceive(id: id) }?.resume(returning: .cancelled)
+        }
+        switch wakeup {
+        case .received(let element): return element
+        case .cancelled: throw CancellationError()
         }
     }
 
     // MARK: Closing
 
     func close() {
-        let (senders, receiver) = withMachine { $0.close() }
+        let (senders, receiver, closedNow) = withMachine { machine in
+            let closedNow = !machine.isClosed
+            let (senders, receiver) = machine.close()
+            return (senders, receiver, closedNow)
+        }
+        if closedNow { metrics?.recordClose() }
         for waiter in senders {
             switch waiter {
             case .send(_, _, let continuation), .reserve(_, let continuation):
                 continuation.resume(returning: .closed)
             }
         }
-        receiver?.resume(returning: nil)
+        receiver?.resume(returning: .received(nil))
     }
 
     func senderOpened() {
@@ -240,21 +290,27 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
             count -= 1
             return count == 0
         }
-        if last { withMachine { $0.finishSending() }?.resume(returning: nil) }
+        if last { withMachine { $0.finishSending() }?.resume(returning: .received(nil)) }
     }
+
+    /// For the send wait timer: only read when a metrics backend is bootstrapped.
+    @usableFromInline static func now() -> Duration { TimeSource.monotonic.now() }
 
     @inlinable
     static func deliver(_ delivery: Machine.Delivery) {
         guard !delivery.isEmpty else { return }
         for sender in delivery.senders { sender.resume(returning: .delivered) }
-        delivery.receiver?.resume(returning: delivery.received)
+        delivery.receiver?.resume(returning: .received(delivery.received))
     }
 
     // MARK: Reading
 
+    /// Whether the receiver has closed (or dropped) it.
     public var isClosed: Bool { machine.withLock { $0.isClosed } }
+    /// Messages buffered right now (a moment later it may differ).
     public var count: Int { machine.withLock { $0.buffer.count } }
 
+    /// The slot accounting, waiters and counters; copies under the lock and changes nothing.
     public func snapshot() -> ChannelSnapshot {
         let rejections = fullRejections.load(ordering: .relaxed)
         // Only the machine's leading stored counters: this runs unspecialized (through
@@ -273,7 +329,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     public func resourceSnapshot() -> ResourceSnapshot { .channel(snapshot()) }
 
     /// Traps if slots leaked or the buffer exceeds its capacity.
-    public func checkInvariants() {
+    package func checkInvariants() {
         machine.withLock { $0.checkInvariants() }
     }
 }

@@ -1,7 +1,17 @@
-/// The receiving half of a `BoundedChannel`. One consumer at a time; dropping it closes the
-/// channel, so producers stop at once instead of filling a buffer nobody reads.
+/// The receiving half of a `BoundedChannel`. One consumer at a time (two tasks receiving at once
+/// trap); dropping it closes the channel, so producers stop at once instead of filling a buffer
+/// nobody reads.
 public final class ChannelReceiver<Element: Sendable>: Sendable, AsyncSequence {
-    public let channel: BoundedChannel<Element>
+    public typealias Failure = CancellationError
+
+    @usableFromInline package let channel: BoundedChannel<Element>
+
+    /// The channel, as an `InstrumentRegistry` registers it (stallscope's dashboard and attach
+    /// read it from there).
+    public var instrument: any Instrumented { channel }
+
+    /// The channel's fill, waiters and counters right now; changes nothing.
+    public func snapshot() -> ChannelSnapshot { channel.snapshot() }
 
     init(_ channel: BoundedChannel<Element>) {
         self.channel = channel
@@ -10,19 +20,26 @@ public final class ChannelReceiver<Element: Sendable>: Sendable, AsyncSequence {
     deinit { channel.close() }
 
     /// The next message, or nil once the channel is closed or every sender is gone and the
-    /// buffer is drained. Throws `CancellationError` if cancelled while waiting (no message is
-    /// lost).
+    /// buffer is drained. Messages come in the order their slots were taken.
+    ///
+    /// **Cancel safety.** Throws `CancellationError` if cancelled while waiting; no message is
+    /// lost (a message sent at that moment stays buffered for the next receive).
+    ///
+    /// **Traps** if another task is waiting in `receive` on this channel.
     @inlinable
-    public func receive() async throws -> Element? {
+    public func receive() async throws(CancellationError) -> Element? {
         try await channel.receive()
     }
 
+    /// A buffered message, `.empty`, or `.closed` once the channel is closed or every sender is
+    /// gone and the buffer is drained. Never suspends.
     @inlinable
     public func tryReceive() -> TryReceiveResult<Element> {
         channel.tryReceive()
     }
 
-    /// Stops new sends; messages already buffered can still be received.
+    /// Stops new sends: waiting senders fail with `.closed(element)`, later `trySend`s answer
+    /// `.closed`. Messages already buffered can still be received. Closing twice is harmless.
     public func close() {
         channel.close()
     }
@@ -36,7 +53,7 @@ public final class ChannelReceiver<Element: Sendable>: Sendable, AsyncSequence {
         }
 
         @inlinable
-        public mutating func next() async throws -> Element? {
+        public mutating func next() async throws(CancellationError) -> Element? {
             try await receiver.receive()
         }
     }

@@ -39,12 +39,18 @@ public enum ChannelSendError<Element: Sendable>: Error {
     }
 }
 
+/// Why a `tryReserve` took no slot.
 public enum TryReserveError: Error, Equatable, Sendable {
+    /// No free slot, or senders are queued ahead.
     case full
+    /// The receiver closed the channel.
     case closed
 }
 
-/// The receiver closed the channel.
-public struct ChannelClosedError: Error, Equatable, Sendable {
-    public init() {}
+/// Why a `reserve` took no slot.
+public enum ReserveError: Error, Equatable, Sendable {
+    /// The receiver closed the channel first.
+    case closed
+    /// The waiting task was cancelled first.
+    case cancelled
 }

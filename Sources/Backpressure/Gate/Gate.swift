@@ -22,14 +22,28 @@ public final class Gate: Instrumented {
     public let name: String
     private let state: LockedState<State>
 
-    public init(name: String, open: Bool = true) {
-        self.name = name
+    /// - Parameters:
+    ///   - name: What stallscope calls it; by default, where it is made.
+    ///   - open: Whether callers pass at first (a fault is injected by closing it).
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
+    public init(name: String? = nil, open: Bool = true, fileID: String = #fileID, line: Int = #line) {
+        self.name = name ?? "\(fileID):\(line)"
         self.state = LockedState(State(isOpen: open))
     }
 
     /// Returns at once if the gate is open (or an admission is left); otherwise parks in FIFO
     /// order until `open()` or `admit(_:)` lets this caller through.
-    public func pass() async throws {
+    public func pass() async throws(CancellationError) {
+        do {
+            try await passOrPark()
+        } catch {
+            // Only ever resumed with `CancellationError`; the conversion is for the type.
+            throw CancellationError()
+        }
+    }
+
+    private func passOrPark() async throws {
         enum Now {
             case pass
             case park(UInt64)

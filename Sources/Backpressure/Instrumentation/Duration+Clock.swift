@@ -1,4 +1,11 @@
 extension Duration {
+    /// Whole nanoseconds (saturating), for histograms, metrics and arithmetic.
+    public var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? (seconds < 0 ? .min : .max) : scaled + attoseconds / 1_000_000_000
+    }
+
     /// This duration since a run's start as a clock: `mm:ss` and `fractionDigits` digits of the
     /// second (1 to 18), cut, not rounded, so a clock never shows a moment that has not come yet
     /// (the event log's tenths, a paused header's milliseconds). Here, below both the runtime and

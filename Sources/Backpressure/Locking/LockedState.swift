@@ -14,14 +14,15 @@
 ///
 /// The same rules as any lock here: keep the critical section short, never suspend or resume a
 /// continuation inside it.
-public final class LockedState<State: ~Copyable>: @unchecked Sendable {
+@usableFromInline
+package final class LockedState<State: ~Copyable>: @unchecked Sendable {
     // @unchecked: `state` is only touched while `mutex` is held. Both live in their own
     // allocations: a pthread mutex must never move, and a pointer keeps Swift's dynamic
     // exclusivity checks (a class property would have them) off the hot path.
     @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
     @usableFromInline let state: UnsafeMutablePointer<State>
 
-    public init(_ initial: consuming State) {
+    package init(_ initial: consuming State) {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         let status = pthread_mutex_init(mutex, nil)
@@ -39,7 +40,7 @@ public final class LockedState<State: ~Copyable>: @unchecked Sendable {
     }
 
     @inlinable
-    public func withLock<Result: ~Copyable, Failure: Error>(
+    package func withLock<Result: ~Copyable, Failure: Error>(
         _ body: (inout State) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)

@@ -8,35 +8,72 @@
 /// at once. Permits already held stay valid and still come back when released.
 ///
 /// **Cancel safety.** Cancelling a waiting `acquire` removes exactly that waiter and throws
-/// `CancellationError`; permits it had collected at the head go back to the pool and may wake
+/// `SemaphoreError.cancelled`; permits it had collected at the head go back to the pool and may wake
 /// the waiters behind it. An acquire that was granted before the cancellation was seen returns
 /// its permit normally. A task that is cancelled before it waits still gets permits that are
 /// free: cancellation is only checked where it would have to wait.
 ///
 /// **Instrumentation.** Acquisitions that pass a `label` are tracked as holders with their
 /// acquisition time, so a snapshot can say "oldest holder: read #17, 4.1 s". Unlabelled
-/// acquisitions are only counted, which keeps the uncontended path free of allocations.
+/// acquisitions are only counted, which keeps the uncontended path free of allocations. When the
+/// application has bootstrapped a swift-metrics backend, the semaphore also reports its permits in
+/// use, waiters, acquisitions, `tryAcquire` rejections, closes and wait times there, with its
+/// name as the only dimension.
+///
+/// **Errors.** Every operation throws a typed error: `SemaphoreError` for a wait (closed or
+/// cancelled), `TryAcquireError` for `tryAcquire`.
+///
+/// **Traps.** Starting with negative permits, asking for fewer than one permit, adding a negative
+/// number, or splitting a permit so that nothing is left behind: programming errors, and they trap.
 public final class AsyncSemaphore: Instrumented {
     typealias Machine = SemaphoreStateMachine<UnsafeContinuation<UInt64, any Error>>
 
+    /// Shown in snapshots, in stallscope and as the metrics' dimension.
     public let name: String
     private let timeSource: TimeSource
     private let machine: LockedState<Machine>
+    private let metrics: SemaphoreMetrics?
 
-    public init(name: String, permits: Int, timeSource: TimeSource = .monotonic) {
+    /// A semaphore with `permits` permits.
+    ///
+    /// - Parameters:
+    ///   - name: What stallscope and the metrics call it. By default, where it is made
+    ///     (`Module/File.swift:42`), as tokio names resources by their location, so adopting a
+    ///     semaphore is one line.
+    ///   - permits: How many permits it starts with (zero or more).
+    ///   - timeSource: Where holders' and waiters' ages are read; the deterministic runtime passes
+    ///     its virtual clock.
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
+    public init(
+        name: String? = nil, permits: Int, timeSource: TimeSource = .monotonic,
+        fileID: String = #fileID, line: Int = #line
+    ) {
+        let name = name ?? "\(fileID):\(line)"
         self.name = name
         self.timeSource = timeSource
         self.machine = LockedState(Machine(permits: permits))
+        self.metrics = SemaphoreMetrics(name: name)
+    }
+
+    /// Runs an event under the lock and, when a metrics backend is bootstrapped, publishes the
+    /// new figures before unlocking.
+    private func withMachine<R>(_ body: (inout Machine) -> R) -> R {
+        machine.withLock { machine in
+            let result = body(&machine)
+            metrics?.publish(machine)
+            return result
+        }
     }
 
     // MARK: Acquiring
 
     /// Waits for `permits` permits (FIFO) and returns them as a scoped permit that releases when
-    /// it goes out of scope. Throws `SemaphoreError.closed` or `CancellationError`.
+    /// it goes out of scope. Throws `SemaphoreError.closed` or `SemaphoreError.cancelled`.
     @inlinable
     nonisolated(nonsending) public func acquire(
         _ permits: Int = 1, label: String? = nil
-    ) async throws -> SemaphorePermit {
+    ) async throws(SemaphoreError) -> SemaphorePermit {
         let holderID = try await acquireHolderID(permits, label: label)
         return SemaphorePermit(semaphore: self, holderID: holderID, permits: permits)
     }
@@ -45,7 +82,7 @@ public final class AsyncSemaphore: Instrumented {
     @inlinable
     nonisolated(nonsending) public func acquireMany(
         _ permits: Int, label: String? = nil
-    ) async throws -> SemaphorePermit {
+    ) async throws(SemaphoreError) -> SemaphorePermit {
         try await acquire(permits, label: label)
     }
 
@@ -54,16 +91,18 @@ public final class AsyncSemaphore: Instrumented {
     @inlinable
     nonisolated(nonsending) public func acquireOwned(
         _ permits: Int = 1, label: String? = nil
-    ) async throws -> OwnedSemaphorePermit {
+    ) async throws(SemaphoreError) -> OwnedSemaphorePermit {
         let holderID = try await acquireHolderID(permits, label: label)
         return OwnedSemaphorePermit(semaphore: self, holderID: holderID, permits: permits)
     }
 
-    /// Takes permits only if they are free and nobody is queued. Never suspends.
+    /// Takes permits only if they are free and nobody is queued. Never suspends, so it has no
+    /// cancellation to be safe against. Throws `.noPermits` (counted as a rejection) or `.closed`.
     public func tryAcquire(_ permits: Int = 1, label: String? = nil) throws(TryAcquireError) -> SemaphorePermit {
         SemaphorePermit(semaphore: self, holderID: try tryAcquireHolderID(permits, label: label), permits: permits)
     }
 
+    /// `tryAcquire`, returning a permit object like `acquireOwned`'s.
     public func tryAcquireOwned(
         _ permits: Int = 1, label: String? = nil
     ) throws(TryAcquireError) -> OwnedSemaphorePermit {
@@ -71,7 +110,7 @@ public final class AsyncSemaphore: Instrumented {
     }
 
     private func tryAcquireHolderID(_ permits: Int, label: String?) throws(TryAcquireError) -> UInt64 {
-        let outcome = machine.withLock { machine in
+        let outcome = withMachine { machine in
             let outcome = machine.tryAcquire(permits, label: label, now: self.timeSource.now())
             if case .noPermits = outcome { machine.recordRejection() }
             return outcome
@@ -88,7 +127,8 @@ public final class AsyncSemaphore: Instrumented {
     // module's async function costs an executor check and a task-frame allocation that are
     // several times the price of taking the permits. Only the wait hops to the generic executor.
     @inlinable
-    nonisolated(nonsending) func acquireHolderID(_ permits: Int, label: String?) async throws -> UInt64 {
+    nonisolated(nonsending) func acquireHolderID(_ permits: Int, label: String?) async throws(SemaphoreError) -> UInt64
+    {
         if let holderID = try takeIfFree(permits, label: label) { return holderID }
         return try await waitForPermits(permits, label: label)
     }
@@ -97,7 +137,7 @@ public final class AsyncSemaphore: Instrumented {
     /// continuation, no clock read when unlabelled); nil when the caller has to wait.
     @usableFromInline
     func takeIfFree(_ permits: Int, label: String?) throws(SemaphoreError) -> UInt64? {
-        let outcome = machine.withLock { $0.tryAcquire(permits, label: label, now: self.timeSource.now()) }
+        let outcome = withMachine { $0.tryAcquire(permits, label: label, now: self.timeSource.now()) }
         switch outcome {
         case .granted(let holderID): return holderID
         case .closed: throw .closed
@@ -106,7 +146,19 @@ public final class AsyncSemaphore: Instrumented {
     }
 
     @usableFromInline
-    func waitForPermits(_ permits: Int, label: String?) async throws -> UInt64 {
+    func waitForPermits(_ permits: Int, label: String?) async throws(SemaphoreError) -> UInt64 {
+        let start = metrics == nil ? nil : timeSource.now()
+        do {
+            let holderID = try await suspendForPermits(permits, label: label)
+            if let start { metrics?.recordWait(timeSource.now() - start) }
+            return holderID
+        } catch {
+            // The continuation is resumed only with a `SemaphoreError`; the cast is for the type.
+            throw (error as? SemaphoreError) ?? .cancelled
+        }
+    }
+
+    private func suspendForPermits(_ permits: Int, label: String?) async throws -> UInt64 {
         let waiterID = machine.withLock { $0.makeWaiterID() }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<UInt64, any Error>) in
@@ -114,7 +166,7 @@ public final class AsyncSemaphore: Instrumented {
                 // `Task.isCancelled` is read under the lock: the cancellation handler takes the
                 // same lock, so either it runs after we queued (and removes us) or the flag was
                 // already set when we looked.
-                let outcome = machine.withLock {
+                let outcome = withMachine {
                     $0.suspend(
                         permits, label: label, now: now, isCancelled: Task.isCancelled, waiterID: waiterID,
                         continuation: continuation)
@@ -123,13 +175,13 @@ public final class AsyncSemaphore: Instrumented {
                 case .queued: break
                 case .granted(let holderID): continuation.resume(returning: holderID)
                 case .closed: continuation.resume(throwing: SemaphoreError.closed)
-                case .cancelled: continuation.resume(throwing: CancellationError())
+                case .cancelled: continuation.resume(throwing: SemaphoreError.cancelled)
                 }
             }
         } onCancel: {
             let now = timeSource.now()
-            let outcome = machine.withLock { $0.cancel(waiterID: waiterID, now: now) }
-            outcome.cancelled?.resume(throwing: CancellationError())
+            let outcome = withMachine { $0.cancel(waiterID: waiterID, now: now) }
+            outcome.cancelled?.resume(throwing: SemaphoreError.cancelled)
             Self.resume(outcome.grants)
         }
     }
@@ -140,23 +192,24 @@ public final class AsyncSemaphore: Instrumented {
     public func addPermits(_ permits: Int) {
         guard permits > 0 else { return }
         let now = timeSource.now()
-        Self.resume(machine.withLock { $0.addPermits(permits, now: now) })
+        Self.resume(withMachine { $0.addPermits(permits, now: now) })
     }
 
-    /// Fails every waiter and every later acquire. Held permits stay valid.
+    /// Fails every waiter and every later acquire with `.closed`. Held permits stay valid and
+    /// still come back when released. Closing twice is harmless.
     public func close() {
-        let failed = machine.withLock { $0.close() }
+        let failed = withMachine { $0.close() }
         for continuation in failed { continuation.resume(throwing: SemaphoreError.closed) }
     }
 
     func release(_ permits: Int, holderID: UInt64) {
         // The clock is read only when someone is granted; an uncontended release skips it.
-        let grants = machine.withLock { $0.release(permits, holderID: holderID, now: self.timeSource.now()) }
+        let grants = withMachine { $0.release(permits, holderID: holderID, now: self.timeSource.now()) }
         if !grants.isEmpty { Self.resume(grants) }
     }
 
     func forget(_ permits: Int, holderID: UInt64) {
-        machine.withLock { $0.forget(permits, holderID: holderID) }
+        withMachine { $0.forget(permits, holderID: holderID) }
     }
 
     func split(_ permits: Int, holderID: UInt64) -> UInt64 {
@@ -169,9 +222,12 @@ public final class AsyncSemaphore: Instrumented {
 
     // MARK: Reading
 
+    /// Permits free right now (a moment later it may differ).
     public var availablePermits: Int { machine.withLock { $0.available } }
     public var isClosed: Bool { machine.withLock { $0.isClosed } }
 
+    /// Holders (labelled acquisitions) oldest first, waiters in queue order, and the counters;
+    /// copies under the lock and changes nothing.
     public func snapshot() -> SemaphoreSnapshot {
         let now = timeSource.now()
         return machine.withLock { $0.snapshot(name: name, now: now) }
@@ -180,7 +236,7 @@ public final class AsyncSemaphore: Instrumented {
     public func resourceSnapshot() -> ResourceSnapshot { .semaphore(snapshot()) }
 
     /// Traps if the permit accounting is inconsistent (`available + held + collected == total`).
-    public func checkInvariants() {
+    package func checkInvariants() {
         machine.withLock { $0.checkInvariants() }
     }
 }

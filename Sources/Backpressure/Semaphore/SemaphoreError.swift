@@ -1,7 +1,10 @@
-/// Why an `acquire` failed (cancellation throws `CancellationError` instead).
+/// Why an `acquire` failed.
 public enum SemaphoreError: Error, Equatable, Sendable {
     /// The semaphore was closed before the permits were granted.
     case closed
+    /// The waiting task was cancelled before the permits were granted; permits it had collected
+    /// went back to the pool.
+    case cancelled
 }
 
 /// Why a `tryAcquire` failed.

@@ -42,8 +42,15 @@ public final class DirtySignal: Instrumented {
     private let timeSource: TimeSource
     private let state = LockedState(State())
 
-    public init(name: String, timeSource: TimeSource = .monotonic) {
-        self.name = name
+    /// - Parameters:
+    ///   - name: What stallscope calls it; by default, where it is made.
+    ///   - timeSource: Where the age of the oldest pending mark is read.
+    ///   - fileID: With `line`, the default name; leave both to the compiler.
+    ///   - line: See `fileID`.
+    public init(
+        name: String? = nil, timeSource: TimeSource = .monotonic, fileID: String = #fileID, line: Int = #line
+    ) {
+        self.name = name ?? "\(fileID):\(line)"
         self.timeSource = timeSource
     }
 
@@ -67,8 +74,17 @@ public final class DirtySignal: Instrumented {
     }
 
     /// Waits until the signal is dirty, clears it and returns the batch; nil once closed and
-    /// drained. One waiter at a time.
-    public func wait() async throws -> Batch? {
+    /// drained. One waiter at a time: a second concurrent `wait` traps.
+    public func wait() async throws(CancellationError) -> Batch? {
+        do {
+            return try await waitForBatch()
+        } catch {
+            // Only ever resumed with `CancellationError`; the conversion is for the type.
+            throw CancellationError()
+        }
+    }
+
+    private func waitForBatch() async throws -> Batch? {
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID

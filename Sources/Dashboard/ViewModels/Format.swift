@@ -1,7 +1,9 @@
+import Backpressure
+
 /// Short, fixed-style numbers for panels: "4.1s", "230ms", "1.2k", "4.0x".
 public enum Format {
     public static func duration(_ duration: Duration) -> String {
-        let ns = nanoseconds(duration)
+        let ns = duration.nanoseconds
         if ns < 0 { return "-" + Self.duration(.zero - duration) }
         if ns < 1_000 { return "\(ns)ns" }
         if ns < 1_000_000 { return "\(ns / 1_000)us" }
@@ -62,13 +64,6 @@ public enum Format {
         while text.count < 3 { text = "0" + text }
         while text.hasSuffix("0") { text.removeLast() }
         return "0.\(text)x"
-    }
-
-    /// Whole nanoseconds, saturating.
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? (seconds < 0 ? .min : .max) : scaled + attoseconds / 1_000_000_000
     }
 
     /// Seconds as a Double, for rates.

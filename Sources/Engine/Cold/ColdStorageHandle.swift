@@ -168,7 +168,7 @@ public struct ColdStorageHandle: Sendable {
         do {
             permit = try await task.readPermits.acquireOwned(1, label: label)
         } catch {
-            throw error is SemaphoreError ? .taskTerminated : .cancelled
+            throw error == .closed ? .taskTerminated : .cancelled
         }
         ticket.update(.queued)
         try send(ColdReadMessage(id: id, body: body, ticket: ticket, permit: permit), to: task.readSender)
@@ -189,7 +189,7 @@ public struct ColdStorageHandle: Sendable {
         } catch is DeadlineExceeded {
             throw .timeout
         } catch {
-            throw error is SemaphoreError ? .taskTerminated : .cancelled
+            throw error as? SemaphoreError == .closed ? .taskTerminated : .cancelled
         }
         ticket.update(.queued)
         try send(ColdReadMessage(id: id, body: body, ticket: ticket, permit: slot), to: task.streamSender)

@@ -92,7 +92,7 @@ extension ColdStorageTask {
         do {
             slot = try await streamSlots.acquireOwned(1, label: Self.streamLabel(id))
         } catch {
-            return .failure(error is SemaphoreError ? .taskTerminated : ColdError(error))
+            return .failure(error == .closed ? .taskTerminated : .cancelled)
         }
         return await openStream(request, id: id, slot: slot, ticket: ticket)
     }

@@ -64,12 +64,3 @@ public struct LatencySummary: Sendable, Equatable, Codable {
 
     public static let empty = LatencySummary(count: 0, p50: .zero, p99: .zero, max: .zero)
 }
-
-extension Duration {
-    /// Whole nanoseconds (saturating), for histograms and arithmetic.
-    public var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? (seconds < 0 ? .min : .max) : scaled + attoseconds / 1_000_000_000
-    }
-}
