@@ -38,3 +38,47 @@ import Testing
         #expect(throws: UsageError.self) { try Self.runner.run(bad) }
     }
 }
+
+/// Every element of the accept path's `fixed` is needed by at least one accept scenario:
+/// withheld, one stalls on every seed.
+@Suite struct AcceptFixElementTests {
+    static func runner(withholding elements: Set<AcceptFixElement>) -> ScenarioRunner {
+        WithholdingRunner.make { context, request in
+            AcceptSubsystem(
+                context: context, policy: .fixed, config: WithholdingRunner.config(AcceptConfig.default, request),
+                withholding: elements)
+        }
+    }
+
+    @Test(arguments: AcceptFixElement.allCases)
+    func everyFixElementIsNeededByAScenario(element: AcceptFixElement) throws {
+        let stalled = try WithholdingRunner.stalled(Self.runner(withholding: [element]), .accept)
+        #expect(!stalled.isEmpty, "no accept scenario stalls without \(element.rawValue)")
+    }
+
+    @Test func eachStepIsTheSetOfElementsItHas() {
+        #expect(AcceptPolicy.inline.fixElements.isEmpty)
+        #expect(AcceptPolicy.spawnPerConnection.fixElements == [.offLoopRegistration])
+        #expect(AcceptPolicy.fixed.fixElements == Set(AcceptFixElement.allCases))
+    }
+
+    /// The herd alone, with no lock held by anyone but the other tasks: PR #82's registrations
+    /// queue on the contended locks, connections lost right after identity exchange are handled
+    /// first, and the late registrations leave entries nothing removes. `fixed` orders each loss
+    /// after its registration.
+    @Test(arguments: [AcceptPolicy.spawnPerConnection, .fixed], [UInt64(1), 2, 7])
+    func theHerdRegistersLostConnections(policy: AcceptPolicy, seed: UInt64) throws {
+        let scenario = try ScenarioCatalog.named("accept-spawn-herd")
+        let selection = try PolicySelection.parse("accept=\(policy.rawValue)")
+        let report = try AcceptScenarioTests.runner.run(RunRequest(scenario: scenario, policy: selection, seed: seed))
+            .report
+        #expect(report.verdict == scenario.expectedVerdict(selection))
+        let stale = report.metrics["accept.staleEntries"] ?? -1
+        #expect(policy == .fixed ? stale == 0 : stale > 0, "\(report.warnings.map(\.cause))")
+        if policy == .spawnPerConnection {
+            // The loop kept up: no handshake stall and every identity exchange on time.
+            #expect(report.warnings.map(\.kind) == [.staleEntries], "\(report.warnings.map(\.cause))")
+            #expect(report.metrics["accept.identityTimedOut"] == 0)
+        }
+    }
+}

@@ -41,3 +41,27 @@ import Testing
         }
     }
 }
+
+/// Every element of the listener's `fixed` is needed by at least one listener scenario:
+/// withheld, one stalls on every seed.
+@Suite struct ListenerFixElementTests {
+    static func runner(withholding elements: Set<ListenerFixElement>) -> ScenarioRunner {
+        WithholdingRunner.make { context, request in
+            ListenerSubsystem(
+                context: context, policy: .fixed, config: WithholdingRunner.config(ListenerConfig.default, request),
+                withholding: elements)
+        }
+    }
+
+    @Test(arguments: ListenerFixElement.allCases)
+    func everyFixElementIsNeededByAScenario(element: ListenerFixElement) throws {
+        let stalled = try WithholdingRunner.stalled(Self.runner(withholding: [element]), .listener)
+        #expect(!stalled.isEmpty, "no listener scenario stalls without \(element.rawValue)")
+    }
+
+    @Test func eachStepIsTheSetOfElementsItHas() {
+        #expect(ListenerPolicy.spinChannel.fixElements.isEmpty)
+        #expect(ListenerPolicy.awaitNat.fixElements == [.nonSpinningChannels])
+        #expect(ListenerPolicy.fixed.fixElements == Set(ListenerFixElement.allCases))
+    }
+}

@@ -45,7 +45,7 @@ final class ToySubsystem: EngineSubsystem {
             }
         case .releaseStuckReaders:
             gate.open()
-        case .hangBackend, nil:
+        case .hangBackend, .burstReadsThenWrite, nil:
             break
         }
     }

@@ -68,5 +68,19 @@ enum AcceptScenarios {
                 .init(at: .seconds(5), .connectionFlood(clients: 40, interval: .milliseconds(50))),
             ],
             stallingSteps: ["inline", "spawn-per-connection"]),
+        Scenario(
+            name: "accept-spawn-herd", incident: .accept,
+            summary: "the PR's flood under lock contention, clients gone once identified: the herd registers them late",
+            defaultDuration: .seconds(90), subsystems: [.accept],
+            // No lock held by the operator: the herd of registration tasks queued on the
+            // contended locks is itself the delay, and clients that close right after identity
+            // exchange (a connection established and lost at once, the review's window) are
+            // handled as lost before their registration runs.
+            parameters: contention + [
+                .init(key: "accept.clientSession", value: "0s"),
+                .init(key: "accept.backgroundConnectionInterval", value: "0s"),
+            ],
+            timeline: [.init(at: .seconds(5), .connectionFlood(clients: 40, interval: .milliseconds(50)))],
+            stallingSteps: ["inline", "spawn-per-connection"]),
     ]
 }

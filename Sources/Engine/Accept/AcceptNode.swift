@@ -13,7 +13,7 @@ final class AcceptNode: Sendable {
     static let registrationTaskPrefix = "registration #"
 
     private let context: EngineContext
-    private let policy: AcceptPolicy
+    private let fixElements: Set<AcceptFixElement>
     private let config: AcceptConfig
     let store: PeerStore
     private let ledger: AcceptLedger
@@ -22,18 +22,19 @@ final class AcceptNode: Sendable {
     private let rateLimiter: SourceRateLimiter
     private let handshake: ChannelReceiver<InboundConnection>
     private let events: ChannelReceiver<ConnectionEvent>
-    /// `fixed` only: the registration queue and its single consumer's end.
+    /// `fixed` only (serialized registration, or losses after registration): the registration
+    /// queue and its single consumer's end.
     let registrations: (sender: ChannelSender<RegistrationItem>, receiver: ChannelReceiver<RegistrationItem>)?
     /// The node's identity check time; the slow-identity fault raises it.
     private let identityVerifyLatency: LockedState<Duration>
 
     init(
-        context: EngineContext, policy: AcceptPolicy, config: AcceptConfig, store: PeerStore,
+        context: EngineContext, fixElements: Set<AcceptFixElement>, config: AcceptConfig, store: PeerStore,
         ledger: AcceptLedger, tasks: AcceptTaskSet, transport: AcceptTransport,
         handshake: ChannelReceiver<InboundConnection>, events: ChannelReceiver<ConnectionEvent>
     ) {
         self.context = context
-        self.policy = policy
+        self.fixElements = fixElements
         self.config = config
         self.store = store
         self.ledger = ledger
@@ -43,7 +44,7 @@ final class AcceptNode: Sendable {
         self.events = events
         self.rateLimiter = SourceRateLimiter(limit: config.rateLimitPerSource, window: config.rateLimitWindow)
         self.identityVerifyLatency = LockedState(config.identityVerifyLatency)
-        if policy == .fixed {
+        if !fixElements.isDisjoint(with: [.serializedRegistration, .lossAfterRegistration]) {
             let (sender, receiver) = BoundedChannel<RegistrationItem>.make(
                 name: "accept.registration", capacity: config.registrationQueueCapacity)
             registrations = (sender, receiver)
@@ -103,24 +104,17 @@ final class AcceptNode: Sendable {
                 await transport.close(connection)
                 continue
             }
-            switch policy {
-            case .inline:
+            if !fixElements.contains(.offLoopRegistration) {
                 // Both write locks on the hot path: every wait here is a wait the handshake
                 // channel cannot be drained.
                 do {
+                    try await passMapHold()
                     try await register(connection, holder: Self.acceptLoopHolder)
                 } catch {
                     ledger.update { $0.lostBeforeReader += 1 }
                     return
                 }
-            case .spawnPerConnection:
-                ledger.update { $0.registrationsPending += 1 }
-                tasks.spawn("accept.register #\(connection.id)") { [self] in
-                    try? await register(connection, holder: "\(Self.registrationTaskPrefix)\(connection.id)")
-                    ledger.update { $0.registrationsPending -= 1 }
-                }
-            case .fixed:
-                guard let queue = registrations?.sender else { preconditionFailure("fixed without a queue") }
+            } else if fixElements.contains(.serializedRegistration), let queue = registrations?.sender {
                 // Checked open above with no suspension since, so this registration is queued
                 // before any lost event for the connection.
                 observeRegistrationQueue()
@@ -131,9 +125,27 @@ final class AcceptNode: Sendable {
                     return
                 }
                 observeRegistrationQueue()
+            } else {
+                ledger.update { $0.registrationsPending += 1 }
+                tasks.spawn("accept.register #\(connection.id)") { [self] in
+                    do {
+                        try await passMapHold()
+                        try await register(connection, holder: "\(Self.registrationTaskPrefix)\(connection.id)")
+                    } catch {
+                        // Cancelled, or the locks closed: the subsystem is stopping.
+                    }
+                    ledger.update { $0.registrationsPending -= 1 }
+                }
             }
             spawnReader(connection)
         }
+    }
+
+    /// Registration on the lock-free map waits while the operator holds the map (`fixed`'s
+    /// consumer does so itself); removals do not, the map being concurrent. A no-op behind async
+    /// locks, where the hold takes the `peers` lock instead.
+    private func passMapHold() async throws {
+        if store.peersLock == nil { try await store.mapHold.pass() }
     }
 
     private func register(_ connection: InboundConnection, holder: String) async throws {
@@ -193,7 +205,7 @@ final class AcceptNode: Sendable {
             case .lost(let connectionID):
                 ledger.update { $0.lostEvents += 1 }
                 do {
-                    if let queue = registrations?.sender {
+                    if fixElements.contains(.lossAfterRegistration), let queue = registrations?.sender {
                         // Same queue, same consumer, after the registration it undoes.
                         observeRegistrationQueue()
                         try await queue.send(.lost(connectionID: connectionID))
@@ -211,9 +223,9 @@ final class AcceptNode: Sendable {
         guard let queue = registrations?.receiver else { return }
         while let item = try? await queue.receive() {
             do {
-                try await store.mapHold.pass()
                 switch item {
                 case .register(let connection):
+                    try await store.mapHold.pass()
                     try await register(connection, holder: Self.consumerHolder)
                 case .lost(let connectionID):
                     try await forget(connectionID, holder: Self.consumerHolder)

@@ -14,6 +14,8 @@ public final class AcceptSubsystem: Sendable {
     public let context: EngineContext
     public let policy: AcceptPolicy
     public let config: AcceptConfig
+    /// The fix elements this accept path runs with: its step's, less any a test withholds.
+    public let fixElements: Set<AcceptFixElement>
 
     private let ledger = AcceptLedger()
     private let tasks: AcceptTaskSet
@@ -22,10 +24,16 @@ public final class AcceptSubsystem: Sendable {
     private let random: RandomSource
     private let nextFlood = Atomic<Int>(1)
 
-    public init(context: EngineContext, policy: AcceptPolicy, config: AcceptConfig = .default) {
+    /// `withholding` removes fix elements from the step (the tests that show every element of
+    /// `fixed` is needed by some scenario).
+    public init(
+        context: EngineContext, policy: AcceptPolicy, config: AcceptConfig = .default,
+        withholding: Set<AcceptFixElement> = []
+    ) {
         self.context = context
         self.policy = policy
         self.config = config
+        self.fixElements = policy.fixElements.subtracting(withholding)
         let runtime = context.runtime
         tasks = AcceptTaskSet(runtime: runtime)
         random = runtime.random.fork("accept.clients")
@@ -38,7 +46,7 @@ public final class AcceptSubsystem: Sendable {
             handshake: handshakeSender, events: eventSender)
         let store = PeerStore(runtime: runtime, policy: policy, config: config)
         node = AcceptNode(
-            context: context, policy: policy, config: config, store: store, ledger: ledger, tasks: tasks,
+            context: context, fixElements: fixElements, config: config, store: store, ledger: ledger, tasks: tasks,
             transport: transport, handshake: handshakeReceiver, events: eventReceiver)
         let owner = InstrumentOwner(.accept)
         context.instruments.register(handshakeSender.channel, owner: owner)

@@ -6,15 +6,19 @@ public enum ColdAction: SubsystemAction {
     case releaseStuckReaders
     /// Backend `latestBlock` calls hang (true) or return again (false).
     case hangBackend(Bool)
+    /// `reads` reads issued at once, then the next block written at once: the burst of PR #57's
+    /// `write_after_saturating_reads_makes_progress`.
+    case burstReadsThenWrite(reads: Int)
 
     public static var subsystem: SubsystemID { .cold }
 
-    /// Stuck readers one action injects: at most the largest permit pool.
+    /// Stuck readers (or burst reads) one action issues: at most the largest permit pool.
     static let stuckReadersPerAction = 1...10_000
 
     public var boundsViolation: String? {
         switch self {
         case .injectStuckReaders(let count): Self.outside("count", count, Self.stuckReadersPerAction)
+        case .burstReadsThenWrite(let reads): Self.outside("reads", reads, Self.stuckReadersPerAction)
         case .releaseStuckReaders, .hangBackend: nil
         }
     }
@@ -24,6 +28,7 @@ public enum ColdAction: SubsystemAction {
         case .injectStuckReaders(let count): "injectStuckReaders(count: \(count))"
         case .releaseStuckReaders: "releaseStuckReaders"
         case .hangBackend(let hung): "hangBackend(\(hung))"
+        case .burstReadsThenWrite(let reads): "burstReadsThenWrite(reads: \(reads))"
         }
     }
 }
@@ -34,4 +39,7 @@ extension EngineAction {
     }
     public static var releaseStuckReaders: EngineAction { EngineAction(ColdAction.releaseStuckReaders) }
     public static func hangBackend(_ hung: Bool) -> EngineAction { EngineAction(ColdAction.hangBackend(hung)) }
+    public static func burstReadsThenWrite(reads: Int) -> EngineAction {
+        EngineAction(ColdAction.burstReadsThenWrite(reads: reads))
+    }
 }

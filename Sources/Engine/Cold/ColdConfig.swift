@@ -54,7 +54,12 @@ public struct ColdConfig: Sendable, Equatable, Codable {
 
     /// The read channel of a step: 256 before the fix, the permit count after it.
     public func readChannelCapacity(for policy: ColdPolicy) -> Int {
-        policy.attachesPermitAtCaller ? readPermits : legacyReadChannelCapacity
+        readChannelCapacity(attachingPermits: policy.fixElements.contains(.permitAttachedByCaller))
+    }
+
+    /// The read channel when callers do (the permit count) or do not (256) attach their permit.
+    func readChannelCapacity(attachingPermits: Bool) -> Int {
+        attachingPermits ? readPermits : legacyReadChannelCapacity
     }
 
     var latencyModel: ColdLatencyModel {

@@ -63,5 +63,11 @@ enum ColdScenarios {
                 .init(at: .seconds(20), .cancel(.cold)),
             ],
             stallingSteps: ["tasktracker", "semaphore"]),
+        Scenario(
+            name: "cold-write-after-read-burst", incident: .cold,
+            summary: "PR #57's test: 256 reads at once, then a block; a permit queued with its read must not strand",
+            defaultDuration: .seconds(60), subsystems: [.cold],
+            timeline: [.init(at: .seconds(10), .burstReadsThenWrite(reads: 256))],
+            stallingSteps: ["tasktracker"]),
     ]
 }

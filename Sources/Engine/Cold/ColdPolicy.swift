@@ -11,8 +11,4 @@ public enum ColdPolicy: String, CaseIterable, Sendable, Codable {
     case permitAttached = "permit-attached"
     /// Stream setup takes no read permit and is bounded; shutdown closes the semaphores.
     case fixed
-
-    /// Whether the permit travels inside the request (acquired by the caller) rather than being
-    /// taken by the task when it dispatches.
-    var attachesPermitAtCaller: Bool { self == .permitAttached || self == .fixed }
 }

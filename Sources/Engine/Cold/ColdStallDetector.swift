@@ -18,11 +18,19 @@ public struct ColdStallDetector: Sendable {
     /// The bounds of each step: `permit-attached` waits for handlers (read deadline) and then
     /// for the longest stream; `fixed` for its shutdown grace; the first two steps not at all.
     public init(config: ColdConfig, policy: ColdPolicy) {
+        self.init(config: config, elements: policy.fixElements)
+    }
+
+    /// The bound of a task with these fix elements: a bounded shutdown's grace, else (with the
+    /// read deadline) the deadline and then the longest stream, else none.
+    public init(config: ColdConfig, elements: Set<ColdFixElement>) {
         let bound: Duration? =
-            switch policy {
-            case .tasktracker, .semaphore: nil
-            case .permitAttached: config.readDeadline + config.maxStreamDeadline
-            case .fixed: config.shutdownGrace
+            if elements.contains(.boundedShutdown) {
+                config.shutdownGrace
+            } else if elements.contains(.readDeadline) {
+                config.readDeadline + config.maxStreamDeadline
+            } else {
+                nil
             }
         self.init(threshold: config.stallWarningThreshold, shutdownBound: bound)
     }

@@ -104,7 +104,7 @@ public struct ColdStorageHandle: Sendable {
     ) async throws(ColdError) -> ChannelReceiver<Result<ColdLogStream, ColdError>> {
         let id = task.makeID()
         let (reply, answer) = ColdReply<ColdLogStream>.make()
-        if task.policy == .fixed {
+        if task.fixElements.contains(.streamSetupOffReadPermits) {
             try await submitBoundedStream(id: id, body: .stream(request, reply))
         } else {
             try await submit(id: id, operation: ColdStorageTask.streamOperation, body: .stream(request, reply))
@@ -150,7 +150,7 @@ public struct ColdStorageHandle: Sendable {
     /// Puts a read or stream request into the read channel the way the policy step does.
     private func submit(id: UInt64, operation: String, body: ColdReadMessage.Body) async throws(ColdError) {
         let label = ColdStorageTask.readLabel(id)
-        guard task.policy.attachesPermitAtCaller else {
+        guard task.attachesPermit else {
             // The first two steps: wait for room in the 256-slot read channel; the task takes
             // the permit when it dispatches.
             let ticket = task.ledger.open(id: id, label: label, operation: operation, state: .queued)
@@ -183,8 +183,12 @@ public struct ColdStorageHandle: Sendable {
         let slots = task.streamSlots
         let slot: OwnedSemaphorePermit
         do {
-            slot = try await withDeadline(task.config.readDeadline, clock: task.runtime.clock) {
-                try await slots.acquireOwned(1, label: label)
+            if task.fixElements.contains(.boundedStreamSetup) {
+                slot = try await withDeadline(task.config.readDeadline, clock: task.runtime.clock) {
+                    try await slots.acquireOwned(1, label: label)
+                }
+            } else {
+                slot = try await slots.acquireOwned(1, label: label)
             }
         } catch is DeadlineExceeded {
             throw .timeout

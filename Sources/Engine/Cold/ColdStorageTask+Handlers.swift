@@ -31,7 +31,21 @@ extension ColdStorageTask {
             // Before `fixed`, stream setup runs here, exempt from the read deadline, while the
             // read permit is held: waiting for a stream slot (Scenario A) and the backend's
             // latestBlock (Scenario B) both keep the writer's drain waiting.
-            reply.send(await setupStreamHoldingReadPermit(request, id: message.id, ticket: message.ticket))
+            guard fixElements.contains(.boundedStreamSetup) else {
+                reply.send(await setupStreamHoldingReadPermit(request, id: message.id, ticket: message.ticket))
+                return
+            }
+            do {
+                let result = try await withDeadline(config.readDeadline, clock: runtime.clock) { [self] in
+                    await setupStreamHoldingReadPermit(request, id: message.id, ticket: message.ticket)
+                }
+                reply.send(result)
+            } catch is DeadlineExceeded {
+                deadlineExpired("stream #\(message.id) setup")
+                reply.send(.failure(.timeout))
+            } catch {
+                reply.send(.failure(shutdownSignal.isOpen ? .taskTerminated : ColdError(error)))
+            }
         }
     }
 
@@ -39,7 +53,7 @@ extension ColdStorageTask {
         _ operation: ColdReadOperation, id: UInt64, ticket: ColdLedgerTicket
     ) async -> Result<ColdReadResult, ColdError> {
         // The deadline came with PR #57; before it, a stuck read held its permit forever.
-        guard policy.attachesPermitAtCaller else { return await execute(operation, ticket: ticket) }
+        guard fixElements.contains(.readDeadline) else { return await execute(operation, ticket: ticket) }
         do {
             return try await withDeadline(config.readDeadline, clock: runtime.clock) { [self] in
                 await execute(operation, ticket: ticket)
@@ -104,6 +118,10 @@ extension ColdStorageTask {
             preconditionFailure("a bounded stream setup without its stream slot")
         }
         let ticket = message.ticket
+        guard fixElements.contains(.boundedStreamSetup) else {
+            reply.send(await openStream(request, id: message.id, slot: slot, ticket: ticket))
+            return
+        }
         do {
             let result = try await withDeadline(config.readDeadline, clock: runtime.clock) { [self] in
                 await openStream(request, id: message.id, slot: slot, ticket: ticket)

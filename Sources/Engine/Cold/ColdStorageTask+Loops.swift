@@ -4,9 +4,18 @@ import Runtime
 /// The dispatcher and writer loops of each policy step, and the shutdown epilogue.
 extension ColdStorageTask {
     func run() async {
-        switch policy {
-        case .tasktracker, .semaphore: await runSingleLoop()
-        case .permitAttached, .fixed: await runSplitLoops()
+        if fixElements.contains(.dispatcherWriterSplit) {
+            await runSplitLoops()
+        } else if fixElements.contains(.streamSetupOffReadPermits) {
+            // Only with the split withheld from `fixed`: the stream dispatcher still runs beside
+            // the one loop.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.runStreamDispatcher() }
+                await runSingleLoop()
+                group.cancelAll()
+            }
+        } else {
+            await runSingleLoop()
         }
         await finish()
     }
@@ -27,15 +36,20 @@ extension ColdStorageTask {
                 await apply(message)
                 release()
             case .read(let message):
-                guard await dispatchFromSingleLoop(message) else { break loop }
+                guard await dispatch(message) else { break loop }
             }
         }
     }
 
     /// The read arm. Returns false if the loop must stop.
-    private func dispatchFromSingleLoop(_ message: ColdReadMessage) async -> Bool {
-        switch policy {
-        case .tasktracker:
+    private func dispatch(_ message: ColdReadMessage) async -> Bool {
+        if message.permit != nil {
+            // Permit-attached: the handler owns the caller's permit from here on.
+            spawnHandler(message, permit: nil)
+            return true
+        }
+        switch fixElements.contains(.readSemaphore) {
+        case false:
             // The original throttle: this wait resolves only once the tracker is closed AND
             // empty, and nothing here closes it, so the 65th concurrent read parks the loop for
             // good. The token is not selected here either, so shutdown cannot interrupt it.
@@ -45,7 +59,7 @@ extension ColdStorageTask {
             }
             spawnHandler(message, permit: nil)
             return true
-        default:
+        case true:
             setDispatcher(.acquiringPermit)
             let label = Self.readLabel(message.id)
             let acquire = { @Sendable [readPermits] in try await readPermits.acquireOwned(1, label: label) }
@@ -61,7 +75,7 @@ extension ColdStorageTask {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.runDispatcher() }
             group.addTask { await self.runWriter() }
-            if policy == .fixed { group.addTask { await self.runStreamDispatcher() } }
+            if fixElements.contains(.streamSetupOffReadPermits) { group.addTask { await self.runStreamDispatcher() } }
         }
     }
 
@@ -69,7 +83,10 @@ extension ColdStorageTask {
         setDispatcher(.waitingForRequest)
         // The permit travels in the message: the handler owns it from here on.
         while let message = await untilShutdown({ [readReceiver] in try await readReceiver.receive() }) {
-            spawnHandler(message, permit: nil)
+            // With the permit attached by the caller (always, but for a test withholding it),
+            // this spawns at once.
+            guard await dispatch(message) else { break }
+            if message.permit == nil { setDispatcher(.waitingForRequest) }
         }
         setDispatcher(.stopped)
     }
@@ -100,15 +117,25 @@ extension ColdStorageTask {
     /// stop. Each step drains differently, and that difference is the incident.
     private func drainReaders(for writeID: UInt64) async -> (@Sendable () -> Void)? {
         let required = config.readPermits
-        switch policy {
-        case .tasktracker:
+        guard fixElements.contains(.readSemaphore) else {
             let inFlight = handlers.count
             setWriter(.draining(collected: 0, required: inFlight), write: writeID)
             handlers.close()
-            do { try await handlers.wait() } catch { return nil }
+            if fixElements.contains(.cancellableDrain) {
+                // Only with the semaphore withheld from `fixed`: the tracker's wait, raced.
+                let drained = await untilShutdown { [handlers] in
+                    try await handlers.wait()
+                    return true
+                }
+                guard drained != nil else { return nil }
+            } else {
+                do { try await handlers.wait() } catch { return nil }
+            }
             handlers.reopen()
             return {}
-        case .semaphore:
+        }
+        switch fixElements.contains(.cancellableDrain) {
+        case false:
             setWriter(.draining(collected: 0, required: required), write: writeID)
             // PR #56's `acquire_many_owned(64)` was awaited outside the select: nothing could
             // interrupt it. Running it as a separate task we join reproduces that exactly; the
@@ -121,7 +148,7 @@ extension ColdStorageTask {
             await drain.join()
             guard let permit = box.take() else { return nil }
             return { permit.release() }
-        case .permitAttached, .fixed:
+        case true:
             setWriter(.draining(collected: 0, required: required), write: writeID)
             // PR #57: the drain is raced against the token, so shutdown cannot hang on it.
             guard
@@ -155,15 +182,15 @@ extension ColdStorageTask {
     func finish() async {
         setDispatcher(.stopped)
         setWriter(.cancelled)
-        switch policy {
-        case .tasktracker, .semaphore, .permitAttached:
+        switch fixElements.contains(.boundedShutdown) {
+        case false:
             // Unbounded: a stuck reader (or, permit-attached, a stream setup or the longest
             // stream) holds shutdown for as long as it lasts.
             handlers.close()
             try? await handlers.wait()
             streams.close()
             try? await streams.wait()
-        case .fixed:
+        case true:
             // New callers fail at once instead of waiting for in-flight readers.
             readPermits.close()
             streamSlots.close()

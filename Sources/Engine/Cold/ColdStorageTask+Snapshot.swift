@@ -39,7 +39,7 @@ extension ColdStorageTask {
             shutdownRequestedAt: requestedAt,
             shutdownDuration: requestedAt.map { $0.duration(to: progress.terminatedAt ?? now) },
             warnings: [])
-        snapshot.warnings = ColdStallDetector(config: config, policy: policy).warnings(in: snapshot)
+        snapshot.warnings = ColdStallDetector(config: config, elements: fixElements).warnings(in: snapshot)
         return snapshot
     }
 
@@ -50,7 +50,7 @@ extension ColdStorageTask {
         var state = progress.writer
         var blockedBy: [ColdPermitHolder] = []
         if case .draining(_, let required) = state {
-            if policy == .tasktracker {
+            if !fixElements.contains(.readSemaphore) {
                 // The tracker drain waits for every read in flight; they hold no permits.
                 let running = records.filter { $0.state != .queued && $0.state != .streaming }
                 let remaining = min(required, handlers.count)

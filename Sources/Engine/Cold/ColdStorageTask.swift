@@ -17,6 +17,8 @@ public final class ColdStorageTask: Sendable {
 
     public let policy: ColdPolicy
     public let config: ColdConfig
+    /// The fix elements this task runs with: its step's, less any a test withholds.
+    public let fixElements: Set<ColdFixElement>
     let runtime: any Runtime
     let backend: any ColdBackend
     let events: EventLog
@@ -39,9 +41,16 @@ public final class ColdStorageTask: Sendable {
     let progress = LockedState(ColdTaskProgress())
     private let nextID = Atomic<UInt64>(1)
 
-    public init(context: EngineContext, policy: ColdPolicy, config: ColdConfig, backend: any ColdBackend) {
+    /// `withholding` removes fix elements from the step (the tests that show every element of
+    /// `fixed` is needed by some scenario).
+    public init(
+        context: EngineContext, policy: ColdPolicy, config: ColdConfig, backend: any ColdBackend,
+        withholding: Set<ColdFixElement> = []
+    ) {
         self.policy = policy
         self.config = config
+        let fixElements = policy.fixElements.subtracting(withholding)
+        self.fixElements = fixElements
         self.runtime = context.runtime
         self.backend = backend
         self.events = context.events
@@ -50,7 +59,8 @@ public final class ColdStorageTask: Sendable {
         readPermits = AsyncSemaphore(name: "cold.read-permits", permits: config.readPermits, timeSource: time)
         streamSlots = AsyncSemaphore(name: "cold.stream-slots", permits: config.streamSlots, timeSource: time)
         (readSender, readReceiver) = BoundedChannel.make(
-            name: "cold.read", capacity: config.readChannelCapacity(for: policy))
+            name: "cold.read",
+            capacity: config.readChannelCapacity(attachingPermits: Self.attachesPermit(with: fixElements)))
         (streamSender, streamReceiver) = BoundedChannel.make(name: "cold.stream-requests", capacity: config.streamSlots)
         (writeSender, writeReceiver) = BoundedChannel.make(name: "cold.write", capacity: config.writeChannelCapacity)
         ledger = ColdRequestLedger(clock: context.runtime.clock)
@@ -60,6 +70,14 @@ public final class ColdStorageTask: Sendable {
     }
 
     public var handle: ColdStorageHandle { ColdStorageHandle(task: self) }
+
+    /// Whether callers acquire their read permit and send it with the request; without the
+    /// semaphore there is no permit to attach.
+    static func attachesPermit(with elements: Set<ColdFixElement>) -> Bool {
+        elements.isSuperset(of: [.readSemaphore, .permitAttachedByCaller])
+    }
+
+    var attachesPermit: Bool { Self.attachesPermit(with: fixElements) }
 
     func makeID() -> UInt64 { nextID.wrappingAdd(1, ordering: .relaxed).oldValue }
 

@@ -12,13 +12,19 @@ public final class ColdSubsystem: EngineSubsystem {
     public let task: ColdStorageTask
     private let workload: ColdWorkload
 
-    public init(context: EngineContext, policy: ColdPolicy, config: ColdConfig = .incident) {
+    /// `withholding` removes fix elements from the step (the tests that show every element of
+    /// `fixed` is needed by some scenario).
+    public init(
+        context: EngineContext, policy: ColdPolicy, config: ColdConfig = .incident,
+        withholding: Set<ColdFixElement> = []
+    ) {
         self.context = context
         self.policy = policy
         self.config = config
         let blocks = ColdBlock.chain(count: config.seedBlocks, logsPerBlock: config.logsPerBlock)
         backend = InMemoryColdBackend(runtime: context.runtime, latency: config.latencyModel, blocks: blocks)
-        task = ColdStorageTask(context: context, policy: policy, config: config, backend: backend)
+        task = ColdStorageTask(
+            context: context, policy: policy, config: config, backend: backend, withholding: withholding)
         workload = ColdWorkload(
             runtime: context.runtime, handle: task.handle, config: config, events: context.events,
             head: blocks.last?.header)
@@ -64,6 +70,12 @@ public final class ColdSubsystem: EngineSubsystem {
         context.events.info(.cold, "released \(stuck) stuck reader\(stuck == 1 ? "" : "s")")
     }
 
+    /// `reads` reads at once, then the next block at once (PR #57's saturating-reads test).
+    public func burstReadsThenWrite(_ reads: Int) {
+        workload.burstReadsThenWrite(reads)
+        context.events.info(.cold, "burst: \(reads) reads, then a block")
+    }
+
     /// `b`: `latestBlock` hangs (a stuck pool connection), toggled.
     public func setBackendHung(_ hung: Bool) {
         if hung { backend.latestBlockGate.close() } else { backend.latestBlockGate.open() }
@@ -89,6 +101,7 @@ public final class ColdSubsystem: EngineSubsystem {
             case .injectStuckReaders(let count): injectStuckReaders(count)
             case .releaseStuckReaders: releaseStuckReaders()
             case .hangBackend(let hung): setBackendHung(hung)
+            case .burstReadsThenWrite(let reads): burstReadsThenWrite(reads)
             }
         case .fault: context.events.info(.cold, "ignored \(action): not a cold storage action")
         }

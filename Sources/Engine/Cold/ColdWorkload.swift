@@ -51,6 +51,13 @@ final class ColdWorkload: Sendable {
         tasks.spawn(on: runtime, "cold.workload.read") { [handle] in _ = try? await handle.read(operation) }
     }
 
+    /// `reads` reads, then the next block, all issued before any of them runs: the reads take
+    /// their permits (or queue) first and the write finds them there.
+    func burstReadsThenWrite(_ reads: Int) {
+        for index in 0..<reads { issueRead(.header(UInt64(index % 8 + 1))) }
+        tasks.spawn(on: runtime, "cold.workload.burst-write") { [self] in writeNextBlock() }
+    }
+
     func stop() async {
         tasks.cancelAll()
         tasks.close()
@@ -61,20 +68,25 @@ final class ColdWorkload: Sendable {
 
     private func writeBlocks() async {
         while (try? await runtime.sleep(for: config.writeInterval)) != nil {
-            let (number, parent) = state.withLock { ($0.head.map { $0.number + 1 } ?? 1, $0.head?.hash ?? 0) }
-            let block = ColdBlock.synthetic(number: number, parentHash: parent, logCount: config.logsPerBlock)
-            do {
-                try handle.dispatchWrite(.appendBlocks([block]))
-                state.withLock { $0.head = block.header }
-            } catch {
-                // The block is offered again at the next tick, as a node retries after a crash.
-                let rejected = state.withLock { state -> Int in
-                    state.rejectedWrites += 1
-                    return state.rejectedWrites
-                }
-                if rejected == 1 || rejected % 10 == 0 {
-                    events.error(.cold, "append of block \(number) failed: \(error) (\(rejected) rejected so far)")
-                }
+            writeNextBlock()
+        }
+    }
+
+    /// Appends the block after the head, fire-and-forget.
+    private func writeNextBlock() {
+        let (number, parent) = state.withLock { ($0.head.map { $0.number + 1 } ?? 1, $0.head?.hash ?? 0) }
+        let block = ColdBlock.synthetic(number: number, parentHash: parent, logCount: config.logsPerBlock)
+        do {
+            try handle.dispatchWrite(.appendBlocks([block]))
+            state.withLock { $0.head = block.header }
+        } catch {
+            // The block is offered again at the next tick, as a node retries after a crash.
+            let rejected = state.withLock { state -> Int in
+                state.rejectedWrites += 1
+                return state.rejectedWrites
+            }
+            if rejected == 1 || rejected % 10 == 0 {
+                events.error(.cold, "append of block \(number) failed: \(error) (\(rejected) rejected so far)")
             }
         }
     }

@@ -36,6 +36,8 @@ public final class ListenerSubsystem: Sendable {
     public let context: EngineContext
     public let policy: ListenerPolicy
     public let config: ListenerConfig
+    /// The fix elements this listener runs with: its step's, less any a test withholds.
+    public let fixElements: Set<ListenerFixElement>
     public let manager: ConnectionStateManager
     /// The node runtime's worker threads: spinners hold them, API probes need one.
     public let workers: AsyncSemaphore
@@ -61,11 +63,18 @@ public final class ListenerSubsystem: Sendable {
     /// faults.
     private let heldSlot = LockedState<ChannelSlot<ListenerPacket>?>(nil)
 
-    public init(context: EngineContext, policy: ListenerPolicy, config: ListenerConfig = .default) {
+    /// `withholding` removes fix elements from the step (the tests that show every element of
+    /// `fixed` is needed by some scenario).
+    public init(
+        context: EngineContext, policy: ListenerPolicy, config: ListenerConfig = .default,
+        withholding: Set<ListenerFixElement> = []
+    ) {
         precondition(config.peerCount > 0, "the listener needs at least one peer")
         self.context = context
         self.policy = policy
         self.config = config
+        let fixElements = policy.fixElements.subtracting(withholding)
+        self.fixElements = fixElements
         let runtime = context.runtime
         workers = AsyncSemaphore(
             name: "listener.runtime-workers", permits: config.runtimeWorkerThreads, timeSource: context.timeSource)
@@ -81,15 +90,13 @@ public final class ListenerSubsystem: Sendable {
         faultRandom = runtime.random.fork("listener.faults")
 
         func channel(_ name: String, _ capacity: Int) -> (PacketSink, PacketSource) {
-            switch policy {
-            case .spinChannel:
+            guard fixElements.contains(.nonSpinningChannels) else {
                 let channel = SpinChannel<ListenerPacket>(
                     name: name, capacity: capacity, backoff: backoff, timeSource: timeSource)
                 return (.spin(channel), .spin(channel))
-            case .awaitNat, .fixed:
-                let (sender, receiver) = BoundedChannel<ListenerPacket>.make(name: name, capacity: capacity)
-                return (.bounded(sender), .bounded(receiver))
             }
+            let (sender, receiver) = BoundedChannel<ListenerPacket>.make(name: name, capacity: capacity)
+            return (.bounded(sender), .bounded(receiver))
         }
         let peers = (0..<config.peerCount).map { channel("peer[\($0)].in", config.peerInboundChannelCapacity) }
         let gateway = channel("listener.gateway-handshake", config.gatewayHandshakeChannelCapacity)
@@ -303,13 +310,11 @@ public final class ListenerSubsystem: Sendable {
         case .gatewayHandshake:
             return try await manager.trySendGatewayHandshake(packet)
         case .natTraversal:
-            switch policy {
-            case .fixed:
-                return try await manager.trySendNatTraversal(packet)
-            case .spinChannel, .awaitNat:
-                // The defect of these steps: an awaited bounded send inside the event loop.
+            guard fixElements.contains(.nonBlockingNatForward) else {
+                // The defect of the older steps: an awaited bounded send inside the event loop.
                 return try await manager.sendNatTraversal(packet)
             }
+            return try await manager.trySendNatTraversal(packet)
         }
     }
 

@@ -17,7 +17,8 @@ final class ColdHarness: Sendable {
 
     init(
         _ policy: ColdPolicy, driver: any ColdTestDriver = DeterministicDriver(),
-        latency: ColdLatencyModel = .none, configure: (inout ColdConfig) -> Void = { _ in }
+        latency: ColdLatencyModel = .none, withholding: Set<ColdFixElement> = [],
+        configure: (inout ColdConfig) -> Void = { _ in }
     ) {
         var config = ColdConfig.incident
         configure(&config)
@@ -26,7 +27,8 @@ final class ColdHarness: Sendable {
         backend = InMemoryColdBackend(
             runtime: driver.runtime, latency: latency, blocks: Array(Self.chain.prefix(8)))
         recording = RecordingColdBackend(backend)
-        task = ColdStorageTask(context: context, policy: policy, config: config, backend: recording)
+        task = ColdStorageTask(
+            context: context, policy: policy, config: config, backend: recording, withholding: withholding)
         task.start()
     }
 
