@@ -40,6 +40,13 @@ let package = Package(
             dependencies: ["BenchmarkCases"],
             swiftSettings: strict
         ),
+        // The steady frame cases without async code, for valgrind (which cannot run the async
+        // stallscope-bench).
+        .executableTarget(
+            name: "stallscope-profile",
+            dependencies: ["BenchmarkCases"],
+            swiftSettings: strict
+        ),
         // Counts allocations per operation; run with the interposer preloaded (LD_PRELOAD).
         .executableTarget(
             name: "stallscope-allocs",

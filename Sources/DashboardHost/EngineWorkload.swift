@@ -13,7 +13,8 @@ public final class EngineWorkload: DashboardWorkload {
     /// How much virtual time the throttled panels' figures (trust, transport) may lag while the
     /// run moves. Trust's snapshot walks latency histograms, ~0.2 ms each once real fsync times
     /// fill them; the listener's reads all 200 peer channels again. The channels panel stays
-    /// per frame.
+    /// per frame (it reads the quiet ones of a group of channels in turns itself, see
+    /// `ChannelHistory.quietReadFrames`).
     public static let panelFiguresInterval: Duration = .milliseconds(500)
     /// How much virtual time the warnings may lag: the stall detector's own sampling interval.
     /// Reading them asks every subsystem for a snapshot, a tenth of a steady frame's work.

@@ -99,10 +99,12 @@ public final class RuntimeHost: DashboardHost {
 
     public func frame() -> DashboardFrame {
         let run = run
+        // The groups' members are left to the channels panel, which reads the quiet ones in turns.
+        let (readings, groups) = run.context.instruments.readingsAndGroups()
         var frame = DashboardFrame(
             scenario: settings.scenario, policy: run.policy.description, seed: settings.seed, speed: run.driver.speed,
             isPaused: run.driver.isHalted, virtualTime: run.runtime.now.sinceStart,
-            resources: run.context.instruments.readings(),
+            resources: readings, groups: groups,
             events: run.context.events.recent(Self.eventsPerFrame).map(EventLine.init),
             commands: run.workload.commands)
         run.workload.contribute(to: &frame)

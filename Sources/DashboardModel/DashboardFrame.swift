@@ -13,6 +13,10 @@ public struct DashboardFrame: Sendable {
     /// Every instrumented primitive's snapshot with its owner: semaphores feed the permits
     /// panel, channels the channels panel.
     public var resources: [InstrumentReading]
+    /// Groups of primitives registered as one (a listener's 20,000 peer channels), not read
+    /// into `resources`: the channels panel reads their channels itself, the quiet ones in
+    /// turns (`ChannelHistory`). Their other members are not shown.
+    public var groups: [InstrumentGroup]
     /// Newest first.
     public var events: [EventLine]
     public var warnings: [WarningLine]
@@ -25,7 +29,8 @@ public struct DashboardFrame: Sendable {
 
     public init(
         scenario: String, policy: String, seed: UInt64, speed: Double, isPaused: Bool,
-        virtualTime: Duration, resources: [InstrumentReading] = [], events: [EventLine] = [],
+        virtualTime: Duration, resources: [InstrumentReading] = [], groups: [InstrumentGroup] = [],
+        events: [EventLine] = [],
         warnings: [WarningLine] = [], commands: [CommandHint] = [], streams: StreamsViewModel? = nil,
         writer: WriterViewModel? = nil, trust: TrustViewModel? = nil, transport: TransportViewModel? = nil
     ) {
@@ -36,6 +41,7 @@ public struct DashboardFrame: Sendable {
         self.isPaused = isPaused
         self.virtualTime = virtualTime
         self.resources = resources
+        self.groups = groups
         self.events = events
         self.warnings = warnings
         self.commands = commands

@@ -44,4 +44,22 @@ import Testing
         group = nil
         #expect(registry.readings().map(\.snapshot.name) == ["first", "last"])
     }
+
+    /// What the dashboard reads: the primitives registered on their own, and the groups unread
+    /// (their members are read by the channels panel, the quiet ones in turns).
+    @Test func readingsAndGroupsLeaveTheGroupsMembersUnread() {
+        let registry = InstrumentRegistry()
+        let first = Gate(name: "first")
+        let (a, _) = BoundedChannel<Int>.make(name: "peer[0].in", capacity: 4)
+        registry.register(first)
+        var group: InstrumentGroup? = InstrumentGroup([(a.channel, InstrumentOwner(component: "listener"))])
+        registry.register(group!)
+        do {
+            let (readings, groups) = registry.readingsAndGroups()
+            #expect(readings.map(\.snapshot.name) == ["first"])
+            #expect(groups.count == 1 && groups.first === group)
+        }
+        group = nil
+        #expect(registry.readingsAndGroups().groups.isEmpty)
+    }
 }

@@ -176,4 +176,98 @@ import Testing
         // peer[300] stays on top (its rank is sticky); peer[305] rose above the empty ones.
         #expect(later?.rows.prefix(4).map(\.name) == ["peer[300].in", "peer[7].in", "peer[305].in", "peer[280].in"])
     }
+
+    /// The `/` filter: only channels whose name contains the text, ignoring case, in the rows
+    /// and in the summary line; no match is an empty panel that says so, not no panel.
+    @Test func theFilterNarrowsTheRowsAndTheSummaryToMatchingNames() {
+        var bench = Bench()
+        for peer in 0..<(ChannelHistory.rowsListed + 50) { bench.add("peer[\(peer)].in", capacity: 8) }
+        bench.add("listener.nat", capacity: 8)
+        bench.fill("listener.nat", to: 8)
+        bench.fill("peer[19].in", to: 2)
+        let resources = bench.order.map {
+            InstrumentReading(owner: nil, snapshot: bench.channels[$0]!.channel.resourceSnapshot())
+        }
+        let matching = bench.history.observe(resources, at: .seconds(1), filter: "PEER[1")
+        // peer[1], peer[10...19], peer[100...199]: 111 channels, all listed.
+        #expect(matching?.rows.count == 111 && matching?.remainder == nil)
+        #expect(matching?.rows.first?.name == "peer[19].in")
+        #expect(matching?.rows.allSatisfy { $0.name.contains("peer[1") } == true)
+        #expect(matching?.filter == "PEER[1" && matching?.fullCount == 0)
+        // Every peer: more than listed, so a summary of the matching rest (the full NAT queue is
+        // not counted in it).
+        let peers = bench.history.observe(resources, at: .seconds(2), filter: "peer")
+        #expect(peers?.channelCount == ChannelHistory.rowsListed + 50)
+        #expect(peers?.remainder?.count == 50 && peers?.remainder?.full == 0)
+        #expect(peers?.rows.contains { $0.name == "listener.nat" } == false)
+        let none = bench.history.observe(resources, at: .seconds(3), filter: "nothing")
+        #expect(none?.rows.isEmpty == true && none?.channelCount == 0 && none?.filter == "nothing")
+        #expect(bench.history.observe(resources, at: .seconds(4))?.rows.first?.name == "listener.nat")
+    }
+
+    /// A channel the group readings count reads, as the dashboard does with a listener's peers.
+    final class CountedChannel: Instrumented {
+        let name: String
+        private let state = LockedState((occupied: 0, reads: 0))
+
+        init(_ name: String) { self.name = name }
+
+        func fill(to occupied: Int) { state.withLock { $0.occupied = occupied } }
+        var reads: Int { state.withLock { $0.reads } }
+
+        func resourceSnapshot() -> ResourceSnapshot {
+            let occupied = state.withLock { state -> Int in
+                state.reads += 1
+                return state.occupied
+            }
+            return .channel(
+                ChannelSnapshot(
+                    name: name, capacity: 2048, length: occupied, reserved: 0, highWater: occupied, sends: 0,
+                    receives: 0,
+                    fullRejections: 0, waitingSenders: 0, receiverWaiting: false, isClosed: false, sendersGone: false))
+        }
+    }
+
+    /// A group's members (20,000 listener peers) are read by the history: the listed and the
+    /// filling ones every frame, the quiet rest once every `quietReadFrames` frames, in turns; a
+    /// quiet one that fills is listed within its turn, and then read every frame.
+    @Test func aGroupsQuietMembersAreReadInTurns() {
+        let turns = ChannelHistory.quietReadFrames
+        let members = (0..<(ChannelHistory.rowsListed + 10 * turns)).map { CountedChannel("peer[\($0)].in") }
+        let group = InstrumentGroup(members.map { ($0, InstrumentOwner(component: "listener")) })
+        var history = ChannelHistory()
+        var second = 0
+        func observe() -> ChannelsViewModel? {
+            second += 1
+            return history.observe([], groups: [group], at: .seconds(second))
+        }
+        let first = observe()
+        #expect(members.allSatisfy { $0.reads == 1 }, "a group's first frame reads every member")
+        #expect(first?.rows.count == ChannelHistory.rowsListed && first?.remainder?.count == 10 * turns)
+        for _ in 0..<turns { _ = observe() }
+        let listed = members.prefix(ChannelHistory.rowsListed)
+        let quiet = members.dropFirst(ChannelHistory.rowsListed)
+        #expect(listed.allSatisfy { $0.reads == 1 + turns }, "listed members: every frame")
+        #expect(quiet.allSatisfy { $0.reads == 2 }, "quiet members: once in \(turns) frames")
+        // A quiet member fills: on top within its turn, read every frame from then on.
+        let filling = members[ChannelHistory.rowsListed + 3]
+        filling.fill(to: 1500)
+        var framesToShow = 0
+        while observe()?.rows.first?.name != filling.name {
+            framesToShow += 1
+            #expect(framesToShow < turns)
+            if framesToShow >= turns { break }
+        }
+        let reads = filling.reads
+        _ = observe()
+        #expect(filling.reads == reads + 1)
+        // The fullest of the rest is found the same way, within a turn (3 of 2048 ranks with the
+        // empty ones, so it is not listed).
+        let other = members.last!
+        other.fill(to: 3)
+        var model = observe()
+        for _ in 0..<turns where model?.remainder?.fullest.name != other.name { model = observe() }
+        #expect(model?.remainder?.fullest.name == other.name && model?.remainder?.fullest.length == 3)
+        #expect(model?.channelCount == members.count)
+    }
 }

@@ -64,6 +64,35 @@ import Testing
         #expect(state.filter.isEmpty)
     }
 
+    /// `/` on the channels panel filters the channels (k9s filters the focused view): the keys
+    /// typed are text, never commands, Enter keeps the filter, Esc clears it.
+    @Test func slashOnTheChannelsPanelTypesAChannelFilter() {
+        var state = DashboardState()
+        state.focus = .channels
+        state.selection[.channels] = 4
+        _ = state.handle(.character("/"), model: model)
+        #expect(state.isEditingFilter && state.filteredPanel == .channels && state.focus == .channels)
+        for c in "Peer[1" { #expect(state.handle(.character(c), model: model) == []) }
+        #expect(state.handle(.character("q"), model: model) == [])  // typed, not quit
+        #expect(state.handle(.character("s"), model: model) == [])  // typed, not a fault key
+        #expect(state.handle(.character(" "), model: model) == [])  // typed, not pause
+        #expect(state.channelFilter == "Peer[1qs " && state.editedFilter == "Peer[1qs ")
+        for _ in 0..<3 { _ = state.handle(.backspace, model: model) }
+        _ = state.handle(.enter, model: model)
+        #expect(state.channelFilter == "Peer[1" && !state.isEditingFilter)
+        #expect(state.filter.isEmpty, "the events filter is another one")
+        #expect(state.selection[.channels] == 0, "the selection starts again on the first matching row")
+        // Kept: keys are commands again.
+        #expect(state.handle(.character("q"), model: model) == [.quit])
+        _ = state.handle(.escape, model: model)
+        #expect(state.channelFilter.isEmpty)
+        // Esc while typing drops the filter too.
+        _ = state.handle(.character("/"), model: model)
+        _ = state.handle(.character("x"), model: model)
+        _ = state.handle(.escape, model: model)
+        #expect(state.channelFilter.isEmpty && !state.isEditingFilter)
+    }
+
     @Test func helpClosesOnAnyKeyButQStillQuits() {
         var state = DashboardState()
         _ = state.handle(.character("?"), model: model)

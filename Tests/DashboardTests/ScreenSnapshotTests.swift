@@ -93,6 +93,39 @@ import Testing
         #expect(buffer.line(4).contains("+ 19998 more, fullest peer[9].in 3/2048"))
     }
 
+    /// `/` on the channels panel: the prompt in the footer, the filter in the panel's title, only
+    /// the matching rows, and the summary line counting only matching channels.
+    @Test func channelFilterPromptTitleAndSummary() {
+        func row(_ name: String, _ length: Int) -> ChannelRow {
+            ChannelRow(
+                name: name, length: length, reserved: 0, capacity: 2048, highWater: length, fullPerSecond: 0,
+                waitingSenders: 0, isClosed: false, fillHistory: [0, 0.5, 1])
+        }
+        var model = Fixtures.busy
+        model.channels = ChannelsViewModel(
+            rows: [row("peer[17].in", 2048), row("peer[1].in", 12), row("peer[10].in", 0)],
+            remainder: .init(count: 1108, full: 0, fullest: row("peer[1999].in", 3)), filter: "peer[1")
+        var state = DashboardState()
+        state.focus = .channels
+        state.filteredPanel = .channels
+        state.isEditingFilter = true
+        state.channelFilter = "peer[1"
+        let buffer = screen(model, width: 120, height: 40, state: state)
+        #expect(buffer.text.contains("CHANNELS /peer[1_"))
+        #expect(buffer.text.contains("1 full  1111 matching"))
+        #expect(buffer.text.contains("+ 1108 more, fullest peer[1999].in 3/2048"))
+        #expect(buffer.line(39).contains("filter channels: peer[1_"))
+        #expect(!buffer.line(39).contains("quit"), "keys type into the prompt: q is no command there")
+        Snapshot.assert(buffer, named: "screen-channel-filter-120x40")
+        // Kept (Enter): the title still says the panel is narrowed, the footer is the usual one.
+        state.isEditingFilter = false
+        let kept = screen(model, width: 120, height: 40, state: state)
+        #expect(kept.text.contains("CHANNELS /peer[1 ") && kept.line(39).contains("quit"))
+        // Nothing matches: the panel says so.
+        model.channels = ChannelsViewModel(rows: [], filter: "zzz")
+        #expect(screen(model, width: 120, height: 40, state: state).text.contains("no channel name contains \"zzz\""))
+    }
+
     @Test func tooSmallNamesTheSizeNeeded() {
         let buffer = screen(Fixtures.busy, width: 60, height: 15)
         #expect(buffer.text.contains("Terminal too small: 60x15"))

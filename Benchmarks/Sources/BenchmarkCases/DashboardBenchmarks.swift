@@ -8,7 +8,7 @@ import Scenarios
 
 /// The dashboard's per-frame work, without a terminal: what the app loop does between two
 /// `wget_wch` waits, minus the curses calls.
-enum DashboardBenchmarks {
+public enum DashboardBenchmarks {
     static let virtualTimePerFrame: Duration = .milliseconds(100)
 
     /// Render a busy 200x60 screen into a fresh buffer and diff it against the previous frame,
@@ -38,38 +38,63 @@ enum DashboardBenchmarks {
     /// model (channel history), render and diff. Between frames (off the clock) the engine runs
     /// 100 ms of virtual time, as it does at 1x.
     @Sendable static func steadyFrame120x40(ops: Int) async -> Duration {
-        await steadyFrame(ops: ops, overrides: [])
+        steadyFrames(ops: ops, overrides: [])
     }
 
     /// The same frame with 20,000 listener peers (100x the default), each with its inbound
     /// channel on the channels panel: what the dashboard costs on a node of realistic size.
     @Sendable static func steadyFrame20000Peers120x40(ops: Int) async -> Duration {
-        await steadyFrame(ops: ops, overrides: [ParameterOverride(key: "listener.peerCount", value: "20000")])
+        steadyFrames(ops: ops, overrides: peers20000)
     }
 
-    private static func steadyFrame(ops: Int, overrides: [ParameterOverride]) async -> Duration {
+    public static let peers20000 = [ParameterOverride(key: "listener.peerCount", value: "20000")]
+
+    /// `ops` steady frames at 120x40 with `overrides`, the time spent building them. Synchronous
+    /// (the engine runs on the deterministic runtime) so `stallscope-profile` can run it under
+    /// valgrind, which cannot run the async `stallscope-bench`.
+    public static func steadyFrames(ops: Int, overrides: [ParameterOverride]) -> Duration {
         let workload = try! EngineWorkload(
             scenario: ScenarioCatalog.named("steady"), policy: .fixed, seed: 7, overrides: overrides)
         let runtime = workload.runtime
-        let context = workload.context
         // As the paced driver runs it: stopping at the session's instants (timeline, detector).
         func advance(_ duration: Duration) {
             runtime.run(until: runtime.now.advanced(by: duration), schedule: workload.session)
         }
         workload.start()
         advance(.seconds(5))
-        var builder = DashboardModelBuilder()
-        var state = DashboardState()
-        var previous = Buffer(width: 120, height: 40)
+        var frames = SteadyFrames()
         var elapsed = Duration.zero
-        var updates = 0
         for _ in 0..<ops {
             advance(virtualTimePerFrame)
             let start = ContinuousClock.now
+            frames.frame(workload)
+            elapsed += start.duration(to: .now)
+        }
+        precondition(
+            frames.updates > 0 && frames.previous.text.contains("CHANNELS"), "the steady frame lost its panels")
+        workload.finish()
+        runtime.spawn("stop") { await workload.stop() }
+        runtime.runUntilQuiescent(limit: .seconds(60))
+        return elapsed
+    }
+
+    /// What one frame keeps for the next, as the app does.
+    struct SteadyFrames {
+        var builder = DashboardModelBuilder()
+        var state = DashboardState()
+        var previous = Buffer(width: 120, height: 40)
+        var updates = 0
+
+        /// One whole frame: the host's frame, the view model, render and diff. Never inlined, so
+        /// a profile (`callgrind --toggle-collect`) can count it alone.
+        @inline(never) mutating func frame(_ workload: EngineWorkload) {
+            let runtime = workload.runtime
+            let context = workload.context
+            // As `RuntimeHost.frame` reads them.
+            let (readings, groups) = context.instruments.readingsAndGroups()
             var frame = DashboardFrame(
                 scenario: "steady", policy: "fixed", seed: 7, speed: 1, isPaused: false,
-                virtualTime: runtime.now.sinceStart,
-                resources: context.instruments.readings(),
+                virtualTime: runtime.now.sinceStart, resources: readings, groups: groups,
                 events: context.events.recent(RuntimeHost.eventsPerFrame).map(EventLine.init),
                 commands: workload.commands)
             workload.contribute(to: &frame)
@@ -79,12 +104,6 @@ enum DashboardBenchmarks {
             DashboardScreen(model: model, state: state, theme: .dark).render(buffer.area, into: &buffer)
             updates &+= buffer.diff(from: previous).count
             previous = buffer
-            elapsed += start.duration(to: .now)
         }
-        precondition(updates > 0 && previous.text.contains("CHANNELS"), "the steady frame lost its panels")
-        workload.finish()
-        runtime.spawn("stop") { await workload.stop() }
-        runtime.runUntilQuiescent(limit: .seconds(60))
-        return elapsed
     }
 }

@@ -71,6 +71,22 @@ public final class InstrumentRegistry: Sendable {
         return readings
     }
 
+    /// Every live resource registered on its own, with its owner, in registration order, and
+    /// every live group, unread: for a reader that reads a group's members on its own schedule
+    /// (the dashboard reads the quiet ones of 20,000 peer channels in turns).
+    public func readingsAndGroups() -> (readings: [InstrumentReading], groups: [InstrumentGroup]) {
+        var readings: [InstrumentReading] = []
+        var groups: [InstrumentGroup] = []
+        for item in live() {
+            switch item {
+            case .single(let resource, let owner):
+                readings.append(InstrumentReading(owner: owner, snapshot: resource.resourceSnapshot()))
+            case .group(let group): groups.append(group)
+            }
+        }
+        return (readings, groups)
+    }
+
     /// Every live resource in registration order. Snapshots are taken outside the registry lock:
     /// each resource takes its own.
     private func visit(_ body: (any Instrumented, InstrumentOwner?) -> Void) {

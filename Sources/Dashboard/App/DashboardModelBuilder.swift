@@ -21,7 +21,8 @@ public struct DashboardModelBuilder: Sendable {
         return DashboardViewModel(
             header: header,
             permits: holderLines.observe(PermitsViewModel(resources: frame.resources), at: frame.virtualTime),
-            channels: channelHistory.observe(frame.resources, at: frame.virtualTime),
+            channels: channelHistory.observe(
+                frame.resources, groups: frame.groups, at: frame.virtualTime, filter: state.channelFilter),
             streams: frame.streams, writer: frame.writer, trust: frame.trust, transport: frame.transport,
             events: EventsViewModel(
                 warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),

@@ -6,8 +6,16 @@ public struct DashboardState: Equatable, Sendable {
     public var selection: [PanelID: Int] = [:]
     public var isShowingHelp = false
     public var isShowingDetail = false
+    /// The events panel's filter (message, subsystem or level).
     public var filter = ""
+    /// The channels panel's filter: channels whose name contains it, ignoring case.
+    public var channelFilter = ""
+    /// The footer's filter prompt is open: keys type into `filteredPanel`'s filter, none is a
+    /// command.
     public var isEditingFilter = false
+    /// The panel the prompt filters: the channels panel when it had the focus on `/`, else
+    /// the events panel (the focused list is the one narrowed, as in k9s).
+    public var filteredPanel: PanelID = .events
     /// Set by `r` until the next frame, for the footer's status.
     public var status: String?
 
@@ -44,7 +52,12 @@ public struct DashboardState: Equatable, Sendable {
             return [.restart]
         case .character("t"): return [.nextTheme]
         case .character("/"):
-            focus = model.visiblePanels.contains(.events) ? .events : focus
+            if focus == .channels {
+                filteredPanel = .channels
+            } else {
+                focus = model.visiblePanels.contains(.events) ? .events : focus
+                filteredPanel = .events
+            }
             isEditingFilter = true
         case .tab, .right: moveFocus(by: 1, model)
         case .backTab, .left: moveFocus(by: -1, model)
@@ -57,7 +70,7 @@ public struct DashboardState: Equatable, Sendable {
         case .enter: isShowingDetail = model.rowCount(focus) > 0 || [.writer, .trust, .transport].contains(focus)
         case .escape:
             isShowingDetail = false
-            filter = ""
+            if focus == .channels { channelFilter = "" } else { filter = "" }
         case .character(let c):
             if model.commands.contains(where: { $0.key == c }) {
                 return [
@@ -69,17 +82,26 @@ public struct DashboardState: Equatable, Sendable {
         return []
     }
 
+    /// The text the prompt edits.
+    public var editedFilter: String {
+        get { filteredPanel == .channels ? channelFilter : filter }
+        set {
+            if filteredPanel == .channels { channelFilter = newValue } else { filter = newValue }
+        }
+    }
+
     private mutating func editFilter(_ key: InputKey) -> [DashboardAction] {
         switch key {
         case .enter: isEditingFilter = false
         case .escape:
             isEditingFilter = false
-            filter = ""
-        case .backspace: if !filter.isEmpty { filter.removeLast() }
-        case .character(let c) where !c.isNewline: filter.append(c)
+            editedFilter = ""
+        case .backspace: if !editedFilter.isEmpty { editedFilter.removeLast() }
+        case .character(let c) where !c.isNewline: editedFilter.append(c)
         default: break
         }
-        selection[.events] = 0
+        // The rows under the selection changed: start again from the most pressing one.
+        selection[filteredPanel] = 0
         return []
     }
 

@@ -5,12 +5,18 @@ public struct ChannelsPanel: Widget {
     public var theme: Theme
     public var isFocused: Bool
     public var selected: Int?
+    /// The `/` filter is being typed: the title shows it with a cursor.
+    public var isEditingFilter: Bool
 
-    public init(model: ChannelsViewModel, theme: Theme, isFocused: Bool = false, selected: Int? = nil) {
+    public init(
+        model: ChannelsViewModel, theme: Theme, isFocused: Bool = false, selected: Int? = nil,
+        isEditingFilter: Bool = false
+    ) {
         self.model = model
         self.theme = theme
         self.isFocused = isFocused
         self.selected = selected
+        self.isEditingFilter = isEditingFilter
     }
 
     /// Rows the panel asks room for on a screen this tall. The most pressing channels come
@@ -28,14 +34,28 @@ public struct ChannelsPanel: Widget {
         let full = model.fullCount
         // With more channels than rows, the count says there is more to scroll to.
         let visibleRows = Swift.max(0, Panel.inner(area).height - 1)
+        let filtered = isEditingFilter || !model.filter.isEmpty
         let note = [
-            full > 0 ? "\(full) full" : nil, model.channelCount > visibleRows ? "\(model.channelCount) channels" : nil,
+            full > 0 ? "\(full) full" : nil,
+            filtered
+                ? "\(model.channelCount) matching"
+                : model.channelCount > visibleRows ? "\(model.channelCount) channels" : nil,
         ]
         .compactMap { $0 }.joined(separator: "  ")
-        Panel(title: PanelID.channels.title, note: note.isEmpty ? nil : note, isFocused: isFocused, theme: theme)
+        // The filter in the title, so a narrowed panel never passes for the whole set.
+        let title =
+            filtered
+            ? "\(PanelID.channels.title) /\(Format.printable(model.filter))\(isEditingFilter ? "_" : "")"
+            : PanelID.channels.title
+        Panel(title: title, note: note.isEmpty ? nil : note, isFocused: isFocused, theme: theme)
             .render(area, into: &buffer)
         var inner = Panel.inner(area).inset(horizontal: 1)
         guard !inner.isEmpty else { return }
+        if model.rows.isEmpty {
+            let text = "no channel name contains \"\(Format.printable(model.filter))\""
+            buffer.put(text, x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
+            return
+        }
         // Beyond the listed rows (thousands of quiet peer channels), one line: how many, and the
         // fullest of them, so a channel filling up outside the list still shows.
         if let remainder = model.remainder, inner.height >= 3 {

@@ -32,8 +32,10 @@ public struct DashboardScreen: Widget {
         for (panel, rect) in layout(body, screenHeight: area.height) where rect.height >= 3 {
             renderPanel(panel, rect, into: &buffer)
         }
-        KeyHintFooter(hints: footerHints, pinned: pinnedHints, status: state.status, theme: theme).render(
-            area.row(area.height - 1), into: &buffer)
+        KeyHintFooter(
+            hints: footerHints, pinned: pinnedHints, status: state.status, prompt: filterPrompt, theme: theme
+        )
+        .render(area.row(area.height - 1), into: &buffer)
         if state.isShowingDetail {
             let detail = DetailView.lines(
                 model, panel: state.focus, row: state.selection[state.focus] ?? 0, theme: theme)
@@ -185,8 +187,11 @@ public struct DashboardScreen: Widget {
             }
         case .channels:
             model.channels.map {
-                ChannelsPanel(model: $0, theme: theme, isFocused: focused, selected: selected).render(
-                    rect, into: &buffer)
+                ChannelsPanel(
+                    model: $0, theme: theme, isFocused: focused, selected: selected,
+                    isEditingFilter: state.isEditingFilter && state.filteredPanel == .channels
+                )
+                .render(rect, into: &buffer)
             }
         case .streams:
             model.streams.map {
@@ -205,17 +210,24 @@ public struct DashboardScreen: Widget {
             model.events.map {
                 EventsPanel(
                     model: $0, theme: theme, isFocused: focused, selected: selected,
-                    isEditingFilter: state.isEditingFilter
+                    isEditingFilter: state.isEditingFilter && state.filteredPanel == .events
                 )
                 .render(rect, into: &buffer)
             }
         }
     }
 
+    /// The `/` prompt while a filter is typed: which panel it narrows and the text so far.
+    public var filterPrompt: String? {
+        guard state.isEditingFilter else { return nil }
+        let panel = state.filteredPanel == .channels ? "channels" : "events"
+        return "filter \(panel): \(Format.printable(state.editedFilter))_"
+    }
+
     /// The footer: the host's fault keys first (what a demo presses), then the common keys.
     public var footerHints: [KeyHint] {
         if state.isEditingFilter {
-            return [KeyHint("enter", "apply"), KeyHint("esc", "clear"), KeyHint("type", "filter events")]
+            return [KeyHint("enter", "keep"), KeyHint("esc", "clear"), KeyHint("bksp", "edit")]
         }
         return model.commands.map { KeyHint(String($0.key), $0.label) } + [
             KeyHint("space", model.header.isPaused ? "resume" : "pause"), KeyHint("+/-", "speed"),
@@ -240,7 +252,7 @@ public struct DashboardScreen: Widget {
                 "view",
                 [
                     KeyHint("tab", "next panel (shift-tab back)"), KeyHint("j k", "move in the panel (arrows too)"),
-                    KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter events (esc clears)"),
+                    KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter channels or events by name"),
                     KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
                 ]),
         ]

@@ -1,7 +1,8 @@
 /// The instrumented channels, most pressing first (full, fuller, refusing sends; see
 /// `ChannelRow.rank`), equals in name order: every one of them up to `ChannelHistory.rowsListed`,
 /// beyond that the most pressing ones and a summary of the rest (20,000 listener peers at 100x
-/// load would otherwise be 20,000 rows to build and scroll through every frame).
+/// load would otherwise be 20,000 rows to build and scroll through every frame). With a `/`
+/// filter, only the channels whose name contains it, rows and remainder alike.
 public struct ChannelsViewModel: Equatable, Sendable {
     /// The channels left out of `rows`, all of them less pressing than the last row.
     public struct Remainder: Equatable, Sendable {
@@ -20,13 +21,16 @@ public struct ChannelsViewModel: Equatable, Sendable {
 
     public var rows: [ChannelRow]
     public var remainder: Remainder?
+    /// The `/` filter the rows and the remainder were narrowed by (empty: none).
+    public var filter: String
 
-    public init(rows: [ChannelRow], remainder: Remainder? = nil) {
+    public init(rows: [ChannelRow], remainder: Remainder? = nil, filter: String = "") {
         self.rows = rows
         self.remainder = remainder
+        self.filter = filter
     }
 
-    /// Every channel, listed or not.
+    /// Every channel that matches the filter, listed or not.
     public var channelCount: Int { rows.count + (remainder?.count ?? 0) }
     public var fullCount: Int { rows.count(where: \.isFull) + (remainder?.full ?? 0) }
 }

@@ -1,0 +1,18 @@
+import BenchmarkCases
+import Glibc
+
+// stallscope-profile [--20000-peers] FRAMES: builds FRAMES steady frames at 120x40, as the
+// dashboard_frame_steady cases do, without async code: valgrind 3.19 crashes on the async
+// `stallscope-bench`. Count one frame's instructions with
+//   valgrind --tool=callgrind --toggle-collect='*SteadyFrames*frame*' stallscope-profile ...
+var arguments = CommandLine.arguments.dropFirst()
+let peers = arguments.first == "--20000-peers"
+if peers { arguments.removeFirst() }
+guard let frames = arguments.first.flatMap(Int.init), frames > 0 else {
+    print("usage: stallscope-profile [--20000-peers] FRAMES")
+    exit(2)
+}
+let elapsed = DashboardBenchmarks.steadyFrames(ops: frames, overrides: peers ? DashboardBenchmarks.peers20000 : [])
+print(
+    "frames=\(frames) ms_per_frame=\(Double(elapsed.components.attoseconds) / 1e15 / Double(frames) + Double(elapsed.components.seconds) * 1000 / Double(frames))"
+)
