@@ -5,7 +5,7 @@ CONFIG  ?= debug
 SHARED  ?= ../shared
 BIN      = .build/$(CONFIG)/stallscope
 
-.PHONY: all deps build run test lint format bench install clean check-tsan fuzz examples docs
+.PHONY: all deps build run test lint format bench install clean check-tsan fuzz explore examples docs
 
 all: build
 
@@ -52,6 +52,11 @@ FUZZ_SECONDS ?= 300
 
 fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The explorer on every buggy ladder step (500 runs each) and on fixed (10,000 runs); see
+# README's "Explore".
+explore: deps
+	scripts/explore.sh
 
 # The toolchain's formatter (configuration in .swift-format): `make test` fails on code it would
 # change; `make format` applies it.

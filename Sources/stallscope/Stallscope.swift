@@ -11,7 +11,8 @@ struct Stallscope: ParsableCommand {
             "A live terminal dashboard over a real concurrency engine built from five production stalls, and the same scenarios headless with a verdict.",
         version: StallscopeVersion.string,
         subcommands: [
-            DashboardSubcommand.self, RunCommand.self, ScenariosCommand.self, ReplayCommand.self, ThemesSubcommand.self,
+            DashboardSubcommand.self, RunCommand.self, ScenariosCommand.self, ReplayCommand.self, ExploreCommand.self,
+            ThemesSubcommand.self,
         ],
         defaultSubcommand: DashboardSubcommand.self
     )

@@ -152,5 +152,25 @@ else
 fi
 expect "replay of a scaled run" 0 replay "$WORK/scaled.jsonl" --format json
 
+# explore: bad input is one line and exit 2 before anything runs; a finding is exit 1 with its
+# shrunk record written, which replay reproduces; nothing found is exit 0.
+expect "explore: --runs and --time" 2 explore --runs 5 --time 5s
+expect "explore: zero runs" 2 explore --runs 0
+expect "explore: zero jobs" 2 explore --jobs 0 --runs 1
+expect "explore: unknown policy" 2 explore --policy cold=nope --runs 1
+expect "explore: unknown scenario" 2 explore --scenario nope --runs 1
+touch "$WORK/a-file"
+expect "explore: --out is a file" 2 explore --runs 1 --out "$WORK/a-file"
+expect "explore: a base scenario that stalls is a finding (exit 1)" 1 explore --policy cold=semaphore \
+    --scenario cold-stuck-reader --set cold.readPermits=64 --runs 3 --jobs 2 --duration 30s --out "$WORK/found"
+found=$(ls "$WORK/found"/*writer-drain-blocked*.jsonl 2>/dev/null | head -1)
+if [ -n "$found" ] && grep -q "FOUND cold/writer-drain-blocked" "$WORK/out"; then
+    passed=$((passed + 1)); echo "ok    ... reported, with its record"
+    expect "explore: the finding's record replays to the stall" 0 replay "$found"
+    grep -q "STALL" "$WORK/out" && { passed=$((passed + 1)); echo "ok    ... STALL"; } ||
+        { failed=$((failed + 1)); echo "FAIL  the record did not replay to the stall"; }
+else
+    failed=$((failed + 1)); echo "FAIL  no writer-drain-blocked finding or record"; sed 's/^/  | /' "$WORK/out"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,3 +1,5 @@
+import Runtime
+
 /// What an operator key or a scenario timeline can do to one subsystem: each subsystem declares
 /// its own vocabulary as an enum conforming to this, in its folder. The record format stores it
 /// with the subsystem's name, and the registry decodes it again.
@@ -9,6 +11,13 @@ public protocol SubsystemAction: Sendable, Codable, Equatable, CustomStringConve
     /// A record file's actions come from outside: one out of bounds is refused as a bad line
     /// before anything runs, never carried out.
     var boundsViolation: String? { get }
+
+    /// One action drawn at random within the documented bounds, for `stallscope explore`.
+    static func drawn(using random: inout Xoshiro256) -> Self
+
+    /// Simpler versions of this action (fewer, shorter, smaller), simplest first, for shrinking
+    /// a finding to its smallest reproduction; empty when there is none.
+    var simpler: [Self] { get }
 }
 
 extension SubsystemAction {

@@ -13,10 +13,12 @@ public struct ScenarioRunner: Sendable {
         self.makeEngine = makeEngine
     }
 
-    public func run(_ request: RunRequest) throws(UsageError) -> RunOutcome {
+    /// Runs `request` to its end. A broken invariant traps, unless `keepingViolations` (the
+    /// explorer), which returns it in the outcome.
+    public func run(_ request: RunRequest, keepingViolations: Bool = false) throws(UsageError) -> RunOutcome {
         let session = try ScenarioSession(request: request, build: build, origin: .run, makeEngine: makeEngine)
         session.start()
         session.runtime.run(until: RuntimeInstant(sinceStart: request.duration), schedule: session)
-        return session.finish()
+        return session.finish(keepingViolations: keepingViolations)
     }
 }

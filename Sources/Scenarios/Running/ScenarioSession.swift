@@ -122,7 +122,10 @@ public final class ScenarioSession: InstantSchedule {
 
     /// Takes the last sample, writes the trailer and returns the report. Call it once, with the
     /// runtime idle at the run's last instant, before the engine is stopped.
-    public func finish() -> RunOutcome {
+    ///
+    /// A broken invariant (a leaked permit, an overfull channel) traps, whatever the verdict,
+    /// unless `keepingViolations`: the explorer reports it as a finding instead.
+    public func finish(keepingViolations: Bool = false) -> RunOutcome {
         let warnings = engine.stallWarnings()
         let detector = state.withLock { state in
             precondition(!state.finished, "a session finishes once")
@@ -138,14 +141,17 @@ public final class ScenarioSession: InstantSchedule {
         let resources = engine.resources()
         // TigerStyle: a leaked permit or an overfull channel is a bug in the primitives or the
         // engine, whatever the verdict; no run may end on one.
-        for resource in resources {
-            if let violation = resource.invariantViolation { preconditionFailure("invariant broken: \(violation)") }
+        let violations = resources.compactMap(\.invariantViolation)
+        if let violation = violations.first, !keepingViolations {
+            preconditionFailure("invariant broken: \(violation)")
         }
         journal.finish(
             RecordTrailer(
                 verdict: detector.verdict, virtualTime: RecordInstant(runtime.now.sinceStart),
                 finalStateDigest: Self.digest(of: report, resources: resources)))
-        return RunOutcome(report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence)
+        return RunOutcome(
+            report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence,
+            invariantViolations: violations)
     }
 
     /// FNV-1a of the report without its wall time and of every field of every instrumented

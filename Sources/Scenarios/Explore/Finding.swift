@@ -1,0 +1,39 @@
+import Engine
+
+/// What an explored run found: a stall the detectors reported, or a conservation law broken at
+/// the end. Two runs find the same thing when their kinds are equal; shrinking keeps the kind.
+public enum FindingKind: Hashable, Sendable, Comparable, CustomStringConvertible {
+    case stall(subsystem: String, kind: StallKind)
+    case invariant(String)
+
+    public var description: String {
+        switch self {
+        case .stall(let subsystem, let kind): "\(subsystem)/\(kind)"
+        case .invariant(let law): "invariant: \(law)"
+        }
+    }
+
+    public static func < (lhs: FindingKind, rhs: FindingKind) -> Bool { lhs.description < rhs.description }
+
+    /// Everything a finished run found, in the order the detector first saw it.
+    static func all(in outcome: RunOutcome) -> [FindingKind] {
+        outcome.report.warnings.map { .stall(subsystem: $0.subsystem, kind: $0.kind) }
+            + outcome.invariantViolations.map { .invariant($0) }
+    }
+}
+
+/// One kind of finding, as the report gives it: how many runs found it, the first, and its
+/// smallest reproduction.
+public struct Finding: Sendable {
+    public let kind: FindingKind
+    /// Runs that found it.
+    public let runs: Int
+    /// The first run (by index) that found it, as drawn.
+    public let firstRun: ExploreRun
+    /// That run shrunk: the fewest actions, earliest instants and smallest values that still find it.
+    public let shrunk: ExploreRun
+    /// Runs the shrinking took.
+    public let shrinkRuns: Int
+    /// Where its record was written, if an output directory was given.
+    public var recordPath: String?
+}
