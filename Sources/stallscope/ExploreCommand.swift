@@ -79,7 +79,13 @@ struct ExploreCommand: ParsableCommand {
 
         let explorer = Explorer(request: request, runner: runner)
         let progress = ProgressLine(budget: budget)
-        var report = explorer.explore { runs, kinds in progress.show(runs: runs, kinds: kinds) }
+        let start = ContinuousClock.now
+        let deadline: ContinuousClock.Instant? =
+            if case .wallTime(let limit) = budget { start.advanced(by: limit) } else { nil }
+        var report = explorer.explore(
+            isOutOfTime: { deadline.map { ContinuousClock.now >= $0 } ?? false },
+            progress: { runs, kinds in progress.show(runs: runs, kinds: kinds) })
+        report.wallTime = start.duration(to: .now)
         progress.clear()
         if let out {
             for index in report.findings.indices {

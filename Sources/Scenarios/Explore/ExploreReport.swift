@@ -9,9 +9,9 @@ public struct ExploreReport: Sendable {
     public let explorerSeed: UInt64
     public let runs: Int
     public let runDuration: Duration
-    /// Wall time of the exploring (shrinking not included).
-    public let wallTime: Duration
     public var findings: [Finding]
+    /// Wall time of the whole exploration, shrinking included; the caller measures it.
+    public var wallTime: Duration = .zero
 
     public var runsPerSecond: Double { wallTime > .zero ? Double(runs) / wallTime.seconds : 0 }
 

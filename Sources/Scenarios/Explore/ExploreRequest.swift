@@ -2,7 +2,8 @@ import Engine
 
 /// What `stallscope explore` searches: a policy, a base scenario's load, and how many runs.
 public struct ExploreRequest: Sendable {
-    /// When the search stops: after so many runs, or after so much wall time.
+    /// When the search stops: after so many runs, or after so much wall time (which the caller
+    /// measures: the explorer never reads the wall clock, so its runs stay deterministic).
     public enum Budget: Sendable {
         case runs(Int)
         case wallTime(Duration)

@@ -1,7 +1,6 @@
 import Backpressure
 import Dispatch
 import Engine
-import Foundation
 import Runtime
 
 /// Searches for stalls nobody scripted: runs the base scenario under the policy with random fault
@@ -36,14 +35,13 @@ public struct Explorer: Sendable {
             maxFaults: ExploreRequest.maxFaultsPerRun)
     }
 
-    /// Explores, then shrinks one run of each kind found. `progress` is called after each run with
-    /// the runs done and the kinds found so far, from whichever thread ran it.
+    /// Explores, then shrinks one run of each kind found. `isOutOfTime` ends a wall-time budget
+    /// (checked before each run; the caller reads the clock). `progress` is called after each run
+    /// with the runs done and the kinds found so far, from whichever thread ran it.
     public func explore(
+        isOutOfTime: @escaping @Sendable () -> Bool = { false },
         progress: @escaping @Sendable (_ runs: Int, _ kinds: Int) -> Void = { _, _ in }
     ) -> ExploreReport {
-        let start = ContinuousClock.now
-        let deadline: ContinuousClock.Instant? =
-            if case .wallTime(let limit) = request.budget { start.advanced(by: limit) } else { nil }
         let limit: Int = if case .runs(let runs) = request.budget { runs } else { .max }
         struct Tally {
             var nextIndex = 0
@@ -54,8 +52,7 @@ public struct Explorer: Sendable {
         DispatchQueue.concurrentPerform(iterations: request.jobs) { _ in
             while true {
                 let index: Int? = tally.withLock { tally in
-                    if tally.nextIndex >= limit { return nil }
-                    if let deadline, ContinuousClock.now >= deadline { return nil }
+                    if tally.nextIndex >= limit || isOutOfTime() { return nil }
                     defer { tally.nextIndex += 1 }
                     return tally.nextIndex
                 }
@@ -73,7 +70,6 @@ public struct Explorer: Sendable {
             }
         }
         let explored = tally.withLock { $0 }
-        let exploringTime = start.duration(to: .now)
         let shrunk = explored.found.keys.sorted().map { kind in
             let (runs, first) = explored.found[kind]!
             let drawn = run(first)
@@ -82,7 +78,7 @@ public struct Explorer: Sendable {
         }
         return ExploreReport(
             policy: request.policy.description, base: request.base.name, explorerSeed: request.seed,
-            runs: explored.done, runDuration: request.runDuration, wallTime: exploringTime, findings: shrunk)
+            runs: explored.done, runDuration: request.runDuration, findings: shrunk)
     }
 
     /// `run` shrunk to the fewest faults, earliest instants and smallest values that still find
