@@ -109,6 +109,20 @@ import Testing
         #expect(shrunk.faults.map(\.at) == [.zero, .zero])
     }
 
+    @Test func aStallThatEndsWithItsFaultIsNoFinding() throws {
+        // The runner tests' toy: a stuck holder blocks the worker until it is released.
+        let explorer = Explorer(
+            request: ExploreRequest(
+                policy: .fixed, base: Self.base, budget: .runs(1), jobs: 1, seed: 1, runDuration: .seconds(30)),
+            runner: ScenarioRunnerTests.runner)
+        let blocked = FindingKind.stall(subsystem: "cold", kind: StallKind("worker-blocked"))
+        let stuck = ExploreRun(index: 0, seed: 3, faults: [.init(at: .seconds(1), .injectStuckReaders(count: 1))])
+        #expect(explorer.findings(of: stuck) == [blocked])
+        // Released at 9 s: the worker waited 7 s (a warning the run saw), then went on.
+        let released = stuck.with(stuck.faults + [.init(at: .seconds(9), .releaseStuckReaders)])
+        #expect(explorer.findings(of: released).isEmpty)
+    }
+
     @Test func aBrokenConservationLawIsAFindingShrunkToTheSmallestValueThatBreaksIt() throws {
         let explorer = Self.explorer(runs: 1, jobs: 1)
         let flood = ExploreRun(index: 0, seed: 9, faults: [.init(at: .seconds(4), .injectStuckReaders(count: 5_000))])

@@ -13,6 +13,10 @@ public struct ExploreRequest: Sendable {
     public static let maxFaultsPerRun = 4
     /// Virtual time of each run.
     public static let defaultRunDuration: Duration = .seconds(60)
+    /// Faults are drawn in the first third of a run, and a stall counts when it still stands at
+    /// the end having stood for at least a third (`FindingKind.all`): time for a recovering design
+    /// to recover.
+    static let faultShare = 1.0 / 3
 
     public let policy: PolicySelection
     public let base: Scenario
@@ -37,6 +41,10 @@ public struct ExploreRequest: Sendable {
         self.seed = seed
         self.runDuration = runDuration
     }
+
+    /// The window faults are drawn in, and how long a stall must have stood at the end.
+    var faultWindow: Duration { runDuration * Self.faultShare }
+    var standing: Duration { runDuration * Self.faultShare }
 
     /// The request that runs `run` over the base scenario, as `stallscope run` would.
     func runRequest(_ run: ExploreRun) -> RunRequest {

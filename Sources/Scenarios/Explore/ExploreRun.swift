@@ -17,13 +17,13 @@ public struct ExploreRun: Sendable {
 
     /// The faults drawn for run `index` of an exploration seeded with `explorerSeed`: one to
     /// `maxFaults` actions, each aimed at one of `subsystems` at a whole millisecond within
-    /// `duration`.
+    /// `window`.
     static func draw(
-        index: Int, explorerSeed: UInt64, subsystems: [SubsystemDescriptor], duration: Duration, maxFaults: Int
+        index: Int, explorerSeed: UInt64, subsystems: [SubsystemDescriptor], within window: Duration, maxFaults: Int
     ) -> ExploreRun {
         var random = Xoshiro256(seed: explorerSeed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
         let seed = random.next()
-        let milliseconds = Int(duration / .milliseconds(1))
+        let milliseconds = Int(window / .milliseconds(1))
         let faults = (0..<Int.random(in: 1...maxFaults, using: &random)).map { _ in
             let subsystem = subsystems[Int.random(in: 0..<subsystems.count, using: &random)]
             let at = Duration.milliseconds(Int.random(in: 0..<max(milliseconds, 1), using: &random))
@@ -32,8 +32,8 @@ public struct ExploreRun: Sendable {
         return ExploreRun(index: index, seed: seed, faults: faults)
     }
 
-    /// This run with other faults (a shrinking candidate).
-    func with(_ faults: [Scenario.Step]) -> ExploreRun {
+    /// This run with other faults (a shrinking candidate): the same index and seed.
+    public func with(_ faults: [Scenario.Step]) -> ExploreRun {
         ExploreRun(index: index, seed: seed, faults: faults)
     }
 }

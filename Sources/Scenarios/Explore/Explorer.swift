@@ -25,13 +25,13 @@ public struct Explorer: Sendable {
     /// What one run found; a request that cannot be built at all was refused before exploring.
     public func findings(of run: ExploreRun) -> [FindingKind] {
         guard let outcome = try? runner.run(request.runRequest(run), keepingViolations: true) else { return [] }
-        return FindingKind.all(in: outcome)
+        return FindingKind.all(in: outcome, standing: request.standing)
     }
 
     /// The draw for run `index`.
     public func run(_ index: Int) -> ExploreRun {
         ExploreRun.draw(
-            index: index, explorerSeed: request.seed, subsystems: subsystems, duration: request.runDuration,
+            index: index, explorerSeed: request.seed, subsystems: subsystems, within: request.faultWindow,
             maxFaults: ExploreRequest.maxFaultsPerRun)
     }
 

@@ -15,9 +15,17 @@ public enum FindingKind: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (lhs: FindingKind, rhs: FindingKind) -> Bool { lhs.description < rhs.description }
 
-    /// Everything a finished run found, in the order the detector first saw it.
-    static func all(in outcome: RunOutcome) -> [FindingKind] {
-        outcome.report.warnings.map { .stall(subsystem: $0.subsystem, kind: $0.kind) }
+    /// Everything a finished run found: each stall still standing at the end that has stood for
+    /// at least `standing` (a wait that does not end), and each conservation law broken.
+    ///
+    /// Why not every warning the run saw: a fault's own size makes waits that end when it does
+    /// (a flood fills the accept queue while it lasts, a disk that takes a second per fsync lags
+    /// the trust store by about that). Those are the detectors doing their job, not a design that
+    /// stalls; a design that stalls never recovers, so its warning still stands at the end.
+    static func all(in outcome: RunOutcome, standing: Duration) -> [FindingKind] {
+        let end = outcome.report.virtualSeconds
+        let stalls = outcome.standingWarnings.filter { end - $0.at >= standing.seconds }
+        return stalls.map { .stall(subsystem: $0.subsystem, kind: $0.kind) }
             + outcome.invariantViolations.map { .invariant($0) }
     }
 }

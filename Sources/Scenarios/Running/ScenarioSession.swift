@@ -151,7 +151,7 @@ public final class ScenarioSession: InstantSchedule {
                 finalStateDigest: Self.digest(of: report, resources: resources)))
         return RunOutcome(
             report: report, record: journal.file, inputDivergence: context.outsideInputs.divergence,
-            invariantViolations: violations)
+            standingWarnings: warnings.map(WarningRecord.init), invariantViolations: violations)
     }
 
     /// FNV-1a of the report without its wall time and of every field of every instrumented
