@@ -21,12 +21,12 @@ public final class AsyncSemaphore: Instrumented {
 
     public let name: String
     private let timeSource: TimeSource
-    private let machine: LockedState<Machine>
+    private let machine: SpinLockedState<Machine>
 
     public init(name: String, permits: Int, timeSource: TimeSource = .monotonic) {
         self.name = name
         self.timeSource = timeSource
-        self.machine = LockedState(Machine(permits: permits))
+        self.machine = SpinLockedState(Machine(permits: permits))
     }
 
     // MARK: Acquiring
@@ -163,7 +163,7 @@ public final class AsyncSemaphore: Instrumented {
         machine.withLock { $0.split(permits, from: holderID) }
     }
 
-    private static func resume(_ grants: [Machine.Grant]) {
+    private static func resume(_ grants: Machine.Grants) {
         for grant in grants { grant.continuation.resume(returning: grant.holderID) }
     }
 
