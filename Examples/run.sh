@@ -28,4 +28,7 @@ done
 # Every job that ran took a permit.
 acquired=$(grep -F 'backpressure_semaphore_acquisitions_total{name="workers"}' <<<"$out" | awk '{print $2}')
 [ "${acquired%.*}" -eq $((finished + expired)) ] || fail "acquisitions $acquired, jobs run $((finished + expired))"
+# Every job past its deadline is counted by the deadline's expiry counter.
+expiries=$(grep -F 'backpressure_deadline_expiries_total{name="job"}' <<<"$out" | awk '{print $2}')
+[ "${expiries%.*}" = "$expired" ] || fail "deadline expiries ${expiries:-missing}, jobs past their deadline $expired"
 echo "ok WorkerPool: $summary"

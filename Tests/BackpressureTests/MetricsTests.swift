@@ -103,6 +103,22 @@ import Testing
         #expect(try metrics.expectTimer("backpressure_channel_send_wait_duration_seconds", Self.name).values.count == 1)
     }
 
+    @Test func aDeadlineCountsItsExpiriesUnderItsName() throws {
+        let metrics = TestMetrics()
+        let never = AsyncSemaphore(name: "never", permits: 0)
+        simulate { runtime in
+            await withMetricsFactory(metrics) {
+                let expired = try? await withDeadline(.seconds(1), clock: runtime.clock, name: "read") {
+                    try await never.acquireOwned()
+                }
+                #expect(expired == nil)
+                // A ready operation is no expiry.
+                _ = try? await withDeadline(.seconds(1), clock: runtime.clock, name: "read") { 7 }
+            }
+        }
+        #expect(try metrics.expectCounter("backpressure_deadline_expiries_total", [("name", "read")]).totalValue == 1)
+    }
+
     @Test func withoutABackendAPrimitiveMakesNoMetrics() {
         let metrics = TestMetrics()
         let semaphore = AsyncSemaphore(name: "jobs", permits: 1)

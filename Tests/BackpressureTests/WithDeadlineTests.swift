@@ -41,6 +41,21 @@ import Testing
         }
     }
 
+    @Test func operationRunsInItsTurnAfterJobsQueuedBeforeIt() {
+        // On the deterministic runtime the operation is enqueued like any child, not started on
+        // the caller's thread: a replay keeps the job order it had.
+        let order = Recorder<String>()
+        simulate { runtime in
+            runtime.spawn("queued") { order.append("queued task") }
+            let value = try await withDeadline(.seconds(5), clock: runtime.clock) { () async throws -> Int in
+                order.append("operation")
+                return 7
+            }
+            order.append("returned \(value)")
+        }
+        #expect(order.all == ["queued task", "operation", "returned 7"])
+    }
+
     @Test func operationErrorsPassThrough() {
         struct Boom: Error {}
         simulate { runtime in

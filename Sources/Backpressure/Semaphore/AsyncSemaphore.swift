@@ -31,7 +31,7 @@ public final class AsyncSemaphore: Instrumented {
     /// Shown in snapshots, in stallscope and as the metrics' dimension.
     public let name: String
     private let timeSource: TimeSource
-    private let machine: LockedState<Machine>
+    private let machine: SpinLockedState<Machine>
     private let metrics: SemaphoreMetrics?
 
     /// A semaphore with `permits` permits.
@@ -52,7 +52,7 @@ public final class AsyncSemaphore: Instrumented {
         let name = name ?? "\(fileID):\(line)"
         self.name = name
         self.timeSource = timeSource
-        self.machine = LockedState(Machine(permits: permits))
+        self.machine = SpinLockedState(Machine(permits: permits))
         self.metrics = SemaphoreMetrics(name: name)
     }
 
@@ -216,7 +216,7 @@ public final class AsyncSemaphore: Instrumented {
         machine.withLock { $0.split(permits, from: holderID) }
     }
 
-    private static func resume(_ grants: [Machine.Grant]) {
+    private static func resume(_ grants: Machine.Grants) {
         for grant in grants { grant.continuation.resume(returning: grant.holderID) }
     }
 

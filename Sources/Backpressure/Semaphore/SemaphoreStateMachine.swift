@@ -36,6 +36,43 @@ struct SemaphoreStateMachine<Continuation> {
         let holderID: UInt64
     }
 
+    /// The waiters one event satisfied, in queue order. A release usually satisfies one waiter at
+    /// most, so the first grant is held inline and only a second one allocates: a contended
+    /// hand-off costs no array, and an uncontended release no reference count either.
+    struct Grants: Sequence {
+        private var first: Grant?
+        private var rest: [Grant]?
+
+        var isEmpty: Bool { first == nil }
+
+        mutating func append(_ grant: Grant) {
+            if first == nil {
+                first = grant
+            } else if rest == nil {
+                rest = [grant]
+            } else {
+                rest?.append(grant)
+            }
+        }
+
+        func makeIterator() -> Iterator {
+            Iterator(first: first, rest: rest?.makeIterator())
+        }
+
+        struct Iterator: IteratorProtocol {
+            var first: Grant?
+            var rest: IndexingIterator<[Grant]>?
+
+            mutating func next() -> Grant? {
+                if let grant = first {
+                    first = nil
+                    return grant
+                }
+                return rest?.next()
+            }
+        }
+    }
+
     enum TryAcquireOutcome {
         case granted(holderID: UInt64)
         case noPermits
@@ -117,13 +154,13 @@ struct SemaphoreStateMachine<Continuation> {
     // MARK: Releasing
 
     /// Returns permits of a holder; resumes whoever can now proceed.
-    mutating func release(_ permits: Int, holderID: UInt64, now: @autoclosure () -> Duration) -> [Grant] {
+    mutating func release(_ permits: Int, holderID: UInt64, now: @autoclosure () -> Duration) -> Grants {
         precondition(permits > 0 && permits <= held, "released more permits than are held")
         if holderID != 0 { dropHolder(holderID, permits: permits) }
         held -= permits
         available += permits
         // Nobody to grant on the uncontended path: no clock read, no queue walk.
-        return waiters.isEmpty ? [] : grantWaiters(now: now())
+        return waiters.isEmpty ? Grants() : grantWaiters(now: now())
     }
 
     /// Destroys permits: they are never returned (`forget`).
@@ -146,7 +183,7 @@ struct SemaphoreStateMachine<Continuation> {
         return id
     }
 
-    mutating func addPermits(_ permits: Int, now: Duration) -> [Grant] {
+    mutating func addPermits(_ permits: Int, now: Duration) -> Grants {
         precondition(permits >= 0, "cannot add a negative number of permits")
         total += permits
         available += permits
@@ -157,9 +194,9 @@ struct SemaphoreStateMachine<Continuation> {
 
     /// Removes exactly this waiter. Permits it had collected go back to the pool, which may let
     /// the waiters behind it proceed.
-    mutating func cancel(waiterID: UInt64, now: Duration) -> (cancelled: Continuation?, grants: [Grant]) {
+    mutating func cancel(waiterID: UInt64, now: Duration) -> (cancelled: Continuation?, grants: Grants) {
         guard let index = waiters.firstIndex(where: { $0.id == waiterID }) else {
-            return (nil, [])  // already granted, closed or never queued
+            return (nil, Grants())  // already granted, closed or never queued
         }
         let waiter = waiters.remove(at: index)
         available += waiter.collected
@@ -178,15 +215,17 @@ struct SemaphoreStateMachine<Continuation> {
 
     // MARK: Granting
 
-    private mutating func grantWaiters(now: Duration) -> [Grant] {
-        var grants: [Grant] = []
+    /// `now` is read only for a labelled waiter (its holder's age): an unlabelled hand-off reads
+    /// no clock.
+    private mutating func grantWaiters(now: @autoclosure () -> Duration) -> Grants {
+        var grants = Grants()
         while available > 0, var head = waiters.first {
             let take = min(available, head.requested - head.collected)
             head.collected += take
             available -= take
             if head.collected == head.requested {
                 waiters.removeFirst()
-                let id = recordHolder(head.requested, label: head.label, now: now)
+                let id = recordHolder(head.requested, label: head.label, now: now())
                 grants.append(Grant(continuation: head.continuation, holderID: id))
             } else {
                 waiters[waiters.startIndex] = head

@@ -60,7 +60,7 @@ enum WorkerPool {
                 group.addTask {
                     defer { permit.release() }
                     do {
-                        try await withDeadline(jobDeadline, clock: ContinuousClock()) {
+                        try await withDeadline(jobDeadline, clock: ContinuousClock(), name: "job") {
                             try await Task.sleep(for: job.work)
                         }
                         await outcomes.record(.finished)
