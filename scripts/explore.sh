@@ -15,14 +15,17 @@ OUT=.build/explore
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 summarize() { # policy json
-    python3 -c '
+    python3 - "$1" "$2" <<'PY'
 import json, sys
-report = json.loads(sys.argv[2])
+policy, report = sys.argv[1], json.loads(sys.argv[2])
 found = report["findings"]
-line = f"{sys.argv[1]:32} {report[\"runs\"]:6} runs {report[\"runsPerSecond\"]:6.1f} runs/s  "
-line += "nothing found" if not found else "; ".join(
-    f"{f[\"kind\"]} (first run {f[\"firstRun\"]}, shrunk to {len(f[\"faults\"])})" for f in found)
-print(line)' "$1" "$2"
+line = "%-32s %6d runs %6.1f runs/s  " % (policy, report["runs"], report["runsPerSecond"])
+if not found:
+    line += "nothing found"
+else:
+    line += "; ".join("%s (first run %d, shrunk to %d)" % (f["kind"], f["firstRun"], len(f["faults"])) for f in found)
+print(line)
+PY
 }
 
 for ladder in cold=tasktracker cold=semaphore cold=permit-attached relay=shared-cancel relay=own-sync-state \
