@@ -14,17 +14,7 @@ struct ColdCancelSelectTests {
     @Test(arguments: [false, true])
     func aShutdownDuringTheDrainInterruptsIt(withheld: Bool) async {
         let cold = ColdHarness(.fixed, withholding: withheld ? [.cancellableDrain] : [])
-        await cold.parkReadersAtTheGate("gated")
-        cold.write("append", .appendBlocks([ColdHarness.block(9)]))
-        #expect(
-            await cold.waitUntil {
-                if case .draining = cold.task.snapshot().writer.state { return true }
-                return false
-            })
-        await cold.advance(.milliseconds(100))
-        cold.task.shutdown()
-        #expect(await cold.waitUntil { cold.task.isTerminated })
-        #expect(await cold.waitUntil { cold.calls.isAnswered("append") })
+        await ColdPortedScenarios.shutDownDuringTheDrain(cold)
         let shutdown = cold.task.snapshot().shutdownDuration ?? .zero
         if withheld {
             #expect(cold.calls.error("append") == .some(nil), "the write went through after the cancel")

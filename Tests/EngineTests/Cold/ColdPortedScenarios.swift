@@ -68,6 +68,16 @@ enum ColdPortedScenarios {
 
     static func cancelDuringWriteDrainShutsDown(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
         let cold = ColdHarness(policy, driver: driver)
+        await shutDownDuringTheDrain(cold)
+        #expect([.cancelled, .taskTerminated].contains(cold.calls.error("append") ?? nil))
+        #expect(cold.backend.tip == 8)
+        await cold.finish()
+    }
+
+    /// PR #57's cancel-during-drain steps: readers parked at the gate, a write whose drain waits
+    /// for their permits, a shutdown 100 ms into the drain; returns once the task has ended and
+    /// the write is answered, for the caller to say how.
+    static func shutDownDuringTheDrain(_ cold: ColdHarness) async {
         await cold.parkReadersAtTheGate("gated")
         cold.write("append", .appendBlocks([ColdHarness.block(9)]))
         #expect(
@@ -79,9 +89,6 @@ enum ColdPortedScenarios {
         cold.task.shutdown()
         #expect(await cold.waitUntil { cold.task.isTerminated })
         #expect(await cold.waitUntil { cold.calls.isAnswered("append") })
-        #expect([.cancelled, .taskTerminated].contains(cold.calls.error("append") ?? nil))
-        #expect(cold.backend.tip == 8)
-        await cold.finish()
     }
 
     static func operationDeadlineReleasesPermit(_ driver: any ColdTestDriver, _ policy: ColdPolicy) async {
