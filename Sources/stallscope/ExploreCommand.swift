@@ -11,9 +11,11 @@ struct ExploreCommand: ParsableCommand {
         discussion: """
             Each run is the base scenario under the policy with one to four faults drawn from every \
             running subsystem's actions, within their documented bounds, at random virtual instants. \
-            A stall the detectors report, or a conservation law broken at the end, is a finding; \
-            each kind found is shrunk to its smallest reproduction. Exit status: 0 nothing found, \
-            1 something found, 2 bad input.
+            A stall that outlives its faults, or an invariant broken (conservation laws at the end; \
+            after stopping the engine: the stop finishes, writes applied or reported, acknowledged \
+            trust changes on disk, streams intact), is a finding; each kind found is shrunk to its \
+            smallest reproduction. Exit status: 0 nothing found but known weaknesses, 1 something \
+            new found, 2 bad input.
             """
     )
 
@@ -82,10 +84,13 @@ struct ExploreCommand: ParsableCommand {
         let start = ContinuousClock.now
         let deadline: ContinuousClock.Instant? =
             if case .wallTime(let limit) = budget { start.advanced(by: limit) } else { nil }
+        var searchTime = Duration.zero
         var report = explorer.explore(
             isOutOfTime: { deadline.map { ContinuousClock.now >= $0 } ?? false },
-            progress: { runs, kinds in progress.show(runs: runs, kinds: kinds) })
+            progress: { runs, kinds in progress.show(runs: runs, kinds: kinds) },
+            searchEnded: { searchTime = start.duration(to: .now) })
         report.wallTime = start.duration(to: .now)
+        report.searchTime = searchTime
         progress.clear()
         if let out {
             for index in report.findings.indices {
@@ -101,7 +106,7 @@ struct ExploreCommand: ParsableCommand {
         case .text: print(report.text())
         case .json: print(report.json())
         }
-        if !report.findings.isEmpty { throw ExitCode(1) }
+        if report.hasNewFindings { throw ExitCode(1) }
     }
 
     /// Creates the output directory (private) if it is missing; a file in the way is bad input.

@@ -21,6 +21,10 @@ struct ReplayCommand: ParsableCommand {
         let record = try RecordFile.parse(text, path: file, build: StallscopeVersion.string)
         let outcome = try Headless.run(try RunRequest(replaying: record))
         Headless.print(outcome.report, format: format)
+        // An explorer's record stops the engine and checks its promises, as the explorer did.
+        for violation in outcome.invariantViolations {
+            FileHandle.standardError.write(Data("stallscope: \(file): invariant broken: \(violation)\n".utf8))
+        }
         if let divergence = outcome.inputDivergence {
             FileHandle.standardError.write(Data("stallscope: replay diverged from \(file): \(divergence)\n".utf8))
             throw ExitCode(1)

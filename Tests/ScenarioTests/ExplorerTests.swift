@@ -1,8 +1,9 @@
 import Backpressure
 import Engine
 import Runtime
-import Scenarios
 import Testing
+
+@testable import Scenarios
 
 /// The explorer over a toy subsystem (fast runs): its determinism, its shrinking, and an
 /// invariant broken on purpose.
@@ -127,8 +128,9 @@ import Testing
         let explorer = Self.explorer(runs: 1, jobs: 1)
         let flood = ExploreRun(index: 0, seed: 9, faults: [.init(at: .seconds(4), .injectStuckReaders(count: 5_000))])
         let kinds = explorer.findings(of: flood)
-        let broken = try #require(kinds.first { if case .invariant = $0 { true } else { false } })
-        #expect(broken.description.contains("overfull"))
+        let broken = FindingKind.invariant(subsystem: nil, law: .channelWithinCapacity)
+        #expect(kinds.contains(broken))
+        #expect(explorer.detail(of: broken, in: flood)?.contains("overfull") == true)
         let (shrunk, _) = explorer.shrink(flood, keeping: broken)
         let count = try #require(shrunk.faults.first?.action.fault(as: ColdAction.self))
         guard case .injectStuckReaders(let readers) = count else {

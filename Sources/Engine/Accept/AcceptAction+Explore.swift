@@ -20,3 +20,17 @@ extension AcceptAction {
         }
     }
 }
+
+extension AcceptAction {
+    /// While someone else holds the peers lock no design can register a connection: the queues
+    /// in front of registration fill and identity exchanges time out, for as long as it is held.
+    public func effect(in config: AcceptConfig) -> FaultEffect {
+        switch self {
+        case .holdPeersLock(let hold):
+            FaultEffect(
+                symptoms: [.registrationQueueFull, .handshakeChannelFull, .identityExchangeTimeouts],
+                lasting: .for(hold))
+        case .connectionFlood: .none
+        }
+    }
+}

@@ -5,6 +5,8 @@ public enum AcceptAction: SubsystemAction {
     /// A maintenance task holds the peers write lock this long.
     case holdPeersLock(Duration)
 
+    public typealias Config = AcceptConfig
+
     public static var subsystem: SubsystemID { .accept }
 
     /// A flood's clients (as `accept.floodClients` allows) and their spacing, and how long an

@@ -20,3 +20,22 @@ extension ColdAction {
         }
     }
 }
+
+extension ColdAction {
+    /// Stuck readers hold a permit each until the read deadline gives up on them, a pool's worth
+    /// at a time, so `count` of them keep the writer's drain waiting for that many deadlines (one
+    /// more for the reads already in flight). A design without a deadline never gets there.
+    public func effect(in config: ColdConfig) -> FaultEffect {
+        switch self {
+        case .injectStuckReaders(let count):
+            let rounds = (count + config.readPermits - 1) / config.readPermits + 1
+            return FaultEffect(symptoms: [.writerDrainBlocked], lasting: .for(config.readDeadline * rounds))
+        case .releaseStuckReaders, .hangBackend, .burstReadsThenWrite: return .none
+        }
+    }
+
+    public func ends(_ earlier: ColdAction) -> Bool {
+        if case .releaseStuckReaders = self, case .injectStuckReaders = earlier { return true }
+        return false
+    }
+}

@@ -10,6 +10,8 @@ public enum ColdAction: SubsystemAction {
     /// `write_after_saturating_reads_makes_progress`.
     case burstReadsThenWrite(reads: Int)
 
+    public typealias Config = ColdConfig
+
     public static var subsystem: SubsystemID { .cold }
 
     /// Stuck readers (or burst reads) one action issues: at most the largest permit pool.

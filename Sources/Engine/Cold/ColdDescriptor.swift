@@ -22,6 +22,13 @@ extension SubsystemDescriptor {
                     label: hung ? "unhang backend" : "hang backend", isActive: hung, action: .hangBackend(!hung))
             },
         ],
+        knownWeaknesses: [
+            KnownWeakness(
+                .writesAppliedOrReported,
+                why:
+                    "a fire-and-forget write still queued (or waiting for the drain) when the task stops is dropped "
+                    + "and nobody is told; the fixes bound shutdown, none drains the write channel")
+        ],
         panels: ColdPanels.fill,
         make: { context, policy, config, _ in ColdSubsystem(context: context, policy: policy, config: config) })
 }

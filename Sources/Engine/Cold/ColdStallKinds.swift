@@ -8,3 +8,8 @@ extension StallKind {
     /// Shutdown outlasted what the step's design lets it take.
     public static let shutdownHung = StallKind("shutdown-hung")
 }
+
+extension InvariantLaw {
+    /// Every accepted write is applied, fails (logged), or is dropped with its caller told.
+    public static let writesAppliedOrReported = InvariantLaw("writes-applied-or-reported")
+}

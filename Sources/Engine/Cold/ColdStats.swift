@@ -8,6 +8,13 @@ final class ColdStats: Sendable {
         var readsServed = 0
         var writesAccepted = 0
         var writesApplied = 0
+        /// Accepted writes the backend refused (each logged as an error).
+        var writesFailed = 0
+        /// Accepted writes dropped at shutdown whose caller was answered `taskTerminated`.
+        var writesDroppedAnswered = 0
+        /// Accepted fire-and-forget writes dropped at shutdown: nobody waits for an answer, so
+        /// nobody learns the write never happened.
+        var writesDroppedSilently = 0
         var streamsOpened = 0
         var streamsActive = 0
         var logsStreamed = 0

@@ -102,9 +102,13 @@ extension ColdStorageTask {
     private func runWriter() async {
         while true {
             setWriter(.waitingForWrite)
-            guard let message = await untilShutdown({ [writeReceiver] in try await writeReceiver.receive() }),
-                let release = await drainReaders(for: message.id)
-            else { break }
+            guard let message = await untilShutdown({ [writeReceiver] in try await writeReceiver.receive() }) else {
+                break
+            }
+            guard let release = await drainReaders(for: message.id) else {
+                dropAtShutdown(message)
+                break
+            }
             await apply(message)
             release()
         }
@@ -170,12 +174,25 @@ extension ColdStorageTask {
             progress.withLock { $0.lastWriteAt = now }
         } catch {
             result = .failure(ColdError(error))
+            stats.update { $0.writesFailed += 1 }
             events.error(.cold, "write #\(message.id) (\(message.write.name)) failed: \(ColdError(error))")
         }
         message.reply?.send(result)
     }
 
     // MARK: Shutdown
+
+    /// A write accepted but never applied: its caller, if one waits, hears `taskTerminated`
+    /// when the message (and its reply sender) goes.
+    private func dropAtShutdown(_ message: ColdWriteMessage) {
+        stats.update { counters in
+            if message.reply == nil {
+                counters.writesDroppedSilently += 1
+            } else {
+                counters.writesDroppedAnswered += 1
+            }
+        }
+    }
 
     /// After the loops: wait for (or, in `fixed`, cancel and bound) the handlers and streams,
     /// then answer whatever is still queued with `taskTerminated`.
@@ -215,7 +232,7 @@ extension ColdStorageTask {
         // Dropping a queued request answers its caller (`taskTerminated`) and returns its permit.
         while case .element = readReceiver.tryReceive() {}
         while case .element = streamReceiver.tryReceive() {}
-        while case .element = writeReceiver.tryReceive() {}
+        while case .element(let message) = writeReceiver.tryReceive() { dropAtShutdown(message) }
         let now = runtime.now
         let took = progress.withLock { progress -> Duration? in
             progress.phase = .terminated

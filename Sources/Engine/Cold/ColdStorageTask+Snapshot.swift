@@ -92,3 +92,29 @@ extension ColdStorageTask {
             fullRejections: channel.fullRejections, isClosed: channel.isClosed)
     }
 }
+
+extension ColdStorageTask {
+    /// Once the task has terminated: every accepted write was applied, failed (logged), or
+    /// dropped with its caller told; none may be dropped with nobody told, or go unaccounted.
+    func writeViolations() -> [InvariantViolation] {
+        let counters = stats.current
+        var violations: [InvariantViolation] = []
+        let silent = counters.writesDroppedSilently
+        if silent > 0 {
+            violations.append(
+                InvariantViolation(
+                    .writesAppliedOrReported, by: .cold,
+                    "\(silent) accepted fire-and-forget write\(silent == 1 ? "" : "s") dropped at shutdown: never applied, never reported"
+                ))
+        }
+        let accounted =
+            counters.writesApplied + counters.writesFailed + counters.writesDroppedAnswered + silent
+        if accounted != counters.writesAccepted {
+            violations.append(
+                InvariantViolation(
+                    .writesAppliedOrReported, by: .cold,
+                    "\(counters.writesAccepted) writes accepted but \(accounted) applied, failed or dropped"))
+        }
+        return violations
+    }
+}

@@ -54,6 +54,9 @@ public final class ColdSubsystem: EngineSubsystem {
         await task.terminate()
     }
 
+    /// Every accepted write applied, failed or answered as dropped (`writeViolations`).
+    public func violationsAfterStop() -> [InvariantViolation] { task.writeViolations() }
+
     // MARK: Operator actions
 
     /// `s`: the next `count` reads park in the backend until released; issues them now.

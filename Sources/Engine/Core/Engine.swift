@@ -62,6 +62,11 @@ public final class Engine: Sendable {
         for subsystem in subsystems { await subsystem.stop() }
     }
 
+    /// Every subsystem's broken promises once stopped.
+    public func violationsAfterStop() -> [InvariantViolation] {
+        subsystems.flatMap { $0.violationsAfterStop() }
+    }
+
     /// Every subsystem's warnings, in subsystem order.
     public func stallWarnings() -> [StallWarning] {
         subsystems.flatMap { $0.stallWarnings() }

@@ -16,4 +16,12 @@ public protocol EngineSubsystem: AnyObject, Sendable {
     func stallWarnings() -> [StallWarning]
     /// Numbers for the run report, keyed without the subsystem prefix.
     func metrics() -> [String: Double]
+    /// What it promised and did not keep, checked once `stop()` has returned (the explorer's
+    /// invariants): a change acknowledged but neither saved nor reported lost, a write accepted
+    /// but neither applied nor failed, a stream corrupted on the way. Empty when all held.
+    func violationsAfterStop() -> [InvariantViolation]
+}
+
+extension EngineSubsystem {
+    public func violationsAfterStop() -> [InvariantViolation] { [] }
 }

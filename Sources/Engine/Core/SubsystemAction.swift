@@ -4,6 +4,9 @@ import Runtime
 /// its own vocabulary as an enum conforming to this, in its folder. The record format stores it
 /// with the subsystem's name, and the registry decodes it again.
 public protocol SubsystemAction: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// The subsystem's configuration, which says how long some faults last (`effect(in:)`).
+    associatedtype Config: ParameterSet
+
     /// The subsystem whose vocabulary this is.
     static var subsystem: SubsystemID { get }
 
@@ -18,6 +21,18 @@ public protocol SubsystemAction: Sendable, Codable, Equatable, CustomStringConve
     /// Simpler versions of this action (fewer, shorter, smaller), simplest first, for shrinking
     /// a finding to its smallest reproduction; empty when there is none.
     var simpler: [Self] { get }
+
+    /// What this action does by itself to a design that copes with it, under `config`: the
+    /// explorer's yardstick for a stall that only lasts as long as its fault (`FaultEffect`).
+    func effect(in config: Config) -> FaultEffect
+
+    /// Whether this action ends `earlier` (a backend unhung, a disk latency replaced).
+    func ends(_ earlier: Self) -> Bool
+}
+
+extension SubsystemAction {
+    public func effect(in config: Config) -> FaultEffect { .none }
+    public func ends(_ earlier: Self) -> Bool { false }
 }
 
 extension SubsystemAction {

@@ -18,6 +18,8 @@ public struct SubsystemDescriptor: Sendable {
     public let scenarios: [Scenario]
     /// The keys the dashboard offers for it, in footer order.
     public let commands: [OperatorCommand]
+    /// What the explorer finds in its fixed step too, kept on purpose and written up.
+    public let knownWeaknesses: [KnownWeakness]
     /// How often the dashboard reads its panel figures.
     public let panelRefresh: PanelRefresh
     /// Its action vocabulary, for decoding records.
@@ -29,6 +31,8 @@ public struct SubsystemDescriptor: Sendable {
             any EngineSubsystem
     private let configure: @Sendable ([ParameterOverride]) throws(UsageError) -> Void
     private let fillPanels: @Sendable (any EngineSubsystem, inout EnginePanels) -> Void
+    /// `SubsystemAction.effect(in:)` under the run's parameters, for the explorer.
+    let faultEffect: @Sendable (any SubsystemAction, [ParameterOverride]) -> FaultEffect
 
     /// `make` builds the subsystem at a ladder step (a `Policy` case) with its configuration
     /// (`defaults` with the run's parameters applied); `panels` adds what its snapshot shows to
@@ -36,10 +40,11 @@ public struct SubsystemDescriptor: Sendable {
     public init<Subsystem: EngineSubsystem, Policy, Config: ParameterSet, Action: SubsystemAction>(
         id: SubsystemID, title: String, policy: Policy.Type, defaults: Config, actions: Action.Type,
         stallKinds: [StallKind], scenarios: [Scenario] = [], commands: [OperatorCommand] = [],
-        outsideValues: (any OutsideValue.Type)? = nil, panelRefresh: PanelRefresh = .everyFrame,
+        outsideValues: (any OutsideValue.Type)? = nil, knownWeaknesses: [KnownWeakness] = [],
+        panelRefresh: PanelRefresh = .everyFrame,
         panels: @escaping @Sendable (Subsystem, inout EnginePanels) -> Void,
         make: @escaping @Sendable (EngineContext, Policy, Config, SubsystemEnvironment) -> Subsystem
-    ) where Policy: RawRepresentable & CaseIterable & Sendable, Policy.RawValue == String {
+    ) where Policy: RawRepresentable & CaseIterable & Sendable, Policy.RawValue == String, Action.Config == Config {
         precondition(Action.subsystem == id, "a subsystem's actions name the subsystem")
         let ladder = Policy.allCases.map(\.rawValue)
         for scenario in scenarios {
@@ -56,6 +61,7 @@ public struct SubsystemDescriptor: Sendable {
         self.actionType = actions
         self.outsideValueType = outsideValues
         self.panelRefresh = panelRefresh
+        self.knownWeaknesses = knownWeaknesses
         self.fillPanels = { subsystem, models in
             guard let subsystem = subsystem as? Subsystem else {
                 preconditionFailure("\(id)'s panels asked of another subsystem")
@@ -75,6 +81,13 @@ public struct SubsystemDescriptor: Sendable {
             return config
         }
         self.configure = { parameters throws(UsageError) in _ = try configured(parameters) }
+        self.faultEffect = { action, parameters in
+            guard let action = action as? Action else {
+                preconditionFailure("\(id)'s fault effect asked of another's action")
+            }
+            // Parameters were validated before any run: a bad one cannot reach the explorer.
+            return action.effect(in: (try? configured(parameters)) ?? defaults)
+        }
         self.build = { context, step, parameters, environment throws(UsageError) in
             guard let policy = Policy(rawValue: step) else {
                 throw UsageError(

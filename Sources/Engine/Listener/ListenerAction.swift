@@ -5,6 +5,8 @@ public enum ListenerAction: SubsystemAction {
     /// The NAT traversal consumer stops (true) or resumes (false).
     case stallNatConsumer(Bool)
 
+    public typealias Config = ListenerConfig
+
     public static var subsystem: SubsystemID { .listener }
 
     public var boundsViolation: String? { nil }

@@ -28,3 +28,18 @@ extension RelayAction {
         }
     }
 }
+
+extension RelayAction {
+    /// A hop slowed down is reported as slow, rightly, until its speed is restored.
+    public func effect(in config: RelayConfig) -> FaultEffect {
+        switch self {
+        case .slowHop(_, let factor) where factor > 1: FaultEffect(symptoms: [.relaySlowHop], lasting: .untilEnded)
+        case .slowHop, .dropUpstream, .stopSource, .migrateUpstream: .none
+        }
+    }
+
+    public func ends(_ earlier: RelayAction) -> Bool {
+        if case .slowHop(let hop, _) = self, case .slowHop(let earlierHop, _) = earlier { return hop == earlierHop }
+        return false
+    }
+}

@@ -10,6 +10,8 @@ public enum RelayAction: SubsystemAction {
     /// Every transmission over `hop` takes `factor` times as long (1 restores).
     case slowHop(hop: Int, factor: Int)
 
+    public typealias Config = RelayConfig
+
     public static var subsystem: SubsystemID { .relay }
 
     /// The hops an action may name (the longest chain `relay.hopCount` allows), the fragments it

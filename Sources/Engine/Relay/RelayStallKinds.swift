@@ -12,3 +12,8 @@ extension StallKind {
     /// No fragment moved for too long, for no reason the detector can name.
     public static let relayStalled = StallKind("relay-stalled")
 }
+
+extension InvariantLaw {
+    /// The receiver assembles exactly the bytes the source sent: faults never change one.
+    public static let streamsIntact = InvariantLaw("streams-intact")
+}

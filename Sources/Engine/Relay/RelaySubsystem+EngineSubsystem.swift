@@ -26,6 +26,15 @@ extension RelaySubsystem: EngineSubsystem {
         }
     }
 
+    /// Every stream the receiver finished is intact: faults drop, move and slow connections but
+    /// never change a byte.
+    public func violationsAfterStop() -> [InvariantViolation] {
+        corruptedStreams.map {
+            InvariantViolation(
+                .streamsIntact, by: .relay, "stream \($0): the receiver assembled other bytes than the source sent")
+        }
+    }
+
     public func stallWarnings() -> [StallWarning] {
         snapshot().warnings
     }

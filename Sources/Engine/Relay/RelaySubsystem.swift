@@ -43,9 +43,18 @@ public final class RelaySubsystem: Sendable {
         var armed: [ArmedFault] = []
         var sourceStopAfterFragments: Int?
         var totals = RelayTotals()
+        /// Streams whose receiver assembled other bytes than the source sent: no fault may
+        /// change a byte, so any is a bug (`violationsAfterStop`).
+        var corrupted: [Int] = []
     }
 
     private let state = LockedState(State())
+    /// Test seam: changes what the receiver assembled before it is checked, so the tests can
+    /// break the explorer's "every stream intact" invariant on purpose.
+    let tamperWithAssembledBytes = LockedState<(@Sendable ([UInt8]) -> [UInt8])?>(nil)
+
+    /// Streams whose receiver assembled other bytes than the source sent, by id.
+    var corruptedStreams: [Int] { state.withLock { $0.corrupted } }
 
     /// `withholding` removes fix elements from the step (the tests that show every element of
     /// `fixed` is needed by some scenario).
@@ -387,11 +396,15 @@ public final class RelaySubsystem: Sendable {
         do {
             // `assemble()` had STREAM_INACTIVITY_TIMEOUT before the PR, on every step: only the
             // pipe lacked it (bug 3).
-            let bytes = try await handle.assemble(
+            let assembled = try await handle.assemble(
                 inactivityTimeout: config.streamInactivityTimeout, clock: runtime.clock)
-            outcome =
-                bytes == record.payload
-                ? .done(at: runtime.now) : .failed("payload corrupted in transit", at: runtime.now)
+            let bytes = tamperWithAssembledBytes.withLock { $0 }?(assembled) ?? assembled
+            if bytes == record.payload {
+                outcome = .done(at: runtime.now)
+            } else {
+                state.withLock { $0.corrupted.append(record.id) }
+                outcome = .failed("payload corrupted in transit", at: runtime.now)
+            }
         } catch let error as RelayStreamError {
             outcome = .failed(failureReason(record, receiverError: error), at: runtime.now)
         } catch {

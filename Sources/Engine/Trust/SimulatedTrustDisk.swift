@@ -8,8 +8,29 @@ import Runtime
 /// After a crash every operation throws `TrustDiskError.crashed` until `restart()`, as if the
 /// machine were down; what the directory then holds is what survived.
 public final class SimulatedTrustDisk: TrustDisk {
+    /// What a file holds: bytes, or a trust file not encoded until someone reads it. Headless
+    /// runs save the whole state every time and hardly ever read it back: encoding each save
+    /// was a quarter of a `steady` run.
+    private enum Stored {
+        case bytes(Data)
+        case trustFile(TrustFile)
+
+        var data: Data {
+            switch self {
+            case .bytes(let data): data
+            case .trustFile(let file): file.encoded()
+            }
+        }
+
+        /// What a crash in the middle of writing it leaves: the first half.
+        var torn: Stored {
+            let data = data
+            return .bytes(data.prefix(data.count / 2))
+        }
+    }
+
     private struct State {
-        var files: [String: Data] = [:]
+        var files: [String: Stored] = [:]
         var crashAt: TrustCrashPoint?
         var crashed: TrustCrashPoint?
         var writesInFlight = 0
@@ -33,10 +54,10 @@ public final class SimulatedTrustDisk: TrustDisk {
 
     /// Puts a file in the directory (an existing trust file, a leftover, garbage).
     public func place(_ name: String, _ data: Data) {
-        state.withLock { $0.files[name] = data }
+        state.withLock { $0.files[name] = .bytes(data) }
     }
 
-    public func contents(of name: String) -> Data? { state.withLock { $0.files[name] } }
+    public func contents(of name: String) -> Data? { state.withLock { $0.files[name] }?.data }
     public var fileNames: [String] { state.withLock { $0.files.keys.sorted() } }
 
     /// The next atomic write crashes at `point`.
@@ -64,10 +85,18 @@ public final class SimulatedTrustDisk: TrustDisk {
         try state.withLock { state in
             try Self.checkUp(state)
             return state.files[TrustFile.fileName]
-        }
+        }?.data
     }
 
     public func writeAtomically(_ data: Data, syncDirectory: Bool) async throws -> TrustWriteTiming {
+        try await write(.bytes(data), syncDirectory: syncDirectory)
+    }
+
+    public func writeAtomically(file: TrustFile, syncDirectory: Bool) async throws -> TrustWriteTiming {
+        try await write(.trustFile(file), syncDirectory: syncDirectory)
+    }
+
+    private func write(_ data: Stored, syncDirectory: Bool) async throws -> TrustWriteTiming {
         let start = runtime.now
         try state.withLock { state in
             try Self.checkUp(state)
@@ -80,9 +109,8 @@ public final class SimulatedTrustDisk: TrustDisk {
         if faults.shouldFailWrite() {
             throw TrustDiskError.injectedWriteFailure
         }
-        let torn = data.prefix(data.count / 2)
-        try stage(TrustFile.temporaryFileName, data, crashPoint: .midWrite, crashContent: torn)
-        try crashIfArmed(.beforeFileFsync, leaving: torn)
+        try stage(TrustFile.temporaryFileName, data, crashPoint: .midWrite, crashContent: data.torn)
+        try crashIfArmed(.beforeFileFsync, leaving: data.torn)
         let fileFsync = try await fsync()
         try crashIfArmed(.beforeRename, leaving: data)
         try crashIfArmed(.beforeDirectoryFsync, leaving: data)
@@ -122,11 +150,13 @@ public final class SimulatedTrustDisk: TrustDisk {
         if let point = state.crashed { throw TrustDiskError.crashed(point) }
     }
 
-    private func stage(_ name: String, _ data: Data, crashPoint: TrustCrashPoint, crashContent: Data) throws {
+    private func stage(
+        _ name: String, _ data: Stored, crashPoint: TrustCrashPoint, crashContent: @autoclosure () -> Stored
+    ) throws {
         try state.withLock { state in
             try Self.checkUp(state)
             if state.crashAt == crashPoint {
-                state.files[name] = crashContent
+                state.files[name] = crashContent()
                 state.crashAt = nil
                 state.crashed = crashPoint
                 throw TrustDiskError.crashed(crashPoint)
@@ -136,11 +166,11 @@ public final class SimulatedTrustDisk: TrustDisk {
     }
 
     /// Crashes here if armed: the temporary file is left with `leaving`, the trust file untouched.
-    private func crashIfArmed(_ point: TrustCrashPoint, leaving: Data) throws {
+    private func crashIfArmed(_ point: TrustCrashPoint, leaving: @autoclosure () -> Stored) throws {
         try state.withLock { state in
             try Self.checkUp(state)
             guard state.crashAt == point else { return }
-            state.files[TrustFile.temporaryFileName] = leaving
+            state.files[TrustFile.temporaryFileName] = leaving()
             state.crashAt = nil
             state.crashed = point
             throw TrustDiskError.crashed(point)

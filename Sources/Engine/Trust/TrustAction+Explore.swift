@@ -19,3 +19,25 @@ extension TrustAction {
         }
     }
 }
+
+extension TrustAction {
+    /// A slow disk lags persistence by its latency and a failing one keeps every change unsaved
+    /// (lost if the store stops meanwhile), in any design, until the disk recovers; what no slow
+    /// disk explains is a handshake waiting on it (`trust-lock-held`).
+    public func effect(in config: TrustConfig) -> FaultEffect {
+        switch self {
+        case .setDiskLatency(let latency) where latency > .zero:
+            FaultEffect(symptoms: [.trustPersistenceLag], lasting: .untilEnded)
+        case .failDiskWrites(true):
+            FaultEffect(symptoms: [.trustPersistenceLag, .trustChangesLost], lasting: .untilEnded)
+        case .setDiskLatency, .failDiskWrites, .handshakeFlood: .none
+        }
+    }
+
+    public func ends(_ earlier: TrustAction) -> Bool {
+        switch (self, earlier) {
+        case (.setDiskLatency, .setDiskLatency), (.failDiskWrites(false), .failDiskWrites(true)): true
+        default: false
+        }
+    }
+}

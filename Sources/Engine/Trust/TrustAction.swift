@@ -7,6 +7,8 @@ public enum TrustAction: SubsystemAction {
     /// A burst of `count` handshake requests.
     case handshakeFlood(count: Int)
 
+    public typealias Config = TrustConfig
+
     public static var subsystem: SubsystemID { .trust }
 
     /// How slow an injected fsync may be, and how many handshakes one flood may bring (as

@@ -20,6 +20,9 @@ public protocol TrustDisk: AnyObject, Sendable {
     /// original AtomicWrite did not; `fixed` does). On an error the temporary file is removed and
     /// the old file stays.
     func writeAtomically(_ data: Data, syncDirectory: Bool) async throws -> TrustWriteTiming
+    /// `writeAtomically(_:syncDirectory:)` with `file`'s bytes; a disk that can keep the file
+    /// unencoded until it is read (the simulated one) does.
+    func writeAtomically(file: TrustFile, syncDirectory: Bool) async throws -> TrustWriteTiming
     /// Removes what an interrupted write left behind; returns the names removed.
     func removeLeftovers() async throws -> [String]
     /// Moves the trust file aside under a fresh name (never overwriting one); returns that name.
@@ -27,6 +30,10 @@ public protocol TrustDisk: AnyObject, Sendable {
 }
 
 extension TrustDisk {
+    public func writeAtomically(file: TrustFile, syncDirectory: Bool) async throws -> TrustWriteTiming {
+        try await writeAtomically(file.encoded(), syncDirectory: syncDirectory)
+    }
+
     /// The atomic write with the directory fsync, as `fixed` saves.
     public func writeAtomically(_ data: Data) async throws -> TrustWriteTiming {
         try await writeAtomically(data, syncDirectory: true)

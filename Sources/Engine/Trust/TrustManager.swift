@@ -422,7 +422,7 @@ public final class TrustManager: Sendable {
         core.withLock { $0.writingSequence = pending.file.sequence }
         do {
             // The directory fsync is part of the fix; the original AtomicWrite stopped at rename.
-            timing = try await disk.writeAtomically(pending.file.encoded(), syncDirectory: policy == .fixed)
+            timing = try await disk.writeAtomically(file: pending.file, syncDirectory: policy == .fixed)
         } catch {
             core.withLock { $0.writingSequence = nil }
             recordFailure(String(describing: error))
@@ -484,6 +484,31 @@ public final class TrustManager: Sendable {
             saver.cancel()
             events.error(.trust, "stop: final save did not finish within \(config.finalSaveTimeout)")
         }
+    }
+
+    // MARK: After stop
+
+    /// Once stopped: whether every change acknowledged (applied; a mutation returns once it is)
+    /// is in `file` (what the disk holds), unless stop reported it lost or a write of it was
+    /// still in progress. Empty when the promise held, or when it cannot be judged yet.
+    public func persistenceViolations(file: Data?) -> [String] {
+        let core = core.withLock { $0 }
+        guard core.phase == .stopped, core.unsavable == 0, core.writingSequence == nil, core.applied > 0 else {
+            return []
+        }
+        guard let file else {
+            return ["\(core.applied) changes acknowledged and none reported lost, but no trust file on disk"]
+        }
+        guard let saved = try? TrustFile.decode(file) else {
+            return ["\(core.applied) changes acknowledged and none reported lost, but the trust file does not parse"]
+        }
+        if saved.sequence != core.applied {
+            return [
+                "\(core.applied) changes acknowledged and none reported lost, but the trust file holds \(saved.sequence)"
+            ]
+        }
+        return saved.state == core.trust
+            ? [] : ["the trust file holds other peers than the \(core.applied) changes acknowledged"]
     }
 
     // MARK: Snapshot

@@ -8,3 +8,8 @@ extension StallKind {
     /// The trust file on disk could not be read back.
     public static let trustFileUnparseable = StallKind("trust-file-unparseable")
 }
+
+extension InvariantLaw {
+    /// After stop, every acknowledged change is in the trust file, unless stop reported it lost.
+    public static let acknowledgedChangesOnDisk = InvariantLaw("acknowledged-changes-on-disk")
+}

@@ -56,6 +56,16 @@ public final class TrustSubsystem: EngineSubsystem {
         await manager.stop()
     }
 
+    /// Every change acknowledged before stop is in the file on the simulated disk, or was
+    /// reported lost (`TrustManager.persistenceViolations`). Real files are not read back: the
+    /// explorer runs on the simulated disk.
+    public func violationsAfterStop() -> [InvariantViolation] {
+        guard let disk = disk as? SimulatedTrustDisk else { return [] }
+        return manager.persistenceViolations(file: disk.contents(of: TrustFile.fileName)).map {
+            InvariantViolation(.acknowledgedChangesOnDisk, by: .trust, $0)
+        }
+    }
+
     /// `stop()` from a synchronous caller (the dashboard's `c` key): spawned on the runtime.
     public func requestStop() {
         context.events.info(.trust, "stop requested")

@@ -24,8 +24,11 @@ public struct Explorer: Sendable {
 
     /// What one run found; a request that cannot be built at all was refused before exploring.
     public func findings(of run: ExploreRun) -> [FindingKind] {
-        guard let outcome = try? runner.run(request.runRequest(run), keepingViolations: true) else { return [] }
-        return FindingKind.all(in: outcome, standing: request.standing)
+        let runRequest = request.runRequest(run)
+        guard let outcome = try? runner.explore(runRequest) else { return [] }
+        let faults = FaultSpan.spans(
+            of: runRequest.scenario.timeline, parameters: runRequest.scenario.parameters + request.overrides)
+        return FindingKind.all(in: outcome, standing: request.standing, faults: faults)
     }
 
     /// The draw for run `index`.
@@ -38,9 +41,12 @@ public struct Explorer: Sendable {
     /// Explores, then shrinks one run of each kind found. `isOutOfTime` ends a wall-time budget
     /// (checked before each run; the caller reads the clock). `progress` is called after each run
     /// with the runs done and the kinds found so far, from whichever thread ran it.
+    /// `searchEnded` is called once, when the runs are done and shrinking begins (the caller
+    /// times the search apart: its runs per second are the explorer's throughput).
     public func explore(
         isOutOfTime: @escaping @Sendable () -> Bool = { false },
-        progress: @escaping @Sendable (_ runs: Int, _ kinds: Int) -> Void = { _, _ in }
+        progress: @escaping @Sendable (_ runs: Int, _ kinds: Int) -> Void = { _, _ in },
+        searchEnded: () -> Void = {}
     ) -> ExploreReport {
         let limit: Int = if case .runs(let runs) = request.budget { runs } else { .max }
         struct Tally {
@@ -70,11 +76,14 @@ public struct Explorer: Sendable {
             }
         }
         let explored = tally.withLock { $0 }
+        searchEnded()
         let shrunk = explored.found.keys.sorted().map { kind in
             let (runs, first) = explored.found[kind]!
             let drawn = run(first)
             let (shrunk, shrinkRuns) = shrink(drawn, keeping: kind)
-            return Finding(kind: kind, runs: runs, firstRun: drawn, shrunk: shrunk, shrinkRuns: shrinkRuns)
+            return Finding(
+                kind: kind, runs: runs, firstRun: drawn, shrunk: shrunk, shrinkRuns: shrinkRuns,
+                detail: detail(of: kind, in: shrunk), knownWeakness: knownWeakness(kind))
         }
         return ExploreReport(
             policy: request.policy.description, base: request.base.name, explorerSeed: request.seed,
@@ -87,8 +96,22 @@ public struct Explorer: Sendable {
         Shrinker(explorer: self).shrink(run, keeping: kind)
     }
 
+    /// What the broken invariant of `kind` said in `run`, exactly; nil for a stall.
+    func detail(of kind: FindingKind, in run: ExploreRun) -> String? {
+        guard case .invariant(let subsystem, let law) = kind,
+            let outcome = try? runner.explore(request.runRequest(run))
+        else { return nil }
+        return outcome.invariantViolations.first { $0.law == law && $0.subsystem?.rawValue == subsystem }?.description
+    }
+
+    /// Why `kind` is a weakness the running subsystem keeps on purpose, if it is one.
+    func knownWeakness(_ kind: FindingKind) -> String? {
+        guard case .invariant(let subsystem?, let law) = kind else { return nil }
+        return subsystems.first { $0.id.rawValue == subsystem }?.knownWeaknesses.first { $0.law == law }?.why
+    }
+
     /// The record of `run`, for `stallscope replay`.
     public func record(of run: ExploreRun) -> RecordFile? {
-        try? runner.run(request.runRequest(run), keepingViolations: true).record
+        try? runner.explore(request.runRequest(run)).record
     }
 }

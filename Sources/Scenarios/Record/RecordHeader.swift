@@ -13,6 +13,9 @@ public struct RecordHeader: Sendable, Equatable, Codable {
         case run
         /// A dashboard session: it lasted until the operator quit or restarted.
         case dashboard
+        /// `stallscope explore`'s reproduction of a finding: a fixed duration, then the engine
+        /// stopped and its promises checked (`ScenarioRunner.explore`), which a replay repeats.
+        case explore
     }
 
     public let format: Int

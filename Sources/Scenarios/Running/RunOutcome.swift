@@ -1,3 +1,5 @@
+import Engine
+
 /// What a finished run gives back: its report and its record.
 public struct RunOutcome: Sendable {
     public var report: RunReport
@@ -7,13 +9,14 @@ public struct RunOutcome: Sendable {
     /// The warnings of the last sample: the stalls still standing when the run ended, each with
     /// the instant it began (the report's warnings are every stall seen during the run).
     public let standingWarnings: [WarningRecord]
-    /// Conservation laws the final snapshots broke (see `ResourceSnapshot.invariantViolation`);
-    /// only the explorer's runs keep them instead of trapping.
-    public let invariantViolations: [String]
+    /// Conservation laws the final snapshots broke (see `ResourceSnapshot.invariantViolation`),
+    /// and for the explorer's runs the promises the engine broke once stopped
+    /// (`ScenarioRunner.explore`); only the explorer's runs keep them instead of trapping.
+    public internal(set) var invariantViolations: [InvariantViolation]
 
     public init(
         report: RunReport, record: RecordFile, inputDivergence: String? = nil, standingWarnings: [WarningRecord] = [],
-        invariantViolations: [String] = []
+        invariantViolations: [InvariantViolation] = []
     ) {
         self.report = report
         self.record = record

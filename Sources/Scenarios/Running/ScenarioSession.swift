@@ -41,7 +41,7 @@ public final class ScenarioSession: InstantSchedule {
         let runtime = DeterministicRuntime(seed: request.seed)
         let header = RecordHeader(
             build: build, origin: origin, scenario: request.scenario.name, policy: request.policy.description,
-            seed: request.seed, duration: origin == .run ? request.duration : nil, overrides: request.overrides,
+            seed: request.seed, duration: origin != .dashboard ? request.duration : nil, overrides: request.overrides,
             stateDirectory: request.stateDirectory)
         let journal =
             try recordPath.map { path throws(UsageError) in try RecordJournal(header: header, writingTo: path) }
@@ -141,7 +141,13 @@ public final class ScenarioSession: InstantSchedule {
         let resources = engine.resources()
         // TigerStyle: a leaked permit or an overfull channel is a bug in the primitives or the
         // engine, whatever the verdict; no run may end on one.
-        let violations = resources.compactMap(\.invariantViolation)
+        let violations = resources.compactMap { resource in
+            resource.invariantViolation.map { detail in
+                let law: InvariantLaw =
+                    if case .semaphore = resource { .permitsConserved } else { .channelWithinCapacity }
+                return InvariantViolation(law, by: nil, detail)
+            }
+        }
         if let violation = violations.first, !keepingViolations {
             preconditionFailure("invariant broken: \(violation)")
         }
