@@ -52,9 +52,10 @@ import Testing
         #expect(lines.last?.contains("both sides run policy fixed") == true, "the note in the status line")
     }
 
-    @Test func narrowestSideBySideIsNamedOnce() {
-        let wide = screen(width: CompareScreen.sideBySideWidth, height: 40)
-        let narrow = screen(width: CompareScreen.sideBySideWidth - 1, height: 40)
+    /// 160 columns, as README says: two sides of the single dashboard's minimum width.
+    @Test func sideBySideFrom160Columns() {
+        let wide = screen(width: 160, height: 40)
+        let narrow = screen(width: 159, height: 40)
         #expect(wide.text.split(separator: "\n")[1].contains(" B   HEALTHY"))
         #expect(!narrow.text.split(separator: "\n")[1].contains(" B   HEALTHY"))
     }
