@@ -11,7 +11,8 @@ import Scenarios
 /// own, advanced by one `LockstepDriver` so they always stand at the same virtual instant. Pause,
 /// step and speed act on both; a key reaches both at the same instant, each side reading the
 /// command from its own engine (a key's label and action can differ between policies); `r`
-/// restarts both. `g` is not offered: the sides are the two policies of the command line.
+/// restarts both. `g` is off: the sides are the two policies of the command line, and pressing it
+/// says so in the status line.
 public final class CompareHost: ComparingDashboardHost {
     public struct Settings: Sendable {
         public var scenario: String
@@ -156,15 +157,25 @@ public final class CompareHost: ComparingDashboardHost {
         }
     }
 
-    /// Side A's keys but `g`: the labels are A's, each side reads its own action when pressed.
+    /// Side A's keys (the labels are A's, each side reads its own action when pressed), `g` off.
     public var commands: [CommandHint] { commands(of: run.workloads[0]) }
 
+    /// `g` as the compare screen offers it: pressed, it only says why it is off.
+    static let policyOff = CommandHint(
+        key: HostCommand.cyclePolicy.hint.key, label: "policy off",
+        help: "off while comparing: the sides are --policy and --compare")
+
     private func commands(of workload: any DashboardWorkload) -> [CommandHint] {
-        workload.commands.filter { HostCommand(key: $0.key) != .cyclePolicy }
+        workload.commands.map { HostCommand(key: $0.key) == .cyclePolicy ? Self.policyOff : $0 }
+    }
+
+    public func status(after key: Character) -> String? {
+        HostCommand(key: key) == .cyclePolicy && commands.contains(Self.policyOff)
+            ? "g is off while comparing: quit and start with another --policy or --compare" : nil
     }
 
     public func perform(_ key: Character, focus: DashboardFocus) {
-        guard commands.contains(where: { $0.key == key }) else { return }
+        guard HostCommand(key: key) != .cyclePolicy, commands.contains(where: { $0.key == key }) else { return }
         let workloads = run.workloads
         run.driver.perform { _ in
             for workload in workloads { workload.perform(key, focus: focus) }

@@ -8,4 +8,7 @@ public protocol ComparingDashboardHost: DashboardHost {
     func comparedFrames() -> [DashboardFrame]
     /// What the status line says while no status is shown (both sides on one policy), if anything.
     var compareNote: String? { get }
+    /// What the status line says after `key` was pressed, when the host has something to say (a
+    /// key it offers but does not carry out while comparing).
+    func status(after key: Character) -> String?
 }

@@ -150,6 +150,9 @@ public final class DashboardApp {
                 "theme \(theme.name)" + (skipped.count > 1 ? " (skipped \(skipped.count) invalid themes)" : broken))
         case .command(let key, let focus):
             host.perform(key, focus: focus)
+            if let comparing = host as? any ComparingDashboardHost, let status = comparing.status(after: key) {
+                setStatus(status)
+            }
         }
         return true
     }

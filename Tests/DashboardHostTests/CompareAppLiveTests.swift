@@ -46,7 +46,10 @@ import Testing
                 $0.count > 1 && $0[1].contains(" A   HEALTHY") && $0[1].contains(" B   HEALTHY")
             }, "both sides side by side at 200x50")
         #expect(backend.lines[0].contains("policy cold=semaphore vs fixed"))
-        #expect(!backend.lines.last!.contains("g policy"), "g is not offered")
+        #expect(backend.lines.last!.contains("g policy off"), "g is off, and the footer says so")
+        backend.type("g")
+        #expect(backend.waitFor("g is off while comparing"), "pressed, it says why in the status line")
+        #expect(backend.lines[0].contains("policy cold=semaphore vs fixed"), "nothing restarted")
         backend.type("s")
         #expect(
             backend.waitForScreen(timeout: .seconds(60)) {

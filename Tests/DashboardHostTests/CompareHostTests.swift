@@ -149,7 +149,9 @@ import Testing
         #expect(frames[1].warnings.isEmpty, "the fixed side holds: \(frames[1].warnings)")
         #expect(frames.map(\.policy) == ["cold=semaphore", "fixed"])
         #expect(frames[0].virtualTime == frames[1].virtualTime)
-        #expect(!host.commands.contains { $0.key == "g" }, "g is not offered while comparing")
+        #expect(host.commands.filter { $0.key == "g" }.map(\.label) == ["policy off"], "g is off while comparing")
+        #expect(host.status(after: "g")?.hasPrefix("g is off while comparing") == true)
+        #expect(host.status(after: "s") == nil)
         #expect(host.compareNote == nil)
     }
 

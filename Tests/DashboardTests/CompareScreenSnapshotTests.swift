@@ -14,9 +14,12 @@ import Testing
         return model
     }
 
+    /// Side A, whose keys the footer shows: `g` as the compare host offers it, off.
     static var stalled: DashboardViewModel {
         var model = Fixtures.busy
-        model.commands = model.commands.filter { $0.key != "g" }
+        model.commands = model.commands.map {
+            $0.key == "g" ? CommandHint(key: "g", label: "policy off", help: "off while comparing") : $0
+        }
         return model
     }
 

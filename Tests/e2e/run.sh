@@ -294,6 +294,12 @@ if wait_for '^ A +STALLED +1 warning +policy cold=semaphore +B +HEALTHY +no warn
 else
     fail "compare: after s the semaphore side stalls and fixed holds"
 fi
+tm send-keys -t compare 'g'
+if wait_for 'g is off while comparing' && screen | head -1 | grep -q 'policy cold=semaphore vs fixed'; then
+    pass "compare: g is off and the status line says so"
+else
+    fail "compare: g is off and the status line says so"
+fi
 tm resize-window -t compare -x 120 -y 40
 if wait_for '^ B +HEALTHY +no warnings +policy fixed' && screen | grep -Eq '^ A +STALLED'; then
     pass "compare: 120x40 stacks the sides, the warnings still diverge"

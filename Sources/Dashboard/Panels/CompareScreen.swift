@@ -86,7 +86,7 @@ public struct CompareScreen: Widget {
                 [
                     KeyHint("A B", "A runs --policy, B --compare: same scenario, seed and keys"),
                     KeyHint("keys", "every key acts on both at the same virtual instant"),
-                    KeyHint("r", "restarts both; g is off (the sides are the command line's)"),
+                    KeyHint("r g", "r restarts both; g is off (the sides are the command line's)"),
                 ])
         ]
     }
