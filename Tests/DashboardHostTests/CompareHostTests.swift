@@ -202,6 +202,46 @@ import Testing
         #expect(instants.allSatisfy { Set($0).count == 1 }, "\(instants)")
     }
 
+    /// The same, over sequences of 40 operations drawn from a seed: steps, pause and resume, speed
+    /// changes, fault keys, probes, and waits for virtual time to move while running.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func bothSidesStayAtOneInstantWhateverTheSequence(seed: UInt64) throws {
+        let host = try Self.compareHost(Self.cases[3], speed: 4, startsPaused: true)
+        defer { host.shutdown() }
+        let seen = LockedState<[[RuntimeInstant]]>([])
+        func probe() {
+            host.run.driver.perform { runtimes in seen.withLock { $0.append(runtimes.map(\.now)) } }
+        }
+        var random = Xoshiro256(seed: seed)
+        let keys: [(Character, PanelID)] = [("f", .transport), ("s", .permits), ("S", .permits), ("d", .trust)]
+        let speeds = [0.5, 1, 4, 16, 64]
+        for _ in 0..<40 {
+            switch random.next() % 6 {
+            case 0: host.step()
+            case 1: host.togglePause()
+            case 2: host.setSpeed(speeds[Int(random.next() % UInt64(speeds.count))])
+            case 3:
+                let (key, panel) = keys[Int(random.next() % UInt64(keys.count))]
+                host.perform(key, focus: DashboardFocus(panel: panel))
+            case 4: probe()
+            default:
+                let from = host.virtualTime
+                if !host.isPaused { _ = HostTests.eventually { host.virtualTime > from } }
+            }
+        }
+        if !host.isPaused { host.togglePause() }
+        try #require(HostTests.eventually { host.frame().isPaused })
+        for _ in 0..<2 {
+            let before = seen.withLock { $0.count }
+            probe()
+            try #require(HostTests.eventually { seen.withLock { $0.count } > before })
+        }
+        let paused = host.run.driver.runtimes.map(\.now)
+        #expect(Set(paused).count == 1, "\(paused)")
+        let instants = seen.withLock { $0 }
+        #expect(instants.allSatisfy { Set($0).count == 1 }, "\(instants)")
+    }
+
     @Test func recordFilesNameTheSide() {
         #expect(CompareHost.recordPath("demo.jsonl", side: 0, run: 0) == "demo.A.jsonl")
         #expect(CompareHost.recordPath("out/demo.jsonl", side: 1, run: 0) == "out/demo.B.jsonl")
