@@ -47,6 +47,12 @@ let package = Package(
             dependencies: ["BenchmarkCases"],
             swiftSettings: strict
         ),
+        // The compare dashboard's CPU beside the single dashboard's, through the real app loop.
+        .executableTarget(
+            name: "stallscope-compare",
+            dependencies: ["BenchmarkCases"],
+            swiftSettings: strict
+        ),
         // Counts allocations per operation; run with the interposer preloaded (LD_PRELOAD).
         .executableTarget(
             name: "stallscope-allocs",

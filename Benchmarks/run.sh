@@ -7,7 +7,8 @@
 #   Benchmarks/run.sh [SHARED_DIR]      SHARED_DIR holds peers/tokio-bench (default ../shared)
 #   BENCH_QUICK=1 Benchmarks/run.sh     Swift op counts / 10 (tokio-bench's counts are fixed),
 #                                       each scenario run once instead of best of 3
-#   BENCH_ONLY=primitives|scenarios|scaling|dashboard   one part only (default: all four)
+#   BENCH_ONLY=primitives|scenarios|scaling|dashboard|compare   one part only (default: all five)
+#   COMPARE_FRAMES=N                    frames measured per run in the compare part (default 100)
 #
 # stdout: one `case=NAME impl=IMPL ns_per_op=X ops=N` line per case and implementation, the
 # `allocs ...` lines, one `scenario=NAME policy=STEP virtual_s=V wall_s=W speedup=Sx
@@ -22,13 +23,15 @@ primitives=1
 scenarios=1
 scaling=1
 dashboard=1
+compare=1
 case "${BENCH_ONLY:-}" in
     "") ;;
-    primitives) scenarios=0; scaling=0; dashboard=0 ;;
-    scenarios) primitives=0; scaling=0; dashboard=0 ;;
-    scaling) primitives=0; scenarios=0; dashboard=0 ;;
-    dashboard) primitives=0; scenarios=0; scaling=0 ;;
-    *) echo "bench: BENCH_ONLY must be primitives, scenarios, scaling or dashboard, not '$BENCH_ONLY'" >&2; exit 2 ;;
+    primitives) scenarios=0; scaling=0; dashboard=0; compare=0 ;;
+    scenarios) primitives=0; scaling=0; dashboard=0; compare=0 ;;
+    scaling) primitives=0; scenarios=0; dashboard=0; compare=0 ;;
+    dashboard) primitives=0; scenarios=0; scaling=0; compare=0 ;;
+    compare) primitives=0; scenarios=0; scaling=0; dashboard=0 ;;
+    *) echo "bench: BENCH_ONLY must be primitives, scenarios, scaling, dashboard or compare, not '$BENCH_ONLY'" >&2; exit 2 ;;
 esac
 quick_divisor=1
 scenario_repetitions=3
@@ -159,4 +162,11 @@ fi
 if [ "$dashboard" = 1 ]; then
     if [ "$primitives" = 1 ] || [ "$scenarios" = 1 ] || [ "$scaling" = 1 ]; then echo; fi
     "$here/dashboard.sh"
+fi
+
+# 8. The compare dashboard's CPU beside the single dashboard's (the real app loop at 1x, 10 fps).
+if [ "$compare" = 1 ]; then
+    echo
+    note "compare: ${COMPARE_FRAMES:-100} frames of each run, 3 rounds"
+    "$bin/stallscope-compare" "${COMPARE_FRAMES:-100}" 3 || true
 fi

@@ -22,6 +22,8 @@ public final class DashboardApp {
     private var options: DashboardOptions
     private var state = DashboardState()
     private var builder = DashboardModelBuilder()
+    /// Side B's builder on the compare screen (`ComparingDashboardHost`); `builder` is side A's.
+    private var comparedBuilder = DashboardModelBuilder()
     private var model: DashboardViewModel?
     private var theme: Theme
     /// What went wrong while the host stopped (after `run` returns): nothing the screen could
@@ -101,6 +103,10 @@ public final class DashboardApp {
     }
 
     private func draw(on screen: some TerminalBackend) {
+        if let comparing = host as? any ComparingDashboardHost {
+            drawComparison(comparing, on: screen)
+            return
+        }
         let frame = host.frame()
         // The old model shares the channels' fill histories with the builder: dropped first,
         // the builder appends to them in place instead of copying each one.
@@ -131,6 +137,7 @@ public final class DashboardApp {
         case .restart:
             host.restart()
             builder.reset()
+            comparedBuilder.reset()
             setStatus("restarted")
         case .nextTheme:
             // A broken theme is skipped, and said so in one line, rather than stopping `t` on it.
@@ -143,6 +150,9 @@ public final class DashboardApp {
                 "theme \(theme.name)" + (skipped.count > 1 ? " (skipped \(skipped.count) invalid themes)" : broken))
         case .command(let key, let focus):
             host.perform(key, focus: focus)
+            if let comparing = host as? any ComparingDashboardHost, let status = comparing.status(after: key) {
+                setStatus(status)
+            }
         }
         return true
     }
@@ -150,6 +160,23 @@ public final class DashboardApp {
     private func setStatus(_ text: String) {
         state.status = Format.printable(text)
         statusExpiry = ContinuousClock.now.advanced(by: Self.statusDuration)
+    }
+
+    /// The compare screen: both sides' models, side A's the one keys act on (focus, selection,
+    /// the commands offered), which the host then carries out on both sides.
+    private func drawComparison(_ host: any ComparingDashboardHost, on screen: some TerminalBackend) {
+        let frames = host.comparedFrames()
+        self.model = nil
+        var left = builder.build(frames[0], state: state, themeName: theme.name)
+        let right = comparedBuilder.build(frames[1], state: state, themeName: theme.name)
+        state.ensureFocus(left)
+        left.header.themeName = theme.name
+        self.model = left
+        let size = screen.size
+        var buffer = Buffer(width: size.width, height: size.height)
+        CompareScreen(left: left, right: right, state: state, theme: theme, note: host.compareNote)
+            .render(buffer.area, into: &buffer)
+        screen.draw(buffer)
     }
 
     /// A real Swift runtime trap (SIGILL or SIGTRAP, also in release builds), not a simulated

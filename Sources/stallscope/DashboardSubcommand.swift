@@ -30,10 +30,15 @@ struct DashboardSubcommand: ParsableCommand {
     @Option(help: "Where the trust store keeps its file (default $XDG_STATE_HOME/stallscope).") var stateDir: String?
     @Option(help: "Record the session for `stallscope replay` (after a restart: FILE.2, FILE.3, ...).") var record:
         String?
+    @Option(
+        help:
+            "Run a second engine under this policy beside --policy's, same scenario, seed and keys (records FILE.A, FILE.B)."
+    ) var compare: String?
 
     func run() throws {
         let chosen = try ScenarioCatalog.named(scenario)
         let selection = try PolicySelection.parse(policy)
+        let compared = try compare.map { text throws(UsageError) in try PolicySelection.parse(text) }
         let parameters =
             try LoadScale.overrides(scale, for: chosen)
             + overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) }
@@ -61,7 +66,18 @@ struct DashboardSubcommand: ParsableCommand {
         // Fail on a bad parameter before the terminal is taken over (the simulated disk: this
         // probe must not touch the state directory).
         _ = try EngineWorkload(scenario: chosen, policy: selection, seed: seed, overrides: parameters)
-        if let record { try RecordFile.checkNew(record) }
+        if let compared {
+            _ = try EngineWorkload(scenario: chosen, policy: compared, seed: seed, overrides: parameters)
+        }
+        if let record {
+            if compared != nil {
+                for side in 0..<CompareHost.sideCount {
+                    try RecordFile.checkNew(CompareHost.recordPath(record, side: side, run: 0))
+                }
+            } else {
+                try RecordFile.checkNew(record)
+            }
+        }
         if let trustDirectory { try StateDirectory.checkPrivate(trustDirectory) }
         let build = StallscopeVersion.string
         let settings = RuntimeHost.Settings(
@@ -84,6 +100,27 @@ struct DashboardSubcommand: ParsableCommand {
                 }
             }
         }
+        // Compare: both sides on the simulated disk, as `stallscope run` is, so two trust stores never
+        // write one state directory's file and each side's report is the headless run's.
+        let makeCompareHost = { (compared: PolicySelection) in
+            CompareHost(
+                settings: CompareHost.Settings(
+                    scenario: scenario, policies: [selection, compared], seed: seed, speed: speed,
+                    frameInterval: .seconds(1) / fps)
+            ) { side, policy, run in
+                let recordPath = record.map { CompareHost.recordPath($0, side: side, run: run) }
+                do throws(UsageError) {
+                    return try EngineWorkload(
+                        scenario: chosen, policy: policy, seed: seed, overrides: parameters, recordPath: recordPath,
+                        build: build)
+                } catch {
+                    let workload = try! EngineWorkload(
+                        scenario: chosen, policy: policy, seed: seed, overrides: parameters, build: build)
+                    workload.engine.events.error(nil, "not recording: \(error.message)")
+                    return workload
+                }
+            }
+        }
         let options = DashboardOptions(
             framesPerSecond: fps, theme: chosenTheme, catalog: catalog, crashAfter: crashAfter)
         let crashLog = CrashLog.path(stateDirectory: trustDirectory)
@@ -91,7 +128,8 @@ struct DashboardSubcommand: ParsableCommand {
         do {
             problems = try TerminalDashboard.run(crashLogPath: crashLog) {
                 CrashLog.prepare(crashLog)
-                return DashboardApp(host: makeHost(), options: options)
+                let host: any DashboardHost = compared.map { makeCompareHost($0) } ?? makeHost()
+                return DashboardApp(host: host, options: options)
             }
         } catch {
             throw UsageError(String(error.description.dropFirst("stallscope: ".count)))

@@ -92,6 +92,22 @@ else
     failed=$((failed + 1)); echo "FAIL  shared state directory: $(cat "$WORK/err")"
 fi
 expect "dashboard --record onto an existing file: refused" 2 dashboard --record "$WORK/run.jsonl"
+# --compare takes a policy as --policy does: a bad one is one line and exit 2 before the terminal;
+# a compare record goes to FILE.A and FILE.B, and an existing one of them is refused as well.
+expect "dashboard --compare with a bad policy" 2 dashboard --compare cold=nope
+if grep -q "unknown step 'nope' for cold" "$WORK/err"; then
+    passed=$((passed + 1)); echo "ok    ... and the error names the step"
+else
+    failed=$((failed + 1)); echo "FAIL  --compare cold=nope: $(cat "$WORK/err")"
+fi
+: > "$WORK/cmp.B.jsonl"
+expect "dashboard --compare --record onto an existing FILE.B: refused" 2 dashboard --compare fixed --policy legacy \
+    --record "$WORK/cmp.jsonl"
+if grep -q "cmp.B.jsonl" "$WORK/err" && [ ! -e "$WORK/cmp.A.jsonl" ]; then
+    passed=$((passed + 1)); echo "ok    ... naming FILE.B, and nothing written"
+else
+    failed=$((failed + 1)); echo "FAIL  --compare --record onto FILE.B: $(cat "$WORK/err")"
+fi
 sed '2s/.*/{"action": garbage/' "$WORK/run.jsonl" > "$WORK/bad.jsonl"
 expect "corrupted replay file" 2 replay "$WORK/bad.jsonl"
 sed 's/"count":1/"count":-1/' "$WORK/run.jsonl" > "$WORK/negative.jsonl"

@@ -9,6 +9,8 @@
 #   While paused, one '.' steps (the millisecond clock moves by 1 ms at least).
 #   At --scale 100 (20,000 peer channels): the summary line, a key answered at once, the '/'
 #   filter of the channels panel, and a clean quit.
+#   --compare: both policies side by side at 200x50, after 's' the semaphore side stalls and
+#   fixed holds, 120x40 stacks the sides and back, q restores, each side's record replays.
 #   After q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and a forced crash the terminal must be
 #   restored: alternate screen off, cursor visible, and the tty modes (`stty -g`) exactly as
 #   before the launch. SIGPIPE is ignored. A terminal that goes away without a SIGHUP ends the
@@ -270,6 +272,53 @@ tm send-keys -t scaled Escape
 if wait_gone 'CHANNELS /' 5 && wait_for 'more, fullest' 5; then pass "scale 100: esc clears the filter"; else fail "scale 100: esc clears the filter"; fi
 tm send-keys -t scaled q
 check_restored "scale 100" "0"
+
+# --- 1c. compare: cold=semaphore beside fixed, one key to both --------------------------------
+# Side by side at 200x50 (from 160 columns), one above the other at 120x40. After `s` the
+# semaphore side stalls (its writer cannot collect all 64 read permits) and fixed holds (the read
+# deadline frees the permit). Each side's record replays.
+DASHBOARD_ARGS="--policy cold=semaphore --compare fixed --speed 8 --record $WORK/cmp.jsonl"
+launch compare
+DASHBOARD_ARGS=""
+tm resize-window -t compare -x 200 -y 50
+if wait_for '^ A +HEALTHY +no warnings +policy cold=semaphore +B +HEALTHY +no warnings +policy fixed'; then
+    pass "compare: both policies side by side at 200x50"
+else
+    fail "compare: both policies side by side at 200x50"
+fi
+if screen | head -1 | grep -q 'policy cold=semaphore vs fixed'; then pass "compare: the header names both policies"; else fail "compare: the header names both policies"; fi
+tm send-keys -t compare 's'
+if wait_for '^ A +STALLED +1 warning +policy cold=semaphore +B +HEALTHY +no warnings +policy fixed' 60 \
+    && screen | grep -Eq 'STALL cold +writer drain blocked'; then
+    pass "compare: after s the semaphore side stalls and fixed holds"
+else
+    fail "compare: after s the semaphore side stalls and fixed holds"
+fi
+tm send-keys -t compare 'g'
+if wait_for 'g is off while comparing' && screen | head -1 | grep -q 'policy cold=semaphore vs fixed'; then
+    pass "compare: g is off and the status line says so"
+else
+    fail "compare: g is off and the status line says so"
+fi
+tm resize-window -t compare -x 120 -y 40
+if wait_for '^ B +HEALTHY +no warnings +policy fixed' && screen | grep -Eq '^ A +STALLED'; then
+    pass "compare: 120x40 stacks the sides, the warnings still diverge"
+else
+    fail "compare: 120x40 stacks the sides"
+fi
+tm resize-window -t compare -x 200 -y 50
+if wait_for '^ A +STALLED .* B +HEALTHY'; then pass "compare: back to 200x50, side by side"; else fail "compare: back to 200x50, side by side"; fi
+tm send-keys -t compare 'q'
+check_restored "compare" "0"
+for record in cmp.A.jsonl cmp.B.jsonl; do
+    if out=$("$BIN" replay "$WORK/$record" 2>&1); then pass "compare: replay $record"; else fail "compare: replay $record: $out"; fi
+done
+if "$BIN" replay "$WORK/cmp.A.jsonl" 2>&1 | grep -q 'STALL  policy cold=semaphore' \
+    && "$BIN" replay "$WORK/cmp.B.jsonl" 2>&1 | grep -q 'HEALTHY  policy fixed'; then
+    pass "compare: the records keep each side's verdict"
+else
+    fail "compare: the records keep each side's verdict"
+fi
 
 # --- 2. Ctrl-C --------------------------------------------------------------------------
 launch interrupt

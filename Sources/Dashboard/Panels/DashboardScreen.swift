@@ -102,6 +102,14 @@ public struct DashboardScreen: Widget {
         return placed
     }
 
+    /// The panels alone, laid out in `body` as on a screen `screenHeight` tall: what the compare
+    /// screen draws for each side, in a rect of its own.
+    public func renderPanels(in body: Rect, screenHeight: Int, into buffer: inout Buffer) {
+        for (panel, rect) in layout(body, screenHeight: screenHeight) where rect.height >= 3 {
+            renderPanel(panel, rect, into: &buffer)
+        }
+    }
+
     /// A panel's border and one line.
     static let minimumPanelHeight = 3
 
