@@ -143,6 +143,13 @@ public final class DashboardApp {
                 "theme \(theme.name)" + (skipped.count > 1 ? " (skipped \(skipped.count) invalid themes)" : broken))
         case .command(let key, let focus):
             host.perform(key, focus: focus)
+        case .travel(let instant):
+            let status = host.travel(to: instant)
+            // The run is another one now (or further along): histories start over, as on `r`.
+            builder.reset()
+            setStatus(status)
+        case .say(let text):
+            setStatus(text)
         }
         return true
     }
