@@ -347,11 +347,12 @@ public final class RuntimeHost: DashboardHost {
     /// A run that went back and then on past where its branch had reached is that branch's end
     /// again, with something new: it records from here on, to the next file.
     private func settleBranch() {
-        let run = run
-        let passed = branch.withLock { state in
-            state.ahead != nil && settings.playback == nil && run.runtime.now.sinceStart > state.end
+        let behind = branch.withLock { state in state.ahead == nil ? nil : state.end }
+        guard let end = behind, settings.playback == nil, run.runtime.now.sinceStart > end else { return }
+        replaceRun { run in
+            leaveBranch(run)
+            return nil
         }
-        if passed { leaveBranch(run) }
     }
 
     /// A key pressed behind the branch's end starts a new branch at the current instant: what

@@ -100,6 +100,10 @@ sed '1s/"build":"[^"]*"/"build":"0.0.0-other"/' "$WORK/run.jsonl" > "$WORK/other
 expect "replay from another build" 2 replay "$WORK/other.jsonl"
 sed '1s/"format":[0-9]*/"format":1/' "$WORK/run.jsonl" > "$WORK/old-format.jsonl"
 expect "replay of an older record format" 2 replay "$WORK/old-format.jsonl"
+# Opened in the dashboard, a bad record is refused with one line before any terminal is needed
+# (stdin is /dev/null here: the file is read and checked first).
+expect "replay --dashboard of a corrupted file" 2 replay "$WORK/bad.jsonl" --dashboard
+expect "replay --dashboard of a missing file" 2 replay "$WORK/missing.jsonl" --dashboard
 sed 's/"finalStateDigest":"[^"]*"/"finalStateDigest":"0"/' "$WORK/run.jsonl" > "$WORK/tampered.jsonl"
 expect "replay that reaches another final state" 1 replay "$WORK/tampered.jsonl"
 
