@@ -350,7 +350,9 @@ public final class RuntimeHost: DashboardHost {
         let behind = branch.withLock { state in state.ahead == nil ? nil : state.end }
         guard let end = behind, settings.playback == nil, run.runtime.now.sinceStart > end else { return }
         replaceRun { run in
-            leaveBranch(run)
+            if let path = leaveBranch(run) {
+                run.context.events.info(nil, "past the branch's end: the run goes on live, recorded to \(path)")
+            }
             return nil
         }
     }
@@ -361,17 +363,20 @@ public final class RuntimeHost: DashboardHost {
     private func startBranchIfBehind() {
         guard branch.withLock({ $0.ahead != nil }) else { return }
         replaceRun { run in
-            leaveBranch(run)
-            let at = run.runtime.now.sinceStart
+            let path = leaveBranch(run)
+            let at = Format.virtualTime(run.runtime.now.sinceStart, milliseconds: true)
             run.context.events.info(
                 nil,
-                "new branch at t=\(Format.virtualTime(at, milliseconds: true)): what followed on the old one is dropped"
-                    + (settings.recordPath.map { "; it stays in \($0) or the file after it" } ?? ""))
+                "new branch at t=\(at): the old branch's later keys are dropped from the run"
+                    + (path.map { " (its record stays whole); this one is recorded to \($0)" } ?? ""))
             return nil
         }
     }
 
-    private func leaveBranch(_ run: Run) {
+    /// The current run leaves the branch's record and records on to the next file, if the
+    /// session records: returns that file.
+    @discardableResult
+    private func leaveBranch(_ run: Run) -> String? {
         let path = branch.withLock { state -> String? in
             state.ahead = nil
             state.marks = []
@@ -380,6 +385,7 @@ public final class RuntimeHost: DashboardHost {
             return EngineWorkload.recordPath(base, run: state.nextNumber)
         }
         run.workload.leaveRecord(recordingTo: path)
+        return path
     }
 
     /// Stops the run for good and returns what went wrong while it stopped (the trust store's
