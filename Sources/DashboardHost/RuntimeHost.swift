@@ -309,10 +309,12 @@ public final class RuntimeHost: DashboardHost {
     }
 
     /// Runs the current run headless, unpaced, to `instant` (past the branch's end, it goes on
-    /// live): a long session in a moment, for the tests and the benchmark.
+    /// live; a playback stops at its record's end): a long session in a moment, for the tests
+    /// and the benchmark.
     public func runAhead(to instant: Duration) {
+        let target = settings.playback.map { min(instant, $0.replayDuration) } ?? instant
         replaceRun { run in
-            if instant > run.runtime.now.sinceStart { Self.run(run.workload, until: instant) }
+            if target > run.runtime.now.sinceStart { Self.run(run.workload, until: target) }
             return nil
         }
         settleBranch()

@@ -158,5 +158,7 @@ import Testing
         #expect(host.travel(to: .seconds(31)).hasPrefix("at the end of the recording"))
         #expect(host.travel(to: .seconds(2)).hasPrefix("back to"))
         #expect(host.frame().virtualTime == .seconds(2))
+        host.runAhead(to: .seconds(45))
+        #expect(host.frame().virtualTime == .seconds(30), "a playback never runs past its record")
     }
 }
