@@ -153,6 +153,13 @@ public final class DashboardApp {
             if let comparing = host as? any ComparingDashboardHost, let status = comparing.status(after: key) {
                 setStatus(status)
             }
+        case .travel(let instant):
+            let status = host.travel(to: instant)
+            // The run is another one now (or further along): histories start over, as on `r`.
+            builder.reset()
+            setStatus(status)
+        case .say(let text):
+            setStatus(text)
         }
         return true
     }

@@ -25,8 +25,15 @@ public protocol DashboardHost: AnyObject, Sendable {
     func setSpeed(_ speed: Double)
     /// Starts the scenario again from virtual time zero with the same seed.
     func restart()
+    /// Goes to `instant` of the run (back or forward in virtual time, within what the run has
+    /// reached) and returns a status line saying where it went, or why not.
+    func travel(to instant: Duration) -> String
     /// Stops the run for good (on quit); returns what went wrong while it stopped, for the
     /// caller to say once the terminal is back.
     @discardableResult
     func shutdown() -> [String]
+}
+
+extension DashboardHost {
+    public func travel(to instant: Duration) -> String { "this dashboard cannot go back in time" }
 }

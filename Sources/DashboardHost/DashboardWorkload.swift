@@ -2,6 +2,7 @@ import Dashboard
 import DashboardModel
 import Engine
 import Runtime
+import Scenarios
 
 /// What runs inside a `RuntimeHost`: the engine's subsystems under a scenario
 /// (`EngineWorkload`). Started on a fresh `EngineContext` per run, so `r`
@@ -33,4 +34,22 @@ public protocol DashboardWorkload: AnyObject, Sendable {
     func perform(_ key: Character, focus: DashboardFocus)
     /// Adds what only the workload knows to a frame: subsystem panels, warnings, policy text.
     func contribute(to frame: inout DashboardFrame)
+
+    // MARK: Going back in time
+
+    /// The run so far as a record (header, every action and disk answer): what going back
+    /// re-executes.
+    var record: RecordFile { get }
+    /// A fresh workload, on a fresh runtime from the record's seed, that re-executes `record`
+    /// (the operator's keys at their instants, the disk's recorded answers) and, past its end,
+    /// goes on live as this one does; not started.
+    func resuming(_ record: RecordFile) -> any DashboardWorkload
+    /// The operator makes a new branch here: what the re-executed record still had ahead is
+    /// dropped, and the run (everything so far first) is recorded to `path` from now on. Call
+    /// it with the runtime idle, on the thread that drives it.
+    func leaveRecord(recordingTo path: String?)
+    /// The timeline's marks so far: faults injected, keys pressed, warnings first seen.
+    var marks: [TimelineMark] { get }
+    /// A digest of the run's state now (the one its record's trailer would carry).
+    func stateDigest() -> String
 }

@@ -28,6 +28,11 @@ public final class EngineWorkload: DashboardWorkload {
     private let commandCount = LockedState(0)
     private let throttledPanels = ThrottledFigure<EnginePanels>(interval: panelFiguresInterval)
     private let warnings = ThrottledFigure<[StallWarning]>(interval: warningsInterval)
+    /// A recording opened in the dashboard (`replay FILE --dashboard`): it re-executes its record
+    /// and never goes past it, so it offers no fault keys and takes every disk answer from it.
+    public let isPlayback: Bool
+    /// The marks of the actions applied so far, converted once each.
+    private let actionMarks = LockedState<[TimelineMark]>([])
 
     /// Builds the scenario's engine on a fresh runtime seeded with `seed`; a bad parameter or step
     /// is a usage error. With a `trustDirectory` the trust store persists to real files there;
@@ -41,6 +46,19 @@ public final class EngineWorkload: DashboardWorkload {
                 scenario: scenario, policy: policy, seed: seed, overrides: overrides, stateDirectory: trustDirectory),
             build: build, origin: .dashboard, recordPath: recordPath, makeEngine: EngineFactory.make)
         self.engine = session.engine
+        self.isPlayback = false
+    }
+
+    /// Re-executes `record` from its seed: a playback of a recording, which stays inside the
+    /// record (`goesLive` false), or a live session gone back in time, which goes on live
+    /// past it (see `ScenarioSession`). A record from this build always rebuilds; a bad header
+    /// is a usage error.
+    public init(resuming record: RecordFile, goesLive: Bool) throws(UsageError) {
+        self.session = try ScenarioSession(
+            request: RunRequest(replaying: record), build: record.header.build, origin: .dashboard,
+            goesLive: goesLive, makeEngine: EngineFactory.make)
+        self.engine = session.engine
+        self.isPlayback = !goesLive
     }
 
     /// Where run `run` of the session is recorded: `FILE` first, then `FILE.2`, `FILE.3`, ...
@@ -76,6 +94,7 @@ public final class EngineWorkload: DashboardWorkload {
     /// them (`b` reads "unhang backend" while the backend hangs, whoever hung it), then the
     /// host's own.
     public var commands: [CommandHint] {
+        guard !isPlayback else { return [] }
         let faults = engine.offeredCommands().map { command in
             CommandHint(
                 key: command.key, label: command.state.label, help: command.help, isActive: command.state.isActive)
@@ -99,6 +118,50 @@ public final class EngineWorkload: DashboardWorkload {
         case nil: return engine.offeredCommands().first { $0.key == key }?.state.action
         }
     }
+
+    // MARK: Going back in time
+
+    public var record: RecordFile { session.journal.file }
+
+    public func resuming(_ record: RecordFile) -> any DashboardWorkload {
+        do {
+            return try EngineWorkload(resuming: record, goesLive: !isPlayback)
+        } catch {
+            preconditionFailure("a record of this session rebuilds: \(error.message)")
+        }
+    }
+
+    public func leaveRecord(recordingTo path: String?) {
+        precondition(!isPlayback, "a playback stays inside its record")
+        session.leaveRecord()
+        guard let path else { return }
+        do throws(UsageError) {
+            try session.journal.startWriting(to: path)
+        } catch {
+            engine.events.error(nil, "not recording the new branch: \(error.message)")
+        }
+    }
+
+    public var marks: [TimelineMark] {
+        let applied = session.appliedActions
+        let actions = actionMarks.withLock { marks in
+            for action in applied.dropFirst(marks.count) {
+                marks.append(
+                    TimelineMark(
+                        at: action.at, kind: action.origin == .timeline ? .fault : .key,
+                        label: "\(action.action.subsystem): \(action.action)"))
+            }
+            return marks
+        }
+        let stalls = session.stallsSeen.map { stall in
+            TimelineMark(
+                at: stall.seenAt, kind: .warning,
+                label: "\(stall.warning.subsystem): \(stall.warning.kind) (since \(stall.warning.since.sinceStart))")
+        }
+        return actions + stalls
+    }
+
+    public func stateDigest() -> String { session.stateDigest() }
 
     public func contribute(to frame: inout DashboardFrame) {
         let engine = engine

@@ -26,6 +26,8 @@ public struct DashboardFrame: Sendable {
     public var writer: WriterViewModel?
     public var trust: TrustViewModel?
     public var transport: TransportViewModel?
+    /// The run's extent and its marks (a host that can go back in time); no strip when nil.
+    public var timeline: RunTimeline?
 
     public init(
         scenario: String, policy: String, seed: UInt64, speed: Double, isPaused: Bool,

@@ -39,6 +39,9 @@ public final class PacedDriver: Sendable {
     public let wallSlice: Duration
     /// Instants the run must stop at exactly (a scenario's timeline, detector samples).
     private let schedule: (any InstantSchedule)?
+    /// The instant the driver never runs past (a recording opened in the dashboard ends there);
+    /// nil for none.
+    public let limit: RuntimeInstant?
     private let state: LockedState<State>
     private let wake = NSCondition()
     /// Set by `signal()` under `wake`'s lock, so a signal sent while the loop was busy is not lost.
@@ -47,9 +50,10 @@ public final class PacedDriver: Sendable {
 
     public init(
         runtime: DeterministicRuntime, speed: Double = 1, schedule: (any InstantSchedule)? = nil,
-        wallSlice: Duration = defaultWallSlice
+        wallSlice: Duration = defaultWallSlice, limit: RuntimeInstant? = nil
     ) {
         precondition(wallSlice > .zero, "a driver needs a positive wall slice")
+        self.limit = limit
         self.runtime = runtime
         self.wallSlice = wallSlice
         self.schedule = schedule
@@ -168,7 +172,8 @@ public final class PacedDriver: Sendable {
 
     /// Runs to `target` in steps of `pauseCheckInterval`, stopping early when a pause, a stop or
     /// a key is waiting. Splitting changes nothing in the run: virtual time is exact.
-    private func runUnlessPaused(until target: RuntimeInstant) {
+    private func runUnlessPaused(until wanted: RuntimeInstant) {
+        let target = limit.map { min(wanted, $0) } ?? wanted
         while runtime.now < target {
             run(until: min(target, runtime.now.advanced(by: Self.pauseCheckInterval)))
             let interrupted = state.withLock { $0.paused || $0.stopped || !$0.actions.isEmpty }
@@ -191,7 +196,8 @@ public final class PacedDriver: Sendable {
     private func fireNextInstant() {
         let least = runtime.now.advanced(by: Self.minimumStep)
         let next = [runtime.nextTimer, schedule?.nextInstant].compactMap { $0 }.min()
-        run(until: max(next ?? least, least))
+        let target = max(next ?? least, least)
+        run(until: limit.map { min(target, max($0, runtime.now)) } ?? target)
     }
 
     private func waitForSignal(upTo duration: Duration) {

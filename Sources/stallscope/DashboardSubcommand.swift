@@ -28,8 +28,9 @@ struct DashboardSubcommand: ParsableCommand {
             "Multiply every load parameter (peers, streams, arrival rates; `scenarios --load`) by N, 1...100; --set still wins."
     ) var scale = 1
     @Option(help: "Where the trust store keeps its file (default $XDG_STATE_HOME/stallscope).") var stateDir: String?
-    @Option(help: "Record the session for `stallscope replay` (after a restart: FILE.2, FILE.3, ...).") var record:
-        String?
+    @Option(
+        help: "Record the session for `stallscope replay` (after a restart or a new branch: FILE.2, FILE.3, ...)."
+    ) var record: String?
     @Option(
         help:
             "Run a second engine under this policy beside --policy's, same scenario, seed and keys (records FILE.A, FILE.B)."
@@ -81,7 +82,8 @@ struct DashboardSubcommand: ParsableCommand {
         if let trustDirectory { try StateDirectory.checkPrivate(trustDirectory) }
         let build = StallscopeVersion.string
         let settings = RuntimeHost.Settings(
-            scenario: scenario, policy: selection, seed: seed, speed: speed, frameInterval: .seconds(1) / fps)
+            scenario: scenario, policy: selection, seed: seed, speed: speed, frameInterval: .seconds(1) / fps,
+            recordPath: record)
         let makeHost = {
             RuntimeHost(settings: settings) { policy, run in
                 let recordPath = record.map { EngineWorkload.recordPath($0, run: run) }

@@ -116,6 +116,14 @@ sed '1s/"build":"[^"]*"/"build":"0.0.0-other"/' "$WORK/run.jsonl" > "$WORK/other
 expect "replay from another build" 2 replay "$WORK/other.jsonl"
 sed '1s/"format":[0-9]*/"format":1/' "$WORK/run.jsonl" > "$WORK/old-format.jsonl"
 expect "replay of an older record format" 2 replay "$WORK/old-format.jsonl"
+# Opened in the dashboard, a bad record is refused with one line before any terminal is needed
+# (stdin is /dev/null here: the file is read and checked first).
+expect "replay --dashboard of a corrupted file" 2 replay "$WORK/bad.jsonl" --dashboard
+grep -q 'bad.jsonl:2: not a stallscope record line' "$WORK/err" && { passed=$((passed + 1)); echo "ok    ... naming the line"; } \
+    || { failed=$((failed + 1)); echo "FAIL  replay --dashboard of a corrupted file names the line: $(cat "$WORK/err")"; }
+expect "replay --dashboard of a missing file" 2 replay "$WORK/missing.jsonl" --dashboard
+grep -q 'missing.jsonl' "$WORK/err" && { passed=$((passed + 1)); echo "ok    ... naming the file"; } \
+    || { failed=$((failed + 1)); echo "FAIL  replay --dashboard of a missing file names it: $(cat "$WORK/err")"; }
 sed 's/"finalStateDigest":"[^"]*"/"finalStateDigest":"0"/' "$WORK/run.jsonl" > "$WORK/tampered.jsonl"
 expect "replay that reaches another final state" 1 replay "$WORK/tampered.jsonl"
 

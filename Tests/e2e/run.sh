@@ -7,6 +7,9 @@
 #   consumer and its channel rises to the top of the channels panel; a resize to 60x15
 #   shows the too-small message and back restores the panels; 'q' quits with status 0.
 #   While paused, one '.' steps (the millisecond clock moves by 1 ms at least).
+#   Going back in time: '[' moves the paused header's virtual time back 5 s, ']' forward again
+#   (and no further at the live edge); `replay FILE --dashboard` opens the record paused at
+#   00:00.000, 'W' jumps to its first warning, and q restores the terminal.
 #   At --scale 100 (20,000 peer channels): the summary line, a key answered at once, the '/'
 #   filter of the channels panel, and a clean quit.
 #   --compare: both policies side by side at 200x50, after 's' the semaphore side stalls and
@@ -235,6 +238,54 @@ else
 fi
 
 DASHBOARD_ARGS=""
+
+# --- 1a. going back in time, then the record opened in the dashboard ----------------------
+# cold-stuck-reader under `semaphore` stalls (a stuck reader at 10 s wedges the writer): run at
+# 16x past the warning, pause, then '[' and ']' move the header's clock back and forth.
+DASHBOARD_ARGS="--scenario cold-stuck-reader --policy cold=semaphore --speed 16 --record $WORK/rewind.jsonl"
+launch rewind
+DASHBOARD_ARGS=""
+seconds_of() { echo "$1" | awk -F'[=:]' '{ printf "%.3f", $2 * 60 + $3 }'; }
+if wait_for 't=00:(2[5-9]|[3-5][0-9])' && wait_for ' 1 warning'; then pass "rewind run: past the stuck reader's warning"; else fail "rewind run: past the stuck reader's warning"; fi
+tm send-keys -t rewind ' '
+wait_for 'PAUSED'
+edge=$(precise_time)
+tm send-keys -t rewind '['
+if wait_for 'back to t=' && [ -n "$edge" ] && wait_gone "$edge"; then
+    back=$(precise_time)
+    if [ "$(awk "BEGIN { print $(seconds_of "$edge") - $(seconds_of "$back") }")" = 5 ]; then
+        pass "[ moves the header back 5 s ($edge -> $back)"
+    else
+        fail "[ moves the header back 5 s ($edge -> $back)"
+    fi
+else
+    fail "[ moves the header back ($edge -> $(precise_time))"
+fi
+tm send-keys -t rewind ']'
+if wait_for "forward to t=" && wait_for "$edge"; then pass "] moves it forward again ($(precise_time))"; else fail "] moves it forward again ($edge -> $(precise_time))"; fi
+tm send-keys -t rewind ']'
+if wait_for 'at the live edge' && [ "$(precise_time)" = "$edge" ]; then pass "] at the live edge says so and stays"; else fail "] at the live edge ($(precise_time))"; fi
+tm send-keys -t rewind q
+check_restored "rewind" "0"
+if out=$("$BIN" replay "$WORK/rewind.jsonl" 2>&1); then pass "replay rewind.jsonl after going back and forth: same final state"; else fail "replay rewind.jsonl: $out"; fi
+
+current=playback
+mkdir -p "$WORK/playback"
+tm new-session -d -s playback -x 120 -y 40 "$WORK/wrapper.sh" "$WORK/playback" env LANG=C.UTF-8 LC_ALL= \
+    TERM=tmux-256color XDG_STATE_HOME="$WORK/playback/state" "$BIN" replay "$WORK/rewind.jsonl" --dashboard
+if wait_for 't=00:00\.000' && wait_for 'PAUSED' && wait_for 'no warnings'; then pass "replay --dashboard opens paused at 00:00.000"; else fail "replay --dashboard opens paused at 00:00.000"; fi
+tm send-keys -t playback W
+if wait_for 'forward to t=' && wait_for ' 1 warning' && wait_for 'STALL +cold +writer drain blocked'; then
+    pass "W jumps to the first warning ($(precise_time))"
+else
+    fail "W jumps to the first warning ($(precise_time))"
+fi
+tm send-keys -t playback q
+check_restored "playback" "0"
+if [ ! -e "$WORK/playback/state" ]; then pass "replay --dashboard never touches the state directory"; else fail "replay --dashboard created $WORK/playback/state"; fi
+out=$("$BIN" replay "$WORK/no-such.jsonl" --dashboard 2>&1 >/dev/null)
+code=$?
+if [ "$code" = 2 ] && [ "$(echo "$out" | wc -l)" = 1 ]; then pass "replay --dashboard of a missing file: one line, exit 2"; else fail "replay --dashboard of a missing file: exit $code: $out"; fi
 
 # --- 1b. a node of realistic size: --scale 100 (20,000 listener peers, 20,000-odd channels) ---
 # It starts, shows the channels panel's summary line, answers a key within a frame or two (the

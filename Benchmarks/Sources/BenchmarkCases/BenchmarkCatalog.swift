@@ -62,6 +62,17 @@ public enum BenchmarkCatalog {
             [
                 .init(.stallscope, DashboardBenchmarks.steadyFrame20000Peers120x40)
             ]),
+        // Going back in a 10-minute steady session (issue 20): one op is one going back.
+        BenchmarkCase(
+            "dashboard_rewind_steady_10min_to_middle", ops: 3, hasTokioPeer: false, allocationOps: nil,
+            [
+                .init(.stallscope, RewindBenchmarks.backToTheMiddle)
+            ]),
+        BenchmarkCase(
+            "dashboard_rewind_steady_10min_to_end", ops: 3, hasTokioPeer: false, allocationOps: nil,
+            [
+                .init(.stallscope, RewindBenchmarks.backToJustBeforeTheEnd)
+            ]),
     ]
 
     public static func named(_ name: String) -> BenchmarkCase? {

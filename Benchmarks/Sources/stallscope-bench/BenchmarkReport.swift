@@ -16,6 +16,8 @@ struct BenchmarkReport {
     static let renderLimitMilliseconds = 1.0
     /// A whole steady frame with 100x the listener's peers (issue 17).
     static let scaledFrameLimitMilliseconds = 2.0
+    /// Issue 20: going back anywhere in a 10-minute steady session, in wall seconds.
+    static let rewindLimitSeconds = 1.0
 
     let results: BenchmarkResults
 
@@ -113,6 +115,19 @@ struct BenchmarkReport {
                     "dashboard_frame_steady_20000_peers_120x40: \(format(milliseconds, 3)) ms"))
         } else {
             lines.append(skipped(scaleTitle, "dashboard_frame_steady_20000_peers_120x40: not measured"))
+        }
+        for (name, place) in [
+            ("dashboard_rewind_steady_10min_to_middle", "the middle"),
+            ("dashboard_rewind_steady_10min_to_end", "just before the end"),
+        ] {
+            let title = "back to \(place) of a 10-minute steady session under 1 s"
+            if let nanoseconds = results.nanosecondsPerOp(name, .stallscope) {
+                let seconds = nanoseconds / 1e9
+                lines.append(
+                    verdict(seconds < Self.rewindLimitSeconds, title, "\(name): \(format(seconds, 3)) s"))
+            } else {
+                lines.append(skipped(title, "\(name): not measured"))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

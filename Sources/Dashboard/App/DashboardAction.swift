@@ -10,4 +10,8 @@ public enum DashboardAction: Equatable, Sendable {
     case nextTheme
     /// A key the host offered in this frame's commands, with what had the focus.
     case command(Character, DashboardFocus)
+    /// Go to this instant of the run (`[` `]` `{` `}` `W`): the host re-executes it there.
+    case travel(to: Duration)
+    /// A status line for the footer (a key that found nothing to do says why).
+    case say(String)
 }

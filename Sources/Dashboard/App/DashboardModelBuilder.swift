@@ -27,7 +27,8 @@ public struct DashboardModelBuilder: Sendable {
             events: EventsViewModel(
                 warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),
                 filter: state.filter),
-            commands: frame.commands)
+            commands: frame.commands,
+            timeline: frame.timeline.map { TimelineViewModel(timeline: $0, now: frame.virtualTime) })
     }
 
     /// Forgets history (after `r`), so sparklines start over with the run.

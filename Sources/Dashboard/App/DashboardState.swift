@@ -25,7 +25,12 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The characters the UI acts on itself (`handle` below): a host's commands must use others,
     /// or they would never reach it.
-    public static let ownKeys: Set<Character> = ["q", "?", " ", ".", "+", "=", "-", "_", "r", "t", "/", "j", "k"]
+    public static let ownKeys: Set<Character> = [
+        "q", "?", " ", ".", "+", "=", "-", "_", "r", "t", "/", "j", "k", "[", "]", "{", "}", "W",
+    ]
+
+    /// How far `[` and `]` move the run back and forward, in virtual time.
+    public static let travelStep: Duration = .seconds(5)
 
     public mutating func handle(_ key: InputKey, model: DashboardViewModel) -> [DashboardAction] {
         if key == .interrupt { return [.quit] }
@@ -51,6 +56,8 @@ public struct DashboardState: Equatable, Sendable {
             selection = [:]
             return [.restart]
         case .character("t"): return [.nextTheme]
+        case .character("["), .character("]"), .character("{"), .character("}"), .character("W"):
+            return travel(key, model)
         case .character("/"):
             if focus == .channels {
                 filteredPanel = .channels
@@ -80,6 +87,32 @@ public struct DashboardState: Equatable, Sendable {
         default: break
         }
         return []
+    }
+
+    /// Where a time-travel key goes: a step of `travelStep` back or forward, the previous or next
+    /// mark of the timeline, or the first warning.
+    private func travel(_ key: InputKey, _ model: DashboardViewModel) -> [DashboardAction] {
+        guard let timeline = model.timeline else { return [.say("this dashboard cannot go back in time")] }
+        let now = timeline.now
+        let target: Duration?
+        switch key {
+        case .character("["): target = now > .zero ? Swift.max(.zero, now - Self.travelStep) : nil
+        case .character("]"): target = now + Self.travelStep
+        case .character("{"): target = timeline.marks.last { $0.at < now }?.at
+        case .character("}"): target = timeline.marks.first { $0.at > now }?.at
+        default: target = timeline.marks.first { $0.kind == .warning }?.at
+        }
+        guard let target else {
+            let missing: String
+            switch key {
+            case .character("["): missing = "at the start of the run"
+            case .character("{"): missing = "no mark before this instant"
+            case .character("}"): missing = "no mark after this instant"
+            default: missing = "no warning on this run"
+            }
+            return [.say(missing)]
+        }
+        return [.travel(to: target)]
     }
 
     /// The text the prompt edits.

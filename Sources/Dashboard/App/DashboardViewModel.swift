@@ -13,11 +13,14 @@ public struct DashboardViewModel: Equatable, Sendable {
     public var events: EventsViewModel?
     /// The host's keys, which the footer and help show.
     public var commands: [CommandHint]
+    /// The timeline strip above the footer: nil for a host that cannot go back in time.
+    public var timeline: TimelineViewModel?
 
     public init(
         header: HeaderViewModel, permits: PermitsViewModel? = nil, channels: ChannelsViewModel? = nil,
         streams: StreamsViewModel? = nil, writer: WriterViewModel? = nil, trust: TrustViewModel? = nil,
-        transport: TransportViewModel? = nil, events: EventsViewModel? = nil, commands: [CommandHint] = []
+        transport: TransportViewModel? = nil, events: EventsViewModel? = nil, commands: [CommandHint] = [],
+        timeline: TimelineViewModel? = nil
     ) {
         self.header = header
         self.permits = permits
@@ -28,6 +31,7 @@ public struct DashboardViewModel: Equatable, Sendable {
         self.transport = transport
         self.events = events
         self.commands = commands
+        self.timeline = timeline
     }
 
     /// The panels that have something to show, in focus order.

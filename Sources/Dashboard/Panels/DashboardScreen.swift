@@ -28,7 +28,11 @@ public struct DashboardScreen: Widget {
             return
         }
         HeaderPanel(model: model.header, theme: theme).render(area.row(0), into: &buffer)
-        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2)
+        let strip = model.timeline == nil ? 0 : 1
+        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2 - strip)
+        if let timeline = model.timeline {
+            TimelineStrip(model: timeline, theme: theme).render(area.row(area.height - 2), into: &buffer)
+        }
         for (panel, rect) in layout(body, screenHeight: area.height) where rect.height >= 3 {
             renderPanel(panel, rect, into: &buffer)
         }
@@ -239,7 +243,7 @@ public struct DashboardScreen: Widget {
         }
         return model.commands.map { KeyHint(String($0.key), $0.label) } + [
             KeyHint("space", model.header.isPaused ? "resume" : "pause"), KeyHint("+/-", "speed"),
-        ]
+        ] + (model.timeline == nil ? [] : [KeyHint("[ ]", "back/fwd"), KeyHint("{ }", "marks")])
     }
 
     /// Hints the footer keeps whatever the width.
@@ -264,6 +268,16 @@ public struct DashboardScreen: Widget {
                     KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
                 ]),
         ]
+        if model.timeline != nil {
+            let step = "\(DashboardState.travelStep.components.seconds) s"
+            sections.insert(
+                HelpOverlay.Section(
+                    "time",
+                    [
+                        KeyHint("[ ]", "back / forward \(step) of virtual time"),
+                        KeyHint("{ }", "previous / next mark on the timeline"), KeyHint("W", "first warning"),
+                    ]), at: 1)
+        }
         if !model.commands.isEmpty {
             sections.insert(
                 HelpOverlay.Section("faults", model.commands.map { KeyHint(String($0.key), $0.help) }), at: 0)

@@ -16,6 +16,9 @@ public final class OutsideInputs: Sendable {
         var pending: Deque<RecordedInput>
         var consumed = 0
         var divergence: String?
+        /// Set for a run that goes on live once its record runs out (the dashboard going back in
+        /// time): every input, handed back or measured, goes to it.
+        var liveRecorder: Recorder?
     }
 
     private enum Source: Sendable {
@@ -39,6 +42,24 @@ public final class OutsideInputs: Sendable {
         OutsideInputs(.replayed(LockedState(Replay(pending: Deque(inputs)))))
     }
 
+    /// The inputs of a recorded run handed back in order (and to `recorder`), then, once none
+    /// is left or `dropPending()` dropped them, the real world, recorded as `measured` does: the
+    /// dashboard re-executing its run up to an earlier instant and going on from there.
+    public static func resuming(_ inputs: [RecordedInput], recorder: @escaping Recorder) -> OutsideInputs {
+        OutsideInputs(.replayed(LockedState(Replay(pending: Deque(inputs), liveRecorder: recorder))))
+    }
+
+    /// Forgets the recorded inputs not yet handed back: the run has left its record (a new
+    /// branch), so what the record says the disk answered later no longer applies. Only a
+    /// `resuming` run may leave its record; its later inputs are measured.
+    public func dropPending() {
+        guard case .replayed(let replay) = source else { return }
+        replay.withLock { replay in
+            precondition(replay.liveRecorder != nil, "only a resuming run leaves its record")
+            replay.pending.removeAll()
+        }
+    }
+
     public var isReplay: Bool {
         if case .replayed = source { true } else { false }
     }
@@ -59,6 +80,11 @@ public final class OutsideInputs: Sendable {
             recorder?(RecordedInput(at: at, input: OutsideInput(measured)))
             return measured
         case .replayed(let replay):
+            let liveRecorder = replay.withLock { $0.pending.isEmpty ? $0.liveRecorder : nil }
+            if let liveRecorder {
+                return await OutsideInputs.measured(recorder: liveRecorder).obtain(
+                    at: at, kind: kind, on: runtime, measure: measure)
+            }
             let input = replay.withLock { replay -> Value? in
                 guard let next = replay.pending.first, let value = next.input.value(as: Value.self) else {
                     if replay.divergence == nil {
@@ -74,6 +100,7 @@ public final class OutsideInputs: Sendable {
                 }
                 replay.pending.removeFirst()
                 replay.consumed += 1
+                replay.liveRecorder?(RecordedInput(at: at, input: next.input))
                 return value
             }
             return try? await runtime.blocking(kind) { input }
@@ -86,7 +113,8 @@ public final class OutsideInputs: Sendable {
         guard case .replayed(let replay) = source else { return nil }
         return replay.withLock { replay in
             if let divergence = replay.divergence { return divergence }
-            guard let left = replay.pending.first else { return nil }
+            // A resuming run stops wherever the operator went back to: inputs left are not owed.
+            guard replay.liveRecorder == nil, let left = replay.pending.first else { return nil }
             return "\(replay.pending.count) recorded input(s) never consumed, the first at \(left.at)"
         }
     }

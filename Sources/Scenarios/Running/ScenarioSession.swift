@@ -23,6 +23,10 @@ public final class ScenarioSession: InstantSchedule {
         var nextSample = RuntimeInstant.start.advanced(by: ScenarioSession.sampleInterval)
         var detector = StallDetector()
         var finished = false
+        /// Every action applied so far (timeline and operator): the dashboard's timeline marks.
+        var applied: [RecordedAction] = []
+        /// When the detector first saw each of its warnings, in its order.
+        var firstSeen: [Duration] = []
     }
 
     public let request: RunRequest
@@ -34,10 +38,16 @@ public final class ScenarioSession: InstantSchedule {
 
     /// Builds the engine on a fresh runtime seeded from the request. `recordPath` streams the
     /// record to a file as it grows (the dashboard); without it the record is kept in memory.
+    ///
+    /// `goesLive` (with a request that replays a record): the dashboard going back in time. The
+    /// record's operator actions and disk answers are handed back as a replay does, and the
+    /// scenario's own timeline plays; once the record runs out (or `leaveRecord()`), the run goes
+    /// on live, and its own record holds everything it did, handed back or live.
     public init(
         request: RunRequest, build: String, origin: RecordHeader.Origin, recordPath: String? = nil,
-        makeEngine: EngineBuilder
+        goesLive: Bool = false, makeEngine: EngineBuilder
     ) throws(UsageError) {
+        precondition(!goesLive || request.replay != nil, "only a replay goes live after its record")
         let runtime = DeterministicRuntime(seed: request.seed)
         let header = RecordHeader(
             build: build, origin: origin, scenario: request.scenario.name, policy: request.policy.description,
@@ -47,7 +57,11 @@ public final class ScenarioSession: InstantSchedule {
             try recordPath.map { path throws(UsageError) in try RecordJournal(header: header, writingTo: path) }
             ?? RecordJournal(header: header)
         let inputs =
-            request.replay.map { OutsideInputs.replayed($0.inputs) }
+            request.replay.map { replay in
+                goesLive
+                    ? OutsideInputs.resuming(replay.inputs, recorder: { journal.record($0) })
+                    : OutsideInputs.replayed(replay.inputs)
+            }
             ?? OutsideInputs.measured(recorder: { journal.record($0) })
         let context = EngineContext(runtime: runtime, outsideInputs: inputs)
         self.request = request
@@ -56,8 +70,10 @@ public final class ScenarioSession: InstantSchedule {
         self.journal = journal
         self.engine = try makeEngine(context, request)
         let timeline =
-            request.replay.map { replay in
-                replay.actions.filter { $0.origin == .timeline }.map { Scenario.Step(at: $0.at, $0.action) }
+            request.replay.flatMap { replay in
+                guard !goesLive else { return nil }
+                return
+                    replay.actions.filter { $0.origin == .timeline }.map { Scenario.Step(at: $0.at, $0.action) }
             } ?? request.scenario.timeline
         self.state = LockedState(
             State(
@@ -93,6 +109,8 @@ public final class ScenarioSession: InstantSchedule {
             let warnings = engine.stallWarnings()
             state.withLock { state in
                 state.detector.observe(warnings)
+                let seen = state.detector.warnings.count
+                state.firstSeen += Array(repeating: now, count: seen - state.firstSeen.count)
                 state.nextSample = state.nextSample.advanced(by: Self.sampleInterval)
             }
         }
@@ -112,9 +130,46 @@ public final class ScenarioSession: InstantSchedule {
     }
 
     private func apply(_ action: EngineAction, origin: ActionOrigin) {
-        journal.record(RecordedAction(at: runtime.now.sinceStart, origin: origin, action: action))
+        let recorded = RecordedAction(at: runtime.now.sinceStart, origin: origin, action: action)
+        journal.record(recorded)
+        state.withLock { $0.applied.append(recorded) }
         engine.apply(action)
         runtime.runUntilIdle()
+    }
+
+    /// Drops the operator actions and disk answers the replayed record still had ahead: the
+    /// operator made a new branch here, and from now on the run is live. Call it on the thread
+    /// driving the runtime.
+    public func leaveRecord() {
+        state.withLock { $0.replayedOperatorActions.removeAll() }
+        if context.outsideInputs.isReplay { context.outsideInputs.dropPending() }
+    }
+
+    /// Every action applied so far, in order.
+    public var appliedActions: [RecordedAction] { state.withLock { $0.applied } }
+
+    /// Every stall the detector has seen so far (with the instant each began), and the sample
+    /// instant it was first seen at: where the dashboard shows it.
+    public var stallsSeen: [(warning: StallWarning, seenAt: Duration)] {
+        state.withLock { state in Array(zip(state.detector.warnings, state.firstSeen)) }
+    }
+
+    /// The digest a trailer written now would carry (see `digest(of:resources:)`), without
+    /// finishing the run: what going back and forward again must arrive at. Call it with the
+    /// runtime idle, on the thread driving it.
+    public func stateDigest() -> String {
+        let warnings = engine.stallWarnings()
+        var detector = state.withLock { $0.detector }
+        detector.observe(warnings)
+        return Self.digest(of: report(detector), resources: engine.resources())
+    }
+
+    private func report(_ detector: StallDetector) -> RunReport {
+        RunReport(
+            scenario: request.scenario.name, policy: request.policy.description, seed: request.seed,
+            virtualSeconds: runtime.now.sinceStart.seconds,
+            wallSeconds: 0,  // the caller measures wall time: a session never reads it
+            verdict: detector.verdict, warnings: detector.warnings.map(WarningRecord.init), metrics: engine.metrics())
     }
 
     /// The verdict of the samples so far.
@@ -133,11 +188,7 @@ public final class ScenarioSession: InstantSchedule {
             state.detector.observe(warnings)
             return state.detector
         }
-        let report = RunReport(
-            scenario: request.scenario.name, policy: request.policy.description, seed: request.seed,
-            virtualSeconds: runtime.now.sinceStart.seconds,
-            wallSeconds: 0,  // the caller measures wall time: a session never reads it
-            verdict: detector.verdict, warnings: detector.warnings.map(WarningRecord.init), metrics: engine.metrics())
+        let report = report(detector)
         let resources = engine.resources()
         // TigerStyle: a leaked permit or an overfull channel is a bug in the primitives or the
         // engine, whatever the verdict; no run may end on one.
