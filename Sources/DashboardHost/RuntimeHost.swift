@@ -183,6 +183,7 @@ public final class RuntimeHost: DashboardHost {
             resources: readings, groups: groups,
             events: run.context.events.recent(Self.eventsPerFrame).map(EventLine.init),
             commands: run.workload.commands)
+        frame.hasEnded = run.driver.limit.map { run.runtime.now >= $0 } ?? false
         run.workload.contribute(to: &frame)
         let marks = run.workload.marks
         let (ahead, end) = branch.withLock { state in

@@ -8,6 +8,8 @@ public struct DashboardFrame: Sendable {
     public var seed: UInt64
     public var speed: Double
     public var isPaused: Bool
+    /// A recording played to its end: time stands still there whatever the pause says.
+    public var hasEnded = false
     /// Virtual time since the run's start.
     public var virtualTime: Duration
     /// Every instrumented primitive's snapshot with its owner: semaphores feed the permits

@@ -154,10 +154,12 @@ import Testing
         #expect(host.frame().virtualTime == warning.at)
         #expect(host.travel(to: .seconds(40)).hasPrefix("forward to"))
         #expect(host.frame().virtualTime == .seconds(30))
+        #expect(host.frame().hasEnded, "the header says END, not RUNNING, where time stands still")
         #expect(host.stateDigest() == outcome.record.trailer?.finalStateDigest)
         #expect(host.travel(to: .seconds(31)).hasPrefix("at the end of the recording"))
         #expect(host.travel(to: .seconds(2)).hasPrefix("back to"))
         #expect(host.frame().virtualTime == .seconds(2))
+        #expect(!host.frame().hasEnded)
         host.runAhead(to: .seconds(45))
         #expect(host.frame().virtualTime == .seconds(30), "a playback never runs past its record")
     }

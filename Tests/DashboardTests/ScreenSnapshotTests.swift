@@ -161,6 +161,9 @@ import Testing
         state.selection[.channels] = 1
         let buffer = screen(model, width: 120, height: 40, state: state, theme: .monochrome)
         #expect(buffer.line(0).contains("PAUSED"))
+        model.header.hasEnded = true
+        let ended = screen(model, width: 120, height: 40, state: state, theme: .monochrome)
+        #expect(ended.line(0).contains("END") && !ended.line(0).contains("PAUSED"))
         // Without colors the selection is reverse video and focus is bold.
         let row = (0..<buffer.height).first { buffer.line($0).contains("peer[3].in") }!
         #expect(buffer[2, row].style.attributes.contains(.reverse))

@@ -14,10 +14,11 @@ public struct DashboardModelBuilder: Sendable {
 
     public mutating func build(_ frame: DashboardFrame, state: DashboardState, themeName: String) -> DashboardViewModel
     {
-        let header = HeaderViewModel(
+        var header = HeaderViewModel(
             scenario: frame.scenario, policy: frame.policy, seed: frame.seed, speed: frame.speed,
             virtualTime: frame.virtualTime, isPaused: frame.isPaused, warningCount: frame.warnings.count,
             themeName: themeName)
+        header.hasEnded = frame.hasEnded
         return DashboardViewModel(
             header: header,
             permits: holderLines.observe(PermitsViewModel(resources: frame.resources), at: frame.virtualTime),

@@ -28,16 +28,20 @@ public struct HeaderPanel: Widget {
                 8,
                 [
                     Span("  t=", muted),
-                    Span(Format.virtualTime(model.virtualTime, milliseconds: model.isPaused), theme.text),
+                    Span(
+                        Format.virtualTime(model.virtualTime, milliseconds: model.isPaused || model.hasEnded),
+                        theme.text),
                 ]
             ),
             (
                 9,
                 [
                     Span("  "),
-                    model.isPaused
-                        ? Span(" PAUSED ", theme.style(.warn).with([.reverse, .bold]))
-                        : Span("RUNNING", theme.style(.ok)),
+                    model.hasEnded
+                        ? Span("  END   ", theme.style(.warn).with([.reverse, .bold]))
+                        : model.isPaused
+                            ? Span(" PAUSED ", theme.style(.warn).with([.reverse, .bold]))
+                            : Span("RUNNING", theme.style(.ok)),
                 ]
             ),
             (1, [Span("  theme ", muted), Span(model.themeName, muted)]),

@@ -7,6 +7,8 @@ public struct HeaderViewModel: Equatable, Sendable {
     /// Since the run's start.
     public var virtualTime: Duration
     public var isPaused: Bool
+    /// A recording played to its end (`DashboardFrame.hasEnded`).
+    public var hasEnded = false
     public var warningCount: Int
     public var themeName: String
 
