@@ -23,13 +23,8 @@ public struct ScenarioRunner: Sendable {
     /// explorer), which returns it in the outcome. A record the explorer wrote is stopped and
     /// checked as the explorer did (`explore`).
     public func run(_ request: RunRequest, keepingViolations: Bool = false) throws(UsageError) -> RunOutcome {
-        let origin: RecordHeader.Origin = request.replay?.header.origin == .explore ? .explore : .run
-        let session = try ScenarioSession(request: request, build: build, origin: origin, makeEngine: makeEngine)
-        session.start()
-        session.runtime.run(until: RuntimeInstant(sinceStart: request.duration), schedule: session)
-        var outcome = session.finish(keepingViolations: keepingViolations || origin == .explore)
-        if origin == .explore { outcome.invariantViolations += Self.stopViolations(session) }
-        return outcome
+        let explored = request.replay?.header.origin == .explore
+        return try execute(request, origin: explored ? .explore : .run, keepingViolations: keepingViolations)
     }
 
     /// Runs `request` as the explorer does: to its end, then stops the engine and checks what
@@ -37,11 +32,18 @@ public struct ScenarioRunner: Sendable {
     /// stop ended within `stopLimit`. Broken invariants come back in the outcome; the record
     /// (origin `explore`) replays the same way.
     public func explore(_ request: RunRequest) throws(UsageError) -> RunOutcome {
-        let session = try ScenarioSession(request: request, build: build, origin: .explore, makeEngine: makeEngine)
+        try execute(request, origin: .explore, keepingViolations: true)
+    }
+
+    private func execute(
+        _ request: RunRequest, origin: RecordHeader.Origin, keepingViolations: Bool
+    ) throws(UsageError) -> RunOutcome {
+        let session = try ScenarioSession(request: request, build: build, origin: origin, makeEngine: makeEngine)
         session.start()
         session.runtime.run(until: RuntimeInstant(sinceStart: request.duration), schedule: session)
-        var outcome = session.finish(keepingViolations: true)
-        outcome.invariantViolations += Self.stopViolations(session)
+        let explored = origin == .explore
+        var outcome = session.finish(keepingViolations: keepingViolations || explored)
+        if explored { outcome.invariantViolations += Self.stopViolations(session) }
         return outcome
     }
 
