@@ -284,6 +284,7 @@ public struct DashboardScreen: Widget {
         return model.commands.map { KeyHint(String($0.key), $0.label) } + [
             KeyHint("space", model.header.isPaused ? "resume" : "pause"), KeyHint("+/-", "speed"),
         ] + (model.timeline == nil ? [] : [KeyHint("[ ]", "back/fwd"), KeyHint("{ }", "marks")])
+            + (model.scenarios.isEmpty ? [] : [KeyHint("p", "scenario")])
     }
 
     /// Hints the footer keeps whatever the width.
@@ -299,13 +300,14 @@ public struct DashboardScreen: Widget {
                 [
                     KeyHint("space", "pause / resume virtual time"), KeyHint(".", "single step while paused"),
                     KeyHint("+ -", "faster / slower"), KeyHint("r", "restart the scenario, same seed"),
-                ]),
+                ] + (model.scenarios.isEmpty ? [] : [KeyHint("p", "pick another scenario and policy, same seed")])),
             HelpOverlay.Section(
                 "view",
                 [
                     KeyHint("tab", "next panel (shift-tab back)"), KeyHint("j k", "move in the panel (arrows too)"),
                     KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter channels or events by name"),
                     KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
+                    KeyHint("mouse", "click, wheel, timeline"),
                 ]),
         ]
         if model.timeline != nil {
