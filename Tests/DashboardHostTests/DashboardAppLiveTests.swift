@@ -122,7 +122,7 @@ import Testing
         )
         let builtIn = [
             "pause / resume virtual time", "faster / slower", "restart the scenario, same seed",
-            "next panel (shift-tab back)", "detail of the focused item", "filter channels or events by name",
+            "next panel (shift-tab back, or click)", "detail of the focused item", "filter channels or events by name",
             "next theme", "this help", "quit",
         ]
         for help in offered.map(\.help) + builtIn { #expect(session.screen.contains(help), "\(help)") }

@@ -304,10 +304,10 @@ public struct DashboardScreen: Widget {
             HelpOverlay.Section(
                 "view",
                 [
-                    KeyHint("tab", "next panel (shift-tab back)"), KeyHint("j k", "move in the panel (arrows too)"),
+                    KeyHint("tab", "next panel (shift-tab back, or click)"),
+                    KeyHint("j k", "move in the panel (arrows, wheel, click)"),
                     KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter channels or events by name"),
                     KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
-                    KeyHint("mouse", "click, wheel, timeline"),
                 ]),
         ]
         if model.timeline != nil {
@@ -317,7 +317,7 @@ public struct DashboardScreen: Widget {
                     "time",
                     [
                         KeyHint("[ ]", "back / forward \(step) of virtual time"),
-                        KeyHint("{ }", "previous / next mark on the timeline"), KeyHint("W", "first warning"),
+                        KeyHint("{ }", "previous / next mark (or click the strip)"), KeyHint("W", "first warning"),
                     ]), at: 1)
         }
         if !model.commands.isEmpty {
