@@ -21,6 +21,7 @@ public struct ScenarioPickerState: Equatable, Sendable {
 
     /// Moves to `row`, keeping the chosen policy when that scenario offers it too.
     mutating func move(to row: Int, _ choices: [ScenarioChoice], current: String) {
+        precondition(!choices.isEmpty, "the picker opens only over a catalog")
         self.row = Swift.min(Swift.max(0, row), choices.count - 1)
         if !choices[self.row].policyOptions(current: current).contains(policy) { policy = current }
     }
