@@ -40,6 +40,39 @@ static inline int shim_key_npage(void) { return KEY_NPAGE; }
 static inline int shim_key_ppage(void) { return KEY_PPAGE; }
 static inline int shim_key_home(void) { return KEY_HOME; }
 static inline int shim_key_end(void) { return KEY_END; }
+static inline int shim_key_mouse(void) { return KEY_MOUSE; }
+
+/// Mouse reporting on (primary press and the wheel, each delivered as it comes: no wait to
+/// compose clicks) or off. Returns whether the terminal reports any of it.
+static inline int shim_mouse_enable(int on) {
+    mmask_t wanted = 0;
+    if (on) {
+        wanted = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#if NCURSES_MOUSE_VERSION > 1
+        wanted |= BUTTON5_PRESSED;
+#endif
+    }
+    mmask_t old = 0;
+    mmask_t got = mousemask(wanted, &old);
+    if (on) mouseinterval(0);
+    return got != 0;
+}
+
+/// The mouse event curses read (after KEY_MOUSE), its cell in *x, *y: 1 a primary press, 4 the
+/// wheel up, 5 the wheel down, 0 something else; -1 when there was none.
+static inline int shim_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#if NCURSES_MOUSE_VERSION > 1
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
+
 static inline attr_t shim_a_normal(void) { return A_NORMAL; }
 static inline attr_t shim_a_bold(void) { return A_BOLD; }
 static inline attr_t shim_a_dim(void) { return A_DIM; }

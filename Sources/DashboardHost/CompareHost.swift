@@ -169,6 +169,11 @@ public final class CompareHost: ComparingDashboardHost {
         workload.commands.map { HostCommand(key: $0.key) == .cyclePolicy ? Self.policyOff : $0 }
     }
 
+    /// The picker is off while comparing: the sides are the command line's, scenario included.
+    public var scenarioPickerOff: String {
+        "the picker is off while comparing: quit and start with another --scenario"
+    }
+
     public func status(after key: Character) -> String? {
         HostCommand(key: key) == .cyclePolicy && commands.contains(Self.policyOff)
             ? "g is off while comparing: quit and start with another --policy or --compare" : nil

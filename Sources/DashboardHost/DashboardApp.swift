@@ -25,6 +25,10 @@ public final class DashboardApp {
     /// Side B's builder on the compare screen (`ComparingDashboardHost`); `builder` is side A's.
     private var comparedBuilder = DashboardModelBuilder()
     private var model: DashboardViewModel?
+    /// Where things were on the screen last drawn: what a mouse press lands on.
+    private var hits = HitMap()
+    /// The host's catalog for the picker: it never changes, so it is read once.
+    private lazy var scenarios = host.scenarioChoices
     private var theme: Theme
     /// What went wrong while the host stopped (after `run` returns): nothing the screen could
     /// still show, so the caller prints it.
@@ -90,7 +94,7 @@ public final class DashboardApp {
                     break loop
                 case .key(let key):
                     guard let model else { continue }
-                    for action in state.handle(key, model: model) {
+                    for action in state.handle(key, model: model, hits: hits) {
                         if !apply(action, screen: screen) { break loop }
                     }
                     needsFrame = true
@@ -114,10 +118,14 @@ public final class DashboardApp {
         var model = builder.build(frame, state: state, themeName: theme.name)
         state.ensureFocus(model)
         model.header.themeName = theme.name
+        model.scenarios = scenarios
+        model.scenarioPickerOff = host.scenarioPickerOff
         self.model = model
         let size = screen.size
         var buffer = Buffer(width: size.width, height: size.height)
-        DashboardScreen(model: model, state: state, theme: theme).render(buffer.area, into: &buffer)
+        var hits = HitMap()
+        DashboardScreen(model: model, state: state, theme: theme).render(buffer.area, into: &buffer, hits: &hits)
+        self.hits = hits
         screen.draw(buffer)
     }
 
@@ -158,6 +166,11 @@ public final class DashboardApp {
             // The run is another one now (or further along): histories start over, as on `r`.
             builder.reset()
             setStatus(status)
+        case .switchScenario(let scenario, let policy):
+            let status = host.restart(scenario: scenario, policy: policy)
+            builder.reset()
+            comparedBuilder.reset()
+            setStatus(status)
         case .say(let text):
             setStatus(text)
         }
@@ -178,11 +191,15 @@ public final class DashboardApp {
         let right = comparedBuilder.build(frames[1], state: state, themeName: theme.name)
         state.ensureFocus(left)
         left.header.themeName = theme.name
+        left.scenarios = scenarios
+        left.scenarioPickerOff = host.scenarioPickerOff
         self.model = left
         let size = screen.size
         var buffer = Buffer(width: size.width, height: size.height)
+        var hits = HitMap()
         CompareScreen(left: left, right: right, state: state, theme: theme, note: host.compareNote)
-            .render(buffer.area, into: &buffer)
+            .render(buffer.area, into: &buffer, hits: &hits)
+        self.hits = hits
         screen.draw(buffer)
     }
 

@@ -28,6 +28,13 @@ public protocol DashboardHost: AnyObject, Sendable {
     /// Goes to `instant` of the run (back or forward in virtual time, within what the run has
     /// reached) and returns a status line saying where it went, or why not.
     func travel(to instant: Duration) -> String
+    /// The scenarios the picker (`p`) offers; empty when this host runs one scenario only, and
+    /// then `scenarioPickerOff` says why.
+    var scenarioChoices: [ScenarioChoice] { get }
+    var scenarioPickerOff: String { get }
+    /// Starts `scenario` from virtual time zero, same seed, under `policy` (as `--policy` takes
+    /// it), and returns the status line that says so, or why not.
+    func restart(scenario: String, policy: String) -> String
     /// Stops the run for good (on quit); returns what went wrong while it stopped, for the
     /// caller to say once the terminal is back.
     @discardableResult
@@ -36,4 +43,7 @@ public protocol DashboardHost: AnyObject, Sendable {
 
 extension DashboardHost {
     public func travel(to instant: Duration) -> String { "this dashboard cannot go back in time" }
+    public var scenarioChoices: [ScenarioChoice] { [] }
+    public var scenarioPickerOff: String { "this dashboard runs one scenario" }
+    public func restart(scenario: String, policy: String) -> String { scenarioPickerOff }
 }

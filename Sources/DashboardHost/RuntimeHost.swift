@@ -43,6 +43,10 @@ public final class RuntimeHost: DashboardHost {
     /// Builds the workload of one run, on a fresh runtime seeded with the settings' seed. Called
     /// again on restart, with the policy then in force and the run's number (0, then 1, 2, ...).
     public typealias WorkloadFactory = @Sendable (PolicySelection, _ run: Int) -> any DashboardWorkload
+    /// As `WorkloadFactory`, for a host whose scenario can change (the picker, `p`): called with
+    /// the scenario to run, `settings.scenario` at first.
+    public typealias ScenarioWorkloadFactory =
+        @Sendable (_ scenario: String, PolicySelection, _ run: Int) -> any DashboardWorkload
 
     /// The most virtual time a stop may take to unwind the workload's tasks.
     public static let stopLimit: Duration = .seconds(60)
@@ -54,6 +58,8 @@ public final class RuntimeHost: DashboardHost {
         var driver: PacedDriver
         let context: EngineContext
         let workload: any DashboardWorkload
+        /// The scenario it runs: the settings' until the picker chose another.
+        let scenario: String
         let policy: PolicySelection
         /// Which file of the session it records to (0: `FILE`, 1: `FILE.2`, ...).
         let number: Int
@@ -88,23 +94,40 @@ public final class RuntimeHost: DashboardHost {
     }
 
     public let settings: Settings
-    private let makeWorkload: WorkloadFactory
+    private let makeWorkload: ScenarioWorkloadFactory
+    /// The factory builds any scenario of the catalog: the picker is on.
+    private let switchesScenarios: Bool
     private let current: LockedState<Run?>
     private let revisions = LockedState<(seen: Progress?, revision: Int)>((nil, 0))
     private let branch = LockedState(Branch())
     /// The branch a playback starts on: the recording, whole, with its marks.
     private let playbackBranch: Branch?
 
-    public init(settings: Settings, workload: @escaping WorkloadFactory) {
+    /// A host of one scenario, `settings.scenario`: the picker is off.
+    public convenience init(settings: Settings, workload: @escaping WorkloadFactory) {
+        self.init(settings: settings, switchesScenarios: false) { _, policy, run in workload(policy, run) }
+    }
+
+    /// A host whose scenario the picker can change: `workload` builds any scenario of the catalog.
+    public convenience init(settings: Settings, scenarioWorkload: @escaping ScenarioWorkloadFactory) {
+        self.init(settings: settings, switchesScenarios: settings.playback == nil, workload: scenarioWorkload)
+    }
+
+    private init(settings: Settings, switchesScenarios: Bool, workload: @escaping ScenarioWorkloadFactory) {
         self.settings = settings
         self.makeWorkload = workload
+        self.switchesScenarios = switchesScenarios
         self.current = LockedState(nil)
         self.playbackBranch = settings.playback.map { record in
-            Branch(ahead: record, end: record.replayDuration, marks: Self.survey(workload(settings.policy, 0), record))
+            Branch(
+                ahead: record, end: record.replayDuration,
+                marks: Self.survey(workload(settings.scenario, settings.policy, 0), record))
         }
         if let playbackBranch { branch.withLock { $0 = playbackBranch } }
         current.withLock {
-            $0 = launch(speed: settings.speed, paused: settings.startsPaused, policy: settings.policy, number: 0)
+            $0 = launch(
+                scenario: settings.scenario, speed: settings.speed, paused: settings.startsPaused,
+                policy: settings.policy, number: 0)
         }
     }
 
@@ -117,11 +140,11 @@ public final class RuntimeHost: DashboardHost {
         return marks
     }
 
-    private func launch(speed: Double, paused: Bool, policy: PolicySelection, number: Int) -> Run {
-        let workload = makeWorkload(policy, number)
+    private func launch(scenario: String, speed: Double, paused: Bool, policy: PolicySelection, number: Int) -> Run {
+        let workload = makeWorkload(scenario, policy, number)
         precondition(workload.runtime.seed == settings.seed, "a run replays from the host's seed")
-        Self.start(workload, scenario: settings.scenario, seed: settings.seed, policy: policy.description)
-        return drive(workload, speed: speed, paused: paused, policy: policy, number: number)
+        Self.start(workload, scenario: scenario, seed: settings.seed, policy: policy.description)
+        return drive(workload, scenario: scenario, speed: speed, paused: paused, policy: policy, number: number)
     }
 
     /// Starts the workload's tasks. Before the driver thread exists: this thread is the only one
@@ -145,7 +168,8 @@ public final class RuntimeHost: DashboardHost {
 
     /// A driver on the workload's runtime, started: the run goes on from where its runtime is.
     private func drive(
-        _ workload: any DashboardWorkload, speed: Double, paused: Bool, policy: PolicySelection, number: Int
+        _ workload: any DashboardWorkload, scenario: String, speed: Double, paused: Bool, policy: PolicySelection,
+        number: Int
     ) -> Run {
         let driver = makeDriver(workload, speed: speed, paused: paused)
         let generation = branch.withLock { state in
@@ -153,8 +177,8 @@ public final class RuntimeHost: DashboardHost {
             return state.nextGeneration
         }
         return Run(
-            runtime: workload.runtime, driver: driver, context: workload.context, workload: workload, policy: policy,
-            number: number, generation: generation)
+            runtime: workload.runtime, driver: driver, context: workload.context, workload: workload,
+            scenario: scenario, policy: policy, number: number, generation: generation)
     }
 
     private func makeDriver(_ workload: any DashboardWorkload, speed: Double, paused: Bool) -> PacedDriver {
@@ -178,7 +202,7 @@ public final class RuntimeHost: DashboardHost {
         // The groups' members are left to the channels panel, which reads the quiet ones in turns.
         let (readings, groups) = run.context.instruments.readingsAndGroups()
         var frame = DashboardFrame(
-            scenario: settings.scenario, policy: run.policy.description, seed: settings.seed, speed: run.driver.speed,
+            scenario: run.scenario, policy: run.policy.description, seed: settings.seed, speed: run.driver.speed,
             isPaused: run.driver.isHalted, virtualTime: run.runtime.now.sinceStart,
             resources: readings, groups: groups,
             events: run.context.events.recent(Self.eventsPerFrame).map(EventLine.init),
@@ -239,7 +263,29 @@ public final class RuntimeHost: DashboardHost {
         restart(policy: run.policy)
     }
 
-    private func restart(policy: PolicySelection) {
+    public var scenarioChoices: [ScenarioChoice] { switchesScenarios ? ScenarioChoice.catalog : [] }
+
+    public var scenarioPickerOff: String {
+        settings.playback == nil
+            ? "this dashboard runs one scenario" : "a recording plays the scenario it recorded: no picker"
+    }
+
+    /// The picker's enter: `scenario` from its start under `policy`, same seed, speed and pause,
+    /// recorded (with `--record`) to the next file as a restart is.
+    public func restart(scenario: String, policy: String) -> String {
+        guard switchesScenarios else { return scenarioPickerOff }
+        let selection: PolicySelection
+        do throws(UsageError) {
+            _ = try ScenarioCatalog.named(scenario)
+            selection = try PolicySelection.parse(policy)
+        } catch {
+            return error.message
+        }
+        restart(policy: selection, scenario: scenario)
+        return "\(scenario) under \(selection), seed \(settings.seed)"
+    }
+
+    private func restart(policy: PolicySelection, scenario: String? = nil) {
         let old = run
         Self.stop(old)
         let number = branch.withLock { state in
@@ -250,8 +296,12 @@ public final class RuntimeHost: DashboardHost {
                 nextNumber: number + 1, nextGeneration: state.nextGeneration)
             return number
         }
-        let fresh = launch(speed: old.driver.speed, paused: old.driver.isPaused, policy: policy, number: number)
-        if policy != old.policy {
+        let fresh = launch(
+            scenario: scenario ?? old.scenario, speed: old.driver.speed, paused: old.driver.isPaused, policy: policy,
+            number: number)
+        if let scenario, scenario != old.scenario {
+            fresh.context.events.info(nil, "scenario \(old.scenario) -> \(scenario): restarted with the same seed")
+        } else if policy != old.policy {
             fresh.context.events.info(nil, "policy \(old.policy) -> \(policy): restarted with the same seed")
         }
         current.withLock { $0 = fresh }
@@ -300,7 +350,7 @@ public final class RuntimeHost: DashboardHost {
                 }
             }
             let workload = run.workload.resuming(record)
-            Self.start(workload, scenario: settings.scenario, seed: settings.seed, policy: run.policy.description)
+            Self.start(workload, scenario: run.scenario, seed: settings.seed, policy: run.policy.description)
             Self.run(workload, until: target)
             status =
                 "back to t=\(Format.virtualTime(target, milliseconds: true)) (re-executed from seed \(settings.seed))"
@@ -340,7 +390,8 @@ public final class RuntimeHost: DashboardHost {
         let (speed, paused) = (run.driver.speed, run.driver.isPaused)
         run.driver.stop()
         if let (workload, number) = body(run) {
-            run = drive(workload, speed: speed, paused: paused, policy: run.policy, number: number)
+            run = drive(
+                workload, scenario: run.scenario, speed: speed, paused: paused, policy: run.policy, number: number)
         } else {
             run.driver = makeDriver(run.workload, speed: speed, paused: paused)
         }

@@ -18,11 +18,13 @@ final class CursesScreen: TerminalBackend {
     private var pairs: ColorPairs
     private var text: [wchar_t] = [0, 0]
     private(set) var isEnded = false
+    /// Mouse reporting is on (`--no-mouse` leaves it off): turned off again on every way out.
+    private let mouse: Bool
 
     /// Bytes written by the last `draw` (cells sent), for the idle-frame check.
     private(set) var lastCellsDrawn = 0
 
-    init(crashLogPath: String) throws(TerminalError) {
+    init(crashLogPath: String, mouse: Bool = true) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         if term.isEmpty {
@@ -48,6 +50,8 @@ final class CursesScreen: TerminalBackend {
             throw .unusableTerminal("curses gave no screen for '\(term)'")
         }
         self.window = window
+        // Off when the terminal reports no mouse at all: nothing to turn off on the way out.
+        self.mouse = mouse && shim_mouse_enable(1) != 0
         var colors = 0
         if has_colors() {
             start_color()
@@ -65,7 +69,7 @@ final class CursesScreen: TerminalBackend {
         typeahead(-1)
         set_escdelay(Self.escapeDelayMilliseconds)
         curs_set(0)
-        terminal_restore_set_sequence(Self.restoreSequence())
+        terminal_restore_set_sequence(Self.restoreSequence(mouse: self.mouse))
         terminal_restore_install()
     }
 
@@ -85,11 +89,16 @@ final class CursesScreen: TerminalBackend {
     }
 
     /// What the signal handlers write: leave keypad mode and the alternate screen, reset
-    /// attributes, show the cursor (terminfo's own strings, falling back to xterm's).
-    private static func restoreSequence() -> String {
-        (capability("rmkx") ?? "") + (capability("sgr0") ?? "\u{1b}[0m") + (capability("rmcup") ?? "\u{1b}[?1049l")
-            + (capability("cnorm") ?? "\u{1b}[?25h")
+    /// attributes, show the cursor (terminfo's own strings, falling back to xterm's), and with the
+    /// mouse on, stop its reports, or the shell would get an escape sequence per click.
+    private static func restoreSequence(mouse: Bool) -> String {
+        (mouse ? mouseOff : "") + (capability("rmkx") ?? "") + (capability("sgr0") ?? "\u{1b}[0m")
+            + (capability("rmcup") ?? "\u{1b}[?1049l") + (capability("cnorm") ?? "\u{1b}[?25h")
     }
+
+    /// Every xterm mouse mode curses may have turned on, off: presses (1000), drags (1002), all
+    /// motion (1003) and the SGR encoding (1006). Terminals ignore modes they do not know.
+    static let mouseOff = "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1003l\u{1b}[?1006l"
 
     var size: (width: Int, height: Int) {
         var rows: Int32 = 0
@@ -159,6 +168,7 @@ final class CursesScreen: TerminalBackend {
             case shim_key_ppage(): return .key(.pageUp)
             case shim_key_home(): return .key(.home)
             case shim_key_end(): return .key(.end)
+            case shim_key_mouse(): return Self.mouseEvent()
             default: return nil
             }
         }
@@ -174,6 +184,20 @@ final class CursesScreen: TerminalBackend {
         }
     }
 
+    /// The mouse event curses has just read, as the loop takes it; nil for buttons it ignores.
+    private static func mouseEvent() -> TerminalInput? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let button: MouseEvent.Button
+        switch shim_get_mouse(&x, &y) {
+        case 1: button = .press
+        case 4: button = .wheelUp
+        case 5: button = .wheelDown
+        default: return nil
+        }
+        return .key(.mouse(MouseEvent(x: Int(x), y: Int(y), button: button)))
+    }
+
     /// Whether the terminal's input has hung up or fails: curses answers ERR at once then, as
     /// for a timeout, and a loop that took it for one would spin on a dead terminal.
     private static func inputIsGone() -> Bool {
@@ -187,6 +211,9 @@ final class CursesScreen: TerminalBackend {
         guard !isEnded else { return }
         isEnded = true
         curs_set(1)
+        // Reports off before curses lets the terminal go; `terminal_restore_now` below sends
+        // `mouseOff` again, for a terminal entry that does not say how (no XM).
+        if mouse { _ = shim_mouse_enable(0) }
         endwin()
         delscreen(screen)
         // endwin restores curses' idea of the shell mode; make sure ours (the one saved before

@@ -14,8 +14,13 @@ public enum TerminalDashboard {
     /// What went wrong while the app stopped (a final save that failed) is printed on stderr,
     /// once the terminal is back, and returned: the caller's exit status says it too.
     @discardableResult
-    public static func run(crashLogPath: String, _ makeApp: () -> DashboardApp) throws(TerminalError) -> [String] {
-        let screen = try CursesScreen(crashLogPath: crashLogPath)
+    /// With `mouse`, presses and the wheel come in as `InputKey.mouse` (`--no-mouse` turns it off).
+    public static func run(
+        crashLogPath: String, mouse: Bool = true, _ makeApp: () -> DashboardApp
+    )
+        throws(TerminalError) -> [String]
+    {
+        let screen = try CursesScreen(crashLogPath: crashLogPath, mouse: mouse)
         let app = makeApp()
         let exit = app.run(on: screen, quitSignal: { terminal_restore_quit_signal() })
         for problem in app.closingProblems {

@@ -35,6 +35,8 @@ struct DashboardSubcommand: ParsableCommand {
         help:
             "Run a second engine under this policy beside --policy's, same scenario, seed and keys (records FILE.A, FILE.B)."
     ) var compare: String?
+    @Flag(help: "Do not take the mouse: no clicks or wheel, the terminal's own selection works as usual.")
+    var noMouse = false
 
     func run() throws {
         let chosen = try ScenarioCatalog.named(scenario)
@@ -84,22 +86,36 @@ struct DashboardSubcommand: ParsableCommand {
         let settings = RuntimeHost.Settings(
             scenario: scenario, policy: selection, seed: seed, speed: speed, frameInterval: .seconds(1) / fps,
             recordPath: record)
+        let userOverrides = try overrides.map { text throws(UsageError) in try ParameterOverride.parse(text) }
         let makeHost = {
-            RuntimeHost(settings: settings) { policy, run in
+            RuntimeHost(settings: settings) { (name: String, policy: PolicySelection, run: Int) in
                 let recordPath = record.map { EngineWorkload.recordPath($0, run: run) }
-                do throws(UsageError) {
-                    return try EngineWorkload(
-                        scenario: chosen, policy: policy, seed: seed, overrides: parameters,
-                        trustDirectory: trustDirectory, recordPath: recordPath, build: build)
-                } catch {
-                    // Validated above, and every ladder step is valid (`g`): only a record file that
-                    // cannot be written gets here. Run on unrecorded, and say so in the event log.
-                    let workload = try! EngineWorkload(
-                        scenario: chosen, policy: policy, seed: seed, overrides: parameters,
-                        trustDirectory: trustDirectory, build: build)
-                    workload.engine.events.error(nil, "not recording: \(error.message)")
-                    return workload
+                // The picker (`p`) may name another scenario: `--scale` applies to its own load keys.
+                let scenario = (try? ScenarioCatalog.named(name)) ?? chosen
+                let scaled = (try? LoadScale.overrides(scale, for: scenario)) ?? []
+                // Validated above for the first scenario, and every ladder step is valid (`g`): what
+                // can still fail is a record file that cannot be written (run on unrecorded) or a
+                // `--set` the picker's other scenario refuses (run on without it). The event log
+                // says which.
+                var problems: [String] = []
+                for (parameters, path) in [
+                    (scaled + userOverrides, recordPath), (scaled + userOverrides, nil), (scaled, recordPath),
+                ] {
+                    do throws(UsageError) {
+                        let workload = try EngineWorkload(
+                            scenario: scenario, policy: policy, seed: seed, overrides: parameters,
+                            trustDirectory: trustDirectory, recordPath: path, build: build)
+                        for problem in problems { workload.engine.events.error(nil, "run on without it: \(problem)") }
+                        return workload
+                    } catch {
+                        problems.append(error.message)
+                    }
                 }
+                let workload = try! EngineWorkload(
+                    scenario: scenario, policy: policy, seed: seed, overrides: scaled, trustDirectory: trustDirectory,
+                    build: build)
+                for problem in problems { workload.engine.events.error(nil, "run on without it: \(problem)") }
+                return workload
             }
         }
         // Compare: both sides on the simulated disk, as `stallscope run` is, so two trust stores never
@@ -128,7 +144,7 @@ struct DashboardSubcommand: ParsableCommand {
         let crashLog = CrashLog.path(stateDirectory: trustDirectory)
         let problems: [String]
         do {
-            problems = try TerminalDashboard.run(crashLogPath: crashLog) {
+            problems = try TerminalDashboard.run(crashLogPath: crashLog, mouse: !noMouse) {
                 CrashLog.prepare(crashLog)
                 let host: any DashboardHost = compared.map { makeCompareHost($0) } ?? makeHost()
                 return DashboardApp(host: host, options: options)

@@ -26,6 +26,8 @@ struct ReplayCommand: ParsableCommand {
 
     @Flag(help: "Open the record in the dashboard, paused at its start (it never touches the state directory).")
     var dashboard = false
+    @Flag(help: "With --dashboard: do not take the mouse (no clicks or wheel).")
+    var noMouse = false
 
     func run() throws {
         let text = try Headless.read(file)
@@ -84,7 +86,7 @@ struct ReplayCommand: ParsableCommand {
         let options = DashboardOptions(framesPerSecond: framesPerSecond, theme: theme, catalog: catalog)
         do throws(TerminalError) {
             // The crash log goes to the temporary directory: a playback has no state directory.
-            _ = try TerminalDashboard.run(crashLogPath: CrashLog.path(stateDirectory: nil)) {
+            _ = try TerminalDashboard.run(crashLogPath: CrashLog.path(stateDirectory: nil), mouse: !noMouse) {
                 let host = RuntimeHost(settings: settings) { _, _ in
                     do throws(UsageError) {
                         return try EngineWorkload(resuming: record, goesLive: false)

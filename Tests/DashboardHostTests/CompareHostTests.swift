@@ -157,6 +157,17 @@ import Testing
 
     /// Whatever the operator does (steps, speed, pause, keys, restart), both runtimes stand at one
     /// instant whenever the driver lets go of them: at every key, and while paused.
+    /// The picker is off while comparing (the sides are the command line's): `p` says why, and a
+    /// choice that reached the host anyway changes nothing.
+    @Test func thePickerIsOffWhileComparing() throws {
+        let host = try Self.compareHost(Self.cases[0], speed: 1, startsPaused: true)
+        defer { host.shutdown() }
+        #expect(host.scenarioChoices.isEmpty)
+        #expect(host.scenarioPickerOff.contains("off while comparing"))
+        #expect(host.restart(scenario: "steady", policy: "fixed") == host.scenarioPickerOff)
+        #expect(host.comparedFrames().map(\.scenario) == [Self.cases[0].scenario, Self.cases[0].scenario])
+    }
+
     @Test func bothSidesStayAtOneInstant() throws {
         let host = try Self.compareHost(Self.cases[3], speed: 4, startsPaused: true)
         defer { host.shutdown() }

@@ -25,14 +25,24 @@ import Testing
         private let exit = LockedState<DashboardApp.Exit?>(nil)
         private let done = DispatchSemaphore(value: 0)
 
-        init(width: Int = 120, height: Int = 40, quitSignal: @escaping @Sendable () -> Int32 = { 0 }) throws {
+        /// With `switchesScenarios`, the host builds any scenario of the catalog (the picker is on).
+        init(
+            width: Int = 120, height: Int = 40, switchesScenarios: Bool = false,
+            quitSignal: @escaping @Sendable () -> Int32 = { 0 }
+        ) throws {
             let scenario = try ScenarioCatalog.named("steady")
-            host = RuntimeHost(
-                settings: .init(
-                    scenario: scenario.name, policy: .fixed, seed: 7, speed: 1,
-                    frameInterval: .milliseconds(100), startsPaused: true)
-            ) { policy, _ in
-                try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
+            let settings = RuntimeHost.Settings(
+                scenario: scenario.name, policy: .fixed, seed: 7, speed: 1, frameInterval: .milliseconds(100),
+                startsPaused: true)
+            if switchesScenarios {
+                host = RuntimeHost(settings: settings) { (name: String, policy: PolicySelection, _: Int) in
+                    try! EngineWorkload(
+                        scenario: try! ScenarioCatalog.named(name), policy: policy, seed: 7, overrides: [])
+                }
+            } else {
+                host = RuntimeHost(settings: settings) { policy, _ in
+                    try! EngineWorkload(scenario: scenario, policy: policy, seed: 7, overrides: [])
+                }
             }
             backend = TestBackend(width: width, height: height)
             let catalog = ThemeCatalog(directories: [
@@ -122,7 +132,7 @@ import Testing
         )
         let builtIn = [
             "pause / resume virtual time", "faster / slower", "restart the scenario, same seed",
-            "next panel (shift-tab back)", "detail of the focused item", "filter channels or events by name",
+            "next panel (shift-tab back, or click)", "detail of the focused item", "filter channels or events by name",
             "next theme", "this help", "quit",
         ]
         for help in offered.map(\.help) + builtIn { #expect(session.screen.contains(help), "\(help)") }
@@ -168,6 +178,71 @@ import Testing
         backend.type("q")
         #expect(session.result() == .quit)
         #expect(backend.isEnded)
+    }
+
+    /// Where `text` is first drawn on the screen: its column and row.
+    static func position(of text: String, in lines: [String]) -> (x: Int, y: Int)? {
+        for (y, line) in lines.enumerated() {
+            if let range = line.range(of: text) {
+                return (line.distance(from: line.startIndex, to: range.lowerBound), y)
+            }
+        }
+        return nil
+    }
+
+    /// Mouse presses through the loop, as the curses backend delivers them (`Tests/e2e/run.sh`
+    /// cannot click: tmux sends mouse input only from an attached client): a press on a panel's
+    /// title focuses it, on an event's line selects it, on the timeline's first cell goes back to
+    /// the run's start.
+    @Test func clicksFocusSelectAndTravel() throws {
+        let session = try Session()
+        let backend = session.backend
+        try #require(backend.waitFor("CHANNELS") && backend.waitFor("started steady"), "\(session.screen)")
+        #expect(session.focusedPanel == .events)
+        let channels = try #require(Self.position(of: " CHANNELS ", in: backend.lines))
+        backend.click(x: channels.x + 2, y: channels.y)
+        try #require(backend.waitUntilDrained())
+        #expect(session.focusedPanel == .channels, "\(session.screen)")
+
+        // The event's line: the events panel takes the focus and that line the highlight.
+        let started = try #require(Self.position(of: "started steady", in: backend.lines))
+        backend.click(x: started.x, y: started.y)
+        try #require(backend.waitUntilDrained())
+        #expect(session.focusedPanel == .events)
+        let highlighted = try #require(backend.buffer)[started.x, started.y].style
+        #expect(highlighted == Theme.dark.highlighted(highlighted), "the pressed line is the selected one")
+
+        session.host.runAhead(to: .seconds(20))
+        try #require(backend.waitFor("t=00:20.000"), "\(session.header)")
+        let strip = try #require(Self.position(of: " 00:20.0 / 00:20.0 ", in: backend.lines))
+        backend.click(x: strip.x + " 00:20.0 / 00:20.0 ".count, y: strip.y)
+        #expect(backend.waitFor("t=00:00.000"), "\(session.header)")
+        #expect(backend.waitFor("back to t=00:00.000"), "\(session.screen)")
+
+        backend.type("q")
+        #expect(session.result() == .quit)
+    }
+
+    /// The picker through the loop: `p`, down to a scenario, right to its next policy, enter; the
+    /// header names them.
+    @Test func thePickerRestartsWithTheChosenScenario() throws {
+        let session = try Session(switchesScenarios: true)
+        let backend = session.backend
+        try #require(backend.waitFor("CHANNELS"))
+        backend.type("p")
+        try #require(backend.waitFor("what it shows") && backend.waitFor("◀ fixed ▶"), "\(session.screen)")
+        let target = try #require(ScenarioChoice.catalog.firstIndex { $0.name == "cold-stuck-reader" })
+        for _ in 0..<target { backend.send(.down) }
+        backend.send(.right)
+        #expect(backend.waitFor("◀ legacy ▶"), "\(session.screen)")
+        backend.send(.enter)
+        #expect(
+            backend.waitForScreen { ($0.first ?? "").contains("cold-stuck-reader  policy legacy") },
+            "\(session.header)")
+        #expect(!session.screen.contains("what it shows"), "closed")
+        #expect(session.host.frame().scenario == "cold-stuck-reader")
+        backend.type("q")
+        #expect(session.result() == .quit)
     }
 
     /// `q` still quits on a screen too small to draw the dashboard.

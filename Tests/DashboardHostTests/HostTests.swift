@@ -350,6 +350,62 @@ import Testing
         #expect(second.trailer != nil && second.actions.allSatisfy { $0.origin == .timeline })
     }
 
+    /// The picker's enter: the host starts the chosen scenario under the chosen policy, same seed,
+    /// and records it to the next file, as a restart would; the header names it.
+    @Test func choosingAScenarioRestartsWithItRecordedToTheNextFile() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stallscope-picker-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let recordPath = scratch + "/demo.jsonl"
+        let host = RuntimeHost(
+            settings: .init(
+                scenario: "steady", policy: .fixed, seed: 3, speed: 16, frameInterval: PacedDriver.defaultWallSlice,
+                startsPaused: true, recordPath: recordPath)
+        ) { (name: String, policy: PolicySelection, run: Int) in
+            try! EngineWorkload(
+                scenario: try! ScenarioCatalog.named(name), policy: policy, seed: 3, overrides: [],
+                recordPath: EngineWorkload.recordPath(recordPath, run: run), build: "test")
+        }
+        #expect(host.scenarioChoices.map(\.name) == ScenarioCatalog.all.map(\.name))
+        let cold = try #require(host.scenarioChoices.first { $0.name == "cold-stuck-reader" })
+        #expect(cold.policies.contains("cold=semaphore") && cold.policies.prefix(2) == ["fixed", "legacy"])
+        #expect(host.frame().scenario == "steady")
+
+        #expect(host.restart(scenario: "no-such", policy: "fixed").contains("unknown scenario"))
+        #expect(host.restart(scenario: "cold-stuck-reader", policy: "cold=nope").contains("unknown step"))
+        #expect(host.frame().scenario == "steady", "a refused choice leaves the run alone")
+
+        let status = host.restart(scenario: "cold-stuck-reader", policy: "cold=semaphore")
+        #expect(status == "cold-stuck-reader under cold=semaphore, seed 3")
+        let frame = host.frame()
+        #expect(frame.scenario == "cold-stuck-reader" && frame.policy == "cold=semaphore" && frame.seed == 3)
+        #expect(frame.virtualTime == .zero && frame.isPaused, "from its start, paused as before")
+        #expect(frame.events.contains { $0.text.hasPrefix("scenario steady -> cold-stuck-reader") })
+        // `r` restarts the chosen scenario, not the first one.
+        host.restart()
+        #expect(host.frame().scenario == "cold-stuck-reader" && host.frame().policy == "cold=semaphore")
+        host.shutdown()
+
+        func header(_ path: String) throws -> RecordHeader {
+            try RecordFile.parse(try String(contentsOfFile: path, encoding: .utf8), path: path, build: "test").header
+        }
+        #expect(try header(recordPath).scenario == "steady")
+        let chosen = try header(scratch + "/demo.2.jsonl")
+        #expect(chosen.scenario == "cold-stuck-reader" && chosen.seed == 3)
+        #expect(try header(scratch + "/demo.3.jsonl").scenario == "cold-stuck-reader")
+    }
+
+    /// A host built for one scenario (a recording, a test's) offers no picker and says why.
+    @Test func aHostOfOneScenarioOffersNoPicker() throws {
+        let host = try Self.coldHost(speed: 1, startsPaused: true)
+        defer { host.shutdown() }
+        #expect(host.scenarioChoices.isEmpty)
+        #expect(host.restart(scenario: "steady", policy: "fixed") == host.scenarioPickerOff)
+        #expect(host.frame().scenario == "cold-stuck-reader")
+    }
+
     /// The host hands the UI plain values: engine events, warnings and keys mapped at the boundary.
     @Test func engineValuesMapToTheModel() throws {
         let runtime = DeterministicRuntime(seed: 1)

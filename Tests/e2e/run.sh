@@ -12,10 +12,13 @@
 #   00:00.000, 'W' jumps to its first warning, and q restores the terminal.
 #   At --scale 100 (20,000 peer channels): the summary line, a key answered at once, the '/'
 #   filter of the channels panel, and a clean quit.
+#   The mouse: a press (typed as the terminal's bytes) focuses a panel; `p` opens the scenario
+#   picker, a scenario and policy chosen restart the run with them (header, record FILE.2);
+#   --no-mouse never turns reporting on; after q a bash pane shows only its prompt.
 #   --compare: both policies side by side at 200x50, after 's' the semaphore side stalls and
 #   fixed holds, 120x40 stacks the sides and back, q restores, each side's record replays.
 #   After q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and a forced crash the terminal must be
-#   restored: alternate screen off, cursor visible, and the tty modes (`stty -g`) exactly as
+#   restored: alternate screen off, cursor visible, mouse reporting off, and the tty modes (`stty -g`) exactly as
 #   before the launch. SIGPIPE is ignored. A terminal that goes away without a SIGHUP ends the
 #   process. Without a terminal, or with an unknown TERM, it refuses with one line and exit
 #   status 2.
@@ -148,6 +151,8 @@ check_restored() {
     if echo "$code" | grep -Eqx "$status"; then pass "$name: exit status $code"; else fail "$name: exit status $code, expected $status"; fi
     if [ "$(tm display -p -t "$current" '#{alternate_on}')" = "0" ]; then pass "$name: alternate screen off"; else fail "$name: alternate screen still on"; fi
     if [ "$(tm display -p -t "$current" '#{cursor_flag}')" = "1" ]; then pass "$name: cursor visible"; else fail "$name: cursor hidden"; fi
+    # Mouse reporting left on would type an escape sequence into the shell at every click.
+    if [ "$(tm display -p -t "$current" '#{mouse_any_flag}')" = "0" ]; then pass "$name: mouse reporting off"; else fail "$name: mouse reporting still on"; fi
     if cmp -s "$WORK/$current/stty.before" "$WORK/$current/stty.after"; then pass "$name: tty modes restored"; else fail "$name: tty modes differ (before $(cat "$WORK/$current/stty.before"), after $(cat "$WORK/$current/stty.after"))"; fi
     if grep -Eq '(^| )icanon' "$WORK/$current/stty.all" && grep -Eq '(^| )echo( |$)' "$WORK/$current/stty.all"; then pass "$name: stty sane (icanon, echo)"; else fail "$name: stty not sane: $(tr '\n' ' ' < "$WORK/$current/stty.all")"; fi
 }
@@ -369,6 +374,87 @@ if "$BIN" replay "$WORK/cmp.A.jsonl" 2>&1 | grep -q 'STALL  policy cold=semaphor
     pass "compare: the records keep each side's verdict"
 else
     fail "compare: the records keep each side's verdict"
+fi
+
+# --- 1d. the mouse and the scenario picker ----------------------------------------------------
+# tmux sends mouse events to a pane only from an attached client (`send-keys -M` replays one a
+# binding received), so the press is typed as the bytes a terminal in mode 1000 sends: ESC [ M,
+# then 32 + button, 32 + column + 1, 32 + row + 1 (tmux-256color's kmous is ESC [ M). Then `p`
+# opens the picker, down to cold-stuck-reader, right to its next policy (legacy), enter restarts
+# with them: the header names them and the record goes on in FILE.2 with the new scenario.
+# press COLUMN ROW: the primary button pressed at that cell (0-based), in X10 encoding.
+press() { tm send-keys -t "$current" -H 1b 5b 4d 20 "$(printf '%x' $((33 + $1)))" "$(printf '%x' $((33 + $2)))"; }
+# The focused panel's title is drawn reversed: SGR 7 as a parameter of its own (a color such as
+# 38;5;117 ends in 7 too).
+focused() { tm capture-pane -p -e -t "$current" | grep -Eq $'\e\\[([0-9;]*;)?7m '"$1 "; }
+DASHBOARD_ARGS="--record $WORK/picked.jsonl"
+launch mouse
+DASHBOARD_ARGS=""
+if wait_for 'CHANNELS' && [ "$(tm display -p -t mouse '#{mouse_standard_flag}')" = "1" ]; then
+    pass "mouse: reporting on while running"
+else
+    fail "mouse: reporting on while running"
+fi
+# The panels move while the subsystems start: press where the title is now, until it is focused.
+unfocused=1
+focused CHANNELS && unfocused=0
+deadline=$((SECONDS + TIMEOUT))
+until focused CHANNELS || [ $SECONDS -ge $deadline ]; do
+    row=$(screen | grep -n ' CHANNELS ' | head -1 | cut -d: -f1)
+    [ -n "$row" ] && press 3 $((row - 1))
+    sleep 0.5
+done
+if [ "$unfocused" = 1 ] && focused CHANNELS; then
+    pass "mouse: a press on the CHANNELS title focuses it"
+else
+    fail "mouse: a press on the CHANNELS title focuses it"
+fi
+tm send-keys -t mouse 'p'
+if wait_for 'what it shows' && wait_for '◀ fixed ▶'; then pass "picker: p opens the catalog"; else fail "picker: p opens the catalog"; fi
+index=$("$BIN" scenarios | awk '{print $1}' | grep -n -x 'cold-stuck-reader' | cut -d: -f1)
+for _ in $(seq $((index - 1))); do tm send-keys -t mouse Down; done
+tm send-keys -t mouse Right
+if wait_for '◀ legacy ▶'; then pass "picker: right cycles the policy"; else fail "picker: right cycles the policy"; fi
+tm send-keys -t mouse Enter
+if wait_for '^ stallscope +cold-stuck-reader +policy legacy ' && wait_gone 'what it shows'; then
+    pass "picker: enter restarts with the scenario, the header shows it"
+else
+    fail "picker: enter restarts with the scenario, the header shows it"
+fi
+tm send-keys -t mouse 'q'
+check_restored "mouse" "0"
+if head -1 "$WORK/picked.2.jsonl" 2>/dev/null | grep -q '"scenario":"cold-stuck-reader"' \
+    && head -1 "$WORK/picked.jsonl" | grep -q '"scenario":"steady"'; then
+    pass "picker: the chosen scenario is recorded to FILE.2"
+else
+    fail "picker: the chosen scenario is recorded to FILE.2: $(head -c 300 "$WORK/picked.2.jsonl" 2>&1)"
+fi
+
+# --no-mouse: reporting never turned on; the terminal is restored as always.
+DASHBOARD_ARGS="--no-mouse"
+launch nomouse
+DASHBOARD_ARGS=""
+if wait_for 'CHANNELS' && [ "$(tm display -p -t nomouse '#{mouse_any_flag}')" = "0" ]; then
+    pass "--no-mouse: no mouse reporting while running"
+else
+    fail "--no-mouse: no mouse reporting while running"
+fi
+tm send-keys -t nomouse 'q'
+check_restored "no-mouse" "0"
+
+# The shell after quit, in a plain bash pane: only its prompt, no escape sequence typed into it.
+current=shell
+tm new-session -d -s shell -x 120 -y 40 env PS1='prompt$ ' TERM=tmux-256color LANG=C.UTF-8 bash --norc --noediting
+tm send-keys -t shell "cd $WORK && XDG_STATE_HOME=$WORK/shell-state $BIN --seed 7" Enter
+if wait_for 'CHANNELS'; then pass "shell: the dashboard starts from bash"; else fail "shell: the dashboard starts from bash"; fi
+row=$(screen | grep -n ' EVENTS ' | head -1 | cut -d: -f1)
+press 3 $((row + 1))
+tm send-keys -t shell 'q'
+if wait_for '^prompt\$ ?$' && [ "$(tm display -p -t shell '#{mouse_any_flag}')" = "0" ] \
+    && [ "$(screen | grep -v '^$' | tail -1)" = 'prompt$' ] && ! screen | grep -q $'\e\|\[M'; then
+    pass "shell: after q only the prompt, mouse reporting off"
+else
+    fail "shell: after q only the prompt, mouse reporting off"
 fi
 
 # --- 2. Ctrl-C --------------------------------------------------------------------------

@@ -12,6 +12,9 @@ public enum DashboardAction: Equatable, Sendable {
     case command(Character, DashboardFocus)
     /// Go to this instant of the run (`[` `]` `{` `}` `W`): the host re-executes it there.
     case travel(to: Duration)
+    /// Restart with another scenario of the catalog, under `policy` (as `--policy` takes it), same
+    /// seed (the picker's enter).
+    case switchScenario(String, policy: String)
     /// A status line for the footer (a key that found nothing to do says why).
     case say(String)
 }

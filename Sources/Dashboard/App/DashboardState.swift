@@ -18,6 +18,8 @@ public struct DashboardState: Equatable, Sendable {
     public var filteredPanel: PanelID = .events
     /// Set by `r` until the next frame, for the footer's status.
     public var status: String?
+    /// The scenario picker (`p`), while it is open: keys move in it until enter or esc.
+    public var picker: ScenarioPickerState?
 
     public init() {}
 
@@ -26,20 +28,29 @@ public struct DashboardState: Equatable, Sendable {
     /// The characters the UI acts on itself (`handle` below): a host's commands must use others,
     /// or they would never reach it.
     public static let ownKeys: Set<Character> = [
-        "q", "?", " ", ".", "+", "=", "-", "_", "r", "t", "/", "j", "k", "[", "]", "{", "}", "W",
+        "q", "?", " ", ".", "+", "=", "-", "_", "r", "t", "/", "j", "k", "[", "]", "{", "}", "W", "p",
     ]
 
     /// How far `[` and `]` move the run back and forward, in virtual time.
     public static let travelStep: Duration = .seconds(5)
+    /// How far one notch of the mouse wheel moves a selection, in rows.
+    public static let wheelRows = 3
+    /// How far page up and page down move a selection, in rows.
+    public static let pageRows = 10
 
-    public mutating func handle(_ key: InputKey, model: DashboardViewModel) -> [DashboardAction] {
+    /// `hits` is where things were on the screen as last drawn: what a mouse press lands on.
+    public mutating func handle(
+        _ key: InputKey, model: DashboardViewModel, hits: HitMap = HitMap()
+    ) -> [DashboardAction] {
         if key == .interrupt { return [.quit] }
+        if case .mouse(let event) = key { return handleMouse(event, model, hits) }
         if isEditingFilter { return editFilter(key) }
         if isShowingHelp {
             // Any key closes help; `q` still quits from there.
             isShowingHelp = false
             return key == .character("q") ? [.quit] : []
         }
+        if picker != nil { return pick(key, model) }
         if isShowingDetail, key == .escape || key == .enter {
             isShowingDetail = false
             return []
@@ -56,6 +67,13 @@ public struct DashboardState: Equatable, Sendable {
             selection = [:]
             return [.restart]
         case .character("t"): return [.nextTheme]
+        case .character("p"):
+            guard !model.scenarios.isEmpty else {
+                return [.say(model.scenarioPickerOff ?? "this dashboard cannot switch scenarios")]
+            }
+            isShowingDetail = false
+            picker = ScenarioPickerState(
+                row: model.scenarios.firstIndex { $0.name == model.header.scenario } ?? 0, policy: model.header.policy)
         case .character("["), .character("]"), .character("{"), .character("}"), .character("W"):
             return travel(key, model)
         case .character("/"):
@@ -70,8 +88,8 @@ public struct DashboardState: Equatable, Sendable {
         case .backTab, .left: moveFocus(by: -1, model)
         case .down, .character("j"): moveSelection(by: 1, model)
         case .up, .character("k"): moveSelection(by: -1, model)
-        case .pageDown: moveSelection(by: 10, model)
-        case .pageUp: moveSelection(by: -10, model)
+        case .pageDown: moveSelection(by: Self.pageRows, model)
+        case .pageUp: moveSelection(by: -Self.pageRows, model)
         case .home: selection[focus] = 0
         case .end: selection[focus] = Swift.max(0, model.rowCount(focus) - 1)
         case .enter: isShowingDetail = model.rowCount(focus) > 0 || [.writer, .trust, .transport].contains(focus)
@@ -113,6 +131,102 @@ public struct DashboardState: Equatable, Sendable {
             return [.say(missing)]
         }
         return [.travel(to: target)]
+    }
+
+    /// A mouse press or wheel notch on what the last drawn screen had under it: a panel takes the
+    /// focus, a row the selection (as `j`/`k` would leave it), the timeline strip travels to the
+    /// instant under the pointer (as `[`/`]` do), the wheel moves the selection of the panel under
+    /// the pointer (else of the focused one). Overlays take the mouse first.
+    private mutating func handleMouse(
+        _ event: MouseEvent, _ model: DashboardViewModel, _ hits: HitMap
+    )
+        -> [DashboardAction]
+    {
+        // The prompt holds the keyboard until enter or esc; the mouse waits with it.
+        if isEditingFilter { return [] }
+        if isShowingHelp {
+            if event.button == .press { isShowingHelp = false }
+            return []
+        }
+        let region = hits.region(x: event.x, y: event.y)
+        if var picker {
+            let current = model.header.policy
+            switch (event.button, region?.target) {
+            case (.press, .pickerRow(let row)?): picker.move(to: row, model.scenarios, current: current)
+            case (.press, .overlay?): break
+            case (.press, _):
+                // A press outside the picker closes it, as esc does.
+                self.picker = nil
+                return []
+            case (.wheelUp, _): picker.move(to: picker.row - 1, model.scenarios, current: current)
+            case (.wheelDown, _): picker.move(to: picker.row + 1, model.scenarios, current: current)
+            }
+            self.picker = picker
+            return []
+        }
+        if isShowingDetail {
+            if event.button == .press { isShowingDetail = false }
+            return []
+        }
+        ensureFocus(model)
+        switch (event.button, region?.target) {
+        case (.press, .timeline(let end)?):
+            guard let region, model.timeline != nil else { return [] }
+            return [.travel(to: HitMap.instant(atColumn: event.x, of: region.rect, end: end))]
+        case (.press, .panel(let panel)?):
+            focus(panel, model)
+        case (.press, .row(let panel, let row)?):
+            focus(panel, model)
+            let count = model.rowCount(panel)
+            // On the compare screen side B may list more rows than side A, whose count rules.
+            if focus == panel, count > 0 { selection[panel] = Swift.min(row, count - 1) }
+        case (.wheelUp, let target), (.wheelDown, let target):
+            if let panel = target?.panel { focus(panel, model) }
+            moveSelection(by: event.button == .wheelUp ? -Self.wheelRows : Self.wheelRows, model)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// A key while the picker is open: up/down choose the scenario, left/right its policy, enter
+    /// restarts with them, esc (or `p` again) closes; `q` still quits.
+    private mutating func pick(_ key: InputKey, _ model: DashboardViewModel) -> [DashboardAction] {
+        guard var picker, !model.scenarios.isEmpty else {
+            self.picker = nil
+            return []
+        }
+        let choices = model.scenarios
+        let current = model.header.policy
+        switch key {
+        case .escape, .character("p"):
+            self.picker = nil
+            return []
+        case .character("q"): return [.quit]
+        case .up, .character("k"): picker.move(to: picker.row - 1, choices, current: current)
+        case .down, .character("j"): picker.move(to: picker.row + 1, choices, current: current)
+        case .pageUp: picker.move(to: picker.row - Self.pageRows, choices, current: current)
+        case .pageDown: picker.move(to: picker.row + Self.pageRows, choices, current: current)
+        case .home: picker.move(to: 0, choices, current: current)
+        case .end: picker.move(to: choices.count - 1, choices, current: current)
+        case .left, .character("h"): picker.cyclePolicy(by: -1, choices[picker.row], current: current)
+        case .right, .character("l"), .tab: picker.cyclePolicy(by: 1, choices[picker.row], current: current)
+        case .enter:
+            self.picker = nil
+            // Another run: rows and their order start over, as on `r`.
+            selection = [:]
+            return [.switchScenario(choices[picker.row].name, policy: picker.policy)]
+        default: break
+        }
+        self.picker = picker
+        return []
+    }
+
+    /// Gives `panel` the focus, if it is on screen.
+    private mutating func focus(_ panel: PanelID, _ model: DashboardViewModel) {
+        guard model.visiblePanels.contains(panel), focus != panel else { return }
+        focus = panel
+        isShowingDetail = false
     }
 
     /// The text the prompt edits.

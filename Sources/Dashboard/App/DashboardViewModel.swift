@@ -15,6 +15,10 @@ public struct DashboardViewModel: Equatable, Sendable {
     public var commands: [CommandHint]
     /// The timeline strip above the footer: nil for a host that cannot go back in time.
     public var timeline: TimelineViewModel?
+    /// The catalog the picker (`p`) offers; empty when the host cannot switch scenarios, and then
+    /// `scenarioPickerOff` says why.
+    public var scenarios: [ScenarioChoice] = []
+    public var scenarioPickerOff: String?
 
     public init(
         header: HeaderViewModel, permits: PermitsViewModel? = nil, channels: ChannelsViewModel? = nil,

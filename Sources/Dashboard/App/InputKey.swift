@@ -1,4 +1,4 @@
-/// A key press, decoded by the terminal backend.
+/// A key press, or a mouse press at a cell, decoded by the terminal backend.
 public enum InputKey: Hashable, Sendable {
     case character(Character)
     case up
@@ -16,4 +16,6 @@ public enum InputKey: Hashable, Sendable {
     case end
     /// Ctrl-C arriving as a key (raw mode) rather than as SIGINT.
     case interrupt
+    /// A mouse button or wheel notch (off with `--no-mouse`).
+    case mouse(MouseEvent)
 }

@@ -41,6 +41,16 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
         locked { pending += text.map { PendingInput.key(.character($0)) } }
     }
 
+    /// Queues a press of the primary mouse button on the cell at column `x`, row `y`.
+    public func click(x: Int, y: Int) {
+        send(.mouse(MouseEvent(x: x, y: y, button: .press)))
+    }
+
+    /// Queues a wheel notch on the cell at column `x`, row `y`: up the list, or down it.
+    public func wheel(up: Bool, x: Int, y: Int) {
+        send(.mouse(MouseEvent(x: x, y: y, button: up ? .wheelUp : .wheelDown)))
+    }
+
     /// Queues a resize: when the loop reads it, the size changes and it reads `.resize`.
     public func resize(width: Int, height: Int) {
         locked { pending.append(.resize(width: width, height: height)) }

@@ -49,8 +49,8 @@ public struct ChannelsPanel: Widget {
             : PanelID.channels.title
         Panel(title: title, note: note.isEmpty ? nil : note, isFocused: isFocused, theme: theme)
             .render(area, into: &buffer)
-        var inner = Panel.inner(area).inset(horizontal: 1)
-        guard !inner.isEmpty else { return }
+        let inner = tableArea(area)
+        guard !Panel.inner(area).inset(horizontal: 1).isEmpty else { return }
         if model.rows.isEmpty {
             let text = "no channel name contains \"\(Format.printable(model.filter))\""
             buffer.put(text, x: inner.x, y: inner.y, style: theme.style(.muted), maxWidth: inner.width)
@@ -58,8 +58,7 @@ public struct ChannelsPanel: Widget {
         }
         // Beyond the listed rows (thousands of quiet peer channels), one line: how many, and the
         // fullest of them, so a channel filling up outside the list still shows.
-        if let remainder = model.remainder, inner.height >= 3 {
-            inner = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        if let remainder = model.remainder, inner.height != Panel.inner(area).height {
             let fullest = remainder.fullest
             let muted = theme.style(.muted)
             _ = TextLine([
@@ -100,5 +99,19 @@ public struct ChannelsPanel: Widget {
                 .sparkline(row.fillHistory),
             ]
         }.render(inner, into: &buffer)
+    }
+
+    /// The rows' table: the inside of the border, less the remainder's line when there is one
+    /// and room for it.
+    func tableArea(_ area: Rect) -> Rect {
+        let inner = Panel.inner(area).inset(horizontal: 1)
+        guard model.remainder != nil, inner.height >= 3 else { return inner }
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+    }
+
+    /// Where each channel's line is, as `render` draws them in `area`.
+    public func rowRects(_ area: Rect) -> [(row: Int, rect: Rect)] {
+        guard !model.rows.isEmpty else { return [] }
+        return Table.rowRects(tableArea(area), rowCount: model.rows.count, selected: selected)
     }
 }

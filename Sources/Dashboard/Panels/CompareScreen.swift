@@ -40,6 +40,13 @@ public struct CompareScreen: Widget {
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
+        var hits = HitMap()
+        render(area, into: &buffer, hits: &hits)
+    }
+
+    /// Draws both sides and records in `hits` where each side's panels and rows went: a press on
+    /// either side's panel focuses that panel on both (focus is shared).
+    public func render(_ area: Rect, into buffer: inout Buffer, hits: inout HitMap) {
         guard area.width >= DashboardScreen.minimumWidth, area.height >= DashboardScreen.minimumHeight else {
             // The single screen's "too small" message, and nothing else.
             DashboardScreen(model: left, state: state, theme: theme).render(area, into: &buffer)
@@ -56,7 +63,7 @@ public struct CompareScreen: Widget {
             let panels = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
             // Laid out as a screen of the side's height would be (its header and footer included).
             DashboardScreen(model: model, state: state, theme: theme).renderPanels(
-                in: panels, screenHeight: rect.height + 1, into: &buffer)
+                in: panels, screenHeight: rect.height + 1, into: &buffer, hits: &hits)
         }
         let single = DashboardScreen(model: left, state: state, theme: theme)
         KeyHintFooter(
@@ -66,6 +73,7 @@ public struct CompareScreen: Widget {
         .render(area.row(area.height - 1), into: &buffer)
         if state.isShowingHelp {
             HelpOverlay(sections: helpSections, theme: theme).render(area, into: &buffer)
+            hits.add(area, .overlay)
         }
     }
 

@@ -18,6 +18,13 @@ public struct DashboardScreen: Widget {
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
+        var hits = HitMap()
+        render(area, into: &buffer, hits: &hits)
+    }
+
+    /// Draws the screen and records in `hits` where its panels, rows, timeline and overlays went,
+    /// for the mouse (`DashboardState.handle`).
+    public func render(_ area: Rect, into buffer: inout Buffer, hits: inout HitMap) {
         buffer.fill(area, style: theme.text)
         guard area.width >= Self.minimumWidth, area.height >= Self.minimumHeight else {
             CenteredMessage(lines: [
@@ -31,11 +38,11 @@ public struct DashboardScreen: Widget {
         let strip = model.timeline == nil ? 0 : 1
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2 - strip)
         if let timeline = model.timeline {
-            TimelineStrip(model: timeline, theme: theme).render(area.row(area.height - 2), into: &buffer)
+            let strip = TimelineStrip(model: timeline, theme: theme)
+            strip.render(area.row(area.height - 2), into: &buffer)
+            if let track = strip.track(area.row(area.height - 2)) { hits.add(track, .timeline(end: timeline.end)) }
         }
-        for (panel, rect) in layout(body, screenHeight: area.height) where rect.height >= 3 {
-            renderPanel(panel, rect, into: &buffer)
-        }
+        renderPanels(in: body, screenHeight: area.height, into: &buffer, hits: &hits)
         KeyHintFooter(
             hints: footerHints, pinned: pinnedHints, status: state.status, prompt: filterPrompt, theme: theme
         )
@@ -46,13 +53,25 @@ public struct DashboardScreen: Widget {
             let width = Swift.min(area.width - 4, Swift.max(50, (detail.lines.map(\.width).max() ?? 0) + 4))
             let box = area.centered(width: width, height: Swift.min(area.height - 2, detail.lines.count + 2))
             Panel(title: detail.title, note: "esc closes", isFocused: true, theme: theme).render(box, into: &buffer)
+            hits.add(box, .overlay)
             let inner = Panel.inner(box).inset(horizontal: 1)
             for (index, line) in detail.lines.enumerated() where index < inner.height {
                 line.render(inner.row(index), into: &buffer)
             }
         }
+        renderOverlays(area, into: &buffer, hits: &hits)
+    }
+
+    /// The picker and help, over everything (the compare screen draws them too).
+    func renderOverlays(_ area: Rect, into buffer: inout Buffer, hits: inout HitMap) {
+        if let picker = state.picker {
+            ScenarioPicker(
+                choices: model.scenarios, state: picker, currentScenario: model.header.scenario, theme: theme
+            ).render(area, into: &buffer, hits: &hits)
+        }
         if state.isShowingHelp {
             HelpOverlay(sections: helpSections, theme: theme).render(area, into: &buffer)
+            hits.add(area, .overlay)
         }
     }
 
@@ -108,9 +127,30 @@ public struct DashboardScreen: Widget {
 
     /// The panels alone, laid out in `body` as on a screen `screenHeight` tall: what the compare
     /// screen draws for each side, in a rect of its own.
-    public func renderPanels(in body: Rect, screenHeight: Int, into buffer: inout Buffer) {
+    public func renderPanels(in body: Rect, screenHeight: Int, into buffer: inout Buffer, hits: inout HitMap) {
         for (panel, rect) in layout(body, screenHeight: screenHeight) where rect.height >= 3 {
             renderPanel(panel, rect, into: &buffer)
+            hits.add(rect, .panel(panel))
+            for (row, line) in rowRects(panel, rect, screenHeight: buffer.height) {
+                hits.add(line, .row(panel, row: row))
+            }
+        }
+    }
+
+    /// Where the rows of `panel` drawn in `rect` are (none for the panels without rows).
+    private func rowRects(_ panel: PanelID, _ rect: Rect, screenHeight: Int) -> [(row: Int, rect: Rect)] {
+        let selected = state.selected(panel)
+        return switch panel {
+        case .permits:
+            model.permits.map {
+                PermitsPanel(model: $0, theme: theme, selected: selected).rowRects(rect, screenHeight: screenHeight)
+            } ?? []
+        case .channels:
+            model.channels.map { ChannelsPanel(model: $0, theme: theme, selected: selected).rowRects(rect) } ?? []
+        case .streams:
+            model.streams.map { StreamsPanel(model: $0, theme: theme, selected: selected).rowRects(rect) } ?? []
+        case .events: model.events.map { EventsPanel(model: $0, theme: theme, selected: selected).rowRects(rect) } ?? []
+        case .writer, .trust, .transport: []
         }
     }
 
@@ -244,6 +284,7 @@ public struct DashboardScreen: Widget {
         return model.commands.map { KeyHint(String($0.key), $0.label) } + [
             KeyHint("space", model.header.isPaused ? "resume" : "pause"), KeyHint("+/-", "speed"),
         ] + (model.timeline == nil ? [] : [KeyHint("[ ]", "back/fwd"), KeyHint("{ }", "marks")])
+            + (model.scenarios.isEmpty ? [] : [KeyHint("p", "scenario")])
     }
 
     /// Hints the footer keeps whatever the width.
@@ -259,11 +300,12 @@ public struct DashboardScreen: Widget {
                 [
                     KeyHint("space", "pause / resume virtual time"), KeyHint(".", "single step while paused"),
                     KeyHint("+ -", "faster / slower"), KeyHint("r", "restart the scenario, same seed"),
-                ]),
+                ] + (model.scenarios.isEmpty ? [] : [KeyHint("p", "pick another scenario and policy, same seed")])),
             HelpOverlay.Section(
                 "view",
                 [
-                    KeyHint("tab", "next panel (shift-tab back)"), KeyHint("j k", "move in the panel (arrows too)"),
+                    KeyHint("tab", "next panel (shift-tab back, or click)"),
+                    KeyHint("j k", "move in the panel (arrows, wheel, click)"),
                     KeyHint("enter", "detail of the focused item"), KeyHint("/", "filter channels or events by name"),
                     KeyHint("t", "next theme"), KeyHint("?", "this help"), KeyHint("q", "quit"),
                 ]),
@@ -275,7 +317,7 @@ public struct DashboardScreen: Widget {
                     "time",
                     [
                         KeyHint("[ ]", "back / forward \(step) of virtual time"),
-                        KeyHint("{ }", "previous / next mark on the timeline"), KeyHint("W", "first warning"),
+                        KeyHint("{ }", "previous / next mark (or click the strip)"), KeyHint("W", "first warning"),
                     ]), at: 1)
         }
         if !model.commands.isEmpty {

@@ -70,4 +70,11 @@ public struct EventsPanel: Widget {
             ]
         }.render(inner, into: &buffer)
     }
+
+    /// Where each warning's and event's line is, as `render` draws them in `area`.
+    public func rowRects(_ area: Rect) -> [(row: Int, rect: Rect)] {
+        Table.rowRects(
+            Panel.inner(area).inset(horizontal: 1), rowCount: model.warnings.count + model.events.count,
+            selected: selected, showsHeader: false)
+    }
 }

@@ -71,14 +71,9 @@ public struct PermitsPanel: Widget {
         guard !inner.isEmpty else { return }
         let nameWidth = Swift.min(Swift.max(model.pools.map { Span($0.name).width }.max() ?? 8, 8), 24)
         let gaugeWidth = Swift.min(Swift.max(inner.width / 4, 10), 42)
-        let pools = Self.poolsShown(model.pools, rows: inner.height, selected: selected)
-        let holderLines = Self.fittedHolderLines(
-            pools.map { model.pools[$0] }, shown: Self.holdersShown(screenHeight: buffer.height), rows: inner.height)
-        var y = inner.y
-        for (shownIndex, index) in pools.enumerated() {
+        for (index, line, holderLines) in lines(area, screenHeight: buffer.height) {
             let pool = model.pools[index]
-            guard y < inner.bottom else { return }
-            let line = inner.row(y - inner.y)
+            var y = line.y
             let nameStyle = pool.isClosed ? theme.style(.muted) : theme.text
             buffer.put(pool.name, x: line.x + 1, y: y, style: nameStyle, maxWidth: nameWidth)
             var x = line.x + 2 + nameWidth
@@ -109,7 +104,7 @@ public struct PermitsPanel: Widget {
             TextLine(spans).render(Rect(x: x, y: y, width: line.right - x, height: 1), into: &buffer)
             if index == selected { buffer.restyle(line, theme.highlighted) }
             y += 1
-            for holder in pool.holders.prefix(holderLines[shownIndex]) {
+            for holder in pool.holders.prefix(holderLines) {
                 guard y < inner.bottom else { return }
                 let permits = holder.permits == 1 ? "1 permit" : "\(holder.permits) permits"
                 TextLine([
@@ -122,8 +117,29 @@ public struct PermitsPanel: Widget {
                     into: &buffer)
                 y += 1
             }
-            // Kept lines stay blank.
-            y += holderLines[shownIndex] - Swift.min(pool.holders.count, holderLines[shownIndex])
         }
+    }
+
+    /// Each shown pool's line in `area` and the holder lines under it (kept blank ones
+    /// included), as `render` lays them out on a screen `screenHeight` tall.
+    func lines(_ area: Rect, screenHeight: Int) -> [(pool: Int, line: Rect, holderLines: Int)] {
+        let inner = Panel.inner(area)
+        guard !inner.isEmpty else { return [] }
+        let pools = Self.poolsShown(model.pools, rows: inner.height, selected: selected)
+        let holderLines = Self.fittedHolderLines(
+            pools.map { model.pools[$0] }, shown: Self.holdersShown(screenHeight: screenHeight), rows: inner.height)
+        var y = inner.y
+        var placed: [(pool: Int, line: Rect, holderLines: Int)] = []
+        for (shownIndex, index) in pools.enumerated() where y < inner.bottom {
+            placed.append((index, inner.row(y - inner.y), holderLines[shownIndex]))
+            y += 1 + holderLines[shownIndex]
+        }
+        return placed
+    }
+
+    /// Where each pool's line is, as `render` draws them in `area` (a press on a holder's line
+    /// selects nothing: the panel's rows are its pools).
+    public func rowRects(_ area: Rect, screenHeight: Int) -> [(row: Int, rect: Rect)] {
+        lines(area, screenHeight: screenHeight).map { ($0.pool, $0.line) }
     }
 }

@@ -54,4 +54,10 @@ public struct StreamsPanel: Widget {
         }
         Table(columns: columns, rows: rows, selected: selected, theme: theme).render(inner, into: &buffer)
     }
+
+    /// Where each stream's line is, as `render` draws them in `area`.
+    public func rowRects(_ area: Rect) -> [(row: Int, rect: Rect)] {
+        guard !model.rows.isEmpty else { return [] }
+        return Table.rowRects(Panel.inner(area).inset(horizontal: 1), rowCount: model.rows.count, selected: selected)
+    }
 }

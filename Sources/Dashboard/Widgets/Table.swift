@@ -68,12 +68,9 @@ public struct Table: Widget {
             }
             y += 1
         }
-        let visibleRows = area.bottom - y
-        guard visibleRows > 0 else { return }
-        let first = Self.scrollOffset(selected: selected, rowCount: rowCount, visible: visibleRows)
-        for rowIndex in first..<Swift.min(rowCount, first + visibleRows) {
+        for (rowIndex, rowRect) in Self.rowRects(area, rowCount: rowCount, selected: selected, showsHeader: showsHeader)
+        {
             let row = cells(rowIndex)
-            let rowRect = Rect(x: area.x, y: y + rowIndex - first, width: area.width, height: 1)
             var x = area.x
             for (index, width) in layout where index < row.count {
                 draw(
@@ -82,6 +79,22 @@ public struct Table: Widget {
                 x += width + 1
             }
             if rowIndex == selected { buffer.restyle(rowRect, theme.highlighted) }
+        }
+    }
+
+    /// Where each row on screen goes in `area`: what `render` draws there, and what a mouse
+    /// press on that line selects.
+    public static func rowRects(
+        _ area: Rect, rowCount: Int, selected: Int?, showsHeader: Bool = true
+    ) -> [(
+        row: Int, rect: Rect
+    )] {
+        let top = area.y + (showsHeader ? 1 : 0)
+        let visibleRows = area.bottom - top
+        guard !area.isEmpty, visibleRows > 0 else { return [] }
+        let first = scrollOffset(selected: selected, rowCount: rowCount, visible: visibleRows)
+        return (first..<Swift.min(rowCount, first + visibleRows)).map { index in
+            (index, Rect(x: area.x, y: top + index - first, width: area.width, height: 1))
         }
     }
 

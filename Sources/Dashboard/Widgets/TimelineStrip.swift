@@ -26,18 +26,32 @@ public struct TimelineStrip: Widget {
         self.theme = theme
     }
 
+    private var label: String {
+        " \(Format.virtualTime(model.now, milliseconds: false)) / \(Format.virtualTime(model.end, milliseconds: false)) "
+    }
+
+    private var place: String {
+        model.behind == .zero ? " at the end " : " -\(Format.virtualTime(model.behind, milliseconds: false)) "
+    }
+
+    /// The cells that stand for the run, between the label and where it stands: the first is
+    /// its start, the last `end`. Nil when fewer than two fit.
+    public func track(_ area: Rect) -> Rect? {
+        let row = area.row(0)
+        let x = row.x + Swift.min(Span(label).width, row.width)
+        let cells = row.right - x - Span(place).width
+        return cells >= 2 ? Rect(x: x, y: row.y, width: cells, height: 1) : nil
+    }
+
     public func render(_ area: Rect, into buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let row = area.row(0)
         buffer.fill(row, style: theme.text)
         let muted = theme.style(.muted)
-        let label =
-            " \(Format.virtualTime(model.now, milliseconds: false)) / \(Format.virtualTime(model.end, milliseconds: false)) "
-        let place =
-            model.behind == .zero ? " at the end " : " -\(Format.virtualTime(model.behind, milliseconds: false)) "
-        var x = row.x + buffer.put(label, x: row.x, y: row.y, style: theme.text, maxWidth: row.width)
-        let cells = row.right - x - Span(place).width
-        guard cells >= 2 else { return }
+        buffer.put(label, x: row.x, y: row.y, style: theme.text, maxWidth: row.width)
+        guard let track = track(area) else { return }
+        var x = track.x
+        let cells = track.width
         func column(_ instant: Duration) -> Int {
             guard model.end > .zero else { return 0 }
             return Swift.min(cells - 1, Swift.max(0, Int((instant / model.end) * Double(cells - 1))))
