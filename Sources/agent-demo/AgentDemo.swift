@@ -67,7 +67,7 @@ struct AgentDemo {
             }
             if step % 20 == 0 { events.emit(level: "info", message: "step \(step)") }
             step += 1
-            Thread.sleep(forTimeInterval: Double(stepInterval.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: Double(stepInterval.nanoseconds) / 1e9)
         }
         agent.stop()
         _ = sources
