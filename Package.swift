@@ -111,7 +111,9 @@ let package = Package(
         // the app loop, generic over a terminal backend.
         .target(
             name: "DashboardHost",
-            dependencies: ["Backpressure", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardModel"],
+            dependencies: [
+                "Backpressure", "BackpressureAgent", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardModel",
+            ],
             swiftSettings: strict
         ),
         // Layer 6: ncursesw (wide characters), the async-signal-safe restore handlers, the ncurses

@@ -1,8 +1,10 @@
 import ArgumentParser
 import BackpressureAgent
 import Dashboard
+import DashboardHost
 import Engine
 import Foundation
+import Terminal
 
 /// `stallscope attach [TARGET] --once`: one snapshot of a running service's primitives, from its
 /// BackpressureAgent.
@@ -11,7 +13,7 @@ struct AttachCommand: ParsableCommand {
         commandName: "attach",
         abstract: "Read a running service's primitives from its BackpressureAgent.",
         discussion:
-            "TARGET is a pid, a socket path or a service name (as `stallscope ps` lists them); with none, the one running agent. With --once, prints one snapshot and exits."
+            "TARGET is a pid, a socket path or a service name (as `stallscope ps` lists them); with none, the one running agent. Without --once, the dashboard's permits, channels and events panels over the service (space pauses the view, q detaches); with --once, prints one snapshot and exits."
     )
 
     /// How long `--once` waits for the first snapshot after the hello, beyond the agent's own
@@ -21,12 +23,12 @@ struct AttachCommand: ParsableCommand {
     @Argument(help: "A pid, a socket path or a service name.") var target: String?
     @Flag(help: "Print one snapshot and exit.") var once = false
     @Option(help: "text or json (with --once).") var format: OutputFormat = .text
+    @Option(help: "Theme name (see `stallscope themes list`).") var theme: String?
+    @Option(help: "Directory searched first for themes.") var themesDir: String?
 
     func run() throws {
-        guard once else {
-            throw UsageError("attach without --once (the attached dashboard) is not there yet: use --once")
-        }
         let path = try Self.resolve(target)
+        guard once else { return try dashboard(path: path) }
         let connection: AgentConnection
         let hello: AgentHello
         do {
@@ -53,6 +55,38 @@ struct AttachCommand: ParsableCommand {
             return
         }
     }
+
+    /// The attached dashboard, until `q`.
+    private func dashboard(path: String) throws {
+        let hello: AgentHello
+        do {
+            (_, hello) = try AgentProbe.connect(path: path)
+        } catch {
+            throw UsageError("cannot attach to \(path): \(error)")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let catalog = ThemeCatalog(
+            directories: ThemeCatalog.searchPath(
+                themesDir: themesDir, environment: environment, executablePath: Bundle.main.executablePath))
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let themeName = theme ?? (noColor ? Theme.monochrome.name : Theme.dark.name)
+        let chosenTheme: Theme
+        do { chosenTheme = try catalog.load(named: themeName) } catch { throw UsageError("invalid theme: \(error)") }
+        let options = DashboardOptions(
+            framesPerSecond: Self.framesPerSecond, theme: chosenTheme, catalog: catalog)
+        do {
+            try TerminalDashboard.run(crashLogPath: CrashLog.path(stateDirectory: nil)) {
+                DashboardApp(
+                    host: AttachHost(service: hello.service, socketPath: path, environment: environment),
+                    options: options)
+            }
+        } catch {
+            throw UsageError(String(error.description.dropFirst("stallscope: ".count)))
+        }
+    }
+
+    /// The attached dashboard draws at the agent's default pace.
+    static let framesPerSecond = 10
 
     /// The socket TARGET names. A name or pid must match exactly one running agent.
     static func resolve(_ target: String?) throws -> String {

@@ -242,6 +242,7 @@ if [ -x "$AGENT_DEMO" ]; then
     check "... a table of the permits and the channel" grep -qE '^semaphore +workers +held [0-4]/4' "$WORK/out"
     expect "attach NAME --once" 0 attach cli-demo --once --format json
     expect "attach SOCKET --once" 0 attach "$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock" --once --format json
+    expect "attach (the dashboard) without a terminal" 2 attach cli-demo
     start_demo cli-demo
     second=$demo
     expect "attach a name two agents share" 2 attach cli-demo --once
