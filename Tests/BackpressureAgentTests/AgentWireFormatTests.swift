@@ -110,6 +110,44 @@ import Testing
         #expect(second.dropped == 0)
     }
 
+    @Test func aResourceFromTheWireIsTheReadingItWasMadeFrom() throws {
+        let db = AsyncSemaphore(name: "db", permits: 3)
+        let permit = try db.tryAcquireOwned(2, label: "order #1")
+        let (jobs, queue) = BoundedChannel<Int>.make(name: "jobs", capacity: 4)
+        _ = jobs.trySend(1)
+        let readings = [
+            InstrumentReading(owner: InstrumentOwner(component: "store"), snapshot: db.resourceSnapshot()),
+            InstrumentReading(owner: nil, snapshot: queue.instrument.resourceSnapshot()),
+        ]
+        let payload = try AgentFrame.snapshot(
+            AgentSnapshot(sequence: 1, uptimeSeconds: 0, dropped: 0, resources: readings.map(AgentResource.init))
+        ).payload()
+        guard case .snapshot(let decoded) = try AgentFrame.decode(payload) else {
+            Issue.record("not a snapshot")
+            return
+        }
+        let back = decoded.resources.compactMap(\.reading)
+        guard case .semaphore(let semaphore) = back.first?.snapshot,
+            case .semaphore(let original) = readings[0].snapshot
+        else {
+            Issue.record("no semaphore")
+            return
+        }
+        #expect(back.first?.owner == InstrumentOwner(component: "store"))
+        #expect(semaphore.held == 2 && semaphore.available == 1 && semaphore.total == 3)
+        #expect(semaphore.holders.map(\.label) == original.holders.map(\.label))
+        #expect(back.last == readings.last)
+        permit.release()
+    }
+
+    @Test func durationsFromTheWireNeverTrap() {
+        #expect(wireDuration(.infinity) == .zero)
+        #expect(wireDuration(.nan) == .zero)
+        #expect(wireDuration(-1) == .zero)
+        #expect(wireDuration(1e300) == .seconds(1_000_000_000))
+        #expect(wireDuration(0.25) == .milliseconds(250))
+    }
+
     @Test func socketNamesAndDirectories() {
         #expect(AgentSocketDirectory.socketName(service: "check out/../x", pid: 12) == "check_out____x.12.sock")
         #expect(AgentSocketDirectory.socketName(service: "", pid: 1) == "service.1.sock")
