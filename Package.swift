@@ -170,6 +170,7 @@ let package = Package(
             name: "DashboardHostTests",
             dependencies: [
                 "DashboardHost", "Dashboard", "DashboardModel", "Engine", "Runtime", "Backpressure", "Scenarios",
+                "BackpressureAgent",
             ],
             swiftSettings: strict
         ),
