@@ -117,8 +117,8 @@ final class AgentLoop: @unchecked Sendable {
         let snapshot = AgentSnapshot(
             sequence: sequence, uptimeSeconds: (now - started).seconds, dropped: 0,
             resources: registry.readings().map(AgentResource.init))
-        for index in clients.indices { clients[index].outbox.enqueue(.snapshot(snapshot)) }
         stats.snapshotsPublished += 1
+        enqueueToEveryClient(.snapshot(snapshot))
     }
 
     private func publishEvents() {
@@ -130,21 +130,39 @@ final class AgentLoop: @unchecked Sendable {
                 uptimeSeconds: (line.at - started).seconds, level: line.level, message: line.message,
                 dropped: unreported)
             unreported = 0
-            for index in clients.indices { clients[index].outbox.enqueue(.event(event)) }
             stats.eventsPublished += 1
+            enqueueToEveryClient(.event(event))
         }
+    }
+
+    /// Encodes `frame` once for every client; a frame over the bound is counted and sent to none.
+    private func enqueueToEveryClient(_ frame: AgentFrame) {
+        guard !clients.isEmpty else { return }
+        guard let encoded = Self.encode(frame) else {
+            stats.oversizeFrames += 1
+            return
+        }
+        for index in clients.indices { clients[index].outbox.enqueue(frame, encoded: encoded) }
+    }
+
+    /// The frame with its length prefix; nil when it would exceed the format's bound.
+    private static func encode(_ frame: AgentFrame) -> [UInt8]? {
+        guard let payload = try? frame.payload(), payload.count <= AgentWireFormat.maxAgentFrameBytes else {
+            return nil
+        }
+        return AgentWireFormat.frame(payload)
     }
 
     /// Writes what the client can take now, without waiting.
     private func flush(_ index: Int) {
         while clients[index].fd >= 0 {
             if clients[index].inFlightOffset == clients[index].inFlight.count {
-                guard let frame = clients[index].outbox.take() else { return }
-                guard let payload = try? frame.payload(), payload.count <= AgentWireFormat.maxAgentFrameBytes else {
+                guard let outgoing = clients[index].outbox.take() else { return }
+                guard let bytes = outgoing.encoded ?? Self.encode(outgoing.frame) else {
                     stats.oversizeFrames += 1
                     continue
                 }
-                clients[index].inFlight = AgentWireFormat.frame(payload)
+                clients[index].inFlight = bytes
                 clients[index].inFlightOffset = 0
             }
             let client = clients[index]

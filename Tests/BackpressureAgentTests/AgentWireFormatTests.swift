@@ -92,17 +92,23 @@ import Testing
         var outbox = ClientOutbox(capacityFrames: 3)
         for sequence in 1...10 {
             outbox.enqueue(
-                .snapshot(AgentSnapshot(sequence: UInt64(sequence), uptimeSeconds: 0, dropped: 0, resources: [])))
+                .snapshot(AgentSnapshot(sequence: UInt64(sequence), uptimeSeconds: 0, dropped: 0, resources: [])),
+                encoded: [UInt8(sequence)])
             #expect(outbox.count <= 3)
         }
         #expect(outbox.droppedTotal == 7)
-        guard case .snapshot(let first) = outbox.take() else {
+        let taken = outbox.take()
+        // The shared bytes say "dropped 0": this client's copy is encoded again.
+        #expect(taken?.encoded == nil)
+        guard case .snapshot(let first) = taken?.frame else {
             Issue.record("no frame")
             return
         }
         #expect(first.sequence == 8)
         #expect(first.dropped == 7)
-        guard case .snapshot(let second) = outbox.take() else {
+        let next = outbox.take()
+        #expect(next?.encoded == [9])
+        guard case .snapshot(let second) = next?.frame else {
             Issue.record("no frame")
             return
         }
