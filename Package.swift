@@ -24,6 +24,9 @@ let package = Package(
     products: [
         .executable(name: "stallscope", targets: ["stallscope"]),
         .library(name: "Backpressure", targets: ["Backpressure"]),
+        // Serves a registry's snapshots to `stallscope attach`; a product of its own, so a
+        // service that does not want it does not link it.
+        .library(name: "BackpressureAgent", targets: ["BackpressureAgent"]),
         // For the benchmarks' dashboard cases (render and whole-frame cost).
         .library(name: "DashboardModel", targets: ["DashboardModel"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
@@ -48,6 +51,13 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
+            swiftSettings: strict
+        ),
+        // Layer 1b: the agent, a registry's snapshots over a Unix domain socket (Glibc sockets, no
+        // new dependency).
+        .target(
+            name: "BackpressureAgent",
+            dependencies: ["Backpressure", .product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: strict
         ),
         // Layer 2: deterministic executor, virtual clock, seeded randomness, paced driver.
@@ -101,7 +111,9 @@ let package = Package(
         // the app loop, generic over a terminal backend.
         .target(
             name: "DashboardHost",
-            dependencies: ["Backpressure", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardModel"],
+            dependencies: [
+                "Backpressure", "BackpressureAgent", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardModel",
+            ],
             swiftSettings: strict
         ),
         // Layer 6: ncursesw (wide characters), the async-signal-safe restore handlers, the ncurses
@@ -116,8 +128,8 @@ let package = Package(
         .executableTarget(
             name: "stallscope",
             dependencies: [
-                "Backpressure", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardHost", "Terminal",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Backpressure", "BackpressureAgent", "Runtime", "Engine", "Scenarios", "Dashboard", "DashboardHost",
+                "Terminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -133,6 +145,18 @@ let package = Package(
             dependencies: ["Backpressure", "Runtime", .product(name: "MetricsTestKit", package: "swift-metrics")],
             swiftSettings: strict
         ),
+        // A service in miniature for the command-line checks of `stallscope ps` and `attach`: an
+        // agent over a semaphore and a channel whose permits move, until it is killed.
+        .executableTarget(
+            name: "agent-demo",
+            dependencies: ["Backpressure", "BackpressureAgent"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BackpressureAgentTests",
+            dependencies: ["BackpressureAgent", "Backpressure"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Runtime", "Backpressure"], swiftSettings: strict),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenarios", "Engine", "Runtime"], swiftSettings: strict),
@@ -146,6 +170,7 @@ let package = Package(
             name: "DashboardHostTests",
             dependencies: [
                 "DashboardHost", "Dashboard", "DashboardModel", "Engine", "Runtime", "Backpressure", "Scenarios",
+                "BackpressureAgent",
             ],
             swiftSettings: strict
         ),

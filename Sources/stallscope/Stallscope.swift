@@ -12,7 +12,7 @@ struct Stallscope: ParsableCommand {
         version: StallscopeVersion.string,
         subcommands: [
             DashboardSubcommand.self, RunCommand.self, ScenariosCommand.self, ReplayCommand.self, ExploreCommand.self,
-            ThemesSubcommand.self,
+            ThemesSubcommand.self, PsCommand.self, AttachCommand.self,
         ],
         defaultSubcommand: DashboardSubcommand.self
     )

@@ -196,5 +196,66 @@ if [ -n "$found" ] && grep -q "FOUND cold/writer-drain-blocked" "$WORK/out"; the
 else
     failed=$((failed + 1)); echo "FAIL  no writer-drain-blocked finding or record"; sed 's/^/  | /' "$WORK/out"
 fi
+
+# ps and attach against BackpressureAgents in a runtime directory of this run's own: agent-demo
+# (a semaphore "workers" and a channel "jobs" whose permits and fill move) stands in for a
+# service. Every wait is on the socket appearing, with a deadline.
+export XDG_RUNTIME_DIR="$WORK/run"
+mkdir -p "$XDG_RUNTIME_DIR"
+AGENT_DEMO=${AGENT_DEMO_BIN:-$(dirname "$BIN")/agent-demo}
+demos=()
+trap 'for p in "${demos[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+check() { # check NAME COMMAND...: passes when COMMAND succeeds
+    local name=$1
+    shift
+    if "$@"; then passed=$((passed + 1)); echo "ok    $name"; else
+        failed=$((failed + 1)); echo "FAIL  $name"; sed 's/^/  | /' "$WORK/out" "$WORK/err" | head -20; fi
+}
+# start_demo NAME: starts agent-demo as NAME, sets $demo to its pid once its socket exists (10 s at most).
+start_demo() {
+    "$AGENT_DEMO" --service "$1" > /dev/null 2>&1 &
+    demo=$!
+    demos+=("$demo")
+    local tries=0
+    until [ -S "$XDG_RUNTIME_DIR/stallscope/$1.$demo.sock" ] || [ $tries -ge 200 ]; do sleep 0.05; tries=$((tries + 1)); done
+}
+expect "ps with no agent" 0 ps
+check "... says none is running, in one line" grep -qx "no agents running (looked in $XDG_RUNTIME_DIR/stallscope)" "$WORK/out"
+expect "ps --format json with no agent" 0 ps --format json
+check "... an empty list" grep -q '"agents":\[\]' "$WORK/out"
+expect "attach with no agent" 2 attach --once
+expect "attach a name nobody runs" 2 attach nope --once
+expect "attach a pid nobody runs" 2 attach 999999999 --once
+expect "attach a socket that does not exist" 2 attach "$WORK/run/nothing.1.sock" --once
+expect "attach --format bogus" 2 attach --once --format yaml
+if [ -x "$AGENT_DEMO" ]; then
+    start_demo cli-demo
+    first=$demo
+    check "the agent's socket is 0600 in a 0700 directory" \
+        test "$(stat -c %a "$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock") $(stat -c %a "$XDG_RUNTIME_DIR/stallscope")" = "600 700"
+    expect "ps with one agent" 0 ps
+    check "... names it, its pid and socket" grep -qE "^cli-demo +$first +[0-9.a-z]+ +$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock$" "$WORK/out"
+    expect "attach --once --format json, no target: the one agent" 0 attach --once --format json
+    check "... the service, pid and the agent's snapshot" grep -qE \
+        "^\{\"pid\":$first,\"service\":\"cli-demo\",\"snapshot\":\{\"dropped\":0,\"resources\":\[\{\"kind\":\"semaphore\",\"name\":\"workers\".*\"kind\":\"channel\",\"name\":\"jobs\".*\"type\":\"snapshot\".*\},\"socket\":\"$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock\"\}$" "$WORK/out"
+    expect "attach PID --once (text)" 0 attach "$first" --once
+    check "... a table of the permits and the channel" grep -qE '^semaphore +workers +held [0-4]/4' "$WORK/out"
+    expect "attach NAME --once" 0 attach cli-demo --once --format json
+    expect "attach SOCKET --once" 0 attach "$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock" --once --format json
+    expect "attach (the dashboard) without a terminal" 2 attach cli-demo
+    start_demo cli-demo
+    second=$demo
+    expect "attach a name two agents share" 2 attach cli-demo --once
+    expect "attach with no target and two agents" 2 attach --once
+    check "... lists both to choose from" test "$(grep -c 'cli-demo ' "$WORK/out")" = 2
+    kill -9 "$second"; wait "$second" 2>/dev/null
+    expect "ps with a dead agent's socket" 0 ps
+    check "... removes it and says so" grep -qx "removed stale socket $XDG_RUNTIME_DIR/stallscope/cli-demo.$second.sock (pid $second is gone)" "$WORK/out"
+    check "... gone from the directory" test ! -e "$XDG_RUNTIME_DIR/stallscope/cli-demo.$second.sock"
+    kill -TERM "$first"; wait "$first" 2>/dev/null
+    check "an agent stopped by SIGTERM removes its socket" test ! -e "$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock"
+else
+    echo "skip  attach against a running agent: no $AGENT_DEMO (swift build --build-tests builds it)"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -22,6 +22,9 @@
 #   before the launch. SIGPIPE is ignored. A terminal that goes away without a SIGHUP ends the
 #   process. Without a terminal, or with an unknown TERM, it refuses with one line and exit
 #   status 2.
+#   attach: `stallscope attach NAME` over agent-demo shows the service and pid in the header and
+#   its permits moving; space freezes the view; the service's exit is shown, and when it comes
+#   back (a new pid) the dashboard reattaches; q restores the terminal.
 #
 # The forced crash is a real Swift trap: the hidden environment variable
 # STALLSCOPE_CRASH_AFTER_MS=N makes the app loop hit a precondition failure N ms after start;
@@ -542,6 +545,63 @@ if wait_file "$WORK/badterm/exit" && [ "$(cat "$WORK/badterm/exit")" = 2 ] && wa
     pass "unusable TERM: clear error, exit 2"
 else
     fail "unusable TERM: clear error, exit 2"
+fi
+
+
+# --- 7. attach: a running service through its agent ------------------------------------
+# agent-demo stands in for a service (a semaphore "workers" and a channel "jobs" that move).
+AGENT_DEMO=$(dirname "$BIN")/agent-demo
+if [ -x "$AGENT_DEMO" ]; then
+    RUNTIME="$WORK/attach-runtime"
+    mkdir -p "$RUNTIME"
+    # start_demo: starts agent-demo, sets $demo once its socket is there.
+    start_demo() {
+        XDG_RUNTIME_DIR="$RUNTIME" "$AGENT_DEMO" --service e2e-demo > /dev/null 2>&1 &
+        demo=$!
+        local deadline=$((SECONDS + TIMEOUT))
+        until [ -S "$RUNTIME/stallscope/e2e-demo.$demo.sock" ] || [ "$SECONDS" -ge "$deadline" ]; do sleep 0.05; done
+    }
+    permits_row() { screen | grep -Eo 'workers +\[[^]]*\] +[0-4]/4 held' | head -1; }
+    start_demo
+    current=attach
+    mkdir -p "$WORK/attach"
+    tm new-session -d -s attach -x 120 -y 40 "$WORK/wrapper.sh" "$WORK/attach" env LANG=C.UTF-8 LC_ALL= \
+        TERM=tmux-256color XDG_RUNTIME_DIR="$RUNTIME" XDG_STATE_HOME="$WORK/attach/state" "$BIN" attach e2e-demo
+    if wait_for "e2e-demo pid $demo " && wait_for 'workers +\[' && wait_for 'jobs +\['; then
+        pass "attach: the header names the service and pid, its permits and channel shown"
+    else
+        fail "attach: the header names the service and pid, its permits and channel shown"
+    fi
+    first_row=$(permits_row)
+    moved=0
+    deadline=$((SECONDS + TIMEOUT))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        [ "$(permits_row)" != "$first_row" ] && { moved=1; break; }
+        sleep 0.1
+    done
+    if [ $moved = 1 ]; then pass "attach: the permits move"; else fail "attach: the permits never moved from '$first_row'"; fi
+    tm send-keys -t attach ' '
+    if wait_for 'PAUSED'; then pass "attach: space pauses the view"; else fail "attach: space pauses the view"; fi
+    frozen=$(permits_row)
+    still=1
+    # The view must stand still while the service moves on: sample it (this waits for nothing).
+    for _ in $(seq 10); do
+        sleep 0.1
+        [ "$(permits_row)" = "$frozen" ] || still=0
+    done
+    if [ $still = 1 ] && kill -0 "$demo" 2>/dev/null; then pass "attach: paused, the view is frozen and the service runs on"; else fail "attach: the paused view changed"; fi
+    tm send-keys -t attach ' '
+    if wait_for 'RUNNING'; then pass "attach: space resumes"; else fail "attach: space resumes"; fi
+    old=$demo
+    kill "$demo"; wait "$demo" 2>/dev/null
+    if wait_for "e2e-demo pid $old \(exited: waiting for it to return\)"; then pass "attach: the service's exit is shown"; else fail "attach: the service's exit is shown"; fi
+    start_demo
+    if wait_for "e2e-demo pid $demo  policy attached"; then pass "attach: reattached when the service returned (pid $demo)"; else fail "attach: reattached when the service returned"; fi
+    tm send-keys -t attach q
+    check_restored "attach" 0
+    kill "$demo" 2>/dev/null; wait "$demo" 2>/dev/null
+else
+    fail "attach: no $AGENT_DEMO (swift build --build-tests builds it)"
 fi
 
 echo "$passed passed, $failed failed"

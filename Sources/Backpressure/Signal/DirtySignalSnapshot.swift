@@ -9,4 +9,14 @@ public struct DirtySignalSnapshot: Sendable, Equatable {
     /// Wake-ups taken so far.
     public let batches: Int
     public let isClosed: Bool
+
+    /// A snapshot read from elsewhere (an attached service's agent), for the dashboard's panels.
+    package init(name: String, pendingMarks: Int, dirtyFor: Duration?, totalMarks: Int, batches: Int, isClosed: Bool) {
+        self.name = name
+        self.pendingMarks = pendingMarks
+        self.dirtyFor = dirtyFor
+        self.totalMarks = totalMarks
+        self.batches = batches
+        self.isClosed = isClosed
+    }
 }
