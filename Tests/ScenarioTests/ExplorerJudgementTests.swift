@@ -47,6 +47,36 @@ import Testing
                 .stall(subsystem: "cold", kind: .writerDrainBlocked)))
     }
 
+    @Test func whatTenThousandRunsOfFixedFound() throws {
+        let fixed = try Self.explorer("fixed")
+        // A stop on a disk taking 4 s per fsync: the bounded final save cannot finish, and says
+        // so. The slow disk's own harm, no finding.
+        let stopOnSlowDisk = Self.run(
+            seed: 17_727_462_026_078_790_674,
+            [.init(at: .zero, .setDiskLatency(.milliseconds(4_011))), .init(at: .milliseconds(165), .cancel(.trust))])
+        #expect(fixed.findings(of: stopOnSlowDisk).allSatisfy { $0.description.hasPrefix("invariant") })
+        // A lock held 10 s while 8,527 clients connect at 500 a second: the registration backlog
+        // it leaves does not drain while the flood lasts, and identity exchanges time out 13 s
+        // after the lock is gone. A real weakness of the fixed accept loop (README, Explore).
+        let lockDuringFlood = Self.run(
+            seed: 17_112_762_047_127_797_727,
+            [
+                .init(at: .zero, .holdPeersLock(.milliseconds(10_258))),
+                .init(at: .zero, .connectionFlood(clients: 8_527, interval: .milliseconds(2))),
+            ])
+        #expect(
+            fixed.findings(of: lockDuringFlood).contains(.stall(subsystem: "accept", kind: .identityExchangeTimeouts)))
+        // A lock held past the run's end during a smaller flood: every exchange that times out
+        // began while it was held. Its harm, no finding.
+        let lockPastTheEnd = Self.run(
+            seed: 5_527_238_806_963_770_473,
+            [
+                .init(at: .zero, .holdPeersLock(.milliseconds(63_479))),
+                .init(at: .zero, .connectionFlood(clients: 507, interval: .milliseconds(1))),
+            ])
+        #expect(fixed.findings(of: lockPastTheEnd).allSatisfy { $0.description.hasPrefix("invariant") })
+    }
+
     @Test func aWriteQueuedAtStopIsDroppedSilentlyAKnownWeakness() throws {
         // Cold's load dispatches a block every 12 s: in this run the last one is still queued
         // when the stop comes, and nobody is told it was never written.

@@ -197,6 +197,16 @@ else
     failed=$((failed + 1)); echo "FAIL  no writer-drain-blocked finding or record"; sed 's/^/  | /' "$WORK/out"
 fi
 
+# What the explorer found in fixed and README's Explore writes up, committed as records: each
+# still replays to what it showed (a real weakness of the accept loop; cold's known weakness).
+expect "explore: fixed's accept weakness replays" 0 replay Findings/fixed-accept-lock-during-flood.jsonl
+grep -q "identity exchanges timed out" "$WORK/out" && { passed=$((passed + 1)); echo "ok    ... identity exchanges timed out"; } ||
+    { failed=$((failed + 1)); echo "FAIL  the accept record did not replay to its timeouts"; }
+expect "explore: fixed's cold weakness replays" 0 replay Findings/fixed-cold-write-dropped-at-stop.jsonl
+grep -q "invariant broken: cold: 1 accepted fire-and-forget write dropped" "$WORK/err" &&
+    { passed=$((passed + 1)); echo "ok    ... invariant broken after the stop"; } ||
+    { failed=$((failed + 1)); echo "FAIL  the cold record did not replay to its broken invariant"; }
+
 # ps and attach against BackpressureAgents in a runtime directory of this run's own: agent-demo
 # (a semaphore "workers" and a channel "jobs" whose permits and fill move) stands in for a
 # service. Every wait is on the socket appearing, with a deadline.

@@ -23,13 +23,15 @@ extension AcceptAction {
 
 extension AcceptAction {
     /// While someone else holds the peers lock no design can register a connection: the queues
-    /// in front of registration fill and identity exchanges time out, for as long as it is held.
+    /// in front of registration fill for as long as it is held, and connections that arrive
+    /// meanwhile time out their identity exchange up to one exchange timeout later (a warning
+    /// that, counting since the first timeout, then stands to the end).
     public func effect(in config: AcceptConfig) -> FaultEffect {
         switch self {
         case .holdPeersLock(let hold):
             FaultEffect(
-                symptoms: [.registrationQueueFull, .handshakeChannelFull, .identityExchangeTimeouts],
-                lasting: .for(hold))
+                symptoms: [.registrationQueueFull, .handshakeChannelFull], lasting: .for(hold),
+                lastingHarm: [.identityExchangeTimeouts], aftermath: config.identityExchangeTimeout)
         case .connectionFlood: .none
         }
     }

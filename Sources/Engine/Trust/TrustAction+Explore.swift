@@ -23,11 +23,16 @@ extension TrustAction {
 extension TrustAction {
     /// A slow disk lags persistence by its latency and a failing one keeps every change unsaved
     /// (lost if the store stops meanwhile), in any design, until the disk recovers; what no slow
-    /// disk explains is a handshake waiting on it (`trust-lock-held`).
+    /// disk explains is a handshake waiting on it (`trust-lock-held`). A stop's final save is
+    /// bounded (`finalSaveTimeout`): a disk so slow that a save in progress and the final one
+    /// (two fsyncs each) outlast the bound loses the last changes, reported.
     public func effect(in config: TrustConfig) -> FaultEffect {
         switch self {
         case .setDiskLatency(let latency) where latency > .zero:
-            FaultEffect(symptoms: [.trustPersistenceLag], lasting: .untilEnded)
+            FaultEffect(
+                symptoms: latency * 4 > config.finalSaveTimeout
+                    ? [.trustPersistenceLag, .trustChangesLost] : [.trustPersistenceLag],
+                lasting: .untilEnded)
         case .failDiskWrites(true):
             FaultEffect(symptoms: [.trustPersistenceLag, .trustChangesLost], lasting: .untilEnded)
         case .setDiskLatency, .failDiskWrites, .handshakeFlood: .none
