@@ -66,8 +66,7 @@ import Testing
             ])
         #expect(
             fixed.findings(of: lockDuringFlood).contains(.stall(subsystem: "accept", kind: .identityExchangeTimeouts)))
-        // A lock held past the run's end during a smaller flood: every exchange that times out
-        // began while it was held. Its harm, no finding.
+        // A lock held past the run's end during a smaller flood: its harm, no finding.
         let lockPastTheEnd = Self.run(
             seed: 5_527_238_806_963_770_473,
             [

@@ -23,15 +23,13 @@ extension AcceptAction {
 
 extension AcceptAction {
     /// While someone else holds the peers lock no design can register a connection: the queues
-    /// in front of registration fill for as long as it is held, and connections that arrive
-    /// meanwhile time out their identity exchange up to one exchange timeout later (a warning
-    /// that, counting since the first timeout, then stands to the end).
+    /// in front of registration fill and identity exchanges time out, for as long as it is held.
     public func effect(in config: AcceptConfig) -> FaultEffect {
         switch self {
         case .holdPeersLock(let hold):
             FaultEffect(
-                symptoms: [.registrationQueueFull, .handshakeChannelFull], lasting: .for(hold),
-                lastingHarm: [.identityExchangeTimeouts], aftermath: config.identityExchangeTimeout)
+                symptoms: [.registrationQueueFull, .handshakeChannelFull, .identityExchangeTimeouts],
+                lasting: .for(hold))
         case .connectionFlood: .none
         }
     }

@@ -6,9 +6,6 @@ import Engine
 struct FaultSpan: Sendable {
     let subsystem: SubsystemID
     let symptoms: Set<StallKind>
-    /// `FaultEffect.lastingHarm` and `aftermath`.
-    let lastingHarm: Set<StallKind>
-    let aftermath: Duration
     /// The instant it began.
     let start: Duration
     /// The instant it ended; nil when it never did.
@@ -20,7 +17,7 @@ struct FaultSpan: Sendable {
         timeline.enumerated().compactMap { index, step in
             let descriptor = SubsystemRegistry.descriptor(step.action.subsystem)
             let effect = descriptor.effect(of: step.action, parameters: parameters)
-            guard !effect.symptoms.isEmpty || !effect.lastingHarm.isEmpty else { return nil }
+            guard !effect.symptoms.isEmpty else { return nil }
             let end: Duration? =
                 switch effect.lasting {
                 case .for(let duration): step.at + duration
@@ -29,21 +26,15 @@ struct FaultSpan: Sendable {
                         $0.action.subsystem == step.action.subsystem && descriptor.ends($0.action, step.action)
                     }?.at
                 }
-            return FaultSpan(
-                subsystem: step.action.subsystem, symptoms: effect.symptoms, lastingHarm: effect.lastingHarm,
-                aftermath: effect.aftermath, start: step.at, end: end)
+            return FaultSpan(subsystem: step.action.subsystem, symptoms: effect.symptoms, start: step.at, end: end)
         }
     }
 
     /// Whether this fault explains `warning` when the run ended at `runEnd`: a stall of one of
     /// its kinds in its subsystem, with less than `standing` between the fault's end and the
-    /// run's; or lasting harm that began before the fault's end and its aftermath.
+    /// run's.
     func explains(_ warning: WarningRecord, runEnd: Duration, standing: Duration) -> Bool {
-        guard warning.subsystem == subsystem.rawValue else { return false }
-        if lastingHarm.contains(warning.kind) {
-            return end.map { .seconds(warning.at) <= $0 + aftermath } ?? true
-        }
-        guard symptoms.contains(warning.kind) else { return false }
+        guard warning.subsystem == subsystem.rawValue, symptoms.contains(warning.kind) else { return false }
         guard let end else { return true }
         return runEnd - end < standing
     }

@@ -20,19 +20,10 @@ public struct FaultEffect: Sendable, Equatable {
     /// The stall kinds of its own subsystem the fault explains while it lasts.
     public let symptoms: Set<StallKind>
     public let lasting: Lasting
-    /// Kinds whose warning, once raised, stands to the end of the run whatever follows (a
-    /// detector that counts from the first time, like identity exchanges that timed out): the
-    /// fault explains one that began while it lasted or within `aftermath` of its end.
-    public let lastingHarm: Set<StallKind>
-    public let aftermath: Duration
 
-    public init(
-        symptoms: Set<StallKind>, lasting: Lasting, lastingHarm: Set<StallKind> = [], aftermath: Duration = .zero
-    ) {
+    public init(symptoms: Set<StallKind>, lasting: Lasting) {
         self.symptoms = symptoms
         self.lasting = lasting
-        self.lastingHarm = lastingHarm
-        self.aftermath = aftermath
     }
 
     /// A fault that explains no stall: any stall it leads to is the design's.
