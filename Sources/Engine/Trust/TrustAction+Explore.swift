@@ -30,7 +30,7 @@ extension TrustAction {
         switch self {
         case .setDiskLatency(let latency) where latency > .zero:
             FaultEffect(
-                symptoms: latency * 4 > config.finalSaveTimeout
+                symptoms: latency * Self.fsyncsAStopWaitsFor > config.finalSaveTimeout
                     ? [.trustPersistenceLag, .trustChangesLost] : [.trustPersistenceLag],
                 lasting: .untilEnded)
         case .failDiskWrites(true):
@@ -38,6 +38,10 @@ extension TrustAction {
         case .setDiskLatency, .failDiskWrites, .handshakeFlood: .none
         }
     }
+
+    /// The fsyncs a stop may wait for: a save in progress and the final one, a file and a
+    /// directory fsync each.
+    static let fsyncsAStopWaitsFor = 4
 
     public func ends(_ earlier: TrustAction) -> Bool {
         switch (self, earlier) {
