@@ -140,12 +140,14 @@ public final class AttachHost: DashboardHost {
 
     private static func frame(of state: State, service: String) -> DashboardFrame {
         let name = state.hello.map { "\($0.service) pid \($0.pid)" } ?? service
-        return DashboardFrame(
+        var frame = DashboardFrame(
             scenario: name + (state.connected ? "" : " (exited: waiting for it to return)"),
             policy: state.connected ? "attached" : "detached", seed: 0, speed: 1, isPaused: state.paused != nil,
             virtualTime: wireDuration(state.snapshot?.uptimeSeconds ?? 0),
             resources: state.snapshot?.resources.compactMap(\.reading) ?? [], events: state.events,
             commands: [])
+        frame.isDriven = false
+        return frame
     }
 
     public func perform(_ key: Character, focus: DashboardFocus) {}

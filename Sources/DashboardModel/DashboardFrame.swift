@@ -10,6 +10,9 @@ public struct DashboardFrame: Sendable {
     public var isPaused: Bool
     /// A recording played to its end: time stands still there whatever the pause says.
     public var hasEnded = false
+    /// A run this dashboard drives (the engine: a seed, a speed); false over a live service,
+    /// whose time the dashboard neither sets nor speeds.
+    public var isDriven = true
     /// Virtual time since the run's start.
     public var virtualTime: Duration
     /// Every instrumented primitive's snapshot with its owner: semaphores feed the permits

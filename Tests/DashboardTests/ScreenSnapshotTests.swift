@@ -153,6 +153,16 @@ import Testing
         #expect(cell(containing: "RUNNING")?.style.foreground == theme[.ok])
     }
 
+    @Test func aServiceAttachedToShowsNoSeedNorSpeed() {
+        var model = Fixtures.bare
+        let driven = screen(model, width: 120, height: 40, state: DashboardState(), theme: .monochrome)
+        #expect(driven.line(0).contains("seed") && driven.line(39).contains("speed"))
+        model.header.isDriven = false
+        let attached = screen(model, width: 120, height: 40, state: DashboardState(), theme: .monochrome)
+        #expect(!attached.line(0).contains("seed") && !attached.line(0).contains(Format.speed(model.header.speed)))
+        #expect(!attached.line(39).contains("speed") && attached.line(39).contains("pause"))
+    }
+
     @Test func pausedHeaderAndMonochromeSelection() {
         var model = Fixtures.busy
         model.header.isPaused = true

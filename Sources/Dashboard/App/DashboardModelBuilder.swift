@@ -19,6 +19,7 @@ public struct DashboardModelBuilder: Sendable {
             virtualTime: frame.virtualTime, isPaused: frame.isPaused, warningCount: frame.warnings.count,
             themeName: themeName)
         header.hasEnded = frame.hasEnded
+        header.isDriven = frame.isDriven
         return DashboardViewModel(
             header: header,
             permits: holderLines.observe(PermitsViewModel(resources: frame.resources), at: frame.virtualTime),

@@ -282,8 +282,9 @@ public struct DashboardScreen: Widget {
             return [KeyHint("enter", "keep"), KeyHint("esc", "clear"), KeyHint("bksp", "edit")]
         }
         return model.commands.map { KeyHint(String($0.key), $0.label) } + [
-            KeyHint("space", model.header.isPaused ? "resume" : "pause"), KeyHint("+/-", "speed"),
-        ] + (model.timeline == nil ? [] : [KeyHint("[ ]", "back/fwd"), KeyHint("{ }", "marks")])
+            KeyHint("space", model.header.isPaused ? "resume" : "pause")
+        ] + (model.header.isDriven ? [KeyHint("+/-", "speed")] : [])
+            + (model.timeline == nil ? [] : [KeyHint("[ ]", "back/fwd"), KeyHint("{ }", "marks")])
             + (model.scenarios.isEmpty ? [] : [KeyHint("p", "scenario")])
     }
 

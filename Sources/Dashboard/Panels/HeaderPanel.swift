@@ -22,8 +22,8 @@ public struct HeaderPanel: Widget {
             (9, [Span(" stallscope ", theme.style(.title).with(.reverse))]),
             (7, [Span("  \(model.scenario)", theme.style(.title))]),
             (5, [Span("  policy ", muted), Span(model.policy, theme.text)]),
-            (3, [Span("  seed ", muted), Span("\(model.seed)", theme.text)]),
-            (6, [Span("  \(Format.speed(model.speed))", theme.text)]),
+            (3, model.isDriven ? [Span("  seed ", muted), Span("\(model.seed)", theme.text)] : []),
+            (6, model.isDriven ? [Span("  \(Format.speed(model.speed))", theme.text)] : []),
             (
                 8,
                 [

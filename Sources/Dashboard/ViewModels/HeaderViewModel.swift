@@ -9,6 +9,8 @@ public struct HeaderViewModel: Equatable, Sendable {
     public var isPaused: Bool
     /// A recording played to its end (`DashboardFrame.hasEnded`).
     public var hasEnded = false
+    /// Whether seed and speed mean anything (`DashboardFrame.isDriven`).
+    public var isDriven = true
     public var warningCount: Int
     public var themeName: String
 
