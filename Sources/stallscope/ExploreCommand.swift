@@ -95,7 +95,7 @@ struct ExploreCommand: ParsableCommand {
         if let out {
             for index in report.findings.indices {
                 let finding = report.findings[index]
-                guard let record = explorer.record(of: finding.shrunk) else { continue }
+                guard let record = finding.record else { continue }
                 let name = "explore-\(seed)-\(index + 1)-\(Self.fileName(finding.kind)).jsonl"
                 let path = (out as NSString).appendingPathComponent(name)
                 try Headless.write(record.encoded(), to: path)

@@ -81,9 +81,12 @@ public struct Explorer: Sendable {
             let (runs, first) = explored.found[kind]!
             let drawn = run(first)
             let (shrunk, shrinkRuns) = shrink(drawn, keeping: kind)
+            // Run once more for what the report and `--out` keep of it: its record and what broke.
+            let outcome = try? runner.explore(request.runRequest(shrunk))
             return Finding(
                 kind: kind, runs: runs, firstRun: drawn, shrunk: shrunk, shrinkRuns: shrinkRuns,
-                detail: detail(of: kind, in: shrunk), knownWeakness: knownWeakness(kind))
+                detail: outcome.flatMap { Self.detail(of: kind, in: $0) }, knownWeakness: knownWeakness(kind),
+                record: outcome?.record)
         }
         return ExploreReport(
             policy: request.policy.description, base: request.base.name, explorerSeed: request.seed,
@@ -98,9 +101,11 @@ public struct Explorer: Sendable {
 
     /// What the broken invariant of `kind` said in `run`, exactly; nil for a stall.
     func detail(of kind: FindingKind, in run: ExploreRun) -> String? {
-        guard case .invariant(let subsystem, let law) = kind,
-            let outcome = try? runner.explore(request.runRequest(run))
-        else { return nil }
+        (try? runner.explore(request.runRequest(run))).flatMap { Self.detail(of: kind, in: $0) }
+    }
+
+    private static func detail(of kind: FindingKind, in outcome: RunOutcome) -> String? {
+        guard case .invariant(let subsystem, let law) = kind else { return nil }
         return outcome.invariantViolations.first { $0.law == law && $0.subsystem?.rawValue == subsystem }?.description
     }
 

@@ -53,6 +53,8 @@ public struct Finding: Sendable {
     /// Why, when it is a weakness the fixed design keeps on purpose (`KnownWeakness`): reported,
     /// but no reason to fail.
     public let knownWeakness: String?
+    /// The shrunk run's record, for `stallscope replay`.
+    public let record: RecordFile?
     /// Where its record was written, if an output directory was given.
     public var recordPath: String?
 }
