@@ -66,7 +66,7 @@ explore: deps
 # The toolchain's formatter (configuration in .swift-format): `make test` fails on code it would
 # change; `make format` applies it.
 FORMATTED = Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Sources Fuzz/Package.swift Fuzz/Sources \
-            Examples/WorkerPool/Package.swift Examples/WorkerPool/Sources
+            Examples/WorkerPool/Package.swift Examples/WorkerPool/Sources Examples/Service/Package.swift Examples/Service/Sources
 
 lint:
 	$(SWIFT) format lint --strict --parallel --recursive $(FORMATTED)
