@@ -646,6 +646,9 @@ else
     current=service
     mkdir -p "$WORK/service"
     tm new-session -d -s service -x 120 -y 40 env PS1='prompt$ ' TERM=tmux-256color LANG=C.UTF-8 bash --norc --noediting
+    # Typed once bash prompts: typed ahead, the command's echo comes before the prompt, and the
+    # prompt after q lands on the first one's line.
+    wait_for '^prompt\$ ?$' || fail "service: bash prompts"
     # The tty modes and the exit status around the dashboard, for check_restored.
     tm send-keys -t service "d=$WORK/service; stty -g > \$d/stty.before; XDG_RUNTIME_DIR=$SERVICE_RUNTIME XDG_STATE_HOME=\$d/state $BIN attach example-service; echo \$? > \$d/exit; stty -g > \$d/stty.after; stty -a > \$d/stty.all" Enter
     if wait_for "example-service pid $service " && wait_for 'handlers +\[' && wait_for 'jobs +\['; then
