@@ -39,8 +39,9 @@ test: deps lint
 
 # The example packages (their own Package.swift each, so swift-prometheus and Hummingbird never
 # reach the main build): built and run, their output checked; the service loaded with wrk and
-# attached to.
+# attached to (with the main package's stallscope, built here).
 examples: deps
+	$(SWIFT) build --product stallscope
 	Examples/run.sh
 
 # The library's DocC catalog (guides and every public symbol), built through swift-docc-plugin;
