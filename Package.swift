@@ -40,6 +40,9 @@ let package = Package(
         // The metrics API a server team already reports through; the library never bootstraps
         // a backend (see Backpressure's PrimitiveMetrics).
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // The logging API a server team already logs through: the agent's LogHandler turns a
+        // service's log records into events for attached dashboards (BackpressureAgent only).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // `swift package generate-documentation --target Backpressure` (the DocC guides).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -53,11 +56,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Layer 1b: the agent, a registry's snapshots over a Unix domain socket (Glibc sockets, no
-        // new dependency).
+        // Layer 1b: the agent, a registry's snapshots over a Unix domain socket (Glibc sockets), and
+        // a swift-log handler that feeds its events.
         .target(
             name: "BackpressureAgent",
-            dependencies: ["Backpressure", .product(name: "DequeModule", package: "swift-collections")],
+            dependencies: [
+                "Backpressure", .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Layer 2: deterministic executor, virtual clock, seeded randomness, paced driver.
@@ -154,7 +160,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BackpressureAgentTests",
-            dependencies: ["BackpressureAgent", "Backpressure"],
+            dependencies: ["BackpressureAgent", "Backpressure", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backpressure"], swiftSettings: strict),
