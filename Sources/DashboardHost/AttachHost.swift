@@ -5,7 +5,9 @@ import DashboardModel
 import Foundation
 
 /// A running service, through its BackpressureAgent, as a dashboard host: the permits, channels
-/// and events panels over the agent's snapshots, the header naming the service and its pid.
+/// and events panels over the agent's snapshots, the header naming the service and its pid, and
+/// the generic stall detectors (`StallDetection`) run over every snapshot, their findings in the
+/// warnings panel: a service has no detector of its own here.
 ///
 /// A thread of its own reads the agent's frames; `frame()` answers from the newest. Pause freezes
 /// the view, never the service (frames keep being read, so the agent drops nothing for us). When
@@ -28,24 +30,37 @@ public final class AttachHost: DashboardHost {
         var revision = 0
         var paused: DashboardFrame?
         var stopping = false
+        /// Fed every snapshot, at the agent's uptime; started again with each hello (a new
+        /// process, a new clock).
+        var detection = StallDetection()
+        /// What it found in the newest snapshot.
+        var findings: [StallFinding] = []
     }
 
     private let service: String
     private let environment: [String: String]
     private let state = LockedState(State())
     private let finished = DispatchSemaphore(value: 0)
+    /// Set once the reading thread is started: `shutdown()` waits for it only then.
+    private let hasReader = LockedState(false)
 
     /// Attaches to the agent at `socketPath`, serving `service`; after the service exits, any
     /// agent of that name in the socket directory of `environment` is attached to.
-    public init(service: String, socketPath: String, environment: [String: String]) {
-        self.service = service
-        self.environment = environment
+    public convenience init(service: String, socketPath: String, environment: [String: String]) {
+        self.init(service: service, environment: environment)
         let thread = Thread { [self] in
             readLoop(firstPath: socketPath)
             finished.signal()
         }
         thread.name = "AttachHost"
+        hasReader.withLock { $0 = true }
         thread.start()
+    }
+
+    /// A host with no reading thread: frames come only through `receive(_:)` (tests feed it).
+    init(service: String, environment: [String: String]) {
+        self.service = service
+        self.environment = environment
     }
 
     // MARK: The reading thread
@@ -64,6 +79,7 @@ public final class AttachHost: DashboardHost {
                 record(level: .warn, "\(service) exited (or its agent stopped): waiting for it to return")
                 state.withLock {
                     $0.connected = false
+                    $0.findings = []  // nothing stalls in a service that is gone
                     $0.revision += 1
                 }
                 break
@@ -90,33 +106,45 @@ public final class AttachHost: DashboardHost {
             } catch {
                 return
             }
-            switch frame {
-            case .hello(let hello):
-                state.withLock {
-                    $0.hello = hello
-                    $0.connected = true
-                    $0.snapshot = nil
-                    $0.revision += 1
-                }
-                record(level: .info, "attached to \(hello.service), pid \(hello.pid)")
-            case .snapshot(let snapshot):
-                state.withLock {
-                    $0.snapshot = snapshot
-                    $0.revision += 1
-                }
-                if snapshot.dropped > 0 { record(level: .warn, "\(snapshot.dropped) frames dropped (too slow)") }
-            case .event(let event):
-                let level: EventLine.Level =
-                    switch event.level {
-                    case "error", "critical": .error
-                    case "warning", "warn": .warn
-                    default: .info
-                    }
-                record(level: level, event.message, at: wireDuration(event.uptimeSeconds), source: service)
-            case .subscribe:
-                return
-            }
+            guard receive(frame) else { return }
         }
+    }
+
+    /// Takes one frame from the agent; false for one a service never sends (the connection is
+    /// given up).
+    @discardableResult
+    func receive(_ frame: AgentFrame) -> Bool {
+        switch frame {
+        case .hello(let hello):
+            state.withLock {
+                $0.hello = hello
+                $0.connected = true
+                $0.snapshot = nil
+                $0.detection = StallDetection()
+                $0.findings = []
+                $0.revision += 1
+            }
+            record(level: .info, "attached to \(hello.service), pid \(hello.pid)")
+        case .snapshot(let snapshot):
+            let readings = snapshot.resources.compactMap(\.reading)
+            state.withLock {
+                $0.snapshot = snapshot
+                $0.findings = $0.detection.observe(readings, at: wireDuration(snapshot.uptimeSeconds))
+                $0.revision += 1
+            }
+            if snapshot.dropped > 0 { record(level: .warn, "\(snapshot.dropped) frames dropped (too slow)") }
+        case .event(let event):
+            let level: EventLine.Level =
+                switch event.level {
+                case "error", "critical": .error
+                case "warning", "warn": .warn
+                default: .info
+                }
+            record(level: level, event.message, at: wireDuration(event.uptimeSeconds), source: service)
+        case .subscribe:
+            return false
+        }
+        return true
     }
 
     private func record(level: EventLine.Level, _ text: String, at: Duration? = nil, source: String? = nil) {
@@ -140,12 +168,13 @@ public final class AttachHost: DashboardHost {
 
     private static func frame(of state: State, service: String) -> DashboardFrame {
         let name = state.hello.map { "\($0.service) pid \($0.pid)" } ?? service
+        let now = wireDuration(state.snapshot?.uptimeSeconds ?? 0)
         var frame = DashboardFrame(
             scenario: name + (state.connected ? "" : " (exited: waiting for it to return)"),
             policy: state.connected ? "attached" : "detached", seed: 0, speed: 1, isPaused: state.paused != nil,
-            virtualTime: wireDuration(state.snapshot?.uptimeSeconds ?? 0),
-            resources: state.snapshot?.resources.compactMap(\.reading) ?? [], events: state.events,
+            virtualTime: now, resources: state.snapshot?.resources.compactMap(\.reading) ?? [], events: state.events,
             commands: [])
+        frame.findings = state.findings.map { WarningLine($0, at: now) }
         frame.isDriven = false
         return frame
     }
@@ -181,7 +210,7 @@ public final class AttachHost: DashboardHost {
             defer { state.stopping = true }
             return !state.stopping
         }
-        if first { finished.wait() }
+        if first && hasReader.withLock({ $0 }) { finished.wait() }
         return []
     }
 }

@@ -28,6 +28,9 @@ public final class EngineWorkload: DashboardWorkload {
     private let commandCount = LockedState(0)
     private let throttledPanels = ThrottledFigure<EnginePanels>(interval: panelFiguresInterval)
     private let warnings = ThrottledFigure<[StallWarning]>(interval: warningsInterval)
+    /// The generic detectors' findings over the engine's primitives, read as often as the
+    /// warnings: each read is an observation, so a channel's time full is known to that interval.
+    private let findings = ThrottledFigure<[StallFinding]>(interval: warningsInterval)
     /// A recording opened in the dashboard (`replay FILE --dashboard`): it re-executes its record
     /// and never goes past it, so it offers no fault keys and takes every disk answer from it.
     public let isPlayback: Bool
@@ -175,6 +178,9 @@ public final class EngineWorkload: DashboardWorkload {
         let (commands, isPaused) = (commandsPerformed, frame.isPaused)
         frame.warnings = warnings.value(at: now, commands: commands, isPaused: isPaused) { engine.stallWarnings() }
             .map(WarningLine.init)
+        frame.findings = findings.value(at: now, commands: commands, isPaused: isPaused) {
+            engine.genericFindings(at: now)
+        }.map { WarningLine($0, at: now.sinceStart) }
         let throttled = throttledPanels.value(at: now, commands: commands, isPaused: isPaused) {
             engine.panels(.throttled)
         }

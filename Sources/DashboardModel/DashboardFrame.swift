@@ -24,7 +24,11 @@ public struct DashboardFrame: Sendable {
     public var groups: [InstrumentGroup]
     /// Newest first.
     public var events: [EventLine]
+    /// The subsystems' own stall warnings: what the header counts and a comparison calls STALLED.
     public var warnings: [WarningLine]
+    /// The generic detectors' findings over `resources` (`isGeneric`), shown after the warnings
+    /// and marked as generic; the only detectors a host attached to a live service has.
+    public var findings: [WarningLine] = []
     /// The keys the host carries out now, in footer order.
     public var commands: [CommandHint]
     public var streams: StreamsViewModel?

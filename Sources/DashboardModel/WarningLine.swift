@@ -11,12 +11,19 @@ public struct WarningLine: Equatable, Sendable {
     public var since: Duration
     /// One line for people, naming what blocks what.
     public var cause: String
+    /// A generic detector's finding over primitive snapshots (`StallDetection`), not a
+    /// subsystem's own detector: a hint the panel marks as such, never part of a verdict.
+    public var isGeneric: Bool
 
-    public init(kind: String, source: String, sourceTitle: String? = nil, since: Duration, cause: String) {
+    public init(
+        kind: String, source: String, sourceTitle: String? = nil, since: Duration, cause: String,
+        isGeneric: Bool = false
+    ) {
         self.kind = kind
         self.source = source
         self.sourceTitle = sourceTitle
         self.since = since
         self.cause = cause
+        self.isGeneric = isGeneric
     }
 }

@@ -27,7 +27,7 @@ public struct DashboardModelBuilder: Sendable {
                 frame.resources, groups: frame.groups, at: frame.virtualTime, filter: state.channelFilter),
             streams: frame.streams, writer: frame.writer, trust: frame.trust, transport: frame.transport,
             events: EventsViewModel(
-                warnings: frame.warnings, events: Array(frame.events.prefix(Self.eventsShown)),
+                warnings: frame.warnings + frame.findings, events: Array(frame.events.prefix(Self.eventsShown)),
                 filter: state.filter),
             commands: frame.commands,
             timeline: frame.timeline.map { TimelineViewModel(timeline: $0, now: frame.virtualTime) })

@@ -112,9 +112,10 @@ public enum DetailView {
             guard let events = model.events else { break }
             if let warning = events.warnings[safe: row] {
                 return (
-                    "warning",
+                    warning.isGeneric ? "generic finding" : "warning",
                     [
-                        fact("kind", warning.kind), fact("subsystem", warning.sourceTitle ?? warning.source),
+                        fact("kind", warning.kind),
+                        fact(warning.isGeneric ? "detector" : "subsystem", warning.sourceTitle ?? warning.source),
                         fact("since", Format.clock(warning.since, fractionDigits: 1)),
                         fact("cause", warning.cause, theme.style(.critical)),
                     ]

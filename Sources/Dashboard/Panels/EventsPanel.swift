@@ -1,4 +1,6 @@
-/// Active warnings (with their cause) above the event log, newest first; `/` filters.
+/// Active warnings (with their cause) above the event log, newest first; `/` filters. The
+/// generic detectors' findings follow the subsystems' warnings, their `where` reading "generic"
+/// and drawn as warnings rather than stalls: hints from primitive snapshots, not verdicts.
 public struct EventsPanel: Widget {
     public var model: EventsViewModel
     public var theme: Theme
@@ -23,7 +25,11 @@ public struct EventsPanel: Widget {
         if isEditingFilter || !model.filter.isEmpty {
             note = "/\(model.filter)\(isEditingFilter ? "_" : "")  \(model.events.count) of \(model.unfilteredCount)"
         } else if !model.warnings.isEmpty {
-            note = model.warnings.count == 1 ? "1 warning" : "\(model.warnings.count) warnings"
+            let generic = model.warnings.count { $0.isGeneric }
+            let own = model.warnings.count - generic
+            note = [
+                own == 0 ? nil : own == 1 ? "1 warning" : "\(own) warnings", generic == 0 ? nil : "\(generic) generic",
+            ].compactMap { $0 }.joined(separator: ", ")
         }
         let title = model.warnings.isEmpty ? PanelID.events.title : "EVENTS AND WARNINGS"
         Panel(title: title, note: note, isFocused: isFocused, theme: theme).render(area, into: &buffer)
@@ -49,7 +55,7 @@ public struct EventsPanel: Widget {
         ) { index in
             if index < warnings.count {
                 let warning = warnings[index]
-                let style = theme.style(.critical)
+                let style = warning.isGeneric ? theme.style(.warn) : theme.style(.critical)
                 return [
                     .text(Format.clock(warning.since, fractionDigits: 1), style), .text("STALL", style),
                     .text(warning.source, style),

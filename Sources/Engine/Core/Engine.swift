@@ -6,6 +6,9 @@ import Runtime
 public final class Engine: Sendable {
     public let context: EngineContext
     public let subsystems: [any EngineSubsystem]
+    /// The generic detectors over the registry's primitives (`genericFindings(at:)`): what they
+    /// remember between observations (since when each channel has been full).
+    private let genericDetection = LockedState(StallDetection())
 
     public init(context: EngineContext, subsystems: [any EngineSubsystem]) {
         precondition(Set(subsystems.map(\.id)).count == subsystems.count, "one subsystem of each kind at most")
@@ -70,6 +73,15 @@ public final class Engine: Sendable {
     /// Every subsystem's warnings, in subsystem order.
     public func stallWarnings() -> [StallWarning] {
         subsystems.flatMap { $0.stallWarnings() }
+    }
+
+    /// The generic detectors' findings over every registered primitive, observed at `now`: what
+    /// a service with no detector of its own would be told, beside the subsystems' warnings.
+    /// Never part of a run's verdict or report (those are the subsystems' detectors'); the
+    /// dashboard shows them marked as generic. Call it with instants in order.
+    public func genericFindings(at now: RuntimeInstant) -> [StallFinding] {
+        let readings = context.instruments.readings()
+        return genericDetection.withLock { $0.observe(readings, at: now.sinceStart) }
     }
 
     /// Every subsystem's metrics, keyed `subsystem.metric`.
