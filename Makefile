@@ -24,21 +24,24 @@ run: build
 REAL_EXECUTOR_SUITES = Live|Stress
 
 # Unit, engine and scenario tests in virtual time, then the real-executor suites, then the
-# command-line contract and the end-to-end checks of the dashboard in tmux.
+# command-line contract, the example packages and the end-to-end checks of the dashboard in tmux
+# (the examples first: they build Examples/Service, which the end-to-end checks attach to).
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip '$(REAL_EXECUTOR_SUITES)'
 	$(SWIFT) test --skip-build --filter '$(REAL_EXECUTOR_SUITES)'
 	Tests/cli/run.sh
 	.build/debug/stallscope explore --policy fixed --runs $(EXPLORE_TEST_RUNS) --seed 1
-	Tests/e2e/run.sh
 	Examples/run.sh
+	Tests/e2e/run.sh
 	scripts/docs.sh
 	scripts/fuzz.sh $(FUZZ_TEST_SECONDS)
 
-# The example packages (their own Package.swift each, so swift-prometheus never reaches the main
-# build): built and run, their output checked.
+# The example packages (their own Package.swift each, so swift-prometheus and Hummingbird never
+# reach the main build): built and run, their output checked; the service loaded with wrk and
+# attached to (with the main package's stallscope, built here).
 examples: deps
+	$(SWIFT) build --product stallscope
 	Examples/run.sh
 
 # The library's DocC catalog (guides and every public symbol), built through swift-docc-plugin;

@@ -44,6 +44,10 @@ public protocol DashboardWorkload: AnyObject, Sendable {
     /// (the operator's keys at their instants, the disk's recorded answers) and, past its end,
     /// goes on live as this one does; not started.
     func resuming(_ record: RecordFile) -> any DashboardWorkload
+    /// A workload made by `resuming` an earlier copy of `record` takes what `record` has beyond
+    /// that copy (later keys and disk answers), so it re-executes `record` as it is now. It must
+    /// not have run past the copy's last instant. Call it on the thread that drives it.
+    func catchUp(with record: RecordFile)
     /// The operator makes a new branch here: what the re-executed record still had ahead is
     /// dropped, and the run (everything so far first) is recorded to `path` from now on. Call
     /// it with the runtime idle, on the thread that drives it.

@@ -131,6 +131,12 @@ public final class EngineWorkload: DashboardWorkload {
         }
     }
 
+    public func catchUp(with record: RecordFile) {
+        // A recording opened in the dashboard is whole from the start: nothing to catch up with.
+        guard !isPlayback else { return }
+        session.extendReplay(with: record)
+    }
+
     public func leaveRecord(recordingTo path: String?) {
         precondition(!isPlayback, "a playback stays inside its record")
         session.leaveRecord()

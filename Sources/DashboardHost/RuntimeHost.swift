@@ -81,6 +81,9 @@ public final class RuntimeHost: DashboardHost {
         /// The next record file's number: restarts and new branches each take one.
         var nextNumber = 1
         var nextGeneration = 1
+        /// Changes with every new branch (a restart, a key behind the end, a run past the end):
+        /// the spare re-executes one branch.
+        var lineage = 0
     }
 
     /// Everything a frame can change with: what `revision` watches.
@@ -102,6 +105,11 @@ public final class RuntimeHost: DashboardHost {
     private let branch = LockedState(Branch())
     /// The branch a playback starts on: the recording, whole, with its marks.
     private let playbackBranch: Branch?
+    /// The current branch re-executed to its middle in the background: where going back starts
+    /// from when the target lies past it.
+    private let spare = SpareRun(
+        advance: { workload, instant in RuntimeHost.run(workload, until: instant) },
+        discard: { workload in RuntimeHost.stop(workload) })
 
     /// A host of one scenario, `settings.scenario`: the picker is off.
     public convenience init(settings: Settings, workload: @escaping WorkloadFactory) {
@@ -197,6 +205,7 @@ public final class RuntimeHost: DashboardHost {
 
     public func frame() -> DashboardFrame {
         settleBranch()
+        refreshSpare()
         let run = run
         let now = run.runtime.now.sinceStart
         // The groups' members are left to the channels panel, which reads the quiet ones in turns.
@@ -293,7 +302,7 @@ public final class RuntimeHost: DashboardHost {
             let number = state.nextNumber
             state = Branch(
                 ahead: playbackBranch?.ahead, end: playbackBranch?.end ?? .zero, marks: playbackBranch?.marks ?? [],
-                nextNumber: number + 1, nextGeneration: state.nextGeneration)
+                nextNumber: number + 1, nextGeneration: state.nextGeneration, lineage: state.lineage + 1)
             return number
         }
         let fresh = launch(
@@ -349,14 +358,44 @@ public final class RuntimeHost: DashboardHost {
                     state.marks = marks
                 }
             }
-            let workload = run.workload.resuming(record)
-            Self.start(workload, scenario: run.scenario, seed: settings.seed, policy: run.policy.description)
+            let lineage = branch.withLock { $0.lineage }
+            let workload: any DashboardWorkload
+            var from = "seed \(settings.seed)"
+            if let spare = spare.take(lineage: lineage, atOrBefore: target) {
+                workload = spare.workload
+                workload.catchUp(with: record)
+                from += ", on from t=\(Format.virtualTime(spare.at, milliseconds: true))"
+            } else {
+                workload = run.workload.resuming(record)
+                Self.start(workload, scenario: run.scenario, seed: settings.seed, policy: run.policy.description)
+            }
             Self.run(workload, until: target)
-            status =
-                "back to t=\(Format.virtualTime(target, milliseconds: true)) (re-executed from seed \(settings.seed))"
+            status = "back to t=\(Format.virtualTime(target, milliseconds: true)) (re-executed from \(from))"
             return (workload, run.number)
         }
         return status
+    }
+
+    /// Moves the spare to the middle of the current branch, in the background (see `SpareRun`).
+    private func refreshSpare() {
+        let run = run
+        let now = run.runtime.now.sinceStart
+        let (lineage, ahead, end) = branch.withLock { ($0.lineage, $0.ahead, $0.ahead == nil ? now : $0.end) }
+        let (scenario, seed, policy) = (run.scenario, settings.seed, run.policy.description)
+        spare.refresh(
+            lineage: lineage, end: end, record: { ahead ?? run.workload.record },
+            prepare: { record in
+                let workload = run.workload.resuming(record)
+                Self.start(workload, scenario: scenario, seed: seed, policy: policy)
+                return workload
+            })
+    }
+
+    /// Moves the spare to the middle of the current branch now and waits for it: going back as
+    /// a session that has run a while does (the benchmark, the tests).
+    public func readySpare() {
+        refreshSpare()
+        spare.settle()
     }
 
     /// Runs the current run headless, unpaced, to `instant` (past the branch's end, it goes on
@@ -434,6 +473,7 @@ public final class RuntimeHost: DashboardHost {
         let path = branch.withLock { state -> String? in
             state.ahead = nil
             state.marks = []
+            state.lineage += 1
             guard let base = settings.recordPath else { return nil }
             defer { state.nextNumber += 1 }
             return EngineWorkload.recordPath(base, run: state.nextNumber)
@@ -455,6 +495,7 @@ public final class RuntimeHost: DashboardHost {
                 return state
             })
         else { return [] }
+        spare.close()
         let before = old.context.events.recordedCount
         Self.stop(old)
         return old.context.events.events()

@@ -40,8 +40,9 @@ import Testing
         host.commands.first { HostCommand(key: $0.key) == nil }?.key
     }
 
-    /// Run to t1 (a fault key pressed on the way, before t0), back to t0, forward to t1: the
-    /// state's digest is that of a run straight to t1, and of the run before it went back.
+    /// Run to t1 (a fault key pressed on the way, before t0), back to t0 (from the spare, which
+    /// stands at t0), forward to t1: the state's digest is that of a run straight to t1, and of
+    /// the run before it went back.
     @Test(arguments: ScenarioCatalog.all)
     func backAndForwardArriveWhereTheRunHadBeen(_ scenario: Scenario) throws {
         let policy = try Self.policy(scenario)
@@ -65,7 +66,10 @@ import Testing
         let live = host.frame()
         #expect(live.timeline?.end == t1)
 
-        #expect(host.travel(to: t0).hasPrefix("back to"))
+        host.readySpare()
+        let status = host.travel(to: t0)
+        #expect(status.hasPrefix("back to"))
+        #expect(status.contains("on from") == (t1 >= SpareRun.shortestBranch), "from the spare at \(t0): \(status)")
         let back = host.frame()
         #expect(back.virtualTime == t0 && back.isPaused)
         #expect(back.timeline?.end == t1, "the branch still reaches t1")
@@ -76,6 +80,58 @@ import Testing
         #expect(host.frame().virtualTime == t1)
         #expect(host.stateDigest() == expected, "\(scenario.name): back to \(t0) and forward to \(t1)")
         #expect(host.travel(to: t1 + .seconds(5)).hasPrefix("at the live edge"))
+    }
+
+    /// Going back from the spare (the branch re-executed to its middle in the background, see
+    /// `SpareRun`) arrives where a straight run does, with the keys pressed after the spare was
+    /// built handed to it when it is taken; a target before the spare re-executes from the seed.
+    @Test func goingBackFromTheSpareArrivesWhereTheRunHadBeen() throws {
+        let scenario = try ScenarioCatalog.named("steady")
+        let stuck = DashboardFocus(panel: .permits)
+        let disk = DashboardFocus(panel: .trust, owner: InstrumentOwner(.trust))
+        let hold = DashboardFocus(panel: .transport, owner: InstrumentOwner(.listener))
+        /// The run: keys at 5 s, 50 s and 70 s; the spare readied at 40 s and 60 s.
+        func play(_ host: RuntimeHost, to end: Duration, readying: Bool) {
+            host.runAhead(to: .seconds(5))
+            host.perform("s", focus: stuck)
+            host.runAhead(to: min(end, .seconds(40)))
+            if readying { host.readySpare() }
+            guard end > .seconds(40) else { return }
+            host.runAhead(to: .seconds(50))
+            host.perform("d", focus: disk)
+            host.runAhead(to: min(end, .seconds(60)))
+            if readying { host.readySpare() }
+            guard end > .seconds(60) else { return }
+            host.runAhead(to: .seconds(70))
+            host.perform("l", focus: hold)
+            host.runAhead(to: end)
+        }
+        func straightDigest(to end: Duration) -> String {
+            let host = Self.host(scenario, policy: .fixed)
+            defer { host.shutdown() }
+            play(host, to: end, readying: false)
+            return host.stateDigest()
+        }
+
+        let host = Self.host(scenario, policy: .fixed)
+        defer { host.shutdown() }
+        play(host, to: .seconds(80), readying: true)
+        // The spare stands at 30 s (the middle of 60 s), built before the keys at 50 s and 70 s.
+        let back = host.travel(to: .seconds(75))
+        #expect(back.contains("on from t=00:30.000"), "went back from the spare: \(back)")
+        #expect(host.stateDigest() == straightDigest(to: .seconds(75)))
+
+        host.readySpare()
+        let before = host.travel(to: .seconds(20))
+        #expect(!before.contains("on from"), "a target before the spare re-executes from the seed: \(before)")
+        #expect(host.stateDigest() == straightDigest(to: .seconds(20)))
+
+        #expect(host.travel(to: .seconds(80)).hasPrefix("forward to"))
+        #expect(host.stateDigest() == straightDigest(to: .seconds(80)))
+        host.readySpare()
+        let again = host.travel(to: .seconds(55))
+        #expect(again.contains("on from t=00:40.000"), "the rebuilt spare, at the middle of the branch: \(again)")
+        #expect(host.stateDigest() == straightDigest(to: .seconds(55)))
     }
 
     /// A key pressed after going back starts a new branch there: it is recorded to the next file,

@@ -25,6 +25,13 @@
 #   attach: `stallscope attach NAME` over agent-demo shows the service and pid in the header and
 #   its permits moving; space freezes the view; the service's exit is shown, and when it comes
 #   back (a new pid) the dashboard reattaches; q restores the terminal.
+#   The example service (Examples/Service, built by Examples/run.sh, which `make test` runs
+#   first; skipped with a note when it is not built): under wrk, `stallscope attach
+#   example-service` from a bash pane shows its permits and channel panels, and their rows move
+#   between two captures; after `POST /admin/hang?count=2` and two requests the permits panel
+#   lists the two hung holders ("request #N") and the events panel the service's log line (its
+#   swift-log records reach the dashboard); the service's exit is shown, a restart reattached,
+#   and q restores the terminal and gives the prompt back.
 #
 # The forced crash is a real Swift trap: the hidden environment variable
 # STALLSCOPE_CRASH_AFTER_MS=N makes the app loop hit a precondition failure N ms after start;
@@ -43,7 +50,13 @@ passed=0
 failed=0
 
 tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
+# Processes started in the background here (the example service, wrk), ended on the way out.
+background=()
+cleanup() {
+    tm kill-server >/dev/null 2>&1
+    for pid in "${background[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 if [ ! -x "$BIN" ]; then
@@ -602,6 +615,89 @@ if [ -x "$AGENT_DEMO" ]; then
     kill "$demo" 2>/dev/null; wait "$demo" 2>/dev/null
 else
     fail "attach: no $AGENT_DEMO (swift build --build-tests builds it)"
+fi
+
+# --- 8. attach to the example service under load --------------------------------------
+SERVICE_BIN=${SERVICE_BIN:-$PWD/Examples/Service/.build/debug/Service}
+if [ ! -x "$SERVICE_BIN" ]; then
+    echo "skip  service: no $SERVICE_BIN (Examples/run.sh builds it; make test runs that first)"
+elif ! command -v wrk >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+    echo "skip  service: wrk or curl is not installed (scripts/install-deps.sh installs them)"
+else
+    SERVICE_RUNTIME="$WORK/service-runtime"
+    mkdir -m 0700 "$SERVICE_RUNTIME"
+    # start_service: starts it on a free port; sets $service and $base once it listens.
+    start_service() {
+        : > "$WORK/service.out"
+        XDG_RUNTIME_DIR="$SERVICE_RUNTIME" "$SERVICE_BIN" --port 0 > "$WORK/service.out" 2> "$WORK/service.err" &
+        service=$!
+        background+=("$service")
+        local deadline=$((SECONDS + TIMEOUT))
+        until grep -q '^listening on ' "$WORK/service.out" || [ "$SECONDS" -ge "$deadline" ]; do sleep 0.05; done
+        base="http://$(sed -n 's/^listening on //p' "$WORK/service.out")"
+    }
+    handlers_row() { screen | grep -Eo 'handlers +\[[^]]*\] +[0-8]/8 held.*' | head -1; }
+    jobs_row() { screen | grep -Eo 'jobs +\[[^]]*\] +[0-9]+/16 .*' | head -1; }
+    hung_holders() { screen | grep -Ec '└ request #[0-9]+ +1 permit +held'; }
+    start_service
+    wrk -t 1 -c 12 -d 60s "$base/work" > /dev/null 2>&1 &
+    load=$!
+    background+=("$load")
+    current=service
+    mkdir -p "$WORK/service"
+    tm new-session -d -s service -x 120 -y 40 env PS1='prompt$ ' TERM=tmux-256color LANG=C.UTF-8 bash --norc --noediting
+    # Typed once bash prompts: typed ahead, the command's echo comes before the prompt, and the
+    # prompt after q lands on the first one's line.
+    wait_for '^prompt\$ ?$' || fail "service: bash prompts"
+    # The tty modes and the exit status around the dashboard, for check_restored.
+    tm send-keys -t service "d=$WORK/service; stty -g > \$d/stty.before; XDG_RUNTIME_DIR=$SERVICE_RUNTIME XDG_STATE_HOME=\$d/state $BIN attach example-service; echo \$? > \$d/exit; stty -g > \$d/stty.after; stty -a > \$d/stty.all" Enter
+    if wait_for "example-service pid $service " && wait_for 'handlers +\[' && wait_for 'jobs +\['; then
+        pass "service: attached under wrk, its permits (handlers, workers) and channel (jobs) shown"
+    else
+        fail "service: attached under wrk, its permits (handlers, workers) and channel (jobs) shown"
+    fi
+    first_handlers=$(handlers_row)
+    first_jobs=$(jobs_row)
+    moved=0
+    deadline=$((SECONDS + TIMEOUT))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        [ "$(handlers_row)" != "$first_handlers" ] && [ "$(jobs_row)" != "$first_jobs" ] && { moved=1; break; }
+        sleep 0.1
+    done
+    if [ $moved = 1 ] && [ -n "$first_handlers" ] && [ -n "$first_jobs" ]; then
+        pass "service: the handlers' and the jobs channel's rows move under load"
+    else
+        fail "service: the rows did not both move ('$first_handlers' -> '$(handlers_row)', '$first_jobs' -> '$(jobs_row)')"
+    fi
+    kill "$load"; wait "$load" 2>/dev/null
+    # The load's last requests done: the hung ones will be ours alone.
+    if wait_for 'handlers +\[[^]]*\] +0/8 held'; then pass "service: the load over, no handler holds a permit"; else fail "service: handlers still held after the load"; fi
+    curl -sS --max-time 10 -X POST "$base/admin/hang?count=2" > /dev/null
+    for _ in 1 2; do
+        curl -s --max-time "$TIMEOUT" "$base/work" > /dev/null &
+        background+=($!)
+    done
+    if wait_for 'handlers +\[[^]]*\] +2/8 held' && wait_for '└ request #[0-9]+ +1 permit +held' && [ "$(hung_holders)" = 2 ]; then
+        pass "service: the two hung handlers are the permits panel's holders ($(screen | grep -Eo 'request #[0-9]+ +1 permit' | sed 's/ *1 permit//' | paste -sd, -))"
+    else
+        fail "service: the two hung handlers are the permits panel's holders"
+    fi
+    if wait_for 'WARN .*the next /work handlers will hang holding their permit count=2'; then
+        pass "service: its log record is in the events panel"
+    else
+        fail "service: its log record is in the events panel"
+    fi
+    curl -sS --max-time 10 -X POST "$base/admin/release" > /dev/null
+    if wait_for 'handlers +\[[^]]*\] +0/8 held'; then pass "service: released, the permits come back"; else fail "service: released, the permits come back"; fi
+    old=$service
+    kill "$service"; wait "$service" 2>/dev/null
+    if wait_for "example-service pid $old \(exited: waiting for it to return\)"; then pass "service: its exit is shown"; else fail "service: its exit is shown"; fi
+    start_service
+    if wait_for "example-service pid $service  policy attached"; then pass "service: reattached when it came back (pid $service)"; else fail "service: reattached when it came back"; fi
+    tm send-keys -t service q
+    check_restored "service" 0
+    if wait_for '^prompt\$ ?$'; then pass "service: the prompt is back after q"; else fail "service: the prompt is back after q"; fi
+    kill "$service"; wait "$service" 2>/dev/null
 fi
 
 echo "$passed passed, $failed failed"

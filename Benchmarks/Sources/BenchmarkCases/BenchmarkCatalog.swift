@@ -73,6 +73,11 @@ public enum BenchmarkCatalog {
             [
                 .init(.stallscope, RewindBenchmarks.backToJustBeforeTheEnd)
             ]),
+        BenchmarkCase(
+            "dashboard_rewind_steady_10min_to_before_middle", ops: 3, hasTokioPeer: false, allocationOps: nil,
+            [
+                .init(.stallscope, RewindBenchmarks.backToJustBeforeTheMiddle)
+            ]),
     ]
 
     public static func named(_ name: String) -> BenchmarkCase? {

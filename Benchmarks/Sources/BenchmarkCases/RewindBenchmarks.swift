@@ -20,8 +20,15 @@ public enum RewindBenchmarks {
         backInSteady(to: session - beforeTheEnd, ops: ops)
     }
 
+    /// Just before the spare (which stands at the middle): the whole first half re-executed
+    /// from the seed, the worst case once the spare is ready.
+    @Sendable static func backToJustBeforeTheMiddle(ops: Int) async -> Duration {
+        backInSteady(to: session / 2 - beforeTheEnd, ops: ops)
+    }
+
     /// `ops` times: forward to the session's end (off the clock: the first time the session is
-    /// run live, headless; then along the recorded run), then back to `target` (timed).
+    /// run live, headless; then along the recorded run) and the spare readied at its middle, as
+    /// the dashboard keeps it in the background (`SpareRun`), then back to `target` (timed).
     /// Synchronous, for `stallscope-profile` under valgrind.
     public static func backInSteady(to target: Duration, ops: Int, session: Duration = session) -> Duration {
         let scenario = try! ScenarioCatalog.named("steady")
@@ -37,6 +44,8 @@ public enum RewindBenchmarks {
         var elapsed = Duration.zero
         for op in 0..<ops {
             if op > 0 { _ = host.travel(to: session) }
+            // Off the clock, as a session that has run a while has it: the spare, halfway.
+            host.readySpare()
             let start = ContinuousClock.now
             let status = host.travel(to: target)
             elapsed += start.duration(to: .now)

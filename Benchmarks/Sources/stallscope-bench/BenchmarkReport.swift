@@ -119,6 +119,7 @@ struct BenchmarkReport {
         for (name, place) in [
             ("dashboard_rewind_steady_10min_to_middle", "the middle"),
             ("dashboard_rewind_steady_10min_to_end", "just before the end"),
+            ("dashboard_rewind_steady_10min_to_before_middle", "just before the middle (the spare)"),
         ] {
             let title = "back to \(place) of a 10-minute steady session under 1 s"
             if let nanoseconds = results.nanosecondsPerOp(name, .stallscope) {

@@ -60,6 +60,19 @@ public final class OutsideInputs: Sendable {
         }
     }
 
+    /// Hands back the inputs `record` has beyond the ones this replay was given so far: a
+    /// run re-executed from an earlier copy of its record (the dashboard's spare run) catches up
+    /// with the record as it is now. `record` must begin with every input given so far.
+    public func extendReplay(with record: [RecordedInput]) {
+        guard case .replayed(let replay) = source else { preconditionFailure("only a replay is extended") }
+        replay.withLock { replay in
+            precondition(replay.liveRecorder != nil, "only a resuming run catches up with its record")
+            let given = replay.consumed + replay.pending.count
+            precondition(record.count >= given, "a record only grows: \(record.count) inputs, \(given) given")
+            replay.pending.append(contentsOf: record.dropFirst(given))
+        }
+    }
+
     public var isReplay: Bool {
         if case .replayed = source { true } else { false }
     }

@@ -20,6 +20,8 @@ public final class ScenarioSession: InstantSchedule {
     private struct State {
         var timeline: Deque<Scenario.Step>
         var replayedOperatorActions: Deque<RecordedAction>
+        /// Operator actions handed to the replay so far, done or still ahead.
+        var operatorActionsGiven = 0
         var nextSample = RuntimeInstant.start.advanced(by: ScenarioSession.sampleInterval)
         var detector = StallDetector()
         var finished = false
@@ -34,6 +36,8 @@ public final class ScenarioSession: InstantSchedule {
     public let context: EngineContext
     public let engine: Engine
     public let journal: RecordJournal
+    /// A replay that goes on live past its record (see `init`).
+    private let goesLive: Bool
     private let state: LockedState<State>
 
     /// Builds the engine on a fresh runtime seeded from the request. `recordPath` streams the
@@ -75,10 +79,12 @@ public final class ScenarioSession: InstantSchedule {
                 return
                     replay.actions.filter { $0.origin == .timeline }.map { Scenario.Step(at: $0.at, $0.action) }
             } ?? request.scenario.timeline
+        let replayed = request.replay?.actions.filter { $0.origin == .operator } ?? []
+        self.goesLive = goesLive
         self.state = LockedState(
             State(
-                timeline: Deque(timeline),
-                replayedOperatorActions: Deque(request.replay?.actions.filter { $0.origin == .operator } ?? [])))
+                timeline: Deque(timeline), replayedOperatorActions: Deque(replayed),
+                operatorActionsGiven: replayed.count))
     }
 
     public func start() {
@@ -143,6 +149,24 @@ public final class ScenarioSession: InstantSchedule {
     public func leaveRecord() {
         state.withLock { $0.replayedOperatorActions.removeAll() }
         if context.outsideInputs.isReplay { context.outsideInputs.dropPending() }
+    }
+
+    /// Hands the replay what `record` has beyond the copy of it the session was built from:
+    /// the operator's later actions and the disk's later answers. A run re-executed from an
+    /// earlier copy of a record (the dashboard keeps one halfway, to go back from) so becomes
+    /// the run of the record as it is now, as long as it has not passed the copy's last
+    /// instant. Call it on the thread driving the runtime, before the run leaves its record.
+    public func extendReplay(with record: RecordFile) {
+        precondition(goesLive, "only a run that goes on live past its record catches up with it")
+        let operatorActions = record.actions.filter { $0.origin == .operator }
+        state.withLock { state in
+            precondition(
+                operatorActions.count >= state.operatorActionsGiven,
+                "a record only grows: \(operatorActions.count) operator actions, \(state.operatorActionsGiven) given")
+            state.replayedOperatorActions.append(contentsOf: operatorActions.dropFirst(state.operatorActionsGiven))
+            state.operatorActionsGiven = operatorActions.count
+        }
+        context.outsideInputs.extendReplay(with: record.inputs)
     }
 
     /// Every action applied so far, in order.
