@@ -33,6 +33,7 @@ test: deps lint
 	Tests/cli/run.sh
 	.build/debug/stallscope explore --policy fixed --runs $(EXPLORE_TEST_RUNS) --seed 1
 	Examples/run.sh
+	Tests/prometheus/run.sh
 	Tests/e2e/run.sh
 	scripts/docs.sh
 	scripts/fuzz.sh $(FUZZ_TEST_SECONDS)

@@ -7,7 +7,7 @@
 #   Benchmarks/run.sh [SHARED_DIR]      SHARED_DIR holds peers/tokio-bench (default ../shared)
 #   BENCH_QUICK=1 Benchmarks/run.sh     Swift op counts / 10 (tokio-bench's counts are fixed),
 #                                       each scenario run once instead of best of 3
-#   BENCH_ONLY=primitives|scenarios|scaling|dashboard|compare   one part only (default: all five)
+#   BENCH_ONLY=primitives|scenarios|scaling|dashboard|compare|attach   one part only (default: all six)
 #   COMPARE_FRAMES=N                    frames measured per run in the compare part (default 100)
 #
 # stdout: one `case=NAME impl=IMPL ns_per_op=X ops=N` line per case and implementation, the
@@ -24,14 +24,16 @@ scenarios=1
 scaling=1
 dashboard=1
 compare=1
+attach=1
 case "${BENCH_ONLY:-}" in
     "") ;;
-    primitives) scenarios=0; scaling=0; dashboard=0; compare=0 ;;
-    scenarios) primitives=0; scaling=0; dashboard=0; compare=0 ;;
-    scaling) primitives=0; scenarios=0; dashboard=0; compare=0 ;;
-    dashboard) primitives=0; scenarios=0; scaling=0; compare=0 ;;
-    compare) primitives=0; scenarios=0; scaling=0; dashboard=0 ;;
-    *) echo "bench: BENCH_ONLY must be primitives, scenarios, scaling, dashboard or compare, not '$BENCH_ONLY'" >&2; exit 2 ;;
+    primitives) scenarios=0; scaling=0; dashboard=0; compare=0; attach=0 ;;
+    scenarios) primitives=0; scaling=0; dashboard=0; compare=0; attach=0 ;;
+    scaling) primitives=0; scenarios=0; dashboard=0; compare=0; attach=0 ;;
+    dashboard) primitives=0; scenarios=0; scaling=0; compare=0; attach=0 ;;
+    compare) primitives=0; scenarios=0; scaling=0; dashboard=0; attach=0 ;;
+    attach) primitives=0; scenarios=0; scaling=0; dashboard=0; compare=0 ;;
+    *) echo "bench: BENCH_ONLY must be primitives, scenarios, scaling, dashboard, compare or attach, not '$BENCH_ONLY'" >&2; exit 2 ;;
 esac
 quick_divisor=1
 scenario_repetitions=3
@@ -169,4 +171,11 @@ if [ "$compare" = 1 ]; then
     echo
     note "compare: ${COMPARE_FRAMES:-100} frames of each run, 3 rounds"
     "$bin/stallscope-compare" "${COMPARE_FRAMES:-100}" 3 || true
+fi
+
+# 9. Attached to a live service: its throughput with the agent off and with a dashboard
+# attached, the dashboard's CPU beside btop's, and both one's memory over a soak (attach.sh).
+if [ "$attach" = 1 ]; then
+    echo
+    "$here/attach.sh"
 fi

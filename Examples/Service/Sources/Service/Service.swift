@@ -26,11 +26,18 @@ enum Service {
 
     static func main() async throws {
         var port = defaultPort
+        // Off only for the benchmark that measures what the agent costs (Benchmarks/attach.sh).
+        var startsAgent = true
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
+            if argument == "--no-agent" {
+                startsAgent = false
+                continue
+            }
             guard argument == "--port", let value = arguments.popFirst().flatMap(Int.init), (0...65535).contains(value)
             else {
-                FileHandle.standardError.write(Data("usage: Service [--port N] (0: any free port)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("usage: Service [--port N] [--no-agent] (port 0: any free port)\n".utf8))
                 exit(2)
             }
             port = value
@@ -56,8 +63,10 @@ enum Service {
         registry.register(pool.jobs.instrument, owner: InstrumentOwner(component: "pool"))
         registry.register(pool.workers, owner: InstrumentOwner(component: "pool"))
         // The agent: `stallscope attach example-service` finds it by name.
-        let agent = try BackpressureAgent.start(service: "example-service", registry: registry, events: events)
-        defer { agent.stop() }
+        let agent =
+            startsAgent
+            ? try BackpressureAgent.start(service: "example-service", registry: registry, events: events) : nil
+        defer { agent?.stop() }
 
         let requestNumbers = Atomic(0)
         let router = Router()
