@@ -32,22 +32,26 @@ public final class AttachHost: DashboardHost {
         var stopping = false
         /// Fed every snapshot, at the agent's uptime; started again with each hello (a new
         /// process, a new clock).
-        var detection = StallDetection()
+        var detection: StallDetection
         /// What it found in the newest snapshot.
         var findings: [StallFinding] = []
     }
 
     private let service: String
     private let environment: [String: String]
-    private let state = LockedState(State())
+    /// How long a wait, a hold or a full channel may last before the detectors report it.
+    private let thresholds: StallThresholds
+    private let state: LockedState<State>
     private let finished = DispatchSemaphore(value: 0)
     /// Set once the reading thread is started: `shutdown()` waits for it only then.
     private let hasReader = LockedState(false)
 
     /// Attaches to the agent at `socketPath`, serving `service`; after the service exits, any
     /// agent of that name in the socket directory of `environment` is attached to.
-    public convenience init(service: String, socketPath: String, environment: [String: String]) {
-        self.init(service: service, environment: environment)
+    public convenience init(
+        service: String, socketPath: String, environment: [String: String], thresholds: StallThresholds = .standard
+    ) {
+        self.init(service: service, environment: environment, thresholds: thresholds)
         let thread = Thread { [self] in
             readLoop(firstPath: socketPath)
             finished.signal()
@@ -58,9 +62,11 @@ public final class AttachHost: DashboardHost {
     }
 
     /// A host with no reading thread: frames come only through `receive(_:)` (tests feed it).
-    init(service: String, environment: [String: String]) {
+    init(service: String, environment: [String: String], thresholds: StallThresholds = .standard) {
         self.service = service
         self.environment = environment
+        self.thresholds = thresholds
+        self.state = LockedState(State(detection: StallDetection(thresholds: thresholds)))
     }
 
     // MARK: The reading thread
@@ -120,7 +126,7 @@ public final class AttachHost: DashboardHost {
                 $0.hello = hello
                 $0.connected = true
                 $0.snapshot = nil
-                $0.detection = StallDetection()
+                $0.detection = StallDetection(thresholds: thresholds)
                 $0.findings = []
                 $0.revision += 1
             }

@@ -1,9 +1,11 @@
 import ArgumentParser
+import Backpressure
 import BackpressureAgent
 import Dashboard
 import DashboardHost
 import Engine
 import Foundation
+import Scenarios
 import Terminal
 
 /// `stallscope attach [TARGET] --once`: one snapshot of a running service's primitives, from its
@@ -25,10 +27,31 @@ struct AttachCommand: ParsableCommand {
     @Option(help: "text or json (with --once).") var format: OutputFormat = .text
     @Option(help: "Theme name (see `stallscope themes list`).") var theme: String?
     @Option(help: "Directory searched first for themes.") var themesDir: String?
+    @Option(help: "Report a task waiting this long for a permit, with its holders (default 5s).")
+    var waitThreshold: String?
+    @Option(help: "Report a permit held this long (default 60s).") var holdThreshold: String?
+    @Option(help: "Report a channel full this long, with what its consumer does (default 5s).")
+    var fullThreshold: String?
+
+    /// The generic detectors' thresholds: the defaults, each replaced by its option.
+    func thresholds() throws(UsageError) -> StallThresholds {
+        func parse(_ text: String?, _ option: String, default value: Duration) throws(UsageError) -> Duration {
+            guard let text else { return value }
+            let duration = try DurationParser.parse(text)
+            guard duration > .zero else { throw UsageError("--\(option) must be more than 0, not '\(text)'") }
+            return duration
+        }
+        let standard = StallThresholds.standard
+        return StallThresholds(
+            waiterWait: try parse(waitThreshold, "wait-threshold", default: standard.waiterWait),
+            permitHold: try parse(holdThreshold, "hold-threshold", default: standard.permitHold),
+            channelFull: try parse(fullThreshold, "full-threshold", default: standard.channelFull))
+    }
 
     func run() throws {
+        let thresholds = try thresholds()
         let path = try Self.resolve(target)
-        guard once else { return try dashboard(path: path) }
+        guard once else { return try dashboard(path: path, thresholds: thresholds) }
         let connection: AgentConnection
         let hello: AgentHello
         do {
@@ -57,7 +80,7 @@ struct AttachCommand: ParsableCommand {
     }
 
     /// The attached dashboard, until `q`.
-    private func dashboard(path: String) throws {
+    private func dashboard(path: String, thresholds: StallThresholds) throws {
         let hello: AgentHello
         do {
             (_, hello) = try AgentProbe.connect(path: path)
@@ -77,7 +100,8 @@ struct AttachCommand: ParsableCommand {
         do {
             try TerminalDashboard.run(crashLogPath: CrashLog.path(stateDirectory: nil)) {
                 DashboardApp(
-                    host: AttachHost(service: hello.service, socketPath: path, environment: environment),
+                    host: AttachHost(
+                        service: hello.service, socketPath: path, environment: environment, thresholds: thresholds),
                     options: options)
             }
         } catch {

@@ -238,6 +238,9 @@ expect "attach a name nobody runs" 2 attach nope --once
 expect "attach a pid nobody runs" 2 attach 999999999 --once
 expect "attach a socket that does not exist" 2 attach "$WORK/run/nothing.1.sock" --once
 expect "attach --format bogus" 2 attach --once --format yaml
+expect "attach --hold-threshold 0s" 2 attach --hold-threshold 0s --once
+expect "attach --wait-threshold malformed" 2 attach --wait-threshold soon --once
+expect "attach --full-threshold negative" 2 attach --full-threshold -1s --once
 if [ -x "$AGENT_DEMO" ]; then
     start_demo cli-demo
     first=$demo

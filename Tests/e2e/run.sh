@@ -29,7 +29,8 @@
 #   first; skipped with a note when it is not built): under wrk, `stallscope attach
 #   example-service` from a bash pane shows its permits and channel panels, and their rows move
 #   between two captures; after `POST /admin/hang?count=2` and two requests the permits panel
-#   lists the two hung holders ("request #N") and the events panel the service's log line (its
+#   lists the two hung holders ("request #N"), the generic detectors' warning names them (a hold
+#   past --hold-threshold 2s), and the events panel the service's log line (its
 #   swift-log records reach the dashboard); the service's exit is shown, a restart reattached,
 #   and q restores the terminal and gives the prompt back.
 #
@@ -650,7 +651,7 @@ else
     # prompt after q lands on the first one's line.
     wait_for '^prompt\$ ?$' || fail "service: bash prompts"
     # The tty modes and the exit status around the dashboard, for check_restored.
-    tm send-keys -t service "d=$WORK/service; stty -g > \$d/stty.before; XDG_RUNTIME_DIR=$SERVICE_RUNTIME XDG_STATE_HOME=\$d/state $BIN attach example-service; echo \$? > \$d/exit; stty -g > \$d/stty.after; stty -a > \$d/stty.all" Enter
+    tm send-keys -t service "d=$WORK/service; stty -g > \$d/stty.before; XDG_RUNTIME_DIR=$SERVICE_RUNTIME XDG_STATE_HOME=\$d/state $BIN attach example-service --hold-threshold 2s; echo \$? > \$d/exit; stty -g > \$d/stty.after; stty -a > \$d/stty.all" Enter
     if wait_for "example-service pid $service " && wait_for 'handlers +\[' && wait_for 'jobs +\['; then
         pass "service: attached under wrk, its permits (handlers, workers) and channel (jobs) shown"
     else
@@ -681,6 +682,12 @@ else
         pass "service: the two hung handlers are the permits panel's holders ($(screen | grep -Eo 'request #[0-9]+ +1 permit' | sed 's/ *1 permit//' | paste -sd, -))"
     else
         fail "service: the two hung handlers are the permits panel's holders"
+    fi
+    # The generic detectors (a hold past --hold-threshold, 2 s here) name the hung handlers.
+    if wait_for 'STALL generic +handlers held long by request #[0-9]+ \(held [0-9.]+ s\), request #[0-9]+'; then
+        pass "service: the generic warning names the hung handlers ($(screen | grep -Eo 'handlers held long by [^│]*' | head -1 | sed 's/ *$//'))"
+    else
+        fail "service: the generic warning names the hung handlers"
     fi
     if wait_for 'WARN .*the next /work handlers will hang holding their permit count=2'; then
         pass "service: its log record is in the events panel"
