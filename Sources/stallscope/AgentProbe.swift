@@ -29,9 +29,40 @@ enum AgentProbe {
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// Why the socket directory cannot be trusted or read, if it cannot: ps and attach say so
+    /// rather than "no agents running". A directory that does not exist is fine (none running).
+    static func directoryProblem(_ directory: String) -> String? {
+        var status = stat()
+        guard lstat(directory, &status) == 0 else {
+            return errno == ENOENT ? nil : "cannot look in \(directory): \(String(cString: strerror(errno)))"
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else { return "\(directory) is not a directory" }
+        guard status.st_uid == getuid() else {
+            return "\(directory) belongs to uid \(status.st_uid), not to this user (uid \(getuid())): not looked in"
+        }
+        guard access(directory, R_OK | X_OK) == 0 else {
+            return "cannot look in \(directory): \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
+    /// Why a socket of the directory is left alone without connecting, if it is: not a socket
+    /// (nothing an agent made: never removed), or another user's.
+    static func foreignSocket(_ path: String) -> String? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }  // gone meanwhile: connecting says so
+        guard status.st_mode & S_IFMT == S_IFSOCK else { return "not a socket (left alone)" }
+        guard status.st_uid == getuid() else { return "owned by uid \(status.st_uid), not this user (left alone)" }
+        return nil
+    }
+
     static func scan() -> Scan {
         var scan = Scan(directory: AgentSocketDirectory.path(environment: environment))
         for entry in AgentSocketDirectory.entries(environment: environment) {
+            if let reason = foreignSocket(entry.path) {
+                scan.unreachable.append((entry, reason))
+                continue
+            }
             do {
                 let (_, hello) = try connect(path: entry.path)
                 scan.running.append(Running(path: entry.path, hello: hello))

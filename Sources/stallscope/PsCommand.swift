@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackpressureAgent
 import Dashboard
+import Engine
 import Foundation
 
 /// `stallscope ps`: the running agents, one line each; removes stale sockets and says so.
@@ -33,6 +34,8 @@ struct PsCommand: ParsableCommand {
     }
 
     func run() throws {
+        let directory = AgentSocketDirectory.path(environment: AgentProbe.environment)
+        if let problem = AgentProbe.directoryProblem(directory) { throw UsageError(problem) }
         let scan = AgentProbe.scan()
         switch format {
         case .json:

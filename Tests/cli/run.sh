@@ -270,5 +270,27 @@ if [ -x "$AGENT_DEMO" ]; then
 else
     echo "skip  attach against a running agent: no $AGENT_DEMO (swift build --build-tests builds it)"
 fi
+# What ps finds in the directory that no agent of this user's made: left alone, said in a line.
+sockets="$XDG_RUNTIME_DIR/stallscope"
+mkdir -p "$sockets" && chmod 700 "$sockets"
+touch "$sockets/notes.999999999.sock"
+expect "ps with a file that is not a socket" 0 ps
+check "... says so and leaves it" grep -qx "not answering: $sockets/notes.999999999.sock (pid 999999999): not a socket (left alone)" "$WORK/out"
+check "... the file is still there" test -f "$sockets/notes.999999999.sock"
+rm -f "$sockets/notes.999999999.sock"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$sockets/theirs.999999998.sock"
+    chown nobody "$sockets/theirs.999999998.sock"
+    expect "ps with another user's socket" 0 ps
+    check "... says whose and leaves it" grep -q "theirs.999999998.sock (pid 999999998): owned by uid $(id -u nobody), not this user (left alone)" "$WORK/out"
+    check "... the socket is still there" test -S "$sockets/theirs.999999998.sock"
+    rm -f "$sockets/theirs.999999998.sock"
+    chown nobody "$sockets"
+    expect "ps in a socket directory of another user's" 2 ps
+    expect "attach in a socket directory of another user's" 2 attach --once
+    chown "$(id -u)" "$sockets"
+else
+    echo "skip  another user's socket and directory: not root, or no user nobody"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
