@@ -9,7 +9,8 @@
 #   `/metrics` has the handlers' acquisitions (> 0) and the jobs channel's series,
 #   `stallscope attach example-service --once --format json` (the main package's binary) shows
 #   the semaphore and the channel; after `POST /admin/hang?count=2` and two requests, the
-#   snapshot shows exactly those 2 holders, labelled "request #N"; after the release their
+#   snapshot shows exactly those 2 holders, labelled "request #N", and `--once --hold-threshold
+#   2s` names them as the blockers (text and JSON); after the release their
 #   deadlines' expiry is logged; SIGTERM ends it with status 0, its socket gone. Every process
 #   started here is ended on the way out, whatever fails.
 set -euo pipefail
@@ -136,6 +137,14 @@ past_deadline() {
         awk 'BEGIN { n = 0 } $1 >= 2.1 { n++ } END { exit n == 2 ? 0 : 1 }'
 }
 eventually past_deadline || fail "the hung handlers did not age past their deadline: $(snapshot)"
+# The generic detectors in the one snapshot: with a 2 s hold threshold (the requests' deadline),
+# the two hung handlers are named as the blockers, in the text and in the JSON.
+blamed=$("$STALLSCOPE" attach example-service --once --hold-threshold 2s 2>&1) || fail "attach --once: $blamed"
+grep -Eq '^STALL  handlers held long by request #[0-9]+ \(held [0-9.]+ s\), request #[0-9]+' <<<"$blamed" ||
+    fail "attach --once --hold-threshold 2s names no hung handler: $blamed"
+"$STALLSCOPE" attach example-service --once --format json --hold-threshold 2s 2>&1 |
+    grep -Eq '^\{"findings":\[\{"blockers":\["request #[0-9]+","request #[0-9]+"\],"kind":"long-hold","resource":"handlers"' ||
+    fail "attach --once --format json has no long-hold finding naming the two handlers"
 curl -sS --max-time 10 -X POST "$base/admin/release" | grep -q '^released 2 hung handlers$' ||
     fail "POST /admin/release did not release 2 handlers"
 for pid in "${hung[@]}"; do wait "$pid" || true; done

@@ -71,9 +71,11 @@ struct AttachCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             guard case .snapshot(let snapshot) = read.frame else { continue }
+            let findings = Self.findings(in: snapshot, thresholds: thresholds)
             switch format {
-            case .json: print(Self.json(hello: hello, path: path, snapshotPayload: read.payload))
-            case .text: print(Self.text(hello: hello, snapshot: snapshot))
+            case .json:
+                print(Self.json(hello: hello, path: path, snapshotPayload: read.payload, findings: findings))
+            case .text: print(Self.text(hello: hello, snapshot: snapshot, findings: findings))
             }
             return
         }
@@ -143,18 +145,37 @@ struct AttachCommand: ParsableCommand {
         return matches[0].path
     }
 
-    /// `{"pid":...,"service":...,"snapshot":<the agent's frame as sent>,"socket":...}`.
-    static func json(hello: AgentHello, path: String, snapshotPayload: [UInt8]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        func string(_ value: String) -> String {
-            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
-        }
-        return "{\"pid\":\(hello.pid),\"service\":\(string(hello.service)),\"snapshot\":"
-            + String(decoding: snapshotPayload, as: UTF8.self) + ",\"socket\":\(string(path))}"
+    /// What the generic detectors see in one snapshot: long waits, long holds, wait chains and
+    /// cycles (each judged from the ages a snapshot carries). A full channel needs two snapshots
+    /// to be timed, so `--once` never reports one; the dashboard does.
+    static func findings(in snapshot: AgentSnapshot, thresholds: StallThresholds) -> [StallFinding] {
+        var detection = StallDetection(thresholds: thresholds)
+        return detection.observe(snapshot.resources.compactMap(\.reading), at: wireDuration(snapshot.uptimeSeconds))
     }
 
-    static func text(hello: AgentHello, snapshot: AgentSnapshot) -> String {
+    /// One finding for scripts: its kind, resource, blockers and the line for people.
+    private struct FindingRecord: Encodable {
+        let kind: String
+        let resource: String
+        let blockers: [String]
+        let text: String
+    }
+
+    /// `{"findings":[...],"pid":...,"service":...,"snapshot":<the agent's frame as sent>,"socket":...}`.
+    static func json(hello: AgentHello, path: String, snapshotPayload: [UInt8], findings: [StallFinding]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        func encoded(_ value: some Encodable) -> String {
+            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        }
+        let records = findings.map {
+            FindingRecord(kind: $0.kind, resource: $0.resource, blockers: $0.blockers, text: $0.description)
+        }
+        return "{\"findings\":\(encoded(records)),\"pid\":\(hello.pid),\"service\":\(encoded(hello.service)),"
+            + "\"snapshot\":" + String(decoding: snapshotPayload, as: UTF8.self) + ",\"socket\":\(encoded(path))}"
+    }
+
+    static func text(hello: AgentHello, snapshot: AgentSnapshot, findings: [StallFinding] = []) -> String {
         var lines = [
             "\(hello.service)  pid \(hello.pid)  snapshot #\(snapshot.sequence)  uptime "
                 + Format.duration(.milliseconds(Int64(snapshot.uptimeSeconds * 1_000)))
@@ -167,6 +188,7 @@ struct AttachCommand: ParsableCommand {
                 (0..<2).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                     .joined(separator: "  ") + "  " + row[2])
         }
+        lines += findings.map { "STALL  \($0.description)" }
         return lines.map(Format.printable).joined(separator: "\n")
     }
 

@@ -250,7 +250,7 @@ if [ -x "$AGENT_DEMO" ]; then
     check "... names it, its pid and socket" grep -qE "^cli-demo +$first +[0-9.a-z]+ +$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock$" "$WORK/out"
     expect "attach --once --format json, no target: the one agent" 0 attach --once --format json
     check "... the service, pid and the agent's snapshot" grep -qE \
-        "^\{\"pid\":$first,\"service\":\"cli-demo\",\"snapshot\":\{\"dropped\":0,\"resources\":\[\{\"kind\":\"semaphore\",\"name\":\"workers\".*\"kind\":\"channel\",\"name\":\"jobs\".*\"type\":\"snapshot\".*\},\"socket\":\"$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock\"\}$" "$WORK/out"
+        "^\{\"findings\":\[\],\"pid\":$first,\"service\":\"cli-demo\",\"snapshot\":\{\"dropped\":0,\"resources\":\[\{\"kind\":\"semaphore\",\"name\":\"workers\".*\"kind\":\"channel\",\"name\":\"jobs\".*\"type\":\"snapshot\".*\},\"socket\":\"$XDG_RUNTIME_DIR/stallscope/cli-demo.$first.sock\"\}$" "$WORK/out"
     expect "attach PID --once (text)" 0 attach "$first" --once
     check "... a table of the permits and the channel" grep -qE '^semaphore +workers +held [0-4]/4' "$WORK/out"
     expect "attach NAME --once" 0 attach cli-demo --once --format json
