@@ -179,9 +179,9 @@ grows() { awk -v a="$1" -v b="$2" -v l="$rss_growth_limit_mb" 'BEGIN { print ((b
 echo
 echo "attach targets"
 verdict "$(awk -v r="$ratio" -v f="$throughput_floor" 'BEGIN { print (r >= f) ? 1 : 0 }')" \
-    "service throughput with a dashboard attached within 3% of agent off" "$on vs $off req/s: ${ratio}x"
+    "throughput with a dashboard attached within 3% of agent off" "$on vs $off req/s: ${ratio}x"
 verdict "$(awk -v r="$stuck_ratio" -v f="$throughput_floor" 'BEGIN { print (r >= f) ? 1 : 0 }')" \
-    "service throughput with a client that never reads within 3% of agent off" "$stuck vs $off req/s: ${stuck_ratio}x"
+    "throughput with a client that never reads within 3% of agent off" "$stuck vs $off req/s: ${stuck_ratio}x"
 verdict "$(awk -v a="$dashboard_percent" -v b="$btop_percent" 'BEGIN { print (a <= b) ? 1 : 0 }')" \
     "attached dashboard's CPU at most btop's at 100 ms" "ours $dashboard_percent% of a core, btop $btop_percent%"
 verdict "$(grows "$service_start" "$service_end")" "service memory flat over ${soak_seconds} s under load" \
