@@ -1,3 +1,4 @@
+import Backpressure
 import Dispatch
 
 /// The engine on the real multi-threaded global executor and the monotonic wall clock: how the
@@ -38,6 +39,30 @@ private struct WallClockBackend: ClockBackend {
     var now: RuntimeInstant { RuntimeInstant(sinceStart: origin.duration(to: .now)) }
 
     func sleep(until deadline: RuntimeInstant) async throws {
-        try await ContinuousClock().sleep(until: origin.advanced(by: deadline.sinceStart))
+        let wake = origin.advanced(by: deadline.sinceStart)
+        guard DeadlineTimer.isBound else { return try await ContinuousClock().sleep(until: wake) }
+        // Under a `withDeadline`: the sleep runs in a task of its own, which the deadline's timer
+        // cancels as the caller's cancellation does.
+        let sleeper = Task { try await ContinuousClock().sleep(until: wake) }
+        let deadlineTimer = DeadlineTimer.armForCurrentWait { sleeper.cancel() }
+        defer { deadlineTimer?.disarm() }
+        try await withTaskCancellationHandler {
+            try await sleeper.value
+        } onCancel: {
+            sleeper.cancel()
+        }
+    }
+
+    func armDeadlineTimer(at instant: RuntimeInstant, expire: @escaping @Sendable () -> Void) -> DeadlineTimer {
+        let wake = origin.advanced(by: instant.sinceStart)
+        let sleeper = Task.detached {
+            do {
+                try await ContinuousClock().sleep(until: wake)
+            } catch {
+                return  // disarmed
+            }
+            expire()
+        }
+        return DeadlineTimer { sleeper.cancel() }
     }
 }

@@ -1,8 +1,15 @@
 import HeapModule
 
-/// The virtual clock's pending sleeps, earliest first; ties fire in the order they were armed,
-/// which keeps a run reproducible.
+/// The virtual clock's pending sleeps and deadline timers, earliest first; ties fire in the order
+/// they were armed, which keeps a run reproducible.
 struct TimerQueue {
+    /// What a due timer does: resume a sleeping task, or call a deadline's expiry back (which
+    /// undoes a wait and resumes it with an error).
+    enum Wakeup {
+        case sleeper(UnsafeContinuation<Void, any Error>)
+        case expiry(@Sendable () -> Void)
+    }
+
     private struct Entry: Comparable {
         let deadline: RuntimeInstant
         let sequence: UInt64
@@ -13,7 +20,7 @@ struct TimerQueue {
     }
 
     private var heap = Heap<Entry>()
-    private var sleepers: [UInt64: UnsafeContinuation<Void, any Error>] = [:]
+    private var sleepers: [UInt64: Wakeup] = [:]
     private var nextSequence: UInt64 = 0
 
     var isEmpty: Bool { sleepers.isEmpty }
@@ -24,13 +31,14 @@ struct TimerQueue {
         return nextSequence
     }
 
-    mutating func arm(id: UInt64, deadline: RuntimeInstant, continuation: UnsafeContinuation<Void, any Error>) {
+    mutating func arm(id: UInt64, deadline: RuntimeInstant, wakeup: Wakeup) {
         heap.insert(Entry(deadline: deadline, sequence: id))
-        sleepers[id] = continuation
+        sleepers[id] = wakeup
     }
 
-    /// Removes a sleeper (cancellation); its heap entry is skipped when it surfaces.
-    mutating func disarm(id: UInt64) -> UnsafeContinuation<Void, any Error>? {
+    /// Removes a timer (cancellation, or a wait that ended first); its heap entry is skipped when
+    /// it surfaces.
+    mutating func disarm(id: UInt64) -> Wakeup? {
         sleepers.removeValue(forKey: id)
     }
 
@@ -43,12 +51,12 @@ struct TimerQueue {
         return nil
     }
 
-    /// Every sleeper due at exactly `instant`, in arming order.
-    mutating func popDue(at instant: RuntimeInstant) -> [UnsafeContinuation<Void, any Error>] {
-        var due: [UnsafeContinuation<Void, any Error>] = []
+    /// Every timer due at exactly `instant`, in arming order.
+    mutating func popDue(at instant: RuntimeInstant) -> [Wakeup] {
+        var due: [Wakeup] = []
         while let top = heap.min, top.deadline <= instant {
             heap.removeMin()
-            if let continuation = sleepers.removeValue(forKey: top.sequence) { due.append(continuation) }
+            if let wakeup = sleepers.removeValue(forKey: top.sequence) { due.append(wakeup) }
         }
         return due
     }

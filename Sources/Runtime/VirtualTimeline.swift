@@ -16,6 +16,9 @@ final class VirtualTimeline: ClockBackend {
 
     func sleep(until deadline: RuntimeInstant) async throws {
         let id = state.withLock { $0.timers.makeID() }
+        // A `withDeadline` bound on the task ends the sleep early, as cancellation does.
+        var deadlineTimer: DeadlineTimer?
+        defer { deadlineTimer?.disarm() }
         try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
                 enum Then { case armed, due, cancelled }
@@ -24,18 +27,41 @@ final class VirtualTimeline: ClockBackend {
                 let then: Then = state.withLock { state in
                     if Task.isCancelled { return .cancelled }
                     if deadline <= state.now { return .due }
-                    state.timers.arm(id: id, deadline: deadline, continuation: continuation)
+                    state.timers.arm(id: id, deadline: deadline, wakeup: .sleeper(continuation))
                     return .armed
                 }
                 switch then {
-                case .armed: break
+                case .armed: deadlineTimer = DeadlineTimer.armForCurrentWait { [self] in wake(id) }
                 case .due: continuation.resume()
                 case .cancelled: continuation.resume(throwing: CancellationError())
                 }
             }
         } onCancel: {
-            state.withLock { $0.timers.disarm(id: id) }?.resume(throwing: CancellationError())
+            wake(id)
         }
+    }
+
+    /// Ends a sleep that was cancelled or whose deadline passed, if it is still armed.
+    private func wake(_ id: UInt64) {
+        if case .sleeper(let continuation)? = state.withLock({ $0.timers.disarm(id: id) }) {
+            continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Arms a deadline's timer in the same queue as the sleeps, so that it fires in its turn; one
+    /// already due fires at once.
+    func armDeadlineTimer(at instant: RuntimeInstant, expire: @escaping @Sendable () -> Void) -> DeadlineTimer {
+        let id: UInt64? = state.withLock { state in
+            if instant <= state.now { return nil }
+            let id = state.timers.makeID()
+            state.timers.arm(id: id, deadline: instant, wakeup: .expiry(expire))
+            return id
+        }
+        guard let id else {
+            expire()
+            return DeadlineTimer {}
+        }
+        return DeadlineTimer { [self] in _ = state.withLock { $0.timers.disarm(id: id) } }
     }
 
     /// The earliest armed deadline.
@@ -50,6 +76,11 @@ final class VirtualTimeline: ClockBackend {
             state.now = instant
             return state.timers.popDue(at: instant)
         }
-        for continuation in due { continuation.resume() }
+        for wakeup in due {
+            switch wakeup {
+            case .sleeper(let continuation): continuation.resume()
+            case .expiry(let expire): expire()
+            }
+        }
     }
 }

@@ -1,11 +1,11 @@
 import Backpressure
 import Testing
 
-/// `withDeadline` on the global executor, where the operation's child starts immediately on the
-/// caller's thread and the timer is armed only if the operation suspends.
+/// The cooperative `withDeadline` on the global executor, where a wait's timer is a task sleeping
+/// on the deadline's clock.
 @Suite struct WithDeadlineLiveTests {
-    /// Wall time, except that every timer armed on it is counted and expires at once: a deadline
-    /// test that waits for nothing.
+    /// Wall time, except that every sleep on it is counted and returns at once: with a zero
+    /// timeout, a deadline whose timer fires as soon as it is armed, so the test waits for nothing.
     struct ExpiringClock: Clock {
         let timers = Recorder<String>()
 
@@ -20,34 +20,49 @@ import Testing
 
     @Test func readyOperationReturnsItsValueWithoutATimer() async throws {
         let clock = ExpiringClock()
-        let value = try await withDeadline(.seconds(5), clock: clock) { 7 }
-        #expect(value == 7)
+        let permits = AsyncSemaphore(name: "reads", permits: 1)
+        // Past its deadline from the start, and still served: nothing had to wait.
+        let value = try await withDeadline(.zero, clock: clock) { try await permits.acquireOwned().permits }
+        #expect(value == 1)
         #expect(clock.timers.count == 0)
     }
 
-    @Test func suspendedOperationGetsTheTimerAndReleasesWhatItHeldOnExpiry() async {
+    @Test func expiryWhileWaitingForPermitsRemovesTheWaiterAndConservesThePermits() async throws {
         let clock = ExpiringClock()
-        let permits = AsyncSemaphore(name: "reads", permits: 1)
-        let stuck = Gate(name: "backend", open: false)
+        let permits = AsyncSemaphore(name: "reads", permits: 3)
+        let held = try await permits.acquireOwned(2, label: "holder")
         await #expect(throws: DeadlineExceeded.self) {
-            try await withDeadline(.seconds(5), clock: clock) {
-                let permit = try await permits.acquireOwned(label: "read #1")
-                try await stuck.pass()  // a backend call that never returns
-                return permit.permits
-            }
+            try await withDeadline(.zero, clock: clock) { try await permits.acquireOwned(3, label: "read").permits }
         }
-        // By the time the timeout is reported, the operation has unwound and the permit is back.
-        #expect(permits.availablePermits == 1)
         #expect(clock.timers.count == 1)
+        #expect(permits.snapshot().waiters.isEmpty)
+        #expect(permits.availablePermits == 1)
+        _ = consume held
+        #expect(permits.availablePermits == 3)
         permits.checkInvariants()
     }
 
+    @Test func expiryWhileSendingToAFullChannelLeavesTheQueue() async throws {
+        let clock = ExpiringClock()
+        let (sender, receiver) = BoundedChannel<Int>.make(name: "jobs", capacity: 1)
+        try await sender.send(1)
+        await #expect(throws: DeadlineExceeded.self) {
+            try await withDeadline(.zero, clock: clock) { try await sender.send(2) }
+        }
+        #expect(sender.snapshot().waitingSenders == 0)
+        let received = try await receiver.receive()
+        #expect(received == 1)
+        #expect(receiver.tryReceive() == .empty)
+        sender.channel.checkInvariants()
+    }
+
     @Test func cancellingTheCallerCancelsTheOperation() async {
-        let gate = Gate(name: "never", open: false)
+        let permits = AsyncSemaphore(name: "never", permits: 0)
         let caller = Task {
-            try await withDeadline(.seconds(60), clock: ContinuousClock()) { try await gate.pass() }
+            try await withDeadline(.seconds(60), clock: ContinuousClock()) { try await permits.acquireOwned().permits }
         }
         caller.cancel()
-        await #expect(throws: CancellationError.self) { try await caller.value }
+        await #expect(throws: SemaphoreError.cancelled) { try await caller.value }
+        #expect(permits.snapshot().waiters.isEmpty)
     }
 }

@@ -44,6 +44,50 @@ import Testing
         semaphore.checkInvariants()
     }
 
+    @Test func deadlinesExpiringWhileGrantsArriveLeakNothing() async {
+        // Every acquire and send waits under a deadline of a few microseconds on the real clock,
+        // so expiries (a timer task's callback on another thread) race grants and hand-offs.
+        let total = 4
+        let semaphore = AsyncSemaphore(name: "deadline stress", permits: total)
+        let (sender, receiver) = BoundedChannel<Int>.make(name: "deadline stress", capacity: 2)
+        let granted = Counter()
+        let expired = Counter()
+        let inUse = Counter()
+        let consumer = Task {
+            var received = 0
+            while (try? await receiver.receive()) != nil { received += 1 }
+            return received
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<Self.tasks {
+                let sender = sender.clone()
+                group.addTask {
+                    let wanted = index % 3 + 1
+                    do {
+                        try await withDeadline(.microseconds(index % 50), clock: ContinuousClock()) {
+                            let permit = try await semaphore.acquire(wanted)
+                            precondition(inUse.add(wanted) <= total, "more permits in use than exist")
+                            await Task.yield()
+                            inUse.subtract(wanted)
+                            _ = consume permit
+                            try await sender.send(index)
+                        }
+                        granted.add()
+                    } catch {
+                        expired.add()
+                    }
+                }
+            }
+        }
+        _ = consume sender
+        let received = await consumer.value
+        #expect(granted.value + expired.value == Self.tasks)
+        #expect(received == granted.value)
+        let snapshot = semaphore.snapshot()
+        #expect(snapshot.held == 0 && snapshot.available == total && snapshot.waiters.isEmpty)
+        semaphore.checkInvariants()
+    }
+
     @Test func closeRacingAcquiresLeavesEveryPermitAccounted() async {
         for round in 0..<20 {
             let semaphore = AsyncSemaphore(name: "close race \(round)", permits: 4)

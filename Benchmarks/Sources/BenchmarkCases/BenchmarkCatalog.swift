@@ -44,7 +44,24 @@ public enum BenchmarkCatalog {
         BenchmarkCase(
             "timeout_ready", ops: 10_000_000,
             [
-                .init(.stallscope, opsDivisor: 100, DeadlineBenchmarks.ready)
+                .init(.stallscope, DeadlineBenchmarks.ready)
+            ]),
+        // The deadline's other entry point and its slow path (no tokio counterpart).
+        BenchmarkCase(
+            "timeout_ready_cancelling", ops: 100_000, hasTokioPeer: false,
+            [
+                .init(.stallscope, DeadlineBenchmarks.readyCancelling)
+            ]),
+        BenchmarkCase(
+            "timeout_semaphore_contended_2tasks", ops: 300_000, opsMustBeEven: true, hasTokioPeer: false,
+            [
+                .init(.stallscope, DeadlineBenchmarks.contendedTwoTasks)
+            ]),
+        BenchmarkCase(
+            "timeout_cancelling_semaphore_contended_2tasks", ops: 100_000, opsMustBeEven: true,
+            hasTokioPeer: false,
+            [
+                .init(.stallscope, DeadlineBenchmarks.cancellingContendedTwoTasks)
             ]),
         // The dashboard's frame costs (no tokio counterpart): one op is one frame.
         BenchmarkCase(

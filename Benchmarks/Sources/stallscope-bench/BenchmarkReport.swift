@@ -7,6 +7,8 @@ struct BenchmarkReport {
     /// Our uncontended acquire+release and trySend-when-full may cost at most this many times
     /// tokio's.
     static let tokioRatioLimit = 1.5
+    /// `withDeadline` around a ready operation against tokio's `timeout` (issue 18).
+    static let deadlineTokioRatioLimit = 2.0
     /// A send/receive pair must be at least this many times faster than AsyncStream's.
     static let asyncStreamSpeedupMinimum = 10.0
     /// Allocations per op below this count as none: the differential count can pick up a stray
@@ -73,6 +75,14 @@ struct BenchmarkReport {
                 lines.append(skipped(title, "\(caseName): tokio or stallscope not measured"))
             }
         }
+        let deadlineTitle = "withDeadline around a ready operation within 2x of tokio"
+        if let ratio = results.ratio("timeout_ready", .stallscope, over: .tokio) {
+            lines.append(
+                verdict(
+                    ratio <= Self.deadlineTokioRatioLimit, deadlineTitle, "timeout_ready: \(format(ratio, 2))x tokio"))
+        } else {
+            lines.append(skipped(deadlineTitle, "timeout_ready: tokio or stallscope not measured"))
+        }
         let pairTitle = "send/receive pair at least 10x faster than AsyncStream yield/next"
         if let speedup = results.ratio("mpsc_try_send_recv", .asyncstream, over: .stallscope) {
             lines.append(
@@ -87,6 +97,7 @@ struct BenchmarkReport {
             ("no allocation: tryAcquire", "semaphore_try_acquire"),
             ("no allocation: trySend on a full channel", "mpsc_try_send_full"),
             ("no allocation: trySend+tryReceive", "mpsc_try_send_recv"),
+            ("no allocation: withDeadline around a ready operation", "timeout_ready"),
         ] {
             if let perOp = results.allocationsPerOp(caseName, .stallscope) {
                 lines.append(

@@ -166,13 +166,16 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         }
         let start = metrics == nil ? nil : Self.now()
         let id = machine.withLock { $0.makeID() }
+        // Armed only once queued: a bound deadline costs nothing until the sender must wait.
+        var deadlineTimer: DeadlineTimer?
+        defer { deadlineTimer?.disarm() }
         let wakeup = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<SendWakeup, Never>) in
                 let outcome = withMachine {
                     $0.suspendSend(element, id: id, isCancelled: Task.isCancelled, continuation: continuation)
                 }
                 switch outcome {
-                case .queued: break
+                case .queued: deadlineTimer = DeadlineTimer.armForCurrentWait { [self] in cancelSender(id) }
                 case .sent(let delivery):
                     Self.deliver(delivery)
                     continuation.resume(returning: .delivered)
@@ -181,9 +184,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
                 }
             }
         } onCancel: {
-            if case .send(_, _, let continuation) = withMachine({ $0.cancelSender(id: id) }) {
-                continuation.resume(returning: .cancelled)
-            }
+            cancelSender(id)
         }
         switch wakeup {
         case .delivered:
@@ -207,21 +208,22 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     func reserve() async throws(ReserveError) -> ChannelSlot<Element> {
         let start = metrics == nil ? nil : Self.now()
         let id = machine.withLock { $0.makeID() }
+        // Armed only once queued: a bound deadline costs nothing until the reserver must wait.
+        var deadlineTimer: DeadlineTimer?
+        defer { deadlineTimer?.disarm() }
         let wakeup = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<SendWakeup, Never>) in
                 switch withMachine({
                     $0.suspendReserve(id: id, isCancelled: Task.isCancelled, continuation: continuation)
                 }) {
-                case .queued: break
+                case .queued: deadlineTimer = DeadlineTimer.armForCurrentWait { [self] in cancelSender(id) }
                 case .sent: continuation.resume(returning: .delivered)
                 case .closed: continuation.resume(returning: .closed)
                 case .cancelled: continuation.resume(returning: .cancelled)
                 }
             }
         } onCancel: {
-            if case .reserve(_, let continuation) = withMachine({ $0.cancelSender(id: id) }) {
-                continuation.resume(returning: .cancelled)
-            }
+            cancelSender(id)
         }
         switch wakeup {
         case .delivered:
@@ -263,12 +265,15 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         case .empty: break
         }
         let id = machine.withLock { $0.makeID() }
+        // Armed only once queued: a bound deadline costs nothing until the receiver must wait.
+        var deadlineTimer: DeadlineTimer?
+        defer { deadlineTimer?.disarm() }
         let wakeup = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<ReceiveWakeup, Never>) in
                 switch withMachine({
                     $0.suspendReceive(id: id, isCancelled: Task.isCancelled, continuation: continuation)
                 }) {
-                case .queued: break
+                case .queued: deadlineTimer = DeadlineTimer.armForCurrentWait { [self] in cancelReceiver(id) }
                 case .cancelled: continuation.resume(returning: .cancelled)
                 case .ready(.element(let element, let delivery)):
                     Self.deliver(delivery)
@@ -278,12 +283,30 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
                 }
             }
         } onCancel: {
-            withMachine { $0.cancelReceive(id: id) }?.resume(returning: .cancelled)
+            cancelReceiver(id)
         }
         switch wakeup {
         case .received(let element): return element
         case .cancelled: throw CancellationError()
         }
+    }
+
+    /// Takes a sender or reserver that was cancelled or whose deadline passed out of the queue, if
+    /// it is still there.
+    @usableFromInline
+    func cancelSender(_ id: UInt64) {
+        switch withMachine({ $0.cancelSender(id: id) }) {
+        case .send(_, _, let continuation)?, .reserve(_, let continuation)?:
+            continuation.resume(returning: .cancelled)
+        case nil:
+            break
+        }
+    }
+
+    /// Removes the receiver if it was cancelled or its deadline passed while it waited.
+    @usableFromInline
+    func cancelReceiver(_ id: UInt64) {
+        withMachine { $0.cancelReceive(id: id) }?.resume(returning: .cancelled)
     }
 
     // MARK: Closing

@@ -1,28 +1,42 @@
-import Synchronization
-
-/// Runs `operation` and gives it at most `timeout` on `clock`.
+/// Runs `operation` in the caller's task with a deadline of `timeout` on `clock` that this
+/// module's waits honour: the deadline for an operation built from semaphores, channels, gates,
+/// dirty signals and runtime-clock sleeps.
 ///
-/// On expiry the operation is cancelled and `DeadlineExceeded` is thrown once it has unwound,
-/// so whatever it held (a semaphore permit, a reserved slot) has been released by then: the next
-/// acquirer can have it. If the operation finishes first, its result or error is returned and the
-/// timer is cancelled.
+/// The deadline is cooperative. Nothing runs beside the operation: the deadline is bound to the
+/// task (a task-local value) and every wait of this module that has to suspend arms a timer for
+/// it on `clock`. When the timer fires, the wait is undone exactly as cancellation would undo it
+/// and throws; `withDeadline` then throws `DeadlineExceeded`. Awaits outside this module (a
+/// `Task.sleep`, a socket, another library) are not interrupted: for those use
+/// `withCancellingDeadline`, which cancels a child task.
 ///
-/// **Cancel safety.** Cancelling the caller cancels both the operation and the timer; the
-/// operation's own error (usually `CancellationError`) is thrown.
+/// **What expiry does.** A semaphore acquire leaves the queue and gives back the permits it had
+/// collected at the head; a channel send, reserve or receive leaves its queue (a send keeps its
+/// element, which is dropped with the error); a gate's or dirty signal's waiter leaves; a sleep
+/// ends. Permits, slots and elements the operation already holds are released as it unwinds, so
+/// by the time `DeadlineExceeded` is thrown the next acquirer can have them. Work that is ready
+/// is never interrupted: an acquire that finds a free permit takes it even after the deadline,
+/// as tokio's `timeout` polls its future before its timer. An operation that throws any error
+/// once its deadline has passed is reported as `DeadlineExceeded`.
 ///
-/// **Cost.** On the global executor the operation runs as a child task started immediately on
-/// the caller's thread, so an operation that never suspends has finished before anything else is
-/// set up: no timer, no executor hop, no suspension of the caller. Only an operation that
-/// suspends gets the timer, a second child sleeping on `clock` until the deadline (counted from
-/// the call). On a task that prefers its own task executor (a deterministic runtime) the operation
-/// is enqueued there instead and always gets the timer, so a replay keeps its job order; the
-/// runtime's clock serves the timer from its timer queue.
+/// **Fairness.** None added: the operation runs inline and its waits keep their FIFO places; a
+/// wait that expires just leaves its queue.
 ///
-/// The operation runs as a child task, so it must honour cancellation for the deadline to take
-/// effect: every wait in this module does.
+/// **Cancel safety.** The operation runs in the caller's task, so cancelling the caller cancels
+/// the operation's waits directly; their own error (for example `CancellationError`) is thrown.
 ///
-/// **Errors.** The one untyped function of this module: it throws the operation's own errors, or
-/// `DeadlineExceeded`.
+/// **Nesting.** An inner `withDeadline` adds its deadline to the enclosing ones: a wait arms a
+/// timer for each and the earliest ends it. Each level reports `DeadlineExceeded` only if its
+/// own deadline has passed; otherwise it passes the error up to the level whose deadline it was.
+///
+/// **Cost.** A ready operation pays a clock read and a task-local binding (which lives in the
+/// task's own allocator): no allocation, no task, no timer. Like any nonisolated `async` function
+/// it runs its operation off the caller's actor, if the caller has one (not `nonisolated
+/// (nonsending)`: `TaskLocal.withValue` would then convert the operation and hop to the generic
+/// executor and back on every call, a fifth of the ready path's time). A wait that suspends arms one timer
+/// per bound deadline (the deterministic runtime's clock serves it from its timer queue; any other
+/// clock from a task that sleeps until the deadline) and disarms it when it resumes.
+///
+/// **Errors.** Untyped: it throws the operation's own errors, or `DeadlineExceeded`.
 ///
 /// **Metrics.** With a swift-metrics backend bootstrapped, each expiry counts in
 /// `backpressure_deadline_expiries_total`, with `name` (by default, where the deadline is set) as
@@ -35,85 +49,26 @@ import Synchronization
 ///   - name: What the expiry metric calls this deadline; by default, where it is set.
 ///   - fileID: With `line`, the default name; leave both to the compiler.
 ///   - line: See `fileID`.
-///   - operation: The work to bound; it must honour cancellation.
+///   - operation: The work to bound; its waits on this module's primitives honour the deadline.
 @inlinable  // specialized in the caller: no generic metadata lookups on the ready path
-public func withDeadline<C: Clock, Result: Sendable>(
+public func withDeadline<C: Clock, Result>(
     _ timeout: C.Duration,
     clock: C,
     name: String? = nil,
     fileID: String = #fileID,
     line: Int = #line,
-    operation: @escaping @Sendable () async throws -> Result
+    operation: () async throws -> Result
 ) async throws -> Result {
-    // Counted from the call, not from the operation's first suspension.
+    // Counted from the call.
     let deadline = clock.now.advanced(by: timeout)
-    return try await withThrowingTaskGroup(of: DeadlineRace<Result>.self) { group in
-        let race = DeadlineOperation(operation)
-        // The child captures one reference, so its closure needs no context of its own.
-        if currentTaskPrefersAnExecutor() {
-            group.addTask { try await race.run() }
-        } else {
-            group.addImmediateTask { try await race.run() }
-        }
-        // An immediate start returns once the operation finished or first suspended: only an
-        // operation still running needs the timer.
-        if !race.hasEnded {
-            group.addTask {
-                try await clock.sleep(until: deadline, tolerance: nil)
-                return .expired
-            }
-        }
-        defer { group.cancelAll() }
-        // The first child to finish decides; the other is cancelled and awaited when the group
-        // ends.
-        switch try await group.next() {
-        case .finished(let value)?: return value
-        case .expired?:
-            DeadlineMetrics.recordExpiry(name: name ?? "\(fileID):\(line)")
-            throw DeadlineExceeded()
-        case nil: preconditionFailure("a deadline race without children")
-        }
+    let bound = BoundDeadline(clock: clock, instant: deadline, enclosing: BoundDeadline.current)
+    do {
+        return try await BoundDeadline.binding.withValue(bound, operation: operation)
+    } catch {
+        // A wait that expired threw its cancellation error; so did one that was cancelled, which
+        // this deadline does not claim unless it has passed too.
+        guard clock.now >= deadline else { throw error }
+        DeadlineMetrics.recordExpiry(name: name ?? "\(fileID):\(line)")
+        throw DeadlineExceeded()
     }
-}
-
-/// Whether the current task runs on a task executor of its own choosing (a deterministic
-/// runtime's) rather than the global one. There the operation is enqueued like any child and runs
-/// in its turn: starting it at once would put it ahead of the jobs already queued and change the
-/// order a replay depends on.
-@usableFromInline
-func currentTaskPrefersAnExecutor() -> Bool {
-    withUnsafeCurrentTask { $0?.unownedTaskExecutor != nil }
-}
-
-@usableFromInline
-enum DeadlineRace<Result: Sendable>: Sendable {
-    case finished(Result)
-    case expired
-}
-
-/// The operation of a `withDeadline` and whether it has ended yet. The end is recorded by the
-/// operation's child, on another thread once it has suspended, so it is atomic.
-@usableFromInline
-final class DeadlineOperation<Result: Sendable>: Sendable {
-    private let operation: @Sendable () async throws -> Result
-    private let ended = Atomic<Bool>(false)
-
-    @usableFromInline
-    init(_ operation: @escaping @Sendable () async throws -> Result) {
-        self.operation = operation
-    }
-
-    @usableFromInline
-    var hasEnded: Bool { ended.load(ordering: .relaxed) }
-
-    @usableFromInline
-    func run() async throws -> DeadlineRace<Result> {
-        defer { ended.store(true, ordering: .relaxed) }
-        return .finished(try await operation())
-    }
-}
-
-/// The operation did not finish before its deadline and was cancelled.
-public struct DeadlineExceeded: Error, Equatable, Sendable {
-    public init() {}
 }

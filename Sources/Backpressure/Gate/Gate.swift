@@ -63,6 +63,9 @@ public final class Gate: Instrumented {
             return .park(state.nextID)
         }
         guard case .park(let id) = now else { return }
+        // Armed only once parked: a bound deadline costs nothing until the caller must wait.
+        var deadlineTimer: DeadlineTimer?
+        defer { deadlineTimer?.disarm() }
         try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
                 enum Then { case queued, passNow, cancelled }
@@ -78,18 +81,24 @@ public final class Gate: Instrumented {
                     return .queued
                 }
                 switch then {
-                case .queued: break
+                case .queued: deadlineTimer = DeadlineTimer.armForCurrentWait { [self] in unpark(id) }
                 case .passNow: continuation.resume()
                 case .cancelled: continuation.resume(throwing: CancellationError())
                 }
             }
         } onCancel: {
-            let parked = state.withLock { state -> UnsafeContinuation<Void, any Error>? in
-                guard let index = state.parked.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.parked.remove(at: index).continuation
-            }
-            parked?.resume(throwing: CancellationError())
+            unpark(id)
         }
+    }
+
+    /// Takes a caller that was cancelled or whose deadline passed out of the queue, if it is
+    /// still parked.
+    private func unpark(_ id: UInt64) {
+        let parked = state.withLock { state -> UnsafeContinuation<Void, any Error>? in
+            guard let index = state.parked.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.parked.remove(at: index).continuation
+        }
+        parked?.resume(throwing: CancellationError())
     }
 
     /// Lets every parked caller through and keeps the gate open.

@@ -160,6 +160,9 @@ public final class AsyncSemaphore: Instrumented {
 
     private func suspendForPermits(_ permits: Int, label: String?) async throws -> UInt64 {
         let waiterID = machine.withLock { $0.makeWaiterID() }
+        // Armed only once queued: a bound deadline costs nothing until the acquire must wait.
+        var deadlineTimer: DeadlineTimer?
+        defer { deadlineTimer?.disarm() }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<UInt64, any Error>) in
                 let now = timeSource.now()
@@ -172,18 +175,26 @@ public final class AsyncSemaphore: Instrumented {
                         continuation: continuation)
                 }
                 switch outcome {
-                case .queued: break
+                case .queued:
+                    // Expiry leaves the queue as cancellation does.
+                    deadlineTimer = DeadlineTimer.armForCurrentWait { [self] in cancelWaiter(waiterID) }
                 case .granted(let holderID): continuation.resume(returning: holderID)
                 case .closed: continuation.resume(throwing: SemaphoreError.closed)
                 case .cancelled: continuation.resume(throwing: SemaphoreError.cancelled)
                 }
             }
         } onCancel: {
-            let now = timeSource.now()
-            let outcome = withMachine { $0.cancel(waiterID: waiterID, now: now) }
-            outcome.cancelled?.resume(throwing: SemaphoreError.cancelled)
-            Self.resume(outcome.grants)
+            cancelWaiter(waiterID)
         }
+    }
+
+    /// Removes a waiter that was cancelled or whose deadline passed, if it is still queued, and
+    /// hands the permits it had collected to the waiters behind it.
+    private func cancelWaiter(_ waiterID: UInt64) {
+        let now = timeSource.now()
+        let outcome = withMachine { $0.cancel(waiterID: waiterID, now: now) }
+        outcome.cancelled?.resume(throwing: SemaphoreError.cancelled)
+        Self.resume(outcome.grants)
     }
 
     // MARK: Returning and adding permits

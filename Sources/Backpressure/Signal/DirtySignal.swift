@@ -89,6 +89,9 @@ public final class DirtySignal: Instrumented {
             defer { state.nextID += 1 }
             return state.nextID
         }
+        // Armed only once queued: a bound deadline costs nothing until the waiter must wait.
+        var deadlineTimer: DeadlineTimer?
+        defer { deadlineTimer?.disarm() }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Batch?, any Error>) in
                 enum Now {
@@ -107,17 +110,22 @@ public final class DirtySignal: Instrumented {
                 case .batch(let batch): continuation.resume(returning: batch)
                 case .closed: continuation.resume(returning: nil)
                 case .cancelled: continuation.resume(throwing: CancellationError())
-                case .queued: break
+                case .queued: deadlineTimer = DeadlineTimer.armForCurrentWait { [self] in dropWaiter(id) }
                 }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> UnsafeContinuation<Batch?, any Error>? in
-                guard let waiter = state.waiter, waiter.id == id else { return nil }
-                state.waiter = nil
-                return waiter.continuation
-            }
-            waiter?.resume(throwing: CancellationError())
+            dropWaiter(id)
         }
+    }
+
+    /// Removes a waiter that was cancelled or whose deadline passed, if it is still waiting.
+    private func dropWaiter(_ id: UInt64) {
+        let waiter = state.withLock { state -> UnsafeContinuation<Batch?, any Error>? in
+            guard let waiter = state.waiter, waiter.id == id else { return nil }
+            state.waiter = nil
+            return waiter.continuation
+        }
+        waiter?.resume(throwing: CancellationError())
     }
 
     /// Takes the pending batch without waiting (a final save on stop).

@@ -17,7 +17,7 @@ struct AcceptClient: Sendable {
         guard let connection = await transport.connect(source: source) else { return }
         let deadline = connection.connectedAt.advanced(by: config.identityExchangeTimeout)
         do {
-            try await withDeadline(runtime.now.duration(to: deadline), clock: runtime.clock) {
+            try await withCancellingDeadline(runtime.now.duration(to: deadline), clock: runtime.clock) {
                 try await connection.identitySettled.pass()
             }
         } catch is DeadlineExceeded {

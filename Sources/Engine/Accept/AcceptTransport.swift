@@ -38,7 +38,7 @@ final class AcceptTransport: Sendable {
         ledger.update { $0.connectAttempts += 1 }
         let latency = random.jitter(config.connectHandshakeLatency, spread: 0.5)
         do {
-            try await withDeadline(config.connectTimeout, clock: runtime.clock) { [runtime] in
+            try await withCancellingDeadline(config.connectTimeout, clock: runtime.clock) { [runtime] in
                 if latency > .zero { try await runtime.sleep(for: latency) }
             }
         } catch is DeadlineExceeded {

@@ -184,7 +184,7 @@ public struct ColdStorageHandle: Sendable {
         let slot: OwnedSemaphorePermit
         do {
             if task.fixElements.contains(.boundedStreamSetup) {
-                slot = try await withDeadline(task.config.readDeadline, clock: task.runtime.clock) {
+                slot = try await withCancellingDeadline(task.config.readDeadline, clock: task.runtime.clock) {
                     try await slots.acquireOwned(1, label: label)
                 }
             } else {

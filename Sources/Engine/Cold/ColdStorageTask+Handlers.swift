@@ -36,7 +36,7 @@ extension ColdStorageTask {
                 return
             }
             do {
-                let result = try await withDeadline(config.readDeadline, clock: runtime.clock) { [self] in
+                let result = try await withCancellingDeadline(config.readDeadline, clock: runtime.clock) { [self] in
                     await setupStreamHoldingReadPermit(request, id: message.id, ticket: message.ticket)
                 }
                 reply.send(result)
@@ -55,7 +55,7 @@ extension ColdStorageTask {
         // The deadline came with PR #57; before it, a stuck read held its permit forever.
         guard fixElements.contains(.readDeadline) else { return await execute(operation, ticket: ticket) }
         do {
-            return try await withDeadline(config.readDeadline, clock: runtime.clock) { [self] in
+            return try await withCancellingDeadline(config.readDeadline, clock: runtime.clock) { [self] in
                 await execute(operation, ticket: ticket)
             }
         } catch is DeadlineExceeded {
@@ -123,7 +123,7 @@ extension ColdStorageTask {
             return
         }
         do {
-            let result = try await withDeadline(config.readDeadline, clock: runtime.clock) { [self] in
+            let result = try await withCancellingDeadline(config.readDeadline, clock: runtime.clock) { [self] in
                 await openStream(request, id: message.id, slot: slot, ticket: ticket)
             }
             reply.send(result)
@@ -173,7 +173,7 @@ extension ColdStorageTask {
         ticket.update(.streaming)
         let deadline = min(request.deadline, config.maxStreamDeadline)
         do {
-            try await withDeadline(deadline, clock: runtime.clock) { [self] in
+            try await withCancellingDeadline(deadline, clock: runtime.clock) { [self] in
                 var next = request.from
                 while request.to.map({ next <= $0 }) ?? true {
                     guard let logs = try await backend.streamLogs(block: next) else {

@@ -217,7 +217,7 @@ extension ColdStorageTask {
             streams.close()
             let grace = config.shutdownGrace
             do {
-                try await withDeadline(grace, clock: runtime.clock) { [handlers, streams] in
+                try await withCancellingDeadline(grace, clock: runtime.clock) { [handlers, streams] in
                     try await handlers.wait()
                     try await streams.wait()
                 }

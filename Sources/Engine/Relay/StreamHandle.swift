@@ -81,7 +81,7 @@ public struct StreamHandle: Sendable {
         at index: Int, inactivityTimeout: Duration, clock: RuntimeClock
     ) async throws -> StreamFragment? {
         do {
-            return try await withDeadline(inactivityTimeout, clock: clock) { try await fragment(at: index) }
+            return try await withCancellingDeadline(inactivityTimeout, clock: clock) { try await fragment(at: index) }
         } catch is DeadlineExceeded {
             throw RelayStreamError.inactive(
                 timeout: inactivityTimeout, fragmentsRead: index, fragmentCount: buffer.fragmentCount)

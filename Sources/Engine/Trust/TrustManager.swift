@@ -461,7 +461,7 @@ public final class TrustManager: Sendable {
         let inFlight = core.withLock { $0.inFlightCalls }
         if inFlight > 0 {
             do {
-                try await withDeadline(config.stopDrainTimeout, clock: runtime.clock) { [callsDrained] in
+                try await withCancellingDeadline(config.stopDrainTimeout, clock: runtime.clock) { [callsDrained] in
                     try await callsDrained.pass()
                 }
             } catch {
@@ -477,7 +477,7 @@ public final class TrustManager: Sendable {
         dirty.close()
         guard let saver = core.withLock({ $0.saver }) else { return }
         do {
-            try await withDeadline(config.finalSaveTimeout, clock: runtime.clock) { [saverFinished] in
+            try await withCancellingDeadline(config.finalSaveTimeout, clock: runtime.clock) { [saverFinished] in
                 try await saverFinished.pass()
             }
         } catch {

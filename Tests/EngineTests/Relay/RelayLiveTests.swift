@@ -22,7 +22,7 @@ import Testing
         let runtime = LiveRuntime(seed: 5)
         let relay = RelaySubsystem(context: EngineContext(runtime: runtime), policy: policy, config: Self.fastHops)
         relay.start()
-        try await withDeadline(Self.guardTimeout, clock: runtime.clock) {
+        try await withCancellingDeadline(Self.guardTimeout, clock: runtime.clock) {
             try await relay.waitUntilFinished(streams: 1)
         }
         #expect(relay.snapshot().streams.first?.state == .done)
@@ -36,7 +36,7 @@ import Testing
         relay.dropUpstream(hop: 3, afterFragments: 1)
         relay.migrateUpstream(hop: 6, afterFragments: 20)
         relay.start()
-        try await withDeadline(Self.guardTimeout, clock: runtime.clock) {
+        try await withCancellingDeadline(Self.guardTimeout, clock: runtime.clock) {
             try await relay.waitUntilFinished(streams: 1)
         }
         let snapshot = relay.snapshot()

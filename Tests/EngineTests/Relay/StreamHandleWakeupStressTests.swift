@@ -21,7 +21,7 @@ import Testing
         let fragments = (0..<Self.fragmentsPerStream).map {
             StreamFragment(index: $0, bytes: [UInt8(truncatingIfNeeded: $0)])
         }
-        let readCounts = try await withDeadline(Self.guardTimeout, clock: runtime.clock) {
+        let readCounts = try await withCancellingDeadline(Self.guardTimeout, clock: runtime.clock) {
             var counts: [Int] = []
             for _ in 0..<Self.iterations {
                 counts += try await Self.race(policy: policy, fragments: fragments)
