@@ -44,6 +44,7 @@ if [ -z "$bin" ]; then
     bin="$root/.build/release/stallscope"
 fi
 note "building the example service (swift build -c release)"
+rm -f "$root"/Examples/Service/.build/*.yaml  # plan again: see Examples/run.sh
 swift build -c release --package-path "$root/Examples/Service" >&2
 service="$root/Examples/Service/.build/release/Service"
 

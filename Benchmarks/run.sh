@@ -54,6 +54,9 @@ note() { echo "bench: $*" >&2; }
 
 # 1. Our side, always in release.
 note "building the benchmarks (swift build -c release)"
+# Without the manifest SwiftPM plans again, so files added to the main package since the last
+# build are compiled (it keeps a path dependency's file list there; see Examples/run.sh).
+rm -f "$here"/.build/*.yaml
 swift build -c release --package-path "$here" >&2
 bin="$here/.build/release"
 

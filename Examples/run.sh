@@ -22,8 +22,15 @@ STALLSCOPE=${STALLSCOPE_BIN:-$ROOT/.build/debug/stallscope}
 DEADLINE=${EXAMPLES_DEADLINE:-60}
 
 # --- WorkerPool ---------------------------------------------------------------------------
+# SwiftPM keeps a path dependency's list of files in the build manifest: a file added to the main
+# package since an example's last build is not compiled ("cannot find type"). Without the
+# manifest it plans again; what it compiled stays.
+replan() { rm -f .build/*.yaml; }
+
 cd "$EXAMPLES/WorkerPool"
-$SWIFT build --product WorkerPool 2>&1 | grep -E "warning|error" && { echo "FAIL WorkerPool: build warnings"; exit 1; }
+replan
+build=$($SWIFT build --product WorkerPool 2>&1) || { echo "$build" | tail -30; echo "FAIL WorkerPool: build failed"; exit 1; }
+grep -E "warning|error" <<<"$build" && { echo "FAIL WorkerPool: build warnings"; exit 1; }
 out=$($SWIFT run --skip-build WorkerPool)
 
 fail() { echo "FAIL WorkerPool: $1"; echo "$out" | head -40; exit 1; }
@@ -71,6 +78,7 @@ for tool in wrk curl; do
 done
 [ -x "$STALLSCOPE" ] || fail "no $STALLSCOPE (swift build --product stallscope builds it)"
 
+replan
 build=$($SWIFT build --product Service 2>&1) || { echo "$build" | tail -30; fail "build failed"; }
 # The example's own warnings fail it; a dependency's manifest notes are not ours to fix.
 grep -E "Sources/Service/.*(warning|error):" <<<"$build" && fail "build warnings"

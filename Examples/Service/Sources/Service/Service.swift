@@ -73,7 +73,10 @@ enum Service {
         router.get("work") { _, _ -> String in
             let request = requestNumbers.add(1, ordering: .relaxed).newValue
             do {
-                return try await withDeadline(requestDeadline, clock: ContinuousClock(), name: "work") {
+                // The cancelling deadline: the handler also awaits outside the library (the job's
+                // reply stream), which only cancellation interrupts. `withDeadline` would suit an
+                // operation made only of the library's waits, at no cost when they are ready.
+                return try await withCancellingDeadline(requestDeadline, clock: ContinuousClock(), name: "work") {
                     // Held until the job's result is back (or an error unwinds this scope).
                     let permit = try await handlers.acquire(label: "request #\(request)")
                     if await hangs.holdIfArmed() {

@@ -60,7 +60,9 @@ enum WorkerPool {
                 group.addTask {
                     defer { permit.release() }
                     do {
-                        try await withDeadline(jobDeadline, clock: ContinuousClock(), name: "job") {
+                        // The job's work is an await outside the library (a sleep standing in for
+                        // a call), which only cancellation interrupts: the cancelling deadline.
+                        try await withCancellingDeadline(jobDeadline, clock: ContinuousClock(), name: "job") {
                             try await Task.sleep(for: job.work)
                         }
                         await outcomes.record(.finished)
