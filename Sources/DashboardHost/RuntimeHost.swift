@@ -366,8 +366,7 @@ public final class RuntimeHost: DashboardHost {
                 workload.catchUp(with: record)
                 from += ", on from t=\(Format.virtualTime(spare.at, milliseconds: true))"
             } else {
-                workload = run.workload.resuming(record)
-                Self.start(workload, scenario: run.scenario, seed: settings.seed, policy: run.policy.description)
+                workload = Self.resume(run, record, seed: settings.seed)
             }
             Self.run(workload, until: target)
             status = "back to t=\(Format.virtualTime(target, milliseconds: true)) (re-executed from \(from))"
@@ -381,14 +380,18 @@ public final class RuntimeHost: DashboardHost {
         let run = run
         let now = run.runtime.now.sinceStart
         let (lineage, ahead, end) = branch.withLock { ($0.lineage, $0.ahead, $0.ahead == nil ? now : $0.end) }
-        let (scenario, seed, policy) = (run.scenario, settings.seed, run.policy.description)
+        let seed = settings.seed
         spare.refresh(
             lineage: lineage, end: end, record: { ahead ?? run.workload.record },
-            prepare: { record in
-                let workload = run.workload.resuming(record)
-                Self.start(workload, scenario: scenario, seed: seed, policy: policy)
-                return workload
-            })
+            prepare: { record in Self.resume(run, record, seed: seed) })
+    }
+
+    /// A fresh workload re-executing `record` as `run` goes on (live, or inside a playback),
+    /// started: going back's re-execution, whether it runs now or as the spare.
+    private static func resume(_ run: Run, _ record: RecordFile, seed: UInt64) -> any DashboardWorkload {
+        let workload = run.workload.resuming(record)
+        start(workload, scenario: run.scenario, seed: seed, policy: run.policy.description)
+        return workload
     }
 
     /// Moves the spare to the middle of the current branch now and waits for it: going back as
