@@ -462,6 +462,9 @@ check_restored "no-mouse" "0"
 # The shell after quit, in a plain bash pane: only its prompt, no escape sequence typed into it.
 current=shell
 tm new-session -d -s shell -x 120 -y 40 env PS1='prompt$ ' TERM=tmux-256color LANG=C.UTF-8 bash --norc --noediting
+# Typed before bash's first prompt, the command is echoed ahead of it and the prompt after q can
+# land on that line: wait for the prompt first.
+wait_for '^prompt\$ ?$' || fail "shell: bash prompts"
 tm send-keys -t shell "cd $WORK && XDG_STATE_HOME=$WORK/shell-state $BIN --seed 7" Enter
 if wait_for 'CHANNELS'; then pass "shell: the dashboard starts from bash"; else fail "shell: the dashboard starts from bash"; fi
 row=$(screen | grep -n ' EVENTS ' | head -1 | cut -d: -f1)
