@@ -77,16 +77,19 @@ final class SpareRun: Sendable {
         lineage: Int, end: Duration, record: () -> RecordFile, prepare: @escaping Prepare
     ) {
         guard let target = Self.target(end: end) else { return }
-        let claimed: Spare?? = withState { state in
-            guard !state.working, !state.closed else { return nil }
-            if let spare = state.spare, spare.lineage == lineage, spare.at + Self.slack >= target { return nil }
+        // The worker takes the spare (if any) with the job: nobody else runs it meanwhile.
+        var old: Spare?
+        let claimed = withState { state -> Bool in
+            guard !state.working, !state.closed else { return false }
+            if let spare = state.spare, spare.lineage == lineage, spare.at + Self.slack >= target { return false }
             state.working = true
-            defer { state.spare = nil }
-            return .some(state.spare)
+            old = state.spare
+            state.spare = nil
+            return true
         }
-        guard case .some(let old) = claimed else { return }
+        guard claimed else { return }
         let record = record()
-        queue.async { [self] in
+        queue.async { [self, old] in
             work(old, lineage: lineage, record: record, target: target, prepare: prepare)
         }
     }

@@ -1,4 +1,5 @@
 import BackpressureAgent
+import Engine
 import Foundation
 
 #if canImport(Glibc)
@@ -56,8 +57,11 @@ enum AgentProbe {
         return nil
     }
 
-    static func scan() -> Scan {
+    /// Every socket of this user's socket directory, probed; a directory that cannot be trusted
+    /// or read is a usage error (`directoryProblem`), not "no agents running".
+    static func scan() throws(UsageError) -> Scan {
         var scan = Scan(directory: AgentSocketDirectory.path(environment: environment))
+        if let problem = directoryProblem(scan.directory) { throw UsageError(problem) }
         for entry in AgentSocketDirectory.entries(environment: environment) {
             if let reason = foreignSocket(entry.path) {
                 scan.unreachable.append((entry, reason))

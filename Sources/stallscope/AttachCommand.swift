@@ -117,9 +117,7 @@ struct AttachCommand: ParsableCommand {
     /// The socket TARGET names. A name or pid must match exactly one running agent.
     static func resolve(_ target: String?) throws -> String {
         if let target, target.contains("/") { return target }
-        let directory = AgentSocketDirectory.path(environment: AgentProbe.environment)
-        if let problem = AgentProbe.directoryProblem(directory) { throw UsageError(problem) }
-        let scan = AgentProbe.scan()
+        let scan = try AgentProbe.scan()
         let running = scan.running
         guard let target else {
             switch running.count {

@@ -34,9 +34,7 @@ struct PsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let directory = AgentSocketDirectory.path(environment: AgentProbe.environment)
-        if let problem = AgentProbe.directoryProblem(directory) { throw UsageError(problem) }
-        let scan = AgentProbe.scan()
+        let scan = try AgentProbe.scan()
         switch format {
         case .json:
             let listing = Listing(
