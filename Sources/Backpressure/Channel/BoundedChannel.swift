@@ -54,7 +54,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     public let name: String
     /// The most messages it buffers (or slots it has reserved) at once.
     public let capacity: Int
-    @usableFromInline let machine: LockedState<Machine>
+    @usableFromInline let machine: SpinLockedState<Machine>
     @usableFromInline let metrics: ChannelMetrics?
     private let senderHandles = LockedState(0)
     // Mirrors `Machine.trySendGate`, written only under the lock: a sender that reads 0 may
@@ -70,7 +70,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     init(name: String, capacity: Int) {
         self.name = name
         self.capacity = capacity
-        self.machine = LockedState(Machine(capacity: capacity))
+        self.machine = SpinLockedState(Machine(capacity: capacity))
         self.trySendGate = Atomic(capacity)
         self.metrics = ChannelMetrics(name: name)
     }
@@ -157,8 +157,11 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
         metrics?.recordFull()
     }
 
+    // The waits run on the caller's executor (nonsending), as the semaphore's acquire does: a
+    // nonisolated async function would first switch to the generic executor, and in the two-task
+    // send/receive case that switch's executor lookup was a tenth of the time (perf).
     @inlinable
-    func send(_ element: Element) async throws(ChannelSendError<Element>) {
+    nonisolated(nonsending) func send(_ element: Element) async throws(ChannelSendError<Element>) {
         switch trySend(element) {
         case .sent: return
         case .closed(let element): throw .closed(element)
@@ -205,7 +208,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     }
 
     @inlinable
-    func reserve() async throws(ReserveError) -> ChannelSlot<Element> {
+    nonisolated(nonsending) func reserve() async throws(ReserveError) -> ChannelSlot<Element> {
         let start = metrics == nil ? nil : Self.now()
         let id = machine.withLock { $0.makeID() }
         // Armed only once queued: a bound deadline costs nothing until the reserver must wait.
@@ -258,7 +261,7 @@ public final class BoundedChannel<Element: Sendable>: Instrumented {
     }
 
     @inlinable
-    func receive() async throws(CancellationError) -> Element? {
+    nonisolated(nonsending) func receive() async throws(CancellationError) -> Element? {
         switch tryReceive() {
         case .element(let element): return element
         case .closed: return nil

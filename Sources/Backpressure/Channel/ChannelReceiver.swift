@@ -27,7 +27,7 @@ public final class ChannelReceiver<Element: Sendable>: Sendable, AsyncSequence {
     ///
     /// **Traps** if another task is waiting in `receive` on this channel.
     @inlinable
-    public func receive() async throws(CancellationError) -> Element? {
+    nonisolated(nonsending) public func receive() async throws(CancellationError) -> Element? {
         try await channel.receive()
     }
 
@@ -53,7 +53,7 @@ public final class ChannelReceiver<Element: Sendable>: Sendable, AsyncSequence {
         }
 
         @inlinable
-        public mutating func next() async throws(CancellationError) -> Element? {
+        nonisolated(nonsending) public mutating func next() async throws(CancellationError) -> Element? {
             try await receiver.receive()
         }
     }

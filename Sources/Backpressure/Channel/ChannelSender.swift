@@ -35,7 +35,7 @@ public final class ChannelSender<Element: Sendable>: Sendable {
     /// **Cancel safety.** Throws `.cancelled(element)` if the task is cancelled while waiting:
     /// nothing was delivered, the element comes back, and the sender left the queue.
     @inlinable
-    public func send(_ element: Element) async throws(ChannelSendError<Element>) {
+    nonisolated(nonsending) public func send(_ element: Element) async throws(ChannelSendError<Element>) {
         try await channel.send(element)
     }
 
@@ -45,7 +45,7 @@ public final class ChannelSender<Element: Sendable>: Sendable {
     /// **Close and cancel safety.** Throws `ReserveError.closed` if the receiver closes first and
     /// `ReserveError.cancelled` if the task is cancelled first; either way no slot is held.
     @inlinable
-    public func reserve() async throws(ReserveError) -> ChannelSlot<Element> {
+    nonisolated(nonsending) public func reserve() async throws(ReserveError) -> ChannelSlot<Element> {
         try await channel.reserve()
     }
 

@@ -125,7 +125,9 @@ public final class AsyncSemaphore: Instrumented {
     // Inlined into the caller, and run on the caller's executor (nonsending), so that the
     // uncontended acquire makes no async call and no executor switch: a call into another
     // module's async function costs an executor check and a task-frame allocation that are
-    // several times the price of taking the permits. Only the wait hops to the generic executor.
+    // several times the price of taking the permits. The wait stays there too: a switch to the
+    // generic executor costs an executor lookup before every park (about 5 % of the two-task
+    // contended case).
     @inlinable
     nonisolated(nonsending) func acquireHolderID(_ permits: Int, label: String?) async throws(SemaphoreError) -> UInt64
     {
@@ -146,7 +148,7 @@ public final class AsyncSemaphore: Instrumented {
     }
 
     @usableFromInline
-    func waitForPermits(_ permits: Int, label: String?) async throws(SemaphoreError) -> UInt64 {
+    nonisolated(nonsending) func waitForPermits(_ permits: Int, label: String?) async throws(SemaphoreError) -> UInt64 {
         let start = metrics == nil ? nil : timeSource.now()
         do {
             let holderID = try await suspendForPermits(permits, label: label)
@@ -158,7 +160,7 @@ public final class AsyncSemaphore: Instrumented {
         }
     }
 
-    private func suspendForPermits(_ permits: Int, label: String?) async throws -> UInt64 {
+    nonisolated(nonsending) private func suspendForPermits(_ permits: Int, label: String?) async throws -> UInt64 {
         let waiterID = machine.withLock { $0.makeWaiterID() }
         // Armed only once queued: a bound deadline costs nothing until the acquire must wait.
         var deadlineTimer: DeadlineTimer?
