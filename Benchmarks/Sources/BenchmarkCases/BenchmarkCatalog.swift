@@ -20,7 +20,15 @@ public enum BenchmarkCatalog {
         BenchmarkCase(
             "semaphore_contended_2tasks", ops: 1_500_000, opsMustBeEven: true,
             [
-                .init(.stallscope, SemaphoreBenchmarks.contendedTwoTasks)
+                .init(.stallscope, SemaphoreBenchmarks.contendedTwoTasks),
+                .init(.floor, ExecutorFloorBenchmarks.contendedHandOff),
+            ]),
+        // The executor's round trip alone (no tokio counterpart in tokio-bench): the contended
+        // semaphore loop makes one per acquire.
+        BenchmarkCase(
+            "task_yield", ops: 1_500_000, hasTokioPeer: false, allocationOps: nil,
+            [
+                .init(.floor, ExecutorFloorBenchmarks.yield)
             ]),
         BenchmarkCase(
             "mpsc_try_send_recv", ops: 25_000_000,

@@ -8,4 +8,7 @@ public enum Implementation: String, CaseIterable, Sendable {
     case asyncstream
     /// swift-async-algorithms' `AsyncChannel` (send / next, a rendezvous without a buffer).
     case asyncchannel
+    /// The least the default executor allows for the case (`ExecutorFloorBenchmarks`): what any
+    /// Swift primitive that parks tasks with continuations pays at best.
+    case floor
 }
