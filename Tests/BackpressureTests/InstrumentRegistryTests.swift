@@ -62,4 +62,40 @@ import Testing
         group = nil
         #expect(registry.readingsAndGroups().groups.isEmpty)
     }
+
+    /// What the stall detectors read: everything that may show a stall, in registration order,
+    /// and no channel with a free slot or closed (20,000 idle peer channels are a load each).
+    @Test func stallCandidateReadingsLeaveOutChannelsThatCannotBeFull() throws {
+        let registry = InstrumentRegistry()
+        let gate = Gate(name: "gate")
+        let semaphore = AsyncSemaphore(name: "permits", permits: 1)
+        // The receivers stay alive to the end: dropping one closes its channel.
+        let (free, freeReceiver) = BoundedChannel<Int>.make(name: "free", capacity: 2)
+        let (full, fullReceiver) = BoundedChannel<Int>.make(name: "full", capacity: 1)
+        let (closed, closedReceiver) = BoundedChannel<Int>.make(name: "closed", capacity: 1)
+        for sender in [free, full, closed] {
+            guard case .sent = sender.trySend(1) else { throw ChannelTestError.notSent }
+        }
+        closedReceiver.close()
+        registry.register(gate)
+        registry.register(semaphore)
+        // The registry holds a group weakly: its owner keeps it, here to the end.
+        let group = InstrumentGroup([(free.channel, nil), (full.channel, nil), (closed.channel, nil)])
+        registry.register(group)
+
+        #expect(registry.stallCandidateReadings().map(\.snapshot.name) == ["gate", "permits", "full"])
+        // Leaving them out changes no finding: the detectors pass over a channel that is not
+        // full or is closed.
+        let fullForLong = StallThresholds.standard.channelFull
+        var everything = StallDetection()
+        var candidates = StallDetection()
+        for at in [Duration.zero, fullForLong] {
+            let fromAll = everything.observe(registry.readings(), at: at)
+            #expect(fromAll == candidates.observe(registry.stallCandidateReadings(), at: at))
+        }
+        #expect(!candidates.observe(registry.stallCandidateReadings(), at: fullForLong).isEmpty)
+        withExtendedLifetime((group, freeReceiver, fullReceiver)) {}
+    }
+
+    private enum ChannelTestError: Error { case notSent }
 }

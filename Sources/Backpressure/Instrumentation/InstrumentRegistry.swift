@@ -71,6 +71,17 @@ public final class InstrumentRegistry: Sendable {
         return readings
     }
 
+    /// `readings()` without the resources that know they show no stall (`mayShowStall`): what
+    /// the stall detectors need, at the cost of an atomic load for each of many idle channels.
+    public func stallCandidateReadings() -> [InstrumentReading] {
+        var readings: [InstrumentReading] = []
+        visit { resource, owner in
+            guard resource.mayShowStall else { return }
+            readings.append(InstrumentReading(owner: owner, snapshot: resource.resourceSnapshot()))
+        }
+        return readings
+    }
+
     /// Every live resource registered on its own, with its owner, in registration order, and
     /// every live group, unread: for a reader that reads a group's members on its own schedule
     /// (the dashboard reads the quiet ones of 20,000 peer channels in turns).

@@ -80,7 +80,7 @@ public final class Engine: Sendable {
     /// Never part of a run's verdict or report (those are the subsystems' detectors'); the
     /// dashboard shows them marked as generic. Call it with instants in order.
     public func genericFindings(at now: RuntimeInstant) -> [StallFinding] {
-        let readings = context.instruments.readings()
+        let readings = context.instruments.stallCandidateReadings()
         return genericDetection.withLock { $0.observe(readings, at: now.sinceStart) }
     }
 
