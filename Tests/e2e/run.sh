@@ -13,7 +13,8 @@
 #   At --scale 100 (20,000 peer channels): the summary line, a key answered at once, the '/'
 #   filter of the channels panel, and a clean quit.
 #   The mouse: a press (typed as the terminal's bytes) focuses a panel; `p` opens the scenario
-#   picker, a scenario and policy chosen restart the run with them (header, record FILE.2);
+#   picker, wheel notches move its selection down and back up, a scenario and policy chosen
+#   restart the run with them (header, record FILE.2);
 #   --no-mouse never turns reporting on; after q a bash pane shows only its prompt.
 #   --compare: both policies side by side at 200x50, after 's' the semaphore side stalls and
 #   fixed holds, 120x40 stacks the sides and back, q restores, each side's record replays.
@@ -428,6 +429,22 @@ else
 fi
 tm send-keys -t mouse 'p'
 if wait_for 'what it shows' && wait_for '◀ fixed ▶'; then pass "picker: p opens the catalog"; else fail "picker: p opens the catalog"; fi
+# The wheel, typed as the bytes of a notch in mode 1000 (button 64 up, 65 down, plus 32, at a cell
+# the picker covers): one notch moves the picker's selection one row, drawn on a background of
+# its own (the list's first column is "• " on the current scenario, two spaces elsewhere).
+wheel() { tm send-keys -t "$current" -H 1b 5b 4d "$1" 2b 2b; }
+selected() { tm capture-pane -p -e -t "$current" | grep -Eq $'\e\\[48;5;[0-9]+m(• |  )'"$1 "; }
+# wait_selected NAME: polls until the picker's selected row is NAME's.
+wait_selected() {
+    local deadline=$((SECONDS + TIMEOUT))
+    until selected "$1"; do [ "$SECONDS" -lt "$deadline" ] || return 1; sleep 0.1; done
+}
+second=$("$BIN" scenarios | awk 'NR == 2 { print $1 }')
+if selected steady && wheel 61 && wait_selected "$second" && wheel 60 && wait_selected steady; then
+    pass "picker: a wheel notch moves the selection down, the next one back up"
+else
+    fail "picker: a wheel notch moves the selection down, the next one back up"
+fi
 index=$("$BIN" scenarios | awk '{print $1}' | grep -n -x 'cold-stuck-reader' | cut -d: -f1)
 for _ in $(seq $((index - 1))); do tm send-keys -t mouse Down; done
 tm send-keys -t mouse Right
