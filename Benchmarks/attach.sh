@@ -23,6 +23,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=../scripts/lib/processes.sh
+source "$here/../scripts/lib/processes.sh"
 root="$(cd "$here/.." && pwd)"
 rounds=${ATTACH_ROUNDS:-5}
 round_seconds=${ATTACH_ROUND_SECONDS:-10}
@@ -55,20 +57,10 @@ tm() { tmux -L "$socket" -f /dev/null "$@"; }
 pids=()
 cleanup() {
     tm kill-server >/dev/null 2>&1 || true
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    stop_all "${pids[@]}"
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-until_true() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
 ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }

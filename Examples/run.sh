@@ -16,6 +16,8 @@
 set -euo pipefail
 EXAMPLES=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$EXAMPLES")
+# shellcheck source=../scripts/lib/processes.sh
+source "$ROOT/scripts/lib/processes.sh"
 SWIFT=${SWIFT:-swift}
 STALLSCOPE=${STALLSCOPE_BIN:-$ROOT/.build/debug/stallscope}
 # How long the service may take to say it listens, and anything else here to happen (seconds).
@@ -63,8 +65,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/stallscope-examples.XXXXXX")
 service=""
 hung=()
 cleanup() {
-    for pid in $service "${hung[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in $service "${hung[@]}"; do wait "$pid" 2>/dev/null || true; done
+    stop_all $service "${hung[@]}"
     rm -rf "$WORK"
 }
 trap cleanup EXIT

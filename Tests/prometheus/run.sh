@@ -8,6 +8,8 @@
 # Every wait is on a condition with a deadline; nothing sleeps to let time pass.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../../scripts/lib/processes.sh
+source "$ROOT/scripts/lib/processes.sh"
 SERVICE=${SERVICE:-$ROOT/Examples/Service/.build/debug/Service}
 # How long any one wait may take, in seconds (a first scrape comes within a few).
 TIMEOUT=${TIMEOUT:-60}
@@ -26,21 +28,10 @@ command -v wrk >/dev/null 2>&1 || fail "no wrk (apt-get install wrk)"
 WORK=$(mktemp -d /tmp/stallscope-prometheus.XXXXXX)
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    stop_all "${pids[@]}"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-# until_true SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds or the deadline passes.
-until_true() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # The service, on a port of its choosing; its agent's socket in a directory of this run's.
