@@ -4,20 +4,6 @@ import Testing
 /// `withCancellingDeadline` on the global executor, where the operation's child starts immediately on the
 /// caller's thread and the timer is armed only if the operation suspends.
 @Suite struct WithCancellingDeadlineLiveTests {
-    /// Wall time, except that every timer armed on it is counted and expires at once: a deadline
-    /// test that waits for nothing.
-    struct ExpiringClock: Clock {
-        let timers = Recorder<String>()
-
-        var now: ContinuousClock.Instant { .now }
-        var minimumResolution: Duration { .nanoseconds(1) }
-
-        func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration?) async throws {
-            timers.append("armed")
-            try Task.checkCancellation()
-        }
-    }
-
     @Test func readyOperationReturnsItsValueWithoutATimer() async throws {
         let clock = ExpiringClock()
         let value = try await withCancellingDeadline(.seconds(5), clock: clock) { 7 }

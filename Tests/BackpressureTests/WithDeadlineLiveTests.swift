@@ -4,20 +4,6 @@ import Testing
 /// The cooperative `withDeadline` on the global executor, where a wait's timer is a task sleeping
 /// on the deadline's clock.
 @Suite struct WithDeadlineLiveTests {
-    /// Wall time, except that every sleep on it is counted and returns at once: with a zero
-    /// timeout, a deadline whose timer fires as soon as it is armed, so the test waits for nothing.
-    struct ExpiringClock: Clock {
-        let timers = Recorder<String>()
-
-        var now: ContinuousClock.Instant { .now }
-        var minimumResolution: Duration { .nanoseconds(1) }
-
-        func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration?) async throws {
-            timers.append("armed")
-            try Task.checkCancellation()
-        }
-    }
-
     @Test func readyOperationReturnsItsValueWithoutATimer() async throws {
         let clock = ExpiringClock()
         let permits = AsyncSemaphore(name: "reads", permits: 1)
